@@ -1,0 +1,79 @@
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::engine::RuleId;
+
+fn rules_help() -> String {
+    let mut s = String::from("Rules (ids for --rules):\n");
+    for r in RuleId::ALL {
+        s.push_str(&format!("  {:<18} {}\n", r.as_str(), r.description()));
+    }
+    s.push_str("\nExit codes: 0 nothing found / success, 1 findings (check), 2 error (unreadable or non-text input).");
+    s
+}
+
+/// jiaodui (校对): proofread OCR'd Chinese newspaper pages.
+///
+/// With no subcommand, opens the desktop app on FILE (or on the bundled sample page).
+#[derive(Debug, Parser)]
+#[command(name = "jiaodui", version, args_conflicts_with_subcommands = true, after_help = rules_help())]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub gui: GuiArgs,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct GuiArgs {
+    /// Page to open in the app (default: the bundled sample page).
+    pub file: Option<PathBuf>,
+    /// Render the window at 1280×800 with FILE open, write a PNG and exit.
+    #[arg(long, value_name = "OUT.png")]
+    pub screenshot: Option<PathBuf>,
+    /// Render N frames with FILE open (scrolling and typing), print CPU time per frame, exit.
+    #[arg(long, value_name = "N")]
+    pub bench_frames: Option<u32>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Report every finding: `path:line:col: rule: message`, or JSON Lines.
+    #[command(after_help = rules_help())]
+    Check(CheckArgs),
+    /// Apply every safe fix and write the corrected text (same encoding and line endings).
+    #[command(after_help = rules_help())]
+    Fix(FixArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, Default, PartialEq, Eq)]
+pub enum CheckFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Pages to check.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Only these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',')]
+    pub rules: Option<Vec<RuleId>>,
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Page to fix.
+    pub file: PathBuf,
+    /// Write here instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Only these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',')]
+    pub rules: Option<Vec<RuleId>>,
+}

@@ -1,0 +1,81 @@
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::args::{CheckArgs, CheckFormat};
+use crate::document::Document;
+use crate::engine::{self, Finding};
+use crate::text::LineIndex;
+
+/// One finding as the JSON output spells it (a contract: field names are fixed).
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'static str,
+    line: usize,
+    column: usize,
+    text: &'a str,
+    replacement: Option<String>,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: String,
+    findings: Vec<JsonFinding<'a>>,
+}
+
+pub fn run(args: &CheckArgs) -> Result<u8> {
+    let settings = super::settings_for(&args.rules);
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut found = false;
+    let mut failed = false;
+    for path in &args.files {
+        let doc = match Document::load(path) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("jiaodui: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        let findings = engine::check(doc.text(), &settings);
+        found |= !findings.is_empty();
+        write_findings(&mut out, path, doc.text(), &findings, args.format)?;
+    }
+    out.flush()?;
+    Ok(if failed { super::EXIT_ERROR } else if found { 1 } else { 0 })
+}
+
+fn write_findings(out: &mut impl Write, path: &Path, text: &str, findings: &[Finding], format: CheckFormat) -> Result<()> {
+    let index = LineIndex::new(text);
+    match format {
+        CheckFormat::Text => {
+            for f in findings {
+                let pos = index.position(text, f.span_bytes.start);
+                writeln!(out, "{}:{}:{}: {}: {}", path.display(), pos.line, pos.column_chars, f.rule, f.message)?;
+            }
+        }
+        CheckFormat::Json => {
+            let findings = findings
+                .iter()
+                .map(|f| {
+                    let pos = index.position(text, f.span_bytes.start);
+                    JsonFinding {
+                        rule: f.rule.as_str(),
+                        line: pos.line,
+                        column: pos.column_chars,
+                        text: f.original(text),
+                        replacement: f.replacement(text),
+                        message: &f.message,
+                    }
+                })
+                .collect();
+            serde_json::to_writer(&mut *out, &JsonFile { path: path.display().to_string(), findings })?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,216 @@
+//! A page: where it came from, how it was stored, its original and current text.
+//! Loading decodes once; saving encodes back in the same format, atomically.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::edit::{ChangeSet, EditError, History};
+use crate::text::{self, DecodeError, EncodeError, TextFormat};
+
+#[derive(Debug, Error)]
+pub enum DocumentError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: PathBuf, source: io::Error },
+    #[error("{path}: {source}")]
+    Decode { path: PathBuf, source: DecodeError },
+    #[error("cannot encode the text for {path}: {source}")]
+    Encode { path: PathBuf, source: EncodeError },
+    #[error("cannot write {path}: {source}")]
+    Write { path: PathBuf, source: io::Error },
+    #[error(transparent)]
+    Edit(#[from] EditError),
+}
+
+/// One page being proofread.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub path: Option<PathBuf>,
+    pub format: TextFormat,
+    /// The text as loaded: the evidence every diff and report compares against.
+    pub original: String,
+    text: String,
+    /// Bumped on every change; analysis is memoized by it.
+    revision: u64,
+    /// Revision at the last load or save.
+    saved_revision: u64,
+    history: History,
+}
+
+impl Document {
+    pub fn from_text(path: Option<PathBuf>, text: String, format: TextFormat) -> Self {
+        Document { path, format, original: text.clone(), text, revision: 0, saved_revision: 0, history: History::default() }
+    }
+
+    pub fn load(path: &Path) -> Result<Self, DocumentError> {
+        let bytes = fs::read(path).map_err(|source| DocumentError::Read { path: path.to_owned(), source })?;
+        Self::from_bytes(path, &bytes)
+    }
+
+    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Self, DocumentError> {
+        let decoded = text::decode(bytes).map_err(|source| DocumentError::Decode { path: path.to_owned(), source })?;
+        Ok(Self::from_text(Some(path.to_owned()), decoded.text, decoded.format))
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn is_modified(&self) -> bool {
+        self.revision != self.saved_revision
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
+    }
+
+    /// Applies `change` as one undo step.
+    pub fn apply(&mut self, change: ChangeSet) -> Result<(), EditError> {
+        if change.is_empty() {
+            return Ok(());
+        }
+        let new_text = change.apply(&self.text)?;
+        self.history.record(&self.text, change);
+        self.text = new_text;
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Replaces the whole text (free typing) as one undo step, recorded as the
+    /// minimal middle edit so undo stays cheap.
+    pub fn replace_text(&mut self, new_text: String) {
+        if new_text == self.text {
+            return;
+        }
+        let change = minimal_change(&self.text, &new_text);
+        self.history.record(&self.text, change);
+        self.text = new_text;
+        self.revision += 1;
+    }
+
+    pub fn undo(&mut self) -> bool {
+        self.step(true)
+    }
+
+    pub fn redo(&mut self) -> bool {
+        self.step(false)
+    }
+
+    fn step(&mut self, undo: bool) -> bool {
+        let cs = if undo { self.history.undo() } else { self.history.redo() };
+        let Some(cs) = cs else { return false };
+        match cs.apply(&self.text) {
+            Ok(t) => {
+                self.text = t;
+                self.revision += 1;
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Encodes the current text in the page's format.
+    pub fn encoded(&self, path: &Path) -> Result<Vec<u8>, DocumentError> {
+        text::encode(&self.text, self.format).map_err(|source| DocumentError::Encode { path: path.to_owned(), source })
+    }
+
+    /// Saves to `path` atomically and makes it the document's path.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), DocumentError> {
+        let bytes = self.encoded(path)?;
+        write_atomic(path, &bytes).map_err(|source| DocumentError::Write { path: path.to_owned(), source })?;
+        self.path = Some(path.to_owned());
+        self.saved_revision = self.revision;
+        Ok(())
+    }
+
+    /// The path proposed on first save: `NAME.corrected.txt` beside the original,
+    /// because the raw OCR is evidence and is not overwritten by default.
+    pub fn proposed_save_path(&self) -> Option<PathBuf> {
+        let path = self.path.as_ref()?;
+        let name = path.file_name()?.to_string_lossy();
+        if name.contains(".corrected.") {
+            return Some(path.clone());
+        }
+        let stem = path.file_stem()?.to_string_lossy();
+        Some(path.with_file_name(format!("{stem}.corrected.txt")))
+    }
+}
+
+/// The single edit that turns `old` into `new`: common prefix and suffix kept.
+pub fn minimal_change(old: &str, new: &str) -> ChangeSet {
+    let prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+    let mut prefix = prefix;
+    while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
+    let max_suffix = (old.len() - prefix).min(new.len() - prefix);
+    let mut suffix = old.bytes().rev().zip(new.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
+    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
+        suffix -= 1;
+    }
+    let edit = crate::edit::Edit::new(prefix..old.len() - suffix, &new[prefix..new.len() - suffix]);
+    ChangeSet::new(vec![edit]).unwrap_or_default()
+}
+
+/// Writes via a temporary file in the same folder, fsync, then rename: the target
+/// is either the old file or the complete new one, never a truncated mix.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
+    let tmp = dir.join(format!(".{}.jiaodui-{}.tmp", name.to_string_lossy(), std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&tmp, path)?;
+        if let Ok(d) = fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typing_undo_restores_bytes() {
+        let mut d = Document::from_text(None, "近日， 开发区".into(), TextFormat::default());
+        d.replace_text("近日，开发区新".into());
+        assert!(d.is_modified());
+        assert!(d.undo());
+        assert_eq!(d.text(), "近日， 开发区");
+        assert!(d.redo());
+        assert_eq!(d.text(), "近日，开发区新");
+    }
+
+    #[test]
+    fn minimal_change_respects_char_boundaries() {
+        let cs = minimal_change("王晨", "王昊");
+        assert_eq!(cs.apply("王晨").unwrap(), "王昊");
+        let cs = minimal_change("aa", "a");
+        assert_eq!(cs.apply("aa").unwrap(), "a");
+    }
+
+    #[test]
+    fn proposed_path_keeps_the_original() {
+        let d = Document::from_text(Some("/x/page.txt".into()), String::new(), TextFormat::default());
+        assert_eq!(d.proposed_save_path().unwrap(), PathBuf::from("/x/page.corrected.txt"));
+    }
+}

@@ -1,0 +1,188 @@
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// Replace `range_bytes` of the text with `insert`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Edit {
+    pub range_bytes: Range<usize>,
+    pub insert: String,
+}
+
+impl Edit {
+    pub fn new(range_bytes: Range<usize>, insert: impl Into<String>) -> Self {
+        Edit { range_bytes, insert: insert.into() }
+    }
+
+    pub fn delete(range_bytes: Range<usize>) -> Self {
+        Edit { range_bytes, insert: String::new() }
+    }
+
+    /// Change in text length when this edit is applied.
+    pub fn delta(&self) -> isize {
+        self.insert.len() as isize - (self.range_bytes.end - self.range_bytes.start) as isize
+    }
+}
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum EditError {
+    #[error("edit {start}..{end} is outside the text ({len} bytes) or not on a character boundary")]
+    OutOfBounds { start: usize, end: usize, len: usize },
+    #[error("edits overlap at byte {at}")]
+    Overlap { at: usize },
+}
+
+/// Sorted, non-overlapping edits against one revision of a text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeSet {
+    edits: Vec<Edit>,
+}
+
+impl ChangeSet {
+    /// Sorts `edits`; rejects overlaps (two insertions at one point count as overlapping
+    /// because their order would be ambiguous). Empty no-op edits are dropped.
+    pub fn new(mut edits: Vec<Edit>) -> Result<Self, EditError> {
+        edits.retain(|e| !(e.range_bytes.is_empty() && e.insert.is_empty()));
+        edits.sort_by_key(|e| (e.range_bytes.start, e.range_bytes.end));
+        for pair in edits.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if b.range_bytes.start < a.range_bytes.end
+                || (b.range_bytes.start == a.range_bytes.start && a.range_bytes.is_empty())
+            {
+                return Err(EditError::Overlap { at: b.range_bytes.start });
+            }
+        }
+        Ok(ChangeSet { edits })
+    }
+
+    /// Keeps the first edit of every overlapping group (in the given order of
+    /// priority) and drops the rest: used when several findings touch the same bytes.
+    pub fn non_overlapping(edits: impl IntoIterator<Item = Edit>) -> Self {
+        let mut kept: Vec<Edit> = Vec::new();
+        let mut all: Vec<Edit> = edits.into_iter().filter(|e| !(e.range_bytes.is_empty() && e.insert.is_empty())).collect();
+        all.sort_by_key(|e| (e.range_bytes.start, e.range_bytes.end));
+        for e in all {
+            if let Some(last) = kept.last() {
+                if e.range_bytes.start < last.range_bytes.end
+                    || (e.range_bytes.start == last.range_bytes.start && last.range_bytes.is_empty())
+                {
+                    continue;
+                }
+            }
+            kept.push(e);
+        }
+        ChangeSet { edits: kept }
+    }
+
+    pub fn edits(&self) -> &[Edit] {
+        &self.edits
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.edits.is_empty()
+    }
+
+    /// Checks every range against `text` (bounds and char boundaries).
+    pub fn validate(&self, text: &str) -> Result<(), EditError> {
+        for e in &self.edits {
+            let r = &e.range_bytes;
+            if r.start > r.end || r.end > text.len() || !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end) {
+                return Err(EditError::OutOfBounds { start: r.start, end: r.end, len: text.len() });
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies all edits in one pass.
+    pub fn apply(&self, text: &str) -> Result<String, EditError> {
+        self.validate(text)?;
+        let grow: isize = self.edits.iter().map(Edit::delta).sum();
+        let mut out = String::with_capacity((text.len() as isize + grow.max(0)) as usize);
+        let mut at = 0;
+        for e in &self.edits {
+            out.push_str(&text[at..e.range_bytes.start]);
+            out.push_str(&e.insert);
+            at = e.range_bytes.end;
+        }
+        out.push_str(&text[at..]);
+        Ok(out)
+    }
+
+    /// The change set that undoes `self`, expressed against the text *after* `self`
+    /// was applied to `before`.
+    pub fn invert(&self, before: &str) -> ChangeSet {
+        let mut shift: isize = 0;
+        let edits = self
+            .edits
+            .iter()
+            .map(|e| {
+                let start = (e.range_bytes.start as isize + shift) as usize;
+                let inv = Edit::new(start..start + e.insert.len(), &before[e.range_bytes.clone()]);
+                shift += e.delta();
+                inv
+            })
+            .collect();
+        ChangeSet { edits }
+    }
+
+    /// Where byte `offset` of the old text lands in the new text. Offsets inside a
+    /// replaced range move to its end (`assoc_after`) or start.
+    pub fn map_offset(&self, offset: usize, assoc_after: bool) -> usize {
+        let mut shift: isize = 0;
+        for e in &self.edits {
+            if offset < e.range_bytes.start || (offset == e.range_bytes.start && !assoc_after && !e.range_bytes.is_empty()) {
+                break;
+            }
+            if offset < e.range_bytes.end || (offset == e.range_bytes.start && e.range_bytes.is_empty()) {
+                let start = (e.range_bytes.start as isize + shift) as usize;
+                return if assoc_after { start + e.insert.len() } else { start };
+            }
+            shift += e.delta();
+        }
+        (offset as isize + shift) as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apply_and_invert_restore_bytes() {
+        let before = "近日， 开发区\n太昊路";
+        let cs = ChangeSet::new(vec![
+            Edit::delete("近日，".len().."近日， ".len()),
+            Edit::delete("近日， 开发区".len().."近日， 开发区\n".len()),
+            Edit::new(0..0, "【"),
+        ])
+        .unwrap();
+        let after = cs.apply(before).unwrap();
+        assert_eq!(after, "【近日，开发区太昊路");
+        assert_eq!(cs.invert(before).apply(&after).unwrap(), before);
+    }
+
+    #[test]
+    fn overlap_is_rejected() {
+        assert!(ChangeSet::new(vec![Edit::delete(0..3), Edit::delete(2..4)]).is_err());
+        let kept = ChangeSet::non_overlapping(vec![Edit::delete(0..3), Edit::delete(2..4), Edit::delete(4..5)]);
+        assert_eq!(kept.edits().len(), 2);
+    }
+
+    #[test]
+    fn bad_ranges_are_errors_not_panics() {
+        let cs = ChangeSet::new(vec![Edit::delete(1..2)]).unwrap();
+        assert!(cs.apply("近").is_err());
+        assert!(cs.apply("").is_err());
+    }
+
+    #[test]
+    fn offsets_map_through_edits() {
+        let cs = ChangeSet::new(vec![Edit::delete(2..4), Edit::new(6..6, "xyz")]).unwrap();
+        assert_eq!(cs.map_offset(1, true), 1);
+        assert_eq!(cs.map_offset(3, false), 2);
+        assert_eq!(cs.map_offset(5, true), 3);
+        assert_eq!(cs.map_offset(6, true), 7);
+        assert_eq!(cs.map_offset(7, true), 8);
+    }
+}

@@ -1,0 +1,75 @@
+use super::ChangeSet;
+
+/// One undoable step: the change and its inverse.
+#[derive(Clone, Debug)]
+struct Step {
+    redo: ChangeSet,
+    undo: ChangeSet,
+}
+
+/// Undo/redo as inverted change sets: exact and cheap (only the touched bytes are kept).
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    done: Vec<Step>,
+    undone: Vec<Step>,
+}
+
+impl History {
+    /// Records that `change` was applied to `before`. Clears the redo stack.
+    pub fn record(&mut self, before: &str, change: ChangeSet) {
+        if change.is_empty() {
+            return;
+        }
+        let undo = change.invert(before);
+        self.done.push(Step { redo: change, undo });
+        self.undone.clear();
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.done.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.undone.is_empty()
+    }
+
+    /// Returns the change set to apply to the current text to undo the last step.
+    pub fn undo(&mut self) -> Option<ChangeSet> {
+        let step = self.done.pop()?;
+        let cs = step.undo.clone();
+        self.undone.push(step);
+        Some(cs)
+    }
+
+    /// Returns the change set to apply to the current text to redo the last undone step.
+    pub fn redo(&mut self) -> Option<ChangeSet> {
+        let step = self.undone.pop()?;
+        let cs = step.redo.clone();
+        self.done.push(step);
+        Some(cs)
+    }
+
+    pub fn clear(&mut self) {
+        self.done.clear();
+        self.undone.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::Edit;
+
+    #[test]
+    fn undo_redo_round_trip() {
+        let mut h = History::default();
+        let t0 = "88 月".to_string();
+        let cs = ChangeSet::new(vec![Edit::delete(0..1)]).unwrap();
+        let t1 = cs.apply(&t0).unwrap();
+        h.record(&t0, cs);
+        let back = h.undo().unwrap().apply(&t1).unwrap();
+        assert_eq!(back, t0);
+        assert_eq!(h.redo().unwrap().apply(&back).unwrap(), t1);
+        assert!(h.can_undo() && !h.can_redo());
+    }
+}

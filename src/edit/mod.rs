@@ -1,0 +1,9 @@
+//! The editor's changes as data. An [`Edit`] replaces one byte range; a
+//! [`ChangeSet`] is a sorted, non-overlapping set of them applied in one pass and
+//! able to produce its exact inverse, so undo restores bytes, not guesses.
+
+mod changeset;
+mod history;
+
+pub use changeset::{ChangeSet, Edit, EditError};
+pub use history::History;

@@ -1,0 +1,90 @@
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use super::RuleId;
+use crate::edit::{ChangeSet, Edit};
+
+/// One defect found in a text: data, not a rewritten string.
+///
+/// `span_bytes` is what the editor decides on (a whole paragraph for `broken-line`,
+/// a run or line for `doubled-glyph`); `edits` are the exact byte ranges the fix
+/// replaces, all inside the span. A finding with no edits has no safe automatic fix.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub rule: RuleId,
+    pub span_bytes: Range<usize>,
+    pub edits: Vec<Edit>,
+    pub message: String,
+}
+
+impl Finding {
+    pub fn new(rule: RuleId, span_bytes: Range<usize>, edits: Vec<Edit>, message: impl Into<String>) -> Self {
+        Finding { rule, span_bytes, edits, message: message.into() }
+    }
+
+    pub fn is_fixable(&self) -> bool {
+        !self.edits.is_empty()
+    }
+
+    /// The original text of the span.
+    pub fn original<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.span_bytes.clone()).unwrap_or("")
+    }
+
+    /// The span's text after the fix, or `None` when there is no safe fix.
+    pub fn replacement(&self, text: &str) -> Option<String> {
+        if self.edits.is_empty() {
+            return None;
+        }
+        let base = self.span_bytes.start;
+        let local: Vec<Edit> = self
+            .edits
+            .iter()
+            .map(|e| Edit::new(e.range_bytes.start - base..e.range_bytes.end - base, e.insert.clone()))
+            .collect();
+        ChangeSet::new(local).ok()?.apply(self.original(text)).ok()
+    }
+
+    /// The fix as a change set against the text this finding was computed on.
+    pub fn change_set(&self) -> ChangeSet {
+        ChangeSet::non_overlapping(self.edits.iter().cloned())
+    }
+
+    /// An identity that survives re-checking after unrelated edits: the rule, the
+    /// span's text and a little context on each side (not byte offsets, which shift).
+    pub fn fingerprint(&self, text: &str) -> u64 {
+        let mut h = Fnv::default();
+        self.rule.hash(&mut h);
+        self.original(text).hash(&mut h);
+        let before = text.get(..self.span_bytes.start).unwrap_or("");
+        let after = text.get(self.span_bytes.end..).unwrap_or("");
+        before.chars().rev().take(8).collect::<String>().hash(&mut h);
+        after.chars().take(8).collect::<String>().hash(&mut h);
+        h.finish()
+    }
+}
+
+/// FNV-1a: stable across runs and platforms, unlike `DefaultHasher`, so fingerprints
+/// can be stored in session files.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}

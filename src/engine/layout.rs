@@ -1,0 +1,499 @@
+//! The layout model: how printed column lines group into paragraphs.
+//!
+//! OCR gives one line per printed column line. An editor reading the print decides
+//! where a paragraph ends from a few cues, and so does this module:
+//! - a line that stops mid-sentence (no 。！？ at its end) continues;
+//! - a paragraph's last line is usually *short* for its column and ends a sentence;
+//! - the first line of a paragraph is indented, hence a little shorter;
+//! - headlines, bylines, author lines and photo credits stand alone;
+//! - blank lines count only on pages where the OCR engine puts them at paragraph
+//!   breaks and (almost) nowhere else, which is learnt from the page itself.
+//! Column widths vary across a page (a narrow sidebar beside wide articles), so
+//! "short" is measured against neighbouring lines, not a global width.
+
+use std::ops::Range;
+
+use crate::text::chars::{is_closing, is_han, is_hspace, is_opening, is_sentence_end, print_width};
+
+/// What a line is on the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Blank,
+    /// Running text (possibly starting with a run-in byline `本报讯（记者 王晨）近日，…`).
+    Body,
+    Headline,
+    /// A byline, author line or photo credit standing on its own line.
+    Byline,
+}
+
+/// How a line's text ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// Ends a sentence: `。` `！` `？` `…`, possibly followed by closing quotes.
+    Sentence,
+    /// Ends in `：` — a quotation or list may follow in the same paragraph.
+    Colon,
+    /// Ends in `，` `、` `；` — certainly mid-sentence.
+    Clause,
+    /// Ends in a character or an unfinished quotation — mid-sentence too.
+    Open,
+}
+
+#[derive(Clone, Debug)]
+pub struct Line {
+    /// Bytes of the whole line, without its `\n`.
+    pub range: Range<usize>,
+    /// Bytes of the line without leading and trailing horizontal space.
+    pub content: Range<usize>,
+    /// Printed width in ems (see [`print_width`]).
+    pub width: f32,
+    pub role: Role,
+    pub ending: Ending,
+    /// Starts a new article (`本报讯…`): always a paragraph start.
+    pub starts_article: bool,
+    first: char,
+    last: char,
+    han_count: u32,
+    char_count: u32,
+    has_han_space_han: bool,
+    /// Starts with a discourse opener and a comma (`其次，` `据悉，`).
+    opener: bool,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.role == Role::Blank
+    }
+}
+
+/// Lines and the paragraphs they form.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    pub lines: Vec<Line>,
+    /// Paragraphs as ranges of indices into `lines` (first and last non-blank line inclusive).
+    pub paragraphs: Vec<Range<usize>>,
+    /// True when this page's blank lines were found to mark paragraph breaks.
+    pub blank_lines_mark_paragraphs: bool,
+}
+
+const BYLINE_HEADS: [&str; 9] = ["本报讯", "本报记者", "记者", "通讯员", "见习记者", "实习记者", "新华社", "特约记者", "实习生"];
+const ARTICLE_HEADS: [&str; 4] = ["本报讯", "本报记者", "新华社", "本报综合"];
+const PARAGRAPH_OPENERS: [&str; 20] = [
+    "其次", "再次", "最后", "首先", "此外", "另外", "同时", "据悉", "据了解", "近日", "目前", "为此", "对此",
+    "总之", "第一", "第二", "第三", "一是", "二是", "三是",
+];
+
+impl Layout {
+    pub fn analyze(text: &str) -> Layout {
+        let mut lines = scan_lines(text);
+        classify_bylines(text, &mut lines);
+        classify_headlines(&mut lines);
+        let widths = LocalWidths::new(&lines);
+        classify_titles(&mut lines, &widths);
+        let widths = LocalWidths::new(&lines);
+        let first = decide(&lines, &widths, false);
+        let reliable = blank_lines_are_reliable(&lines, &first);
+        let joins = if reliable { decide(&lines, &widths, true) } else { first };
+        let paragraphs = group(&lines, &joins);
+        Layout { lines, paragraphs, blank_lines_mark_paragraphs: reliable }
+    }
+
+    /// Index of the paragraph that contains line `i`, if any.
+    pub fn paragraph_of_line(&self, i: usize) -> Option<usize> {
+        let p = self.paragraphs.partition_point(|r| r.end <= i);
+        self.paragraphs.get(p).filter(|r| r.contains(&i)).map(|_| p)
+    }
+
+    /// Byte range of a paragraph, from its first character to its last.
+    pub fn paragraph_bytes(&self, p: usize) -> Range<usize> {
+        let r = &self.paragraphs[p];
+        self.lines[r.start].content.start..self.lines[r.end - 1].content.end
+    }
+}
+
+fn scan_lines(text: &str) -> Vec<Line> {
+    let mut lines = Vec::with_capacity(text.len() / 40 + 1);
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    loop {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
+        lines.push(scan_line(text, start..end));
+        if end >= text.len() {
+            break;
+        }
+        start = end + 1;
+    }
+    lines
+}
+
+fn scan_line(text: &str, range: Range<usize>) -> Line {
+    let s = &text[range.clone()];
+    let s_trim_end = s.trim_end_matches(|c: char| is_hspace(c) || c == '\r');
+    let s_trim = s_trim_end.trim_start_matches(is_hspace);
+    let content_start = range.start + (s_trim_end.len() - s_trim.len());
+    let content = content_start..content_start + s_trim.len();
+    let mut width = 0.0;
+    let mut han_count = 0;
+    let mut char_count = 0;
+    let mut has_han_space_han = false;
+    let mut prev: Option<char> = None;
+    let mut prev_was_space_after_han = false;
+    let mut pending_space = false;
+    for c in s_trim.chars() {
+        // A space between two letters or characters takes room in print (byline
+        // spacing); one beside punctuation is OCR's artefact and takes none.
+        if is_hspace(c) {
+            pending_space = prev.is_some_and(|p| !is_hspace(p) && !crate::text::chars::is_fullwidth_punct(p));
+        } else {
+            if pending_space && !crate::text::chars::is_fullwidth_punct(c) {
+                width += 0.5;
+            }
+            pending_space = false;
+        }
+        width += print_width(c);
+        char_count += 1;
+        if is_han(c) {
+            han_count += 1;
+            if prev_was_space_after_han {
+                has_han_space_han = true;
+            }
+        }
+        if is_hspace(c) {
+            prev_was_space_after_han = prev_was_space_after_han || prev.is_some_and(is_han);
+        } else {
+            prev_was_space_after_han = false;
+        }
+        prev = Some(c);
+    }
+    let first = s_trim.chars().next().unwrap_or(' ');
+    let last = s_trim.chars().next_back().unwrap_or(' ');
+    let role = if s_trim.is_empty() { Role::Blank } else { Role::Body };
+    Line {
+        range,
+        content,
+        width,
+        role,
+        ending: ending_of(s_trim),
+        starts_article: false,
+        first,
+        last,
+        han_count,
+        char_count,
+        has_han_space_han,
+        opener: PARAGRAPH_OPENERS.iter().any(|o| s_trim.strip_prefix(o).is_some_and(|r| r.starts_with('，'))),
+    }
+}
+
+fn ending_of(s: &str) -> Ending {
+    let mut closed = false;
+    for c in s.chars().rev() {
+        if is_hspace(c) {
+            continue;
+        }
+        if is_closing(c) {
+            closed = true;
+            continue;
+        }
+        return if is_sentence_end(c) {
+            Ending::Sentence
+        } else if closed {
+            Ending::Open
+        } else if matches!(c, '：' | ':') {
+            Ending::Colon
+        } else if matches!(c, '，' | '、' | '；' | ',' | ';' | '—' | '-') || is_opening(c) {
+            Ending::Clause
+        } else {
+            Ending::Open
+        };
+    }
+    Ending::Open
+}
+
+/// A byline standing alone: `本报讯（记者 王晨 通讯员 张越）`, `记者 王晨 通讯员 曹文娟`,
+/// `记者 王晨 摄`. Returns `None` for a line that merely starts like one.
+fn byline_kind(s: &str) -> Option<bool> {
+    let s = s.trim_matches(is_hspace);
+    let head = BYLINE_HEADS.iter().find(|h| s.starts_with(*h))?;
+    let rest = &s[head.len()..];
+    if rest.contains(['，', '。', '！', '？', '；', ',']) {
+        // Starts like a byline but carries text: run-in if it opens an article.
+        return ARTICLE_HEADS.iter().any(|h| s.starts_with(h)).then_some(false);
+    }
+    let rest_trim = rest.trim_start_matches(is_hspace);
+    if rest_trim.starts_with(['（', '(']) {
+        // `本报讯（…）`: standalone only if the bracket closes at the end of the line.
+        let close = rest_trim.find(['）', ')']);
+        return match close {
+            Some(i) => {
+                let after = rest_trim[i..].chars().skip(1).collect::<String>();
+                if after.trim_matches(is_hspace).is_empty() { Some(true) } else { Some(false) }
+            }
+            None => Some(false),
+        };
+    }
+    // `记者 王晨 通讯员 曹文娟` / `记者 王晨 摄`: words separated by spaces, each short.
+    let words: Vec<&str> = rest_trim.split(is_hspace).filter(|w| !w.is_empty()).collect();
+    let separated = rest.starts_with(is_hspace) || rest.is_empty();
+    if separated && !words.is_empty() && words.iter().all(|w| w.chars().count() <= 5 && w.chars().all(|c| is_han(c) || c == '/' || c == '·')) {
+        return Some(true);
+    }
+    ARTICLE_HEADS.iter().any(|h| s.starts_with(h)).then_some(false)
+}
+
+fn classify_bylines(text: &str, lines: &mut [Line]) {
+    for line in lines.iter_mut().filter(|l| !l.is_blank()) {
+        match byline_kind(&text[line.content.clone()]) {
+            Some(true) => {
+                line.role = Role::Byline;
+                line.starts_article = true;
+            }
+            Some(false) => line.starts_article = true,
+            None => {}
+        }
+    }
+}
+
+fn prev_nonblank(lines: &[Line], i: usize) -> Option<usize> {
+    (0..i).rev().find(|&j| !lines[j].is_blank())
+}
+
+fn next_nonblank(lines: &[Line], i: usize) -> Option<usize> {
+    (i + 1..lines.len()).find(|&j| !lines[j].is_blank())
+}
+
+/// A line that cannot be the middle of a sentence ended before it.
+fn ends_block(lines: &[Line], i: Option<usize>) -> bool {
+    match i {
+        None => true,
+        Some(j) => lines[j].role != Role::Body || lines[j].ending == Ending::Sentence,
+    }
+}
+
+fn is_name_line(l: &Line) -> bool {
+    l.role == Role::Body && (2..=4).contains(&l.char_count) && l.han_count == l.char_count
+}
+
+/// Headlines are the unpunctuated lines right above a byline (one or two of them),
+/// and above an author-name line.
+fn classify_headlines(lines: &mut [Line]) {
+    for i in 0..lines.len() {
+        if lines[i].is_blank() || lines[i].role != Role::Body || lines[i].ending == Ending::Sentence || lines[i].starts_article {
+            continue;
+        }
+        if matches!(lines[i].last, '，' | '、' | '；' | ',') {
+            continue;
+        }
+        let Some(n) = next_nonblank(lines, i) else { continue };
+        let above_byline = lines[n].role == Role::Byline || lines[n].starts_article;
+        let above_author = is_name_line(&lines[n])
+            && ends_block(lines, prev_nonblank(lines, i))
+            && next_nonblank(lines, n).is_some_and(|m| lines[m].width > lines[n].width + 3.0);
+        if !(above_byline || above_author) {
+            continue;
+        }
+        lines[i].role = Role::Headline;
+        if above_author {
+            lines[n].role = Role::Byline;
+        }
+        // A two-line headline (main title over subtitle) above the byline.
+        if let Some(p) = prev_nonblank(lines, i) {
+            let pl = &lines[p];
+            if pl.role == Role::Body
+                && pl.ending != Ending::Sentence
+                && !matches!(pl.last, '，' | '、' | '；' | ',')
+                && !pl.starts_article
+                && ends_block(lines, prev_nonblank(lines, p))
+            {
+                lines[p].role = Role::Headline;
+            }
+        }
+    }
+}
+
+/// Short unpunctuated lines standing between paragraphs: section titles.
+fn classify_titles(lines: &mut [Line], widths: &LocalWidths) {
+    for i in 0..lines.len() {
+        let l = &lines[i];
+        if l.role != Role::Body || l.ending == Ending::Sentence || l.starts_article || matches!(l.ending, Ending::Clause | Ending::Colon) {
+            continue;
+        }
+        let Some(w) = widths.around(i) else { continue };
+        if l.width > 0.55 * w || !ends_block(lines, prev_nonblank(lines, i)) {
+            continue;
+        }
+        let next_long = next_nonblank(lines, i).is_some_and(|n| lines[n].width >= 0.8 * w && lines[n].role == Role::Body);
+        if next_long || l.has_han_space_han {
+            lines[i].role = Role::Headline;
+        }
+    }
+}
+
+/// Column width around each line, from the lines that certainly run to the column's
+/// edge: body lines that stop mid-sentence.
+struct LocalWidths {
+    evidence: Vec<(usize, f32)>,
+    sections: Vec<u32>,
+}
+
+impl LocalWidths {
+    const REACH_LINES: usize = 16;
+    const SAMPLES_EACH_SIDE: usize = 3;
+
+    fn new(lines: &[Line]) -> Self {
+        // Widths do not carry across a headline or byline: the next article may be
+        // set in another column.
+        let mut section = 0u32;
+        let mut sections = Vec::with_capacity(lines.len());
+        for l in lines {
+            if matches!(l.role, Role::Headline | Role::Byline) {
+                section += 1;
+            }
+            sections.push(section);
+        }
+        let evidence = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.role == Role::Body && matches!(l.ending, Ending::Clause | Ending::Open) && !l.starts_article)
+            .map(|(i, l)| (i, l.width))
+            .collect();
+        LocalWidths { evidence, sections }
+    }
+
+    /// Median width of the nearest evidence lines around line `i` (excluding `i`).
+    fn around(&self, i: usize) -> Option<f32> {
+        let at = self.evidence.partition_point(|&(j, _)| j < i);
+        let mut sample: Vec<f32> = Vec::with_capacity(2 * Self::SAMPLES_EACH_SIDE);
+        sample.extend(
+            self.evidence[..at]
+                .iter()
+                .rev()
+                .take(Self::SAMPLES_EACH_SIDE)
+                .filter(|&&(j, _)| i - j <= Self::REACH_LINES && self.sections[j] == self.sections[i])
+                .map(|&(_, w)| w),
+        );
+        sample.extend(
+            self.evidence[at..]
+                .iter()
+                .filter(|&&(j, _)| j != i)
+                .take(Self::SAMPLES_EACH_SIDE)
+                .filter(|&&(j, _)| j - i <= Self::REACH_LINES && self.sections[j] == self.sections[i])
+                .map(|&(_, w)| w),
+        );
+        if sample.len() < 3 {
+            return None;
+        }
+        sample.sort_by(f32::total_cmp);
+        let median = sample[sample.len() / 2];
+        // A column shows itself as several lines of (nearly) one width; clean prose,
+        // whose few unpunctuated lines have any width, shows no column at all.
+        let agreeing = sample.iter().filter(|w| (**w - median).abs() <= 2.5).count();
+        (agreeing >= 3).then_some(median)
+    }
+}
+
+/// Decides, for every non-blank line, whether it joins the previous non-blank line.
+fn decide(lines: &[Line], widths: &LocalWidths, use_blanks: bool) -> Vec<bool> {
+    let mut joins = vec![false; lines.len()];
+    let mut prev: Option<usize> = None;
+    // Widest line so far in the current paragraph (excluding the candidate end line).
+    let mut par_width: f32 = 0.0;
+    for b in 0..lines.len() {
+        if lines[b].is_blank() {
+            continue;
+        }
+        let Some(a) = prev else {
+            prev = Some(b);
+            par_width = 0.0;
+            continue;
+        };
+        let blanks = b - a - 1;
+        let join = joins_with(lines, a, b, blanks, par_width, widths.around(a), use_blanks);
+        joins[b] = join;
+        if join {
+            par_width = par_width.max(lines[a].width);
+        } else {
+            par_width = 0.0;
+        }
+        prev = Some(b);
+    }
+    joins
+}
+
+fn joins_with(lines: &[Line], a: usize, b: usize, blanks: usize, par_width: f32, local: Option<f32>, use_blanks: bool) -> bool {
+    let (la, lb) = (&lines[a], &lines[b]);
+    if la.role != Role::Body || lb.role != Role::Body || lb.starts_article {
+        return false;
+    }
+    let w = match local {
+        Some(w) => w.max(par_width),
+        None if par_width > 0.0 => par_width,
+        None => return false,
+    };
+    // Lines far wider than the column are not column lines (clean prose, captions).
+    let column_like = |l: &Line| l.width <= 1.6 * w + 3.0;
+    if !column_like(la) || !column_like(lb) {
+        return false;
+    }
+    let blank_break = use_blanks && blanks > 0;
+    let ends_clause = matches!(la.last, '，' | '、' | ',');
+    match la.ending {
+        Ending::Clause if ends_clause => la.width >= 0.5 * w,
+        // `；` also ends list items, which stand on lines of their own.
+        Ending::Clause => la.width > w - 1.5,
+        // A first line is indented (shorter by about two ems); an unpunctuated line
+        // shorter still is no column line, unless the next one is as short (a
+        // narrow sidebar beside wide articles).
+        Ending::Open => (la.width >= w - 4.0 || la.width >= lb.width - 1.0 || la.starts_article) && !blank_break,
+        Ending::Colon => la.width > w - 2.0 && !blank_break,
+        Ending::Sentence => {
+            if la.width <= w - 1.5 || blank_break {
+                return false;
+            }
+            let b_indented = matches!(lb.ending, Ending::Clause | Ending::Open) && lb.width <= w - 1.0;
+            let b_opens = matches!(lb.first, '“' | '‘') || opens_paragraph(lb);
+            !(b_indented || b_opens)
+        }
+    }
+}
+
+fn opens_paragraph(l: &Line) -> bool {
+    l.opener
+}
+
+/// On some pages blank lines fall at paragraph breaks and almost nowhere else; on
+/// others (like column OCR) they fall anywhere. Learnt from the clear cases.
+fn blank_lines_are_reliable(lines: &[Line], joins: &[bool]) -> bool {
+    let (mut mid, mut mid_blank, mut brk, mut brk_blank) = (0u32, 0u32, 0u32, 0u32);
+    let mut prev: Option<usize> = None;
+    for b in 0..lines.len() {
+        if lines[b].is_blank() {
+            continue;
+        }
+        if let Some(a) = prev {
+            let blank = b - a > 1;
+            if joins[b] && matches!(lines[a].ending, Ending::Clause | Ending::Open) {
+                mid += 1;
+                mid_blank += u32::from(blank);
+            } else if !joins[b] && lines[a].role == Role::Body && lines[a].ending == Ending::Sentence {
+                brk += 1;
+                brk_blank += u32::from(blank);
+            }
+        }
+        prev = Some(b);
+    }
+    mid + brk >= 6 && mid_blank as f32 <= 0.05 * mid as f32 && brk_blank as f32 >= 0.6 * brk as f32
+}
+
+fn group(lines: &[Line], joins: &[bool]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if l.is_blank() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(p) if joins[i] => p.end = i + 1,
+            _ => out.push(i..i + 1),
+        }
+    }
+    out
+}

@@ -1,0 +1,108 @@
+//! The correction engine: no I/O, no UI. Text in, [`Finding`]s out; fixes are
+//! sorted, non-overlapping edits applied in one pass.
+
+mod finding;
+pub mod layout;
+mod rule;
+pub mod rules;
+mod settings;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+pub use finding::Finding;
+pub use layout::{Layout, Role};
+pub use rule::{RuleId, Severity};
+pub use settings::{CjkLatinSpacing, Settings};
+
+use crate::edit::ChangeSet;
+
+/// What the rules see: the text, its layout and the settings.
+pub struct Context<'t> {
+    pub text: &'t str,
+    pub layout: Layout,
+    pub settings: &'t Settings,
+}
+
+/// The result of checking one revision of a text.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    pub layout: Layout,
+    /// Sorted by span start; edits of different findings never overlap.
+    pub findings: Vec<Finding>,
+}
+
+/// Checks `text` with every enabled rule.
+pub fn check(text: &str, settings: &Settings) -> Vec<Finding> {
+    analyze(text, settings).findings
+}
+
+/// Like [`check`], keeping the layout (paragraphs, line roles) for callers that show it.
+pub fn analyze(text: &str, settings: &Settings) -> Analysis {
+    let ctx = Context { text, layout: Layout::analyze(text), settings };
+    let mut claimed = Claimed::default();
+    let mut findings = Vec::new();
+    // Rules run in priority order; a later rule's edit that touches bytes an earlier
+    // rule already fixes is subsumed (e.g. a trailing space inside a line join).
+    for rule in RuleId::ALL {
+        if !settings.is_enabled(rule) {
+            continue;
+        }
+        for mut f in rules::run(rule, &ctx) {
+            let had_edits = !f.edits.is_empty();
+            f.edits.retain(|e| claimed.is_free(&e.range_bytes));
+            if had_edits && f.edits.is_empty() {
+                continue;
+            }
+            for e in &f.edits {
+                claimed.claim(e.range_bytes.clone());
+            }
+            findings.push(f);
+        }
+    }
+    findings.sort_by_key(|f| (f.span_bytes.start, f.span_bytes.end, f.rule));
+    Analysis { layout: ctx.layout, findings }
+}
+
+/// Every safe fix of `findings` as one change set ("Apply all").
+pub fn fixes(findings: &[Finding]) -> ChangeSet {
+    ChangeSet::non_overlapping(findings.iter().flat_map(|f| f.edits.iter().cloned()))
+}
+
+/// Applies every safe fix: what `jiaodui fix` writes.
+pub fn fix(text: &str, settings: &Settings) -> String {
+    let cs = fixes(&check(text, settings));
+    // The engine only produces edits on char boundaries of `text`; fall back to the
+    // unchanged text rather than panic if that ever failed.
+    cs.apply(text).unwrap_or_else(|_| text.to_owned())
+}
+
+/// Byte ranges already taken by a fix.
+#[derive(Default)]
+struct Claimed {
+    ranges: BTreeMap<usize, usize>,
+}
+
+impl Claimed {
+    fn is_free(&self, r: &Range<usize>) -> bool {
+        // The nearest claimed range starting at or before r.end decides.
+        for (&s, &e) in self.ranges.range(..=r.end).rev().take(3) {
+            let overlaps = if r.is_empty() {
+                // An insertion conflicts with a range strictly around it or another insertion at it.
+                (s < r.start && r.start < e) || (s == e && s == r.start)
+            } else if s == e {
+                r.start < s && s < r.end
+            } else {
+                s < r.end && r.start < e
+            };
+            if overlaps {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn claim(&mut self, r: Range<usize>) {
+        self.ranges.insert(r.start, r.end);
+    }
+}

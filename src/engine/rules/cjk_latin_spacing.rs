@@ -1,0 +1,58 @@
+//! `cjk-latin-spacing`: spaces between Chinese and Latin letters or digits
+//! (`2021 年 10 月`, `LED 电子屏`). Both styles are correct Chinese, so the
+//! setting decides: keep (default, nothing reported), remove, or add.
+
+use super::spaces::inner_space_runs;
+use crate::edit::Edit;
+use crate::engine::layout::Role;
+use crate::engine::{CjkLatinSpacing, Context, Finding, RuleId};
+use crate::text::chars::is_han;
+
+fn mixed(a: char, b: char) -> bool {
+    (is_han(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && is_han(b))
+}
+
+pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
+    let text = ctx.text;
+    let mut out = Vec::new();
+    let policy = ctx.settings.cjk_latin_spacing;
+    if policy == CjkLatinSpacing::Keep {
+        return out;
+    }
+    for line in ctx.layout.lines.iter().filter(|l| l.role == Role::Body) {
+        match policy {
+            CjkLatinSpacing::Keep => {}
+            CjkLatinSpacing::Remove => {
+                for run in inner_space_runs(text, line) {
+                    if mixed(run.before, run.after) && !run.in_byline {
+                        out.push(Finding::new(
+                            RuleId::CjkLatinSpacing,
+                            run.range.clone(),
+                            vec![Edit::delete(run.range)],
+                            "space between Chinese and Latin/digits (setting: remove)",
+                        ));
+                    }
+                }
+            }
+            CjkLatinSpacing::Add => {
+                let s = &text[line.content.clone()];
+                let mut prev: Option<char> = None;
+                for (i, c) in s.char_indices() {
+                    if let Some(p) = prev {
+                        if mixed(p, c) {
+                            let at = line.content.start + i;
+                            out.push(Finding::new(
+                                RuleId::CjkLatinSpacing,
+                                at - p.len_utf8()..at + c.len_utf8(),
+                                vec![Edit::new(at..at, " ")],
+                                "no space between Chinese and Latin/digits (setting: add)",
+                            ));
+                        }
+                    }
+                    prev = Some(c);
+                }
+            }
+        }
+    }
+    out
+}

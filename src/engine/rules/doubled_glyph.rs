@@ -1,0 +1,150 @@
+//! `doubled-glyph`: bold print that OCR read twice.
+//!
+//! Two shapes occur. A fake-bold headline doubles every glyph (`基基本本规规定定`).
+//! A bold caption doubles digits, Latin letters and punctuation but not Han
+//! (`88 月 2266日，，…““创文””知识。。`). Chinese doubles on purpose too (整整齐齐,
+//! 人人, ……, 88项, 1400, 智玮玮), so nothing is decided from one pair: a line is
+//! fake-bold only if *every* glyph pairs up, and digits are undoubled only in a
+//! line that doubled punctuation proves ghosted. A lone `，，` or `。。` (never
+//! correct Chinese) is reported on its own.
+
+use crate::edit::Edit;
+use crate::engine::{Context, Finding, RuleId};
+use crate::text::chars::{is_han, is_hspace};
+
+/// Punctuation that is never doubled in correct text.
+fn never_doubled(c: char) -> bool {
+    matches!(c, '，' | '。' | '、' | '；' | '：' | '“' | '”' | '‘' | '’' | '（' | '）' | '《' | '》' | '【' | '】' | '「' | '」')
+}
+
+/// Punctuation written as a pair in correct text (`……`, `——`): ghosted, it comes out four.
+fn written_in_pairs(c: char) -> bool {
+    matches!(c, '…' | '—')
+}
+
+struct Run {
+    start: usize,
+    ch: char,
+    len: usize,
+    end: usize,
+}
+
+/// Runs of identical characters within `s` (offsets absolute, from `base`).
+fn runs(s: &str, base: usize) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    for (i, c) in s.char_indices() {
+        let at = base + i;
+        match out.last_mut() {
+            Some(r) if r.ch == c => {
+                r.len += 1;
+                r.end = at + c.len_utf8();
+            }
+            _ => out.push(Run { start: at, ch: c, len: 1, end: at + c.len_utf8() }),
+        }
+    }
+    out
+}
+
+/// Deletes the second half of a run (keeps `keep` characters).
+fn shrink(run: &Run, keep: usize) -> Edit {
+    let w = run.ch.len_utf8();
+    Edit::delete(run.start + keep * w..run.end)
+}
+
+pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for line in ctx.layout.lines.iter().filter(|l| !l.is_blank()) {
+        let s = &ctx.text[line.content.clone()];
+        let runs = runs(s, line.content.start);
+        if let Some(f) = fake_bold_line(s, &runs, line.content.clone()) {
+            out.push(f);
+        } else if let Some(f) = ghosted_line(&runs, line.content.clone()) {
+            out.push(f);
+        } else {
+            out.extend(lone_doubles(&runs));
+        }
+    }
+    out
+}
+
+/// Every non-space glyph of the line comes in a pair (spaces may sit between pairs).
+fn fake_bold_line(s: &str, runs: &[Run], span: std::ops::Range<usize>) -> Option<Finding> {
+    let glyph_runs: Vec<&Run> = runs.iter().filter(|r| !is_hspace(r.ch)).collect();
+    let pairs: usize = glyph_runs.iter().map(|r| r.len / 2).sum();
+    if pairs < 3 || glyph_runs.iter().any(|r| r.len % 2 != 0) {
+        return None;
+    }
+    // Undoubled text must look like text: at least three different glyphs, some Han.
+    let mut distinct: Vec<char> = glyph_runs.iter().map(|r| r.ch).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.len() < 3 || !glyph_runs.iter().any(|r| is_han(r.ch)) {
+        return None;
+    }
+    let undoubled: String = glyph_runs.iter().map(|r| r.ch.to_string().repeat(r.len / 2)).collect();
+    let edits = glyph_runs.iter().map(|r| shrink(r, r.len / 2)).collect();
+    let _ = s;
+    Some(Finding::new(RuleId::DoubledGlyph, span, edits, format!("fake-bold line read twice: `{undoubled}`")))
+}
+
+/// A bold caption: doubled punctuation proves the line ghosted; then fully paired
+/// digit and letter runs and doubled punctuation are halved, Han left alone.
+fn ghosted_line(runs: &[Run], span: std::ops::Range<usize>) -> Option<Finding> {
+    let doubled_punct = runs.iter().filter(|r| never_doubled(r.ch) && r.len == 2).count();
+    let paired_numbers = alnum_groups(runs).iter().filter(|g| g.paired && g.len >= 4).count();
+    if doubled_punct < 2 && !(doubled_punct == 1 && paired_numbers >= 1) {
+        return None;
+    }
+    let mut edits = Vec::new();
+    for group in alnum_groups(runs) {
+        if group.paired {
+            edits.extend(runs[group.runs.clone()].iter().map(|r| shrink(r, r.len / 2)));
+        }
+    }
+    for r in runs {
+        if never_doubled(r.ch) && r.len % 2 == 0 {
+            edits.push(shrink(r, r.len / 2));
+        } else if written_in_pairs(r.ch) && r.len == 4 {
+            edits.push(shrink(r, 2));
+        }
+    }
+    edits.sort_by_key(|e| e.range_bytes.start);
+    Some(Finding::new(RuleId::DoubledGlyph, span, edits, "bold caption read twice: digits and punctuation doubled"))
+}
+
+struct AlnumGroup {
+    runs: std::ops::Range<usize>,
+    len: usize,
+    paired: bool,
+}
+
+/// Maximal sequences of ASCII letters/digits, and whether every glyph in them pairs up.
+fn alnum_groups(runs: &[Run]) -> Vec<AlnumGroup> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < runs.len() {
+        if !runs[i].ch.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < runs.len() && runs[i].ch.is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let group = &runs[start..i];
+        out.push(AlnumGroup {
+            runs: start..i,
+            len: group.iter().map(|r| r.len).sum(),
+            paired: group.iter().all(|r| r.len % 2 == 0),
+        });
+    }
+    out
+}
+
+/// `，，` `。。` in an otherwise clean line: reported one by one.
+fn lone_doubles(runs: &[Run]) -> Vec<Finding> {
+    runs.iter()
+        .filter(|r| never_doubled(r.ch) && r.len == 2 && !matches!(r.ch, '（' | '）'))
+        .map(|r| Finding::new(RuleId::DoubledGlyph, r.start..r.end, vec![shrink(r, 1)], format!("`{}` doubled", r.ch)))
+        .collect()
+}

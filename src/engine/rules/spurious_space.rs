@@ -1,0 +1,44 @@
+//! `spurious-space`: spaces that OCR put where print had none — beside full-width
+//! punctuation, between two Han characters of running text, at line start and
+//! end. Byline and headline spacing (`记者 王晨 通讯员 张越`) is print, and kept;
+//! spaces between Chinese and Latin or digits belong to `cjk-latin-spacing`.
+
+use super::spaces::inner_space_runs;
+use crate::edit::Edit;
+use crate::engine::layout::Role;
+use crate::engine::{Context, Finding, RuleId};
+use crate::text::chars::{is_cjk, is_fullwidth_punct, is_han};
+
+fn is_cjk_punct(c: char) -> bool {
+    is_fullwidth_punct(c) || (is_cjk(c) && !is_han(c))
+}
+
+pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
+    let text = ctx.text;
+    let mut out = Vec::new();
+    for line in &ctx.layout.lines {
+        // Leading spaces (ASCII ones: an ideographic-space indent is typesetting).
+        let lead = line.range.start..line.content.start.min(line.range.end);
+        if !line.is_blank() && !lead.is_empty() && !text[lead.clone()].contains('\u{3000}') {
+            out.push(Finding::new(RuleId::SpuriousSpace, lead.clone(), vec![Edit::delete(lead)], "space at line start"));
+        }
+        let trail_end = if text[..line.range.end].ends_with('\r') { line.range.end - 1 } else { line.range.end };
+        let trail = if line.is_blank() { line.range.start..trail_end } else { line.content.end..trail_end };
+        if !trail.is_empty() {
+            let msg = if line.is_blank() { "blank line holds spaces" } else { "space at line end" };
+            out.push(Finding::new(RuleId::SpuriousSpace, trail.clone(), vec![Edit::delete(trail)], msg));
+        }
+        if line.is_blank() {
+            continue;
+        }
+        for run in inner_space_runs(text, line) {
+            let beside_punct = is_cjk_punct(run.before) || is_cjk_punct(run.after);
+            let between_han = is_han(run.before) && is_han(run.after) && line.role == Role::Body && !run.in_byline;
+            if beside_punct || between_han {
+                let msg = if beside_punct { "space beside full-width punctuation" } else { "space between Chinese characters" };
+                out.push(Finding::new(RuleId::SpuriousSpace, run.range.clone(), vec![Edit::delete(run.range)], msg));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,65 @@
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{RuleId, Severity};
+
+/// What to do with spaces between Chinese and Latin letters or digits (`2021 年`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum CjkLatinSpacing {
+    /// Leave them as printed (the default: both styles are correct Chinese).
+    #[default]
+    Keep,
+    /// Remove them: `2021 年` → `2021年`.
+    Remove,
+    /// Add one where missing: `2021年` → `2021 年`.
+    Add,
+}
+
+/// Engine configuration, passed in by the caller (never global). Serializable so the
+/// GUI stores it as RON; unknown or missing fields fall back to defaults.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Per-rule severity; a rule missing here uses its default.
+    pub severity: BTreeMap<RuleId, Severity>,
+    pub cjk_latin_spacing: CjkLatinSpacing,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { severity: BTreeMap::new(), cjk_latin_spacing: CjkLatinSpacing::Keep }
+    }
+}
+
+impl Settings {
+    pub fn severity(&self, rule: RuleId) -> Severity {
+        self.severity.get(&rule).copied().unwrap_or(match rule {
+            RuleId::BrokenLine | RuleId::DoubledGlyph => Severity::Error,
+            RuleId::UnbalancedQuote | RuleId::SpuriousSpace | RuleId::HalfwidthPunct => Severity::Warning,
+            RuleId::CjkLatinSpacing => Severity::Info,
+        })
+    }
+
+    pub fn is_enabled(&self, rule: RuleId) -> bool {
+        self.severity(rule) != Severity::Off
+    }
+
+    pub fn set_enabled(&mut self, rule: RuleId, on: bool) {
+        if on {
+            self.severity.remove(&rule);
+        } else {
+            self.severity.insert(rule, Severity::Off);
+        }
+    }
+
+    /// Settings with only the given rules enabled.
+    pub fn only(rules: &[RuleId]) -> Self {
+        let mut s = Settings::default();
+        for r in RuleId::ALL {
+            s.set_enabled(r, rules.contains(&r));
+        }
+        s
+    }
+}

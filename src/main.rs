@@ -1,0 +1,17 @@
+//! Thin entry point: parse arguments, hand over to the CLI or the GUI.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use jiaodui::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(cmd) => cli::run(cmd),
+        None => {
+            eprintln!("the desktop app is not built yet");
+            ExitCode::from(cli::EXIT_ERROR)
+        }
+    }
+}
