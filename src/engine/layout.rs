@@ -338,6 +338,8 @@ struct LocalWidths {
 impl LocalWidths {
     const REACH_LINES: usize = 16;
     const SAMPLES_EACH_SIDE: usize = 3;
+    /// No newspaper column is narrower than this (a sidebar runs 8–10 ems).
+    const MIN_COLUMN_EMS: f32 = 7.0;
 
     fn new(lines: &[Line]) -> Self {
         // Widths do not carry across a headline or byline: the next article may be
@@ -386,8 +388,9 @@ impl LocalWidths {
         let median = sample[sample.len() / 2];
         // A column shows itself as several lines of (nearly) one width; clean prose,
         // whose few unpunctuated lines have any width, shows no column at all.
-        let agreeing = sample.iter().filter(|w| (**w - median).abs() <= 2.5).count();
-        (agreeing >= 3).then_some(median)
+        let tolerance = 1.5 + 0.05 * median;
+        let agreeing = sample.iter().filter(|w| (**w - median).abs() <= tolerance).count();
+        (agreeing >= 3 && median >= Self::MIN_COLUMN_EMS).then_some(median)
     }
 }
 
@@ -427,7 +430,8 @@ fn joins_with(lines: &[Line], a: usize, b: usize, blanks: usize, par_width: f32,
     let w = match local {
         Some(w) => w.max(par_width),
         None if par_width > 0.0 => par_width,
-        None => return false,
+        // `本报讯（记者 王晨）近日，开发区党` stops mid-word: it continues, whatever the column.
+        None => return la.starts_article && matches!(la.ending, Ending::Open | Ending::Clause),
     };
     // Lines far wider than the column are not column lines (clean prose, captions).
     let column_like = |l: &Line| l.width <= 1.6 * w + 3.0;
