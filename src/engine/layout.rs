@@ -138,18 +138,9 @@ fn scan_line(text: &str, range: Range<usize>) -> Line {
     let mut has_han_space_han = false;
     let mut prev: Option<char> = None;
     let mut prev_was_space_after_han = false;
-    let mut pending_space = false;
     for c in s_trim.chars() {
-        // A space between two letters or characters takes room in print (byline
-        // spacing); one beside punctuation is OCR's artefact and takes none.
-        if is_hspace(c) {
-            pending_space = prev.is_some_and(|p| !is_hspace(p) && !crate::text::chars::is_fullwidth_punct(p));
-        } else {
-            if pending_space && !crate::text::chars::is_fullwidth_punct(c) {
-                width += 0.5;
-            }
-            pending_space = false;
-        }
+        // Spaces count for nothing, so that removing OCR's stray spaces never
+        // changes how the page's lines are judged (fixing stays idempotent).
         width += print_width(c);
         char_count += 1;
         if is_han(c) {
@@ -194,7 +185,9 @@ fn ending_of(s: &str) -> Ending {
             closed = true;
             continue;
         }
-        return if is_sentence_end(c) {
+        // A half-width `.` after Chinese is a 。 waiting for its fix.
+        let chinese_period = c == '.' && s.trim_end_matches(|x: char| is_hspace(x) || is_closing(x)).chars().rev().nth(1).is_some_and(is_han);
+        return if is_sentence_end(c) || chinese_period {
             Ending::Sentence
         } else if closed {
             Ending::Open

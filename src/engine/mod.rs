@@ -70,12 +70,39 @@ pub fn fixes(findings: &[Finding]) -> ChangeSet {
 }
 
 /// Applies every safe fix: what `jiaodui fix` writes.
+///
+/// One pass almost always reaches a text with nothing left to fix; when a fix
+/// uncovers another (a join that brings `，` next to `，`, a joined line that now
+/// reads as a paragraph start), passes repeat until nothing changes. Every fix
+/// strictly shrinks something (lines, ghosts, spaces, half-width marks), so this
+/// settles; the cap only guards against a bug. Fixing fixed text changes nothing.
 pub fn fix(text: &str, settings: &Settings) -> String {
-    let cs = fixes(&check(text, settings));
-    // The engine only produces edits on char boundaries of `text`; fall back to the
-    // unchanged text rather than panic if that ever failed.
-    cs.apply(text).unwrap_or_else(|_| text.to_owned())
+    let mut current = text.to_owned();
+    for _ in 0..MAX_PASSES {
+        let cs = fixes(&check(&current, settings));
+        if cs.is_empty() {
+            break;
+        }
+        // The engine only produces edits on char boundaries of the text; stop
+        // rather than panic if that ever failed.
+        match cs.apply(&current) {
+            Ok(next) if next != current => current = next,
+            _ => break,
+        }
+    }
+    current
 }
+
+/// [`fix`] as one change set against `text` ("Apply all" in the app, one undo step).
+pub fn fix_changeset(text: &str, settings: &Settings) -> ChangeSet {
+    let first = fixes(&check(text, settings));
+    let Ok(after_one) = first.apply(text) else { return ChangeSet::default() };
+    let done = fix(&after_one, settings);
+    if done == after_one { first } else { crate::document::minimal_change(text, &done) }
+}
+
+/// Passes of [`fix`] before it settles for what it has.
+const MAX_PASSES: usize = 16;
 
 /// Byte ranges already taken by a fix.
 #[derive(Default)]

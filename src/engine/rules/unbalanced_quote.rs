@@ -4,8 +4,8 @@
 //! Correct text has two exceptions, both left alone: a quotation running over
 //! several paragraphs opens each with `“` and closes only the last; list markers
 //! `1）` `一）` close without opening. The one unambiguous fix is a closing mark
-//! that OCR turned round: `”创文”` → `“创文”` (a closer with nothing open, whose
-//! next mark of that kind is also a closer).
+//! that OCR turned round: `”创文”` → `“创文”` (a closing quote with nothing open,
+//! whose next quote of that kind is also a closer; brackets are not turned by OCR).
 
 use crate::edit::Edit;
 use crate::engine::{Context, Finding, RuleId};
@@ -44,7 +44,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 if list_marker(text, range.start, at) {
                     continue;
                 }
-                let turned = marks.get(k + 1).is_some_and(|&(_, n)| n == close);
+                let turned = matches!(close, '”' | '’') && marks.get(k + 1).is_some_and(|&(_, n)| n == close);
                 let (edits, msg) = if turned {
                     stack.push(at);
                     (vec![Edit::new(at..at + close.len_utf8(), open.to_string())], format!("`{close}` should open: `{open}`"))
