@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
@@ -16,11 +17,12 @@ pub struct Finding {
     pub rule: RuleId,
     pub span_bytes: Range<usize>,
     pub edits: Vec<Edit>,
-    pub message: String,
+    /// Short, for a list row or a popup (static for the common cases: no allocation).
+    pub message: Cow<'static, str>,
 }
 
 impl Finding {
-    pub fn new(rule: RuleId, span_bytes: Range<usize>, edits: Vec<Edit>, message: impl Into<String>) -> Self {
+    pub fn new(rule: RuleId, span_bytes: Range<usize>, edits: Vec<Edit>, message: impl Into<Cow<'static, str>>) -> Self {
         Finding { rule, span_bytes, edits, message: message.into() }
     }
 

@@ -357,27 +357,21 @@ impl LocalWidths {
     /// Median width of the nearest evidence lines around line `i` (excluding `i`).
     fn around(&self, i: usize) -> Option<f32> {
         let at = self.evidence.partition_point(|&(j, _)| j < i);
-        let mut sample: Vec<f32> = Vec::with_capacity(2 * Self::SAMPLES_EACH_SIDE);
-        sample.extend(
-            self.evidence[..at]
-                .iter()
-                .rev()
-                .take(Self::SAMPLES_EACH_SIDE)
-                .filter(|&&(j, _)| i - j <= Self::REACH_LINES && self.sections[j] == self.sections[i])
-                .map(|&(_, w)| w),
-        );
-        sample.extend(
-            self.evidence[at..]
-                .iter()
-                .filter(|&&(j, _)| j != i)
-                .take(Self::SAMPLES_EACH_SIDE)
-                .filter(|&&(j, _)| j - i <= Self::REACH_LINES && self.sections[j] == self.sections[i])
-                .map(|&(_, w)| w),
-        );
+        let mut buf = [0f32; 2 * Self::SAMPLES_EACH_SIDE];
+        let mut n = 0;
+        let before = self.evidence[..at].iter().rev().take(Self::SAMPLES_EACH_SIDE);
+        let after = self.evidence[at..].iter().filter(|&&(j, _)| j != i).take(Self::SAMPLES_EACH_SIDE);
+        for &(j, w) in before.chain(after) {
+            if j.abs_diff(i) <= Self::REACH_LINES && self.sections[j] == self.sections[i] {
+                buf[n] = w;
+                n += 1;
+            }
+        }
+        let sample = &mut buf[..n];
         if sample.len() < 3 {
             return None;
         }
-        sample.sort_by(f32::total_cmp);
+        sample.sort_unstable_by(f32::total_cmp);
         let median = sample[sample.len() / 2];
         // A column shows itself as several lines of (nearly) one width; clean prose,
         // whose few unpunctuated lines have any width, shows no column at all.

@@ -7,7 +7,6 @@ mod rule;
 pub mod rules;
 mod settings;
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 pub use finding::Finding;
@@ -59,6 +58,7 @@ pub fn analyze(text: &str, settings: &Settings) -> Analysis {
             }
             findings.push(f);
         }
+        claimed.settle();
     }
     findings.sort_by_key(|f| (f.span_bytes.start, f.span_bytes.end, f.rule));
     Analysis { layout: ctx.layout, findings }
@@ -104,32 +104,42 @@ pub fn fix_changeset(text: &str, settings: &Settings) -> ChangeSet {
 /// Passes of [`fix`] before it settles for what it has.
 const MAX_PASSES: usize = 16;
 
-/// Byte ranges already taken by a fix.
+/// Byte ranges already taken by a fix: sorted and disjoint, extended rule by rule.
 #[derive(Default)]
 struct Claimed {
-    ranges: BTreeMap<usize, usize>,
+    ranges: Vec<Range<usize>>,
+    pending: Vec<Range<usize>>,
+}
+
+fn conflicts(a: &Range<usize>, b: &Range<usize>) -> bool {
+    match (a.is_empty(), b.is_empty()) {
+        // Two insertions at one point: their order would be ambiguous.
+        (true, true) => a.start == b.start,
+        (true, false) => b.start < a.start && a.start < b.end,
+        (false, true) => a.start < b.start && b.start < a.end,
+        (false, false) => a.start < b.end && b.start < a.end,
+    }
 }
 
 impl Claimed {
     fn is_free(&self, r: &Range<usize>) -> bool {
-        // The nearest claimed range starting at or before r.end decides.
-        for (&s, &e) in self.ranges.range(..=r.end).rev().take(3) {
-            let overlaps = if r.is_empty() {
-                // An insertion conflicts with a range strictly around it or another insertion at it.
-                (s < r.start && r.start < e) || (s == e && s == r.start)
-            } else if s == e {
-                r.start < s && s < r.end
-            } else {
-                s < r.end && r.start < e
-            };
-            if overlaps {
-                return false;
-            }
-        }
-        true
+        // Disjoint sorted ranges: only those starting near r can touch it.
+        let i = self.ranges.partition_point(|c| c.end < r.start);
+        let clash_before = self.ranges[i..].iter().take_while(|c| c.start <= r.end).any(|c| conflicts(c, r));
+        let clash_pending = self.pending.last().is_some_and(|c| conflicts(c, r));
+        !clash_before && !clash_pending
     }
 
     fn claim(&mut self, r: Range<usize>) {
-        self.ranges.insert(r.start, r.end);
+        self.pending.push(r);
+    }
+
+    /// Folds the claims of the rule just run into the sorted set.
+    fn settle(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        self.ranges.append(&mut self.pending);
+        self.ranges.sort_unstable_by_key(|r| (r.start, r.end));
     }
 }

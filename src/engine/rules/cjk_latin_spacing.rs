@@ -2,7 +2,7 @@
 //! (`2021 年 10 月`, `LED 电子屏`). Both styles are correct Chinese, so the
 //! setting decides: keep (default, nothing reported), remove, or add.
 
-use super::spaces::inner_space_runs;
+use super::spaces::for_each_inner_space_run;
 use crate::edit::Edit;
 use crate::engine::layout::Role;
 use crate::engine::{CjkLatinSpacing, Context, Finding, RuleId};
@@ -23,7 +23,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         match policy {
             CjkLatinSpacing::Keep => {}
             CjkLatinSpacing::Remove => {
-                for run in inner_space_runs(text, line) {
+                for_each_inner_space_run(text, line, |run| {
                     if mixed(run.before, run.after) && !run.in_byline {
                         out.push(Finding::new(
                             RuleId::CjkLatinSpacing,
@@ -32,7 +32,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                             "space between Chinese and Latin/digits (setting: remove)",
                         ));
                     }
-                }
+                });
             }
             CjkLatinSpacing::Add => {
                 let s = &text[line.content.clone()];

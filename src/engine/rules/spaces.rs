@@ -29,12 +29,15 @@ fn byline_end(text: &str, line: &Line) -> usize {
     }
 }
 
-/// Space runs strictly inside the line's content.
-pub fn inner_space_runs(text: &str, line: &Line) -> Vec<SpaceRun> {
+/// Calls `f` for each run of space strictly inside the line's content.
+pub fn for_each_inner_space_run(text: &str, line: &Line, mut f: impl FnMut(SpaceRun)) {
     let s = &text[line.content.clone()];
+    // Most lines of clean text hold no space at all.
+    if !s.bytes().any(|b| b == b' ' || b == b'\t' || b == 0xC2 || b == 0xE3) {
+        return;
+    }
     let base = line.content.start;
     let byline_until = byline_end(text, line);
-    let mut out = Vec::new();
     let mut prev: Option<char> = None;
     let mut run_start: Option<usize> = None;
     for (i, c) in s.char_indices() {
@@ -45,9 +48,8 @@ pub fn inner_space_runs(text: &str, line: &Line) -> Vec<SpaceRun> {
             continue;
         }
         if let (Some(start), Some(before)) = (run_start.take(), prev) {
-            out.push(SpaceRun { range: base + start..base + i, before, after: c, in_byline: base + start < byline_until });
+            f(SpaceRun { range: base + start..base + i, before, after: c, in_byline: base + start < byline_until });
         }
         prev = Some(c);
     }
-    out
 }

@@ -3,7 +3,7 @@
 //! end. Byline and headline spacing (`记者 王晨 通讯员 张越`) is print, and kept;
 //! spaces between Chinese and Latin or digits belong to `cjk-latin-spacing`.
 
-use super::spaces::inner_space_runs;
+use super::spaces::for_each_inner_space_run;
 use crate::edit::Edit;
 use crate::engine::layout::Role;
 use crate::engine::{Context, Finding, RuleId};
@@ -31,14 +31,14 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         if line.is_blank() {
             continue;
         }
-        for run in inner_space_runs(text, line) {
+        for_each_inner_space_run(text, line, |run| {
             let beside_punct = is_cjk_punct(run.before) || is_cjk_punct(run.after);
             let between_han = is_han(run.before) && is_han(run.after) && line.role == Role::Body && !run.in_byline;
             if beside_punct || between_han {
                 let msg = if beside_punct { "space beside full-width punctuation" } else { "space between Chinese characters" };
                 out.push(Finding::new(RuleId::SpuriousSpace, run.range.clone(), vec![Edit::delete(run.range)], msg));
             }
-        }
+        });
     }
     out
 }

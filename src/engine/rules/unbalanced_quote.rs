@@ -12,54 +12,71 @@ use crate::engine::{Context, Finding, RuleId};
 
 const PAIRS: [(char, char); 6] = [('“', '”'), ('‘', '’'), ('（', '）'), ('《', '》'), ('【', '】'), ('「', '」')];
 
+/// Which pair a character belongs to, and whether it opens.
+#[inline]
+fn mark(c: char) -> Option<(usize, bool)> {
+    Some(match c {
+        '“' => (0, true),
+        '”' => (0, false),
+        '‘' => (1, true),
+        '’' => (1, false),
+        '（' => (2, true),
+        '）' => (2, false),
+        '《' => (3, true),
+        '》' => (3, false),
+        '【' => (4, true),
+        '】' => (4, false),
+        '「' => (5, true),
+        '」' => (5, false),
+        _ => return None,
+    })
+}
+
 pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let text = ctx.text;
     let layout = &ctx.layout;
     let mut out = Vec::new();
     let par_count = layout.paragraphs.len();
+    let mut stacks: [Vec<usize>; 6] = Default::default();
     for p in 0..par_count {
         let range = layout.paragraph_bytes(p);
         let s = &text[range.clone()];
-        if !s.chars().any(|c| PAIRS.iter().any(|&(o, c2)| c == o || c == c2)) {
+        // All six marks are three-byte characters starting 0xE2 or 0xE3 0x80/0xEF 0xBC.
+        if !s.bytes().any(|b| b == 0xE2 || b == 0xE3 || b == 0xEF) {
             continue;
         }
-        let next_opens_with = |open: char| {
-            (p + 1 < par_count) && text[layout.paragraph_bytes(p + 1)].starts_with(open)
-        };
-        for (open, close) in PAIRS {
-            let marks: Vec<(usize, char)> =
-                s.char_indices().filter(|&(_, c)| c == open || c == close).map(|(i, c)| (range.start + i, c)).collect();
-            if marks.is_empty() {
+        for st in &mut stacks {
+            st.clear();
+        }
+        for (i, c) in s.char_indices() {
+            let Some((k, opens)) = mark(c) else { continue };
+            let at = range.start + i;
+            if opens {
+                stacks[k].push(at);
                 continue;
             }
-            let mut stack: Vec<usize> = Vec::new();
-            for (k, &(at, c)) in marks.iter().enumerate() {
-                if c == open {
-                    stack.push(at);
-                    continue;
-                }
-                if stack.pop().is_some() {
-                    continue;
-                }
-                if list_marker(text, range.start, at) {
-                    continue;
-                }
-                let turned = matches!(close, '”' | '’') && marks.get(k + 1).is_some_and(|&(_, n)| n == close);
-                let (edits, msg) = if turned {
-                    stack.push(at);
-                    (vec![Edit::new(at..at + close.len_utf8(), open.to_string())], format!("`{close}` should open: `{open}`"))
-                } else {
-                    (Vec::new(), format!("`{close}` closes nothing in this paragraph"))
-                };
-                out.push(Finding::new(RuleId::UnbalancedQuote, at..at + close.len_utf8(), edits, msg));
+            if stacks[k].pop().is_some() || list_marker(text, range.start, at) {
+                continue;
             }
-            for at in stack {
-                if at == range.start && next_opens_with(open) {
-                    continue; // multi-paragraph quotation
-                }
-                // A turned-round closer was pushed as an opener: it is already reported.
+            let (open, close) = PAIRS[k];
+            let turned = k <= 1 && next_mark_of(&s[i + c.len_utf8()..], k) == Some(false);
+            let (edits, msg) = if turned {
+                // Treat it as the opener it should be, so its partner pairs up.
+                stacks[k].push(at);
+                (vec![Edit::new(at..at + close.len_utf8(), open.to_string())], format!("`{close}` should open: `{open}`"))
+            } else {
+                (Vec::new(), format!("`{close}` closes nothing in this paragraph"))
+            };
+            out.push(Finding::new(RuleId::UnbalancedQuote, at..at + close.len_utf8(), edits, msg));
+        }
+        for (k, st) in stacks.iter().enumerate() {
+            let (open, close) = PAIRS[k];
+            for &at in st {
                 if text[at..].starts_with(close) {
-                    continue;
+                    continue; // a turned-round closer, already reported
+                }
+                if at == range.start && p + 1 < par_count && text[layout.paragraph_bytes(p + 1)].starts_with(open) {
+                    continue; // a quotation over several paragraphs
                 }
                 out.push(Finding::new(
                     RuleId::UnbalancedQuote,
@@ -70,7 +87,13 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             }
         }
     }
+    out.sort_by_key(|f| f.span_bytes.start);
     out
+}
+
+/// Whether the next mark of pair `k` in `s` opens (`Some(true)`) or closes.
+fn next_mark_of(s: &str, k: usize) -> Option<bool> {
+    s.chars().filter_map(mark).find(|&(j, _)| j == k).map(|(_, opens)| opens)
 }
 
 /// `1）`, `一）`, `a)` at a paragraph start or after a clause mark.
