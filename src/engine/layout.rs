@@ -58,6 +58,10 @@ pub struct Line {
     has_han_space_han: bool,
     /// Starts with a discourse opener and a comma (`其次，` `据悉，`).
     opener: bool,
+    /// Two equal glyphs side by side somewhere (a ghost is possible).
+    pub has_pair: bool,
+    /// Horizontal space inside the content.
+    pub has_space: bool,
 }
 
 impl Line {
@@ -88,9 +92,10 @@ impl Layout {
         let mut lines = scan_lines(text);
         classify_bylines(text, &mut lines);
         classify_headlines(&mut lines);
-        let widths = LocalWidths::new(&lines);
-        classify_titles(&mut lines, &widths);
-        let widths = LocalWidths::new(&lines);
+        let mut widths = LocalWidths::new(&lines);
+        if classify_titles(&mut lines, &widths) {
+            widths = LocalWidths::new(&lines);
+        }
         let first = decide(&lines, &widths, false);
         let reliable = blank_lines_are_reliable(&lines, &first);
         let joins = if reliable { decide(&lines, &widths, true) } else { first };
@@ -138,10 +143,15 @@ fn scan_line(text: &str, range: Range<usize>) -> Line {
     let mut has_han_space_han = false;
     let mut prev: Option<char> = None;
     let mut prev_was_space_after_han = false;
+    let mut has_pair = false;
+    let mut has_space = false;
     for c in s_trim.chars() {
         // Spaces count for nothing, so that removing OCR's stray spaces never
         // changes how the page's lines are judged (fixing stays idempotent).
         width += print_width(c);
+        let space = is_hspace(c);
+        has_space |= space;
+        has_pair |= !space && prev == Some(c);
         char_count += 1;
         if is_han(c) {
             han_count += 1;
@@ -171,7 +181,18 @@ fn scan_line(text: &str, range: Range<usize>) -> Line {
         han_count,
         char_count,
         has_han_space_han,
-        opener: PARAGRAPH_OPENERS.iter().any(|o| s_trim.strip_prefix(o).is_some_and(|r| r.starts_with('，'))),
+        opener: opens_with_discourse_marker(s_trim),
+        has_pair,
+        has_space,
+    }
+}
+
+/// `其次，` `据悉，`: a marker of at most three characters, then a comma.
+fn opens_with_discourse_marker(s: &str) -> bool {
+    let head = s.get(..12).unwrap_or(s);
+    match head.find('，') {
+        Some(i) if i <= 9 => PARAGRAPH_OPENERS.contains(&&s[..i]),
+        _ => false,
     }
 }
 
@@ -206,6 +227,9 @@ fn ending_of(s: &str) -> Ending {
 /// `记者 王晨 摄`. Returns `None` for a line that merely starts like one.
 fn byline_kind(s: &str) -> Option<bool> {
     let s = s.trim_matches(is_hspace);
+    if !s.starts_with(['本', '记', '通', '见', '实', '新', '特']) {
+        return None;
+    }
     let head = BYLINE_HEADS.iter().find(|h| s.starts_with(*h))?;
     let rest = &s[head.len()..];
     if rest.contains(['，', '。', '！', '？', '；', ',']) {
@@ -304,7 +328,9 @@ fn classify_headlines(lines: &mut [Line]) {
 }
 
 /// Short unpunctuated lines standing between paragraphs: section titles.
-fn classify_titles(lines: &mut [Line], widths: &LocalWidths) {
+/// Returns whether any was found.
+fn classify_titles(lines: &mut [Line], widths: &LocalWidths) -> bool {
+    let mut found = false;
     for i in 0..lines.len() {
         let l = &lines[i];
         if l.role != Role::Body || l.ending == Ending::Sentence || l.starts_article || matches!(l.ending, Ending::Clause | Ending::Colon) {
@@ -317,8 +343,10 @@ fn classify_titles(lines: &mut [Line], widths: &LocalWidths) {
         let next_long = next_nonblank(lines, i).is_some_and(|n| lines[n].width >= 0.8 * w && lines[n].role == Role::Body);
         if next_long || l.has_han_space_han {
             lines[i].role = Role::Headline;
+            found = true;
         }
     }
+    found
 }
 
 /// Column width around each line, from the lines that certainly run to the column's
@@ -326,6 +354,7 @@ fn classify_titles(lines: &mut [Line], widths: &LocalWidths) {
 struct LocalWidths {
     evidence: Vec<(usize, f32)>,
     sections: Vec<u32>,
+    at: Vec<Option<f32>>,
 }
 
 impl LocalWidths {
@@ -351,12 +380,27 @@ impl LocalWidths {
             .filter(|(_, l)| l.role == Role::Body && matches!(l.ending, Ending::Clause | Ending::Open) && !l.starts_article)
             .map(|(i, l)| (i, l.width))
             .collect();
-        LocalWidths { evidence, sections }
+        let mut widths = LocalWidths { evidence, sections, at: Vec::new() };
+        // One sweep: the split point into the evidence only moves forward.
+        let mut split = 0;
+        widths.at = (0..lines.len())
+            .map(|i| {
+                while split < widths.evidence.len() && widths.evidence[split].0 < i {
+                    split += 1;
+                }
+                if lines[i].is_blank() { None } else { widths.compute(i, split) }
+            })
+            .collect();
+        widths
+    }
+
+    /// Column width around line `i` (memoized for every line).
+    fn around(&self, i: usize) -> Option<f32> {
+        self.at.get(i).copied().flatten()
     }
 
     /// Median width of the nearest evidence lines around line `i` (excluding `i`).
-    fn around(&self, i: usize) -> Option<f32> {
-        let at = self.evidence.partition_point(|&(j, _)| j < i);
+    fn compute(&self, i: usize, at: usize) -> Option<f32> {
         let mut buf = [0f32; 2 * Self::SAMPLES_EACH_SIDE];
         let mut n = 0;
         let before = self.evidence[..at].iter().rev().take(Self::SAMPLES_EACH_SIDE);

@@ -55,7 +55,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for line in ctx.layout.lines.iter().filter(|l| !l.is_blank()) {
         let s = &ctx.text[line.content.clone()];
-        if !has_adjacent_pair(s) {
+        if !line.has_pair {
             continue;
         }
         let runs = runs(s, line.content.start);
@@ -68,16 +68,6 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         }
     }
     out
-}
-
-/// Cheap pre-check: two equal glyphs side by side somewhere in the line.
-fn has_adjacent_pair(s: &str) -> bool {
-    let mut prev = '\0';
-    s.chars().any(|c| {
-        let pair = c == prev && !is_hspace(c);
-        prev = c;
-        pair
-    })
 }
 
 /// Every non-space glyph of the line comes in a pair (spaces may sit between pairs).

@@ -31,11 +31,11 @@ fn byline_end(text: &str, line: &Line) -> usize {
 
 /// Calls `f` for each run of space strictly inside the line's content.
 pub fn for_each_inner_space_run(text: &str, line: &Line, mut f: impl FnMut(SpaceRun)) {
-    let s = &text[line.content.clone()];
     // Most lines of clean text hold no space at all.
-    if !s.bytes().any(|b| b == b' ' || b == b'\t' || b == 0xC2 || b == 0xE3) {
+    if !line.has_space {
         return;
     }
+    let s = &text[line.content.clone()];
     let base = line.content.start;
     let byline_until = byline_end(text, line);
     let mut prev: Option<char> = None;

@@ -41,14 +41,13 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     for p in 0..par_count {
         let range = layout.paragraph_bytes(p);
         let s = &text[range.clone()];
-        // All six marks are three-byte characters starting 0xE2 or 0xE3 0x80/0xEF 0xBC.
-        if !s.bytes().any(|b| b == 0xE2 || b == 0xE3 || b == 0xEF) {
-            continue;
-        }
         for st in &mut stacks {
             st.clear();
         }
-        for (i, c) in s.char_indices() {
+        // Every mark is a three-byte character led by 0xE2, 0xE3 or 0xEF: jump
+        // from lead byte to lead byte instead of decoding every Han character.
+        for i in memchr::memchr3_iter(0xE2, 0xE3, 0xEF, s.as_bytes()) {
+            let Some(c) = s.get(i..i + 3).and_then(|t| t.chars().next()) else { continue };
             let Some((k, opens)) = mark(c) else { continue };
             let at = range.start + i;
             if opens {
