@@ -7,4 +7,5 @@ pub mod cli;
 pub mod document;
 pub mod edit;
 pub mod engine;
+pub mod gui;
 pub mod text;

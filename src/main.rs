@@ -9,9 +9,6 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(cmd) => cli::run(cmd),
-        None => {
-            eprintln!("the desktop app is not built yet");
-            ExitCode::from(cli::EXIT_ERROR)
-        }
+        None => jiaodui::gui::run(cli.gui),
     }
 }

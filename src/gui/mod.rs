@@ -1,0 +1,153 @@
+//! The desktop app (eframe/egui) on top of the engine and the document model.
+//!
+//! [`App`] holds the state and applies [`command::Command`]s; `panels/` draws it,
+//! one panel per file. [`run`] opens the window, or renders a screenshot, or runs
+//! the frame benchmark, as the command line asks.
+
+pub mod app;
+mod bench;
+pub mod char_index;
+pub mod command;
+mod display;
+pub mod fonts;
+pub mod i18n;
+pub mod palette;
+pub mod panels;
+pub mod png;
+pub mod review;
+pub mod settings;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+
+use eframe::egui;
+
+pub use app::App;
+
+use crate::cli::{EXIT_ERROR, GuiArgs};
+use crate::document::Document;
+
+/// Window size, also the screenshot size.
+pub const WINDOW_SIZE: [f32; 2] = [1280.0, 800.0];
+
+/// Entry point for `jiaodui [FILE] [--screenshot OUT.png] [--bench-frames N]`.
+pub fn run(args: GuiArgs) -> ExitCode {
+    let result = if let Some(n) = args.bench_frames {
+        open_for_batch(args.file.as_deref()).and_then(|app| bench::run(app, n))
+    } else if let Some(out) = &args.screenshot {
+        open_for_batch(args.file.as_deref()).and_then(|app| screenshot(app, out))
+    } else {
+        interactive(args.file.as_deref())
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("jiaodui: {e:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// The app for a batch run (screenshot, bench): default settings, nothing persisted,
+/// and a bad FILE is an error rather than a dialog.
+fn open_for_batch(file: Option<&Path>) -> anyhow::Result<App> {
+    let mut settings = settings::AppSettings::default();
+    if std::env::var("JIAODUI_LANG").as_deref() == Ok("en") {
+        settings.language = i18n::Lang::En;
+    }
+    if std::env::var("JIAODUI_THEME").as_deref() == Ok("dark") {
+        settings.theme = settings::Theme::Dark;
+    }
+    Ok(match file {
+        Some(path) => App::new(Document::load(path)?, settings),
+        None => App::with_sample(settings),
+    })
+}
+
+fn interactive(file: Option<&Path>) -> anyhow::Result<()> {
+    let settings_path = settings::default_path();
+    let loaded = settings_path.as_deref().map(settings::load);
+    let (app_settings, problem) = match loaded {
+        Some(l) => (l.settings, l.problem),
+        None => (settings::AppSettings::default(), None),
+    };
+    let mut app = App::with_sample(app_settings);
+    if let Some(path) = file {
+        app.push(command::Command::OpenPath(PathBuf::from(path)));
+    }
+    app.persist_settings_to(settings_path);
+    app.use_native_dialogs(true);
+    if let Some(problem) = problem {
+        app.report(i18n::T::SettingsDamaged, problem);
+    }
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default().with_inner_size(WINDOW_SIZE).with_title("校对 jiaodui").with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native("jiaodui", options, Box::new(|_cc| Ok(Box::new(Window { app, shot: None }))))
+        .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+/// The eframe side of the app: forwards frames, and in screenshot mode asks for
+/// the picture once the page is laid out and checked.
+struct Window {
+    app: App,
+    shot: Option<Shot>,
+}
+
+struct Shot {
+    out: PathBuf,
+    frames: u32,
+    requested: bool,
+    result: Arc<Mutex<Option<anyhow::Result<()>>>>,
+}
+
+/// Frames to draw before taking the screenshot (fonts, first layout, settled panels).
+const SCREENSHOT_AFTER_FRAMES: u32 = 6;
+
+impl eframe::App for Window {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.app.ui(ui);
+        let Some(shot) = &mut self.shot else { return };
+        let ctx = ui.ctx().clone();
+        shot.frames += 1;
+        if !shot.requested && shot.frames >= SCREENSHOT_AFTER_FRAMES && !self.app.review.is_checking() {
+            shot.requested = true;
+            let (out, result, ctx2) = (shot.out.clone(), shot.result.clone(), ctx.clone());
+            ctx.request_screenshot(move |image| {
+                let [w, h] = image.size;
+                let rgba: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+                let written = png::write(&out, w as u32, h as u32, &rgba);
+                if let Ok(mut slot) = result.lock() {
+                    *slot = Some(written);
+                }
+                ctx2.send_viewport_cmd(egui::ViewportCommand::Close);
+                ctx2.request_repaint();
+            });
+        }
+        ctx.request_repaint();
+    }
+}
+
+/// `--screenshot OUT.png`: a real window (under a private Xvfb when there is no
+/// display), 1280×800, findings panel visible.
+fn screenshot(app: App, out: &Path) -> anyhow::Result<()> {
+    let _xvfb = display::ensure()?;
+    let result = Arc::new(Mutex::new(None));
+    let shot = Shot { out: out.to_owned(), frames: 0, requested: false, result: result.clone() };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default().with_inner_size(WINDOW_SIZE).with_resizable(false).with_title("校对 jiaodui"),
+        ..Default::default()
+    };
+    eframe::run_native("jiaodui-screenshot", options, Box::new(|cc| {
+        cc.egui_ctx.set_pixels_per_point(1.0);
+        Ok(Box::new(Window { app, shot: Some(shot) }))
+    }))
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
+    let outcome = result.lock().map_err(|_| anyhow::anyhow!("screenshot thread failed"))?.take();
+    match outcome {
+        Some(r) => r.map(|()| eprintln!("wrote {}", out.display())),
+        None => anyhow::bail!("the window closed before the screenshot was taken"),
+    }
+}

@@ -1,0 +1,29 @@
+//! The colour key above the text: one swatch per enabled rule, and the two marks.
+
+use eframe::egui::{RichText, Ui};
+
+use super::text_view::{break_icon, space_icon, swatch};
+use crate::engine::RuleId;
+use crate::gui::app::App;
+use crate::gui::i18n::{T, rule_name};
+
+pub fn show(ui: &mut Ui, app: &App) {
+    let lang = app.lang();
+    let palette = app.palette();
+    ui.horizontal_wrapped(|ui| {
+        for rule in RuleId::ALL {
+            if !app.settings.engine.is_enabled(rule) {
+                continue;
+            }
+            swatch(ui, palette, rule);
+            ui.label(RichText::new(rule_name(rule, lang)).small()).on_hover_text(rule.description());
+            ui.add_space(6.0);
+        }
+        ui.separator();
+        break_icon(ui, palette);
+        ui.label(RichText::new(T::LegendBreak.get(lang)).small());
+        space_icon(ui, palette);
+        ui.label(RichText::new(T::LegendSpace.get(lang)).small());
+    });
+    ui.separator();
+}

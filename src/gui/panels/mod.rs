@@ -1,0 +1,12 @@
+//! One file per panel. Panels read the app and push commands; they never change
+//! the document themselves.
+
+pub mod dialogs;
+pub mod findings;
+pub mod legend;
+pub mod menu_bar;
+pub mod popup;
+pub mod settings_window;
+pub mod shortcuts;
+pub mod status_bar;
+pub mod text_view;
