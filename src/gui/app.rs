@@ -229,7 +229,7 @@ impl App {
         }
         egui::CentralPanel::default().show(ui, |ui| match self.view {
             View::Text => {
-                panels::legend::show(ui, self);
+                let label_id = panels::legend::show(ui, self);
                 let input = panels::text_view::TextViewInput {
                     doc_text: self.doc.text(),
                     review: &self.review,
@@ -238,6 +238,7 @@ impl App {
                     palette: self.palette(),
                     font_size: self.settings.font_size,
                     focus: std::mem::take(&mut self.focus_editor),
+                    label_id,
                 };
                 self.text_view.show(ui, &mut self.buffer, input, &mut out);
             }

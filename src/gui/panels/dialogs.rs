@@ -92,8 +92,8 @@ pub fn show(ctx: &egui::Context, app: &mut App, out: &mut Vec<Command>) {
 /// A path text field; true when Enter was pressed in it.
 fn path_field(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, path: &mut String) -> bool {
     ui.horizontal(|ui| {
-        ui.label(T::PathLabel.get(lang));
-        let r = ui.add(egui::TextEdit::singleline(path).desired_width(420.0).id_salt("path-field"));
+        let label = ui.label(T::PathLabel.get(lang));
+        let r = ui.add(egui::TextEdit::singleline(path).desired_width(420.0).id_salt("path-field")).labelled_by(label.id);
         r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
     })
     .inner

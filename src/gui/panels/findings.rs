@@ -5,6 +5,7 @@
 
 use eframe::egui::{self, Button, RichText, ScrollArea, Ui};
 
+use super::icons::{Icon, icon_button};
 use super::text_view::swatch;
 use crate::engine::{Finding, RuleId};
 use crate::gui::app::App;
@@ -63,9 +64,9 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
             ui.label(RichText::new(format!("{total} {}", T::Left.get(lang))).strong());
         });
         ui.horizontal(|ui| {
-            ui.label(T::Filter.get(lang));
+            let label = ui.label(T::Filter.get(lang));
             let current = app.filter.map_or(T::FilterAll.get(lang), |r| rule_name(r, lang));
-            egui::ComboBox::from_id_salt("rule-filter").selected_text(current).show_ui(ui, |ui| {
+            let combo = egui::ComboBox::from_id_salt("rule-filter").selected_text(current).show_ui(ui, |ui| {
                 if ui.selectable_label(app.filter.is_none(), T::FilterAll.get(lang)).clicked() {
                     out.push(Command::SetFilter(None));
                 }
@@ -76,6 +77,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     }
                 }
             });
+            let _ = combo.response.labelled_by(label.id);
         });
         ui.separator();
 
@@ -155,10 +157,13 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                             if item.on_hover_text(f.message.as_ref()).clicked() {
                                 out.push(Command::Select(ix));
                             }
-                            if ui.add_enabled(f.is_fixable(), Button::new("✔").small()).on_hover_text(T::Apply.get(lang)).clicked() {
+                            // Accessible names carry the line so each button is findable on its own.
+                            let apply = format!("{} ({line})", T::Apply.get(lang));
+                            let ignore = format!("{} ({line})", T::Ignore.get(lang));
+                            if icon_button(ui, Icon::Check, &apply, f.is_fixable()).clicked() {
                                 out.push(Command::Apply(ix));
                             }
-                            if ui.small_button("✖").on_hover_text(T::Ignore.get(lang)).clicked() {
+                            if icon_button(ui, Icon::Cross, &ignore, true).clicked() {
                                 out.push(Command::Ignore(ix));
                             }
                         });

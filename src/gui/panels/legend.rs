@@ -1,16 +1,18 @@
 //! The colour key above the text: one swatch per enabled rule, and the two marks.
 
-use eframe::egui::{RichText, Ui};
+use eframe::egui::{self, RichText, Ui};
 
 use super::text_view::{break_icon, space_icon, swatch};
 use crate::engine::RuleId;
 use crate::gui::app::App;
 use crate::gui::i18n::{T, rule_name};
 
-pub fn show(ui: &mut Ui, app: &App) {
+/// Returns the id of the legend's label, which also names the text editor.
+pub fn show(ui: &mut Ui, app: &App) -> egui::Id {
     let lang = app.lang();
     let palette = app.palette();
-    ui.horizontal_wrapped(|ui| {
+    let id = ui.horizontal_wrapped(|ui| {
+        let id = ui.label(RichText::new(format!("{}:", T::Legend.get(lang))).small().strong()).id;
         for rule in RuleId::ALL {
             if !app.settings.engine.is_enabled(rule) {
                 continue;
@@ -24,6 +26,8 @@ pub fn show(ui: &mut Ui, app: &App) {
         ui.label(RichText::new(T::LegendBreak.get(lang)).small());
         space_icon(ui, palette);
         ui.label(RichText::new(T::LegendSpace.get(lang)).small());
-    });
+        id
+    }).inner;
     ui.separator();
+    id
 }

@@ -3,6 +3,7 @@
 
 pub mod dialogs;
 pub mod findings;
+pub mod icons;
 pub mod legend;
 pub mod menu_bar;
 pub mod popup;

@@ -4,6 +4,7 @@
 use eframe::egui::{self, Button, RichText};
 
 use super::findings::preview;
+use super::icons::{Icon, icon_button};
 use super::text_view::swatch;
 use crate::gui::app::App;
 use crate::gui::command::Command;
@@ -26,7 +27,7 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
                     ui.label(RichText::new(rule_name(f.rule, lang)).strong().color(palette.hue(f.rule)));
                     ui.label(RichText::new(f.rule.as_str()).weak().small());
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        if ui.small_button("✖").on_hover_text(T::Close.get(lang)).clicked() {
+                        if icon_button(ui, Icon::Cross, T::Close.get(lang), true).clicked() {
                             out.push(Command::ClosePopup);
                         }
                     });

@@ -95,6 +95,8 @@ pub struct TextViewInput<'a> {
     pub palette: Palette,
     pub font_size: f32,
     pub focus: bool,
+    /// The widget that names the editor (the legend heading).
+    pub label_id: Id,
 }
 
 impl TextView {
@@ -128,7 +130,8 @@ impl TextView {
                 .lock_focus(true)
                 .layouter(&mut layouter);
             let output = edit.show(ui);
-            let response = output.response.response.clone();
+            // Named by the page, so screen readers (and tests) can find the editor.
+            let response = output.response.response.clone().labelled_by(input.label_id);
             if input.focus {
                 response.request_focus();
             }
