@@ -82,10 +82,9 @@ pub struct Layout {
 
 const BYLINE_HEADS: [&str; 9] = ["本报讯", "本报记者", "记者", "通讯员", "见习记者", "实习记者", "新华社", "特约记者", "实习生"];
 const ARTICLE_HEADS: [&str; 4] = ["本报讯", "本报记者", "新华社", "本报综合"];
-const PARAGRAPH_OPENERS: [&str; 20] = [
-    "其次", "再次", "最后", "首先", "此外", "另外", "同时", "据悉", "据了解", "近日", "目前", "为此", "对此",
-    "总之", "第一", "第二", "第三", "一是", "二是", "三是",
-];
+/// Enumerating openers (`其次，`): after a full line that ends a sentence, a line
+/// starting with one begins a new paragraph even when OCR lost its indent.
+const PARAGRAPH_OPENERS: [&str; 12] = ["其次", "再次", "最后", "首先", "第一", "第二", "第三", "第四", "一是", "二是", "三是", "四是"];
 
 impl Layout {
     pub fn analyze(text: &str) -> Layout {
@@ -401,12 +400,22 @@ impl LocalWidths {
 
     /// Median width of the nearest evidence lines around line `i` (excluding `i`).
     fn compute(&self, i: usize, at: usize) -> Option<f32> {
+        // The nearest evidence lines on either side, merged by distance (at a
+        // section start all of them come from below).
         let mut buf = [0f32; 2 * Self::SAMPLES_EACH_SIDE];
         let mut n = 0;
-        let before = self.evidence[..at].iter().rev().take(Self::SAMPLES_EACH_SIDE);
-        let after = self.evidence[at..].iter().filter(|&&(j, _)| j != i).take(Self::SAMPLES_EACH_SIDE);
-        for &(j, w) in before.chain(after) {
-            if j.abs_diff(i) <= Self::REACH_LINES && self.sections[j] == self.sections[i] {
+        let usable = |j: usize| j != i && j.abs_diff(i) <= Self::REACH_LINES && self.sections[j] == self.sections[i];
+        let mut before = self.evidence[..at].iter().rev().filter(|&&(j, _)| usable(j)).peekable();
+        let mut after = self.evidence[at..].iter().filter(|&&(j, _)| usable(j)).peekable();
+        while n < buf.len() {
+            let take_before = match (before.peek(), after.peek()) {
+                (Some(&&(jb, _)), Some(&&(ja, _))) => i - jb <= ja - i,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            let next = if take_before { before.next() } else { after.next() };
+            if let Some(&(_, w)) = next {
                 buf[n] = w;
                 n += 1;
             }
@@ -459,7 +468,9 @@ fn joins_with(lines: &[Line], a: usize, b: usize, blanks: usize, par_width: f32,
         return false;
     }
     let w = match local {
-        Some(w) => w.max(par_width),
+        // The median of the neighbours, not the paragraph's widest line: a line
+        // with hanging punctuation (`。”` past the edge) is wider than the column.
+        Some(w) => w,
         None if par_width > 0.0 => par_width,
         // `本报讯（记者 王晨）近日，开发区党` stops mid-word: it continues, whatever the column.
         None => return la.starts_article && matches!(la.ending, Ending::Open | Ending::Clause),
@@ -470,7 +481,7 @@ fn joins_with(lines: &[Line], a: usize, b: usize, blanks: usize, par_width: f32,
         return false;
     }
     let blank_break = use_blanks && blanks > 0;
-    let ends_clause = matches!(la.last, '，' | '、' | ',');
+    let ends_clause = matches!(la.last, '，' | '、' | ',') || is_opening(la.last);
     match la.ending {
         Ending::Clause if ends_clause => la.width >= 0.5 * w,
         // `；` also ends list items, which stand on lines of their own.
@@ -481,11 +492,16 @@ fn joins_with(lines: &[Line], a: usize, b: usize, blanks: usize, par_width: f32,
         Ending::Open => (la.width >= w - 4.0 || la.width >= lb.width - 1.0 || la.starts_article) && !blank_break,
         Ending::Colon => la.width > w - 2.0 && !blank_break,
         Ending::Sentence => {
-            if la.width <= w - 1.5 || blank_break {
+            // A paragraph's first line is indented: it is short only if shorter still.
+            let first_line = par_width == 0.0;
+            let short = if first_line { la.width <= w - 3.5 } else { la.width <= w - 1.5 };
+            if short || blank_break {
                 return false;
             }
-            let b_indented = matches!(lb.ending, Ending::Clause | Ending::Open) && lb.width <= w - 1.0;
-            let b_opens = matches!(lb.first, '“' | '‘') || opens_paragraph(lb);
+            // Full lines run from a glyph short of the edge to a hanging mark past
+            // it; an indented first line is two ems in.
+            let b_indented = matches!(lb.ending, Ending::Clause | Ending::Open) && lb.width <= w - 1.5;
+            let b_opens = opens_paragraph(lb);
             !(b_indented || b_opens)
         }
     }
