@@ -4,6 +4,7 @@
 //! (findings) → [`edit`] (change sets) → [`document`] (new revision).
 
 pub mod cli;
+pub mod diff;
 pub mod document;
 pub mod edit;
 pub mod engine;
