@@ -9,4 +9,6 @@ pub mod document;
 pub mod edit;
 pub mod engine;
 pub mod gui;
+pub mod project;
+pub mod session;
 pub mod text;

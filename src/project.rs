@@ -1,0 +1,132 @@
+//! A folder of pages (one newspaper issue): which files are pages, and each page's
+//! status, kept in `jiaodui-project.ron` in the folder so the desk's progress is
+//! visible to whoever opens the folder next.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::document::write_atomic;
+use crate::session::PageStatus;
+
+/// The project file's name inside the folder.
+pub const FILE_NAME: &str = "jiaodui-project.ron";
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The pages of `dir`: `*.txt` files that are not `*.corrected.txt` (those are
+/// the desk's output), sorted by name so page order is the file order.
+pub fn list_pages(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut pages: Vec<PathBuf> = fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| is_page(p))
+        .collect();
+    pages.sort();
+    Ok(pages)
+}
+
+/// True for `NAME.txt` files (not hidden, not `NAME.corrected.txt`).
+pub fn is_page(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+        && !name.to_ascii_lowercase().ends_with(".corrected.txt")
+        && !name.starts_with('.')
+        && path.is_file()
+}
+
+/// One page's line in the project file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PageEntry {
+    pub status: PageStatus,
+    /// Findings left at the last look (None: never checked).
+    pub findings_left: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Project {
+    pub version: u32,
+    /// By file name (not path: the folder can be moved or shared).
+    pub pages: BTreeMap<String, PageEntry>,
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Project { version: FORMAT_VERSION, pages: BTreeMap::new() }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum ProjectError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: PathBuf, source: io::Error },
+    #[error("the project file {path} is damaged: {message}")]
+    Damaged { path: PathBuf, message: String },
+    #[error("cannot write {path}: {source}")]
+    Write { path: PathBuf, source: io::Error },
+}
+
+impl Project {
+    pub fn path_in(dir: &Path) -> PathBuf {
+        dir.join(FILE_NAME)
+    }
+
+    /// Reads the folder's project file; a missing one is an empty project.
+    pub fn load(dir: &Path) -> Result<Project, ProjectError> {
+        let path = Self::path_in(dir);
+        let text = match fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Project::default()),
+            Err(source) => return Err(ProjectError::Read { path, source }),
+        };
+        ron::from_str(&text).map_err(|e| ProjectError::Damaged { path, message: e.to_string() })
+    }
+
+    pub fn save(&self, dir: &Path) -> Result<(), ProjectError> {
+        let path = Self::path_in(dir);
+        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).unwrap_or_default();
+        write_atomic(&path, text.as_bytes()).map_err(|source| ProjectError::Write { path, source })
+    }
+
+    pub fn entry(&self, page: &Path) -> PageEntry {
+        page.file_name().and_then(|n| self.pages.get(&*n.to_string_lossy())).cloned().unwrap_or_default()
+    }
+
+    pub fn entry_mut(&mut self, page: &Path) -> Option<&mut PageEntry> {
+        let name = page.file_name()?.to_string_lossy().into_owned();
+        Some(self.pages.entry(name).or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_skip_corrected_and_other_files() {
+        let dir = tempfile::tempdir().unwrap();
+        for n in ["b.txt", "a.txt", "a.corrected.txt", "a.png", "a.jiaodui.ron", ".hidden.txt"] {
+            fs::write(dir.path().join(n), "x").unwrap();
+        }
+        let names: Vec<String> =
+            list_pages(dir.path()).unwrap().iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+        assert_eq!(names, ["a.txt", "b.txt"]);
+    }
+
+    #[test]
+    fn project_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut p = Project::load(dir.path()).unwrap();
+        p.entry_mut(&dir.path().join("a.txt")).unwrap().status = PageStatus::Done;
+        p.save(dir.path()).unwrap();
+        let q = Project::load(dir.path()).unwrap();
+        assert_eq!(q.entry(&dir.path().join("a.txt")).status, PageStatus::Done);
+        fs::write(Project::path_in(dir.path()), "(pages: {").unwrap();
+        assert!(matches!(Project::load(dir.path()), Err(ProjectError::Damaged { .. })));
+    }
+}
