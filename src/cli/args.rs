@@ -56,7 +56,7 @@ pub enum CheckFormat {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Pages to check.
+    /// Pages to check (folders: every *.txt page in them, in parallel).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
@@ -68,7 +68,7 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct FixArgs {
-    /// Page to fix.
+    /// Page to fix (or a folder of pages, with --out-dir).
     pub file: PathBuf,
     /// Write here instead of standard output.
     #[arg(short, long, value_name = "OUT")]
@@ -76,4 +76,7 @@ pub struct FixArgs {
     /// Only these rules (comma-separated ids).
     #[arg(long, value_delimiter = ',')]
     pub rules: Option<Vec<RuleId>>,
+    /// FILE is a folder: fix every page into this folder (same names), in parallel.
+    #[arg(long, value_name = "OUT")]
+    pub out_dir: Option<PathBuf>,
 }

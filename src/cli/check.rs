@@ -49,7 +49,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     Ok(if failed { super::EXIT_ERROR } else if found { 1 } else { 0 })
 }
 
-fn write_findings(out: &mut impl Write, path: &Path, text: &str, findings: &[Finding], format: CheckFormat) -> Result<()> {
+pub(super) fn write_findings(out: &mut impl Write, path: &Path, text: &str, findings: &[Finding], format: CheckFormat) -> Result<()> {
     let index = LineIndex::new(text);
     match format {
         CheckFormat::Text => {

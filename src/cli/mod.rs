@@ -2,6 +2,7 @@
 //! the work. Exit codes: 0 clean/success, 1 findings (check), 2 error.
 
 mod args;
+mod batch;
 mod check;
 mod fix;
 
@@ -15,7 +16,12 @@ pub const EXIT_ERROR: u8 = 2;
 /// Runs a subcommand and maps its outcome to an exit code.
 pub fn run(cmd: Command) -> ExitCode {
     let result = match cmd {
+        Command::Check(a) if batch::wants_batch(&a.files) => batch::check(&a),
         Command::Check(a) => check::run(&a),
+        Command::Fix(a) if a.out_dir.is_some() || a.file.is_dir() => match &a.out_dir {
+            Some(dir) => batch::fix(&a, dir),
+            None => Err(anyhow::anyhow!("{} is a folder: give --out-dir OUT for the corrected pages", a.file.display())),
+        },
         Command::Fix(a) => fix::run(&a),
     };
     match result {

@@ -1,0 +1,252 @@
+//! `check` and `fix` over folders of pages: every page (`*.txt`, not
+//! `*.corrected.txt`) on all cores, a progress line when stderr is a terminal, a
+//! summary table at the end (on stderr, so standard output keeps the single-file
+//! formats exactly), and one bad file reported without stopping the batch.
+//!
+//! Work is a shared queue (an atomic index into the page list) drained by scoped
+//! threads; results come back over a channel and are printed in input order, so
+//! the output does not depend on which core finished first.
+
+use std::collections::BTreeMap;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Instant;
+
+use anyhow::{Context as _, Result};
+
+use super::args::{CheckArgs, FixArgs};
+use crate::document::{Document, write_atomic};
+use crate::engine::{self, RuleId};
+
+/// Environment variable that sets the number of worker threads (default: all cores).
+pub const THREADS_ENV: &str = "JIAODUI_THREADS";
+
+/// True when a `check` argument list needs the batch path (a folder among them).
+pub fn wants_batch(files: &[PathBuf]) -> bool {
+    files.iter().any(|f| f.is_dir())
+}
+
+/// Folders expanded to their pages (sorted); files kept in place. A folder that
+/// cannot be listed is an error entry, reported like an unreadable file.
+fn expand(args: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, String)>> {
+    let mut out = Vec::new();
+    for a in args {
+        if a.is_dir() {
+            match crate::project::list_pages(a) {
+                Ok(pages) => out.extend(pages.into_iter().map(Ok)),
+                Err(e) => out.push(Err((a.clone(), format!("cannot list {}: {e}", a.display())))),
+            }
+        } else {
+            out.push(Ok(a.clone()));
+        }
+    }
+    out
+}
+
+fn threads(jobs: usize) -> usize {
+    let want = std::env::var(THREADS_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    want.min(jobs.max(1))
+}
+
+/// What one page produced.
+struct PageResult {
+    /// Output for stdout (check) — printed in input order.
+    out: Vec<u8>,
+    by_rule: BTreeMap<RuleId, usize>,
+    error: Option<String>,
+}
+
+/// Runs `work` on every item on `threads` threads, handing results to `sink` in
+/// input order, and keeps a progress line on a terminal.
+fn run_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync, mut sink: impl FnMut(R) -> Result<()>) -> Result<()> {
+    let n = items.len();
+    let next = AtomicUsize::new(0);
+    let progress = io::stderr().is_terminal() && n > 1;
+    let started = Instant::now();
+    std::thread::scope(|s| -> Result<()> {
+        let (tx, rx) = mpsc::channel::<(usize, R)>();
+        for _ in 0..threads(n) {
+            let (tx, next, work) = (tx.clone(), &next, &work);
+            s.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= n {
+                        break;
+                    }
+                    if tx.send((i, work(&items[i]))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut pending: BTreeMap<usize, R> = BTreeMap::new();
+        let mut done = 0;
+        let mut printed = 0;
+        for (i, r) in rx {
+            done += 1;
+            pending.insert(i, r);
+            while let Some(r) = pending.remove(&printed) {
+                sink(r)?;
+                printed += 1;
+            }
+            if progress {
+                let width = 30;
+                let filled = done * width / n.max(1);
+                eprint!("\r[{}{}] {done}/{n} pages, {:.1} s", "#".repeat(filled), " ".repeat(width - filled), started.elapsed().as_secs_f64());
+            }
+        }
+        if progress {
+            eprint!("\r{}\r", " ".repeat(60));
+        }
+        Ok(())
+    })
+}
+
+/// `jiaodui check DIR…` (folders mixed with files).
+pub fn check(args: &CheckArgs) -> Result<u8> {
+    let settings = super::settings_for(&args.rules);
+    let items = expand(&args.files);
+    let format = args.format;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut summary = Summary::default();
+    let started = Instant::now();
+    run_parallel(
+        &items,
+        |item| match item {
+            Err((_, message)) => PageResult { out: Vec::new(), by_rule: BTreeMap::new(), error: Some(message.clone()) },
+            Ok(path) => match Document::load(path) {
+                Err(e) => PageResult { out: Vec::new(), by_rule: BTreeMap::new(), error: Some(e.to_string()) },
+                Ok(doc) => {
+                    let findings = engine::check(doc.text(), &settings);
+                    let mut buf = Vec::new();
+                    let written = super::check::write_findings(&mut buf, path, doc.text(), &findings, format);
+                    let mut by_rule = BTreeMap::new();
+                    for f in &findings {
+                        *by_rule.entry(f.rule).or_default() += 1;
+                    }
+                    PageResult { out: buf, by_rule, error: written.err().map(|e| e.to_string()) }
+                }
+            },
+        },
+        |r| {
+            if let Some(e) = &r.error {
+                eprintln!("jiaodui: {e}");
+            }
+            out.write_all(&r.out)?;
+            summary.add(r);
+            Ok(())
+        },
+    )?;
+    out.flush()?;
+    summary.print("checked", started);
+    Ok(if summary.failed > 0 { super::EXIT_ERROR } else if summary.total() > 0 { 1 } else { 0 })
+}
+
+/// `jiaodui fix DIR --out-dir OUT`: every page fixed into OUT under its own name.
+pub fn fix(args: &FixArgs, out_dir: &Path) -> Result<u8> {
+    let settings = super::settings_for(&args.rules);
+    std::fs::create_dir_all(out_dir).with_context(|| format!("cannot create {}", out_dir.display()))?;
+    let items = expand(std::slice::from_ref(&args.file));
+    // Writing a page onto itself would destroy the evidence.
+    let same_dir = |p: &Path| p.parent().and_then(|d| d.canonicalize().ok()) == out_dir.canonicalize().ok();
+    let mut summary = Summary::default();
+    let started = Instant::now();
+    run_parallel(
+        &items,
+        |item| {
+            let fail = |message: String| PageResult { out: Vec::new(), by_rule: BTreeMap::new(), error: Some(message) };
+            let path = match item {
+                Err((_, message)) => return fail(message.clone()),
+                Ok(p) => p,
+            };
+            if same_dir(path) {
+                return fail(format!("{}: --out-dir is the page's own folder; refusing to overwrite the original", path.display()));
+            }
+            let mut doc = match Document::load(path) {
+                Ok(d) => d,
+                Err(e) => return fail(e.to_string()),
+            };
+            let mut by_rule = BTreeMap::new();
+            for f in engine::check(doc.text(), &settings) {
+                *by_rule.entry(f.rule).or_default() += 1;
+            }
+            doc.replace_text(engine::fix(doc.text(), &settings));
+            let target = out_dir.join(path.file_name().unwrap_or_default());
+            let written = doc.encoded(&target).map_err(|e| e.to_string()).and_then(|bytes| {
+                write_atomic(&target, &bytes).map_err(|e| format!("cannot write {}: {e}", target.display()))
+            });
+            PageResult { out: Vec::new(), by_rule, error: written.err() }
+        },
+        |r| {
+            if let Some(e) = &r.error {
+                eprintln!("jiaodui: {e}");
+            }
+            summary.add(r);
+            Ok(())
+        },
+    )?;
+    summary.print("fixed", started);
+    Ok(if summary.failed > 0 { super::EXIT_ERROR } else { 0 })
+}
+
+#[derive(Default)]
+struct Summary {
+    pages: usize,
+    failed: usize,
+    with_findings: usize,
+    by_rule: BTreeMap<RuleId, usize>,
+    errors: Vec<String>,
+}
+
+impl Summary {
+    fn add(&mut self, r: PageResult) {
+        self.pages += 1;
+        if let Some(e) = r.error {
+            self.failed += 1;
+            self.errors.push(e);
+        }
+        if r.by_rule.values().any(|&n| n > 0) {
+            self.with_findings += 1;
+        }
+        for (rule, n) in r.by_rule {
+            *self.by_rule.entry(rule).or_default() += n;
+        }
+    }
+
+    fn total(&self) -> usize {
+        self.by_rule.values().sum()
+    }
+
+    /// The table on stderr: pages, findings by rule, errors.
+    fn print(&self, verb: &str, started: Instant) {
+        let mut e = io::stderr().lock();
+        let ok = self.pages - self.failed;
+        let _ = writeln!(
+            e,
+            "\n{} pages {verb} in {:.2} s: {ok} ok, {} with findings, {} failed",
+            self.pages,
+            started.elapsed().as_secs_f64(),
+            self.with_findings,
+            self.failed
+        );
+        let _ = writeln!(e, "  {:<20} {:>8}", "rule", "findings");
+        for rule in RuleId::ALL {
+            let _ = writeln!(e, "  {:<20} {:>8}", rule.as_str(), self.by_rule.get(&rule).copied().unwrap_or(0));
+        }
+        let _ = writeln!(e, "  {:<20} {:>8}", "total", self.total());
+        if !self.errors.is_empty() {
+            let _ = writeln!(e, "errors:");
+            for err in &self.errors {
+                let _ = writeln!(e, "  {err}");
+            }
+        }
+    }
+}
