@@ -186,3 +186,11 @@ fn fixes_never_overlap_across_rules() {
         }
     }
 }
+
+#[test]
+fn explicit_indents_start_paragraphs() {
+    let raw = "\u{3000}\u{3000}近日，开发区太昊路办事处新时代文明\n实践所迎来了十多名朝气蓬勃的青少年。\n\u{3000}\u{3000}在新时代文明实践所各具特色的功能\n室内，工作人员带领他们开展丰富多彩\n的主题活动，干干净净，整整齐齐。\n";
+    let fixed = fix_with(RuleId::BrokenLine, raw);
+    assert_eq!(fixed.lines().count(), 2, "{fixed}");
+    assert!(fixed.lines().all(|l| l.starts_with('\u{3000}')), "{fixed}");
+}

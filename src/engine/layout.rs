@@ -58,6 +58,11 @@ pub struct Line {
     has_han_space_han: bool,
     /// Starts with a discourse opener and a comma (`其次，` `据悉，`).
     opener: bool,
+    /// Starts with an explicit indent (an ideographic space or two spaces): some
+    /// OCR engines keep the print's first-line indent this way.
+    pub indented: bool,
+    /// Starts with a list marker (`一、` `（二）` `3.` `(4)`): a paragraph of its own.
+    pub enumerates: bool,
     /// Two equal glyphs side by side somewhere (a ghost is possible).
     pub has_pair: bool,
     /// Horizontal space inside the content.
@@ -181,9 +186,30 @@ fn scan_line(text: &str, range: Range<usize>) -> Line {
         char_count,
         has_han_space_han,
         opener: opens_with_discourse_marker(s_trim),
+        indented: {
+            let lead = &s[..s.len() - s.trim_start_matches(is_hspace).len()];
+            lead.contains('\u{3000}') || lead.chars().count() >= 2
+        },
+        enumerates: starts_with_list_marker(s_trim),
         has_pair,
         has_space,
     }
+}
+
+/// `一、` `（二）` `3.` `4、` `(5)` `【六】`.
+fn starts_with_list_marker(s: &str) -> bool {
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else { return false };
+    if matches!(first, '（' | '(' | '【') {
+        let inner: String = chars.by_ref().take_while(|c| !matches!(c, '）' | ')' | '】')).collect();
+        return !inner.is_empty() && inner.chars().count() <= 3 && inner.chars().all(numeral);
+    }
+    if !numeral(first) {
+        return false;
+    }
+    let rest = s.trim_start_matches(numeral);
+    rest.len() < s.len() && s.len() - rest.len() <= 9 && rest.starts_with(['、', '．']) || (rest.starts_with('.') && !rest[1..].starts_with(|c: char| c.is_ascii_digit()) && first.is_ascii_digit())
 }
 
 /// `其次，` `据悉，`: a marker of at most three characters, then a comma.
@@ -421,7 +447,7 @@ impl LocalWidths {
             }
         }
         let sample = &mut buf[..n];
-        if sample.len() < 3 {
+        if sample.len() < 2 {
             return None;
         }
         sample.sort_unstable_by(f32::total_cmp);
@@ -430,7 +456,9 @@ impl LocalWidths {
         // whose few unpunctuated lines have any width, shows no column at all.
         let tolerance = 1.5 + 0.05 * median;
         let agreeing = sample.iter().filter(|w| (**w - median).abs() <= tolerance).count();
-        (agreeing >= 3 && median >= Self::MIN_COLUMN_EMS).then_some(median)
+        // Three lines of one width make a column; on a short page, two will do.
+        let enough = if sample.len() >= 3 { agreeing >= 3 } else { agreeing == 2 && median >= Self::MIN_COLUMN_EMS + 2.0 };
+        (enough && median >= Self::MIN_COLUMN_EMS).then_some(median)
     }
 }
 
@@ -481,6 +509,9 @@ fn joins_with(lines: &[Line], a: usize, b: usize, blanks: usize, par_width: f32,
         return false;
     }
     let blank_break = use_blanks && blanks > 0;
+    if (lb.indented || lb.enumerates) && !matches!(la.last, '，' | '、' | ',') {
+        return false;
+    }
     let ends_clause = matches!(la.last, '，' | '、' | ',') || is_opening(la.last);
     match la.ending {
         Ending::Clause if ends_clause => la.width >= 0.5 * w,
