@@ -45,6 +45,38 @@ pub enum Command {
     /// Apply every safe fix and write the corrected text (same encoding and line endings).
     #[command(after_help = rules_help())]
     Fix(FixArgs),
+    /// Compare two versions of a page: unified diff (for `patch`), HTML or JSON report.
+    ///
+    /// Exit codes as diff(1): 0 the files are equal, 1 they differ, 2 error.
+    Diff(DiffArgs),
+}
+
+/// Report formats of `diff`.
+#[derive(Debug, Clone, Copy, ValueEnum, Default, PartialEq, Eq)]
+pub enum DiffFormat {
+    /// Standard unified diff of the files as written; `patch BEFORE < REPORT` gives AFTER.
+    #[default]
+    Unified,
+    /// One self-contained HTML page: summary by rule, changes highlighted by character.
+    Html,
+    /// The HTML report's data as JSON (fields documented in the README).
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The page before correction (e.g. the raw OCR).
+    pub before: PathBuf,
+    /// The page after correction.
+    pub after: PathBuf,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Unified)]
+    pub format: DiffFormat,
+    /// Write here instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Rules used to attribute changes to findings (comma-separated ids).
+    #[arg(long, value_delimiter = ',')]
+    pub rules: Option<Vec<RuleId>>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, Default, PartialEq, Eq)]
@@ -79,4 +111,8 @@ pub struct FixArgs {
     /// FILE is a folder: fix every page into this folder (same names), in parallel.
     #[arg(long, value_name = "OUT")]
     pub out_dir: Option<PathBuf>,
+    /// Also write a report of the changes; the format follows the extension:
+    /// .html, .diff/.patch (unified diff) or .json.
+    #[arg(long, value_name = "REPORT")]
+    pub report: Option<PathBuf>,
 }

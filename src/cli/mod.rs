@@ -4,6 +4,7 @@
 mod args;
 mod batch;
 mod check;
+mod diff;
 mod fix;
 
 pub use args::{Cli, Command, GuiArgs};
@@ -23,6 +24,7 @@ pub fn run(cmd: Command) -> ExitCode {
             None => Err(anyhow::anyhow!("{} is a folder: give --out-dir OUT for the corrected pages", a.file.display())),
         },
         Command::Fix(a) => fix::run(&a),
+        Command::Diff(a) => diff::run(&a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,0 +1,81 @@
+//! `jiaodui diff BEFORE AFTER`, and the report written by `fix --report`.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+
+use anyhow::{Context as _, Result, bail};
+
+use super::args::{DiffArgs, DiffFormat};
+use crate::document::{Document, write_atomic};
+use crate::engine::Settings;
+use crate::report::{Page, Report, ReportFormat, date};
+
+pub fn run(args: &DiffArgs) -> Result<u8> {
+    let before_bytes = read(&args.before)?;
+    let after_bytes = read(&args.after)?;
+    let before = Document::from_bytes(&args.before, &before_bytes)?;
+    let after = Document::from_bytes(&args.after, &after_bytes)?;
+    let settings = super::settings_for(&args.rules);
+    let report = Report::new(
+        Page { name: args.before.display().to_string(), text: before.text(), bytes: before_bytes.as_slice().into(), format: before.format },
+        Page { name: args.after.display().to_string(), text: after.text(), bytes: after_bytes.as_slice().into(), format: after.format },
+        date::now_utc(),
+        &settings,
+        &BTreeMap::new(),
+    );
+    let format = match args.format {
+        DiffFormat::Unified => ReportFormat::Unified,
+        DiffFormat::Html => ReportFormat::Html,
+        DiffFormat::Json => ReportFormat::Json,
+    };
+    write_out(args.output.as_deref(), &report.render(format))?;
+    Ok(if before_bytes == after_bytes { 0 } else { 1 })
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// Writes to `path` atomically, or to standard output for `None` or `-`.
+pub(super) fn write_out(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match path {
+        Some(p) if p.as_os_str() != "-" => write_atomic(p, bytes).with_context(|| format!("cannot write {}", p.display())),
+        _ => {
+            let mut out = io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+/// The format of `--report PATH`, from its extension; checked before any work.
+pub(super) fn report_format(path: &Path) -> Result<ReportFormat> {
+    match ReportFormat::from_path(path) {
+        Some(f) => Ok(f),
+        None => bail!("cannot tell the report format of {}: use .html, .diff (or .patch) or .json", path.display()),
+    }
+}
+
+/// The report of a `fix` run: the file as read against the bytes written.
+pub(super) fn fix_report(
+    path: &Path,
+    report_path: &Path,
+    format: ReportFormat,
+    original: (&Document, &[u8]),
+    fixed: (&Document, &[u8], String),
+    settings: &Settings,
+) -> Result<()> {
+    let (before, before_bytes) = original;
+    let (after, after_bytes, after_name) = fixed;
+    let report = Report::new(
+        Page { name: path.display().to_string(), text: &before.original, bytes: before_bytes.into(), format: before.format },
+        Page { name: after_name, text: after.text(), bytes: after_bytes.into(), format: after.format },
+        date::now_utc(),
+        settings,
+        &BTreeMap::new(),
+    );
+    write_atomic(report_path, &report.render(format)).with_context(|| format!("cannot write {}", report_path.display()))
+}
