@@ -187,10 +187,17 @@ fn changes(h: &mut String, r: &Report<'_>) {
             let _ = write!(h, "<td class=\"text\"><span class=\"ln\">{label}</span>");
             let spans = r.diff.side_spans(ri, side);
             let last = spans.len().saturating_sub(1);
+            let unchanged_side = spans.iter().all(|s| s.kind == SpanKind::Equal);
             for (k, span) in spans.iter().enumerate() {
                 let piece = &text[span.bytes.clone()];
                 match span.kind {
-                    SpanKind::Equal => context(h, piece, k > 0, k < last),
+                    // Nothing changed on this side (only deletions on the other): it
+                    // is all context; keep it whole unless it is very long.
+                    SpanKind::Equal if unchanged_side => context(h, piece, 2 * CONTEXT_CHARS, 2 * CONTEXT_CHARS, true),
+                    SpanKind::Equal => {
+                        let keep = |yes: bool| if yes { CONTEXT_CHARS } else { 0 };
+                        context(h, piece, keep(k > 0), keep(k < last), k == last)
+                    }
                     SpanKind::Deleted | SpanKind::Inserted => {
                         let tag = if span.kind == SpanKind::Deleted { "del" } else { "ins" };
                         let cause = span.change.and_then(|c| r.causes.get(c).copied()).flatten();
@@ -205,13 +212,12 @@ fn changes(h: &mut String, r: &Report<'_>) {
     h.push_str("</table>\n</section>\n");
 }
 
-/// Unchanged text around changes; a long stretch keeps only its ends.
-fn context(h: &mut String, piece: &str, before_change: bool, after_change: bool) {
-    // Trailing line break of the paragraph: the cell ends anyway.
-    let piece = if after_change { piece } else { piece.strip_suffix('\n').unwrap_or(piece) };
+/// Unchanged text around changes; a long stretch keeps only `keep_head`
+/// characters at its start (a change precedes it) and `keep_tail` at its end (a
+/// change follows). The paragraph's own final line break is dropped: the cell ends.
+fn context(h: &mut String, piece: &str, keep_head: usize, keep_tail: usize, row_end: bool) {
+    let piece = if row_end { piece.strip_suffix('\n').unwrap_or(piece) } else { piece };
     let n = piece.chars().count();
-    let keep_head = if before_change { CONTEXT_CHARS } else { 0 };
-    let keep_tail = if after_change { CONTEXT_CHARS } else { 0 };
     if n <= keep_head + keep_tail + 8 {
         escape_into(h, piece);
         return;
