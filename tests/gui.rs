@@ -200,6 +200,36 @@ fn typing_shifts_findings_until_the_recheck() {
     assert_eq!(h.state().text(), SAMPLE_TEXT);
 }
 
+fn click_at(h: &mut Harness<'_, App>, pos: egui::Pos2) {
+    h.event(egui::Event::PointerMoved(pos));
+    let button = |pressed| egui::Event::PointerButton { pos, button: egui::PointerButton::Primary, pressed, modifiers: Modifiers::NONE };
+    h.event(button(true));
+    h.step();
+    h.event(button(false));
+    h.run();
+}
+
+#[test]
+fn clicking_a_highlight_opens_its_popup() {
+    let mut h = sample();
+    let at = SAMPLE_TEXT.find("近日， 开发区").unwrap() + "近日，".len();
+    let rect = h.state().text_rect_of(at).expect("laid out");
+    click_at(&mut h, rect.center());
+    let popup = h.state().popup.expect("popup open");
+    let f = &h.state().review.findings()[popup.finding];
+    assert_eq!(f.rule, RuleId::SpuriousSpace);
+    // In the popup and in the findings panel's card of the (now selected) finding.
+    assert_eq!(h.get_all_by_label("Apply all of this rule").count(), 2);
+    // Apply from the popup: that one space goes, nothing else changes.
+    // The popup sits by the text (left); the findings panel's card is on the right.
+    let apply = h.get_all_by_label("Apply").min_by(|a, b| a.rect().left().total_cmp(&b.rect().left())).unwrap();
+    apply.click();
+    h.run();
+    assert!(h.state().text().contains("近日，开发区太昊路"));
+    assert_eq!(h.state().text().len(), SAMPLE_TEXT.len() - 1);
+    assert!(h.state().popup.is_none());
+}
+
 fn snapshot_options() -> SnapshotOptions {
     // Software rasterizers differ by a few anti-aliased pixels between machines.
     SnapshotOptions::new().threshold(2.0).max_failed_pixels(2000)

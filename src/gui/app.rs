@@ -200,6 +200,11 @@ impl App {
         self.focus_editor = true;
     }
 
+    /// Where byte `byte` of the text was drawn in the last frame (tests click there).
+    pub fn text_rect_of(&self, byte: usize) -> Option<egui::Rect> {
+        self.text_view.screen_rect_of(byte)
+    }
+
     /// The page text as the editor shows it.
     pub fn text(&self) -> &str {
         self.doc.text()

@@ -132,8 +132,10 @@ impl eframe::App for Window {
 
 /// `--screenshot OUT.png`: a real window (under a private Xvfb when there is no
 /// display), 1280×800, findings panel visible.
-fn screenshot(app: App, out: &Path) -> anyhow::Result<()> {
+fn screenshot(mut app: App, out: &Path) -> anyhow::Result<()> {
     let _xvfb = display::ensure()?;
+    // Select the first finding, so the picture shows the detail card and the outline.
+    app.push(command::Command::Next);
     let result = Arc::new(Mutex::new(None));
     let shot = Shot { out: out.to_owned(), frames: 0, requested: false, result: result.clone() };
     let options = eframe::NativeOptions {

@@ -7,6 +7,8 @@
 //! cache re-lays out only changed paragraphs, and everything painted on top
 //! (numbers, marks, outline) is computed for the visible rows only.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -82,7 +84,13 @@ impl Laid {
 /// Memoized layout of the text view.
 #[derive(Default)]
 pub struct TextView {
+    /// Galleys of the chunks of a big text, by content (text, highlights, style), so a
+    /// keystroke re-lays out one chunk, not the page. egui's own galley cache forgets
+    /// anything not drawn in the last frame, which the memoized galley never is.
+    chunk_cache: HashMap<u64, Arc<Galley>>,
     laid: Option<Laid>,
+    /// Screen position of the galley in the last frame.
+    origin: Pos2,
 }
 
 /// What the text view reads from the app.
@@ -104,6 +112,13 @@ impl TextView {
     pub fn byte_of_char(&self, ch: usize) -> Option<usize> {
         let laid = self.laid.as_ref()?;
         Some(laid.chars.byte_of(laid.galley.text(), ch))
+    }
+
+    /// Screen rectangle of the character at byte `byte`, as drawn in the last frame.
+    pub fn screen_rect_of(&self, byte: usize) -> Option<Rect> {
+        let laid = self.laid.as_ref()?;
+        let ch = laid.chars.char_of(laid.galley.text(), byte);
+        Some(laid.char_rect(ch).translate(self.origin.to_vec2()))
     }
 
     pub fn show(&mut self, ui: &mut Ui, buffer: &mut String, input: TextViewInput<'_>, out: &mut Vec<Command>) {
@@ -138,6 +153,7 @@ impl TextView {
             if response.changed() {
                 out.push(Command::Typed);
             }
+            self.origin = output.galley_pos;
             let Some(laid) = self.laid.as_ref() else { return };
             let origin = output.galley_pos;
             let painter = ui.painter_at(ui.clip_rect());
@@ -218,7 +234,15 @@ impl TextView {
             {
                 let text = laid.galley.text();
                 let at = laid.chars.byte_of(text, range.primary.index.0);
-                if let Some(ix) = review.at_byte(at).or_else(|| at.checked_sub(1).and_then(|b| review.at_byte(b))) {
+                // The cursor lands between characters: the highlight clicked is on
+                // either side of it; the narrower finding (a space, not its paragraph) wins.
+                let sides = [Some(at), at.checked_sub(1)];
+                let hit = sides
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|b| review.at_byte(b))
+                    .min_by_key(|&i| review.findings()[i].span_bytes.len());
+                if let Some(ix) = hit {
                     let pos = response.interact_pointer_pos().unwrap_or(response.rect.center());
                     out.push(Command::Popup(ix, pos + Vec2::new(0.0, input.font_size)));
                 }
@@ -265,32 +289,7 @@ impl TextView {
                 })
                 .collect()
         };
-        let mut job = LayoutJob { text: text.to_owned(), ..Default::default() };
-        job.wrap.max_width = style.wrap_width;
-        let plain = TextFormat::simple(font_id.clone(), style.text_color);
-        let mut at = 0;
-        let push = |job: &mut LayoutJob, range: Range<usize>, format: TextFormat| {
-            if !range.is_empty() {
-                job.sections.push(LayoutSection { leading_space: 0.0, byte_range: range.start.into()..range.end.into(), format });
-            }
-        };
-        for (r, class) in &runs {
-            if r.start < at || r.end > text.len() {
-                continue;
-            }
-            push(&mut job, at..r.start, plain.clone());
-            let mut f = plain.clone();
-            f.background = style.palette.background(class.rule, class.strong);
-            if class.strong && class.rule == crate::engine::RuleId::DoubledGlyph {
-                f.strikethrough = Stroke::new(1.5, style.palette.hue(class.rule));
-                f.color = style.palette.hue(class.rule);
-            }
-            push(&mut job, r.clone(), f);
-            at = r.end;
-        }
-        push(&mut job, at..text.len(), plain.clone());
-        let galley = ui.fonts_mut(|f| f.layout_job(job));
-
+        let galley = self.lay_out_chunks(ui, text, &runs, style, font_id);
         let mut row_first_char = Vec::with_capacity(galley.rows.len());
         let mut row_line = Vec::with_capacity(galley.rows.len());
         let (mut ch, mut line, mut starts_line) = (0usize, 0u32, true);
@@ -306,7 +305,9 @@ impl TextView {
             starts_line = placed.ends_with_newline;
         }
         let chars = CharIndex::new(text);
+        // Runs are sorted: count characters forward from the previous mark, once.
         let mut marks = Vec::new();
+        let (mut at_byte, mut at_char) = (0usize, 0usize);
         for (r, class) in &runs {
             if !class.strong {
                 continue;
@@ -317,12 +318,146 @@ impl TextView {
                     ' ' | '\u{3000}' | '\t' => Mark::Space,
                     _ => continue,
                 };
-                marks.push((chars.char_of(text, r.start + b), mark, class.rule));
+                let byte = r.start + b;
+                at_char += text.get(at_byte..byte).map_or(0, |s| s.chars().count());
+                at_byte = byte;
+                marks.push((at_char, mark, class.rule));
             }
         }
         self.laid = Some(Laid { galley: galley.clone(), style, generation, runs, row_first_char, row_line, chars, marks });
         galley
     }
+}
+
+/// Texts up to this size are laid out in one job (egui splits it by paragraph).
+const CHUNKED_ABOVE_BYTES: usize = 64 * 1024;
+/// Content-defined chunk cuts: after a line whose hash is 0 modulo this (and at
+/// least [`CHUNK_MIN_LINES`] lines in), so an edit moves no cut but its own.
+const CHUNK_CUT_MODULUS: u64 = 128;
+const CHUNK_MIN_LINES: usize = 32;
+const CHUNK_MAX_LINES: usize = 2048;
+
+impl TextView {
+    /// Lays `text` out with the highlight `runs`: in one job for small texts; for
+    /// big ones as content-defined chunks of lines, each laid out (or found in the
+    /// chunk cache) on its own and stacked with `Galley::concat`.
+    fn lay_out_chunks(
+        &mut self,
+        ui: &Ui,
+        text: &str,
+        runs: &[(Range<usize>, Class)],
+        style: StyleKey,
+        font_id: &FontId,
+    ) -> Arc<Galley> {
+        let job_for = |range: Range<usize>| -> LayoutJob {
+            let mut job = LayoutJob { text: text[range.clone()].to_owned(), ..Default::default() };
+            job.wrap.max_width = style.wrap_width;
+            let plain = TextFormat::simple(font_id.clone(), style.text_color);
+            let push = |job: &mut LayoutJob, r: Range<usize>, format: TextFormat| {
+                if !r.is_empty() {
+                    job.sections.push(LayoutSection { leading_space: 0.0, byte_range: r.start.into()..r.end.into(), format });
+                }
+            };
+            let mut at = range.start;
+            let first = runs.partition_point(|(r, _)| r.end <= range.start);
+            for (r, class) in &runs[first..] {
+                if r.start >= range.end {
+                    break;
+                }
+                let (s, e) = (r.start.max(at), r.end.min(range.end));
+                if s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+                    continue;
+                }
+                push(&mut job, at - range.start..s - range.start, plain.clone());
+                let mut f = plain.clone();
+                f.background = style.palette.background(class.rule, class.strong);
+                if class.strong && class.rule == crate::engine::RuleId::DoubledGlyph {
+                    f.strikethrough = Stroke::new(1.2, style.palette.hue(class.rule));
+                    f.color = style.palette.hue(class.rule);
+                }
+                push(&mut job, s - range.start..e - range.start, f);
+                at = e;
+            }
+            push(&mut job, at - range.start..range.end - range.start, plain);
+            job
+        };
+        if text.len() <= CHUNKED_ABOVE_BYTES {
+            self.chunk_cache.clear();
+            return ui.fonts_mut(|f| f.layout_job(job_for(0..text.len())));
+        }
+        let style_hash = {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            style.font_size.to_bits().hash(&mut h);
+            style.wrap_width.to_bits().hash(&mut h);
+            style.palette.dark.hash(&mut h);
+            style.text_color.hash(&mut h);
+            h.finish()
+        };
+        let mut galleys = Vec::new();
+        let mut used = HashMap::new();
+        let mut run_ix = 0;
+        for chunk in chunk_ranges(text) {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            style_hash.hash(&mut h);
+            text[chunk.clone()].hash(&mut h);
+            while run_ix < runs.len() && runs[run_ix].0.end <= chunk.start {
+                run_ix += 1;
+            }
+            for (r, class) in runs[run_ix..].iter().take_while(|(r, _)| r.start < chunk.end) {
+                (r.start.max(chunk.start) - chunk.start, r.end.min(chunk.end) - chunk.start, class).hash(&mut h);
+            }
+            let key = h.finish();
+            let galley = match self.chunk_cache.get(&key) {
+                Some(g) => g.clone(),
+                None => ui.fonts_mut(|f| f.layout_job(job_for(chunk.clone()))),
+            };
+            used.insert(key, galley.clone());
+            galleys.push(galley);
+        }
+        self.chunk_cache = used;
+        let mut job = LayoutJob { text: text.to_owned(), ..Default::default() };
+        job.wrap.max_width = style.wrap_width;
+        job.sections.push(LayoutSection {
+            leading_space: 0.0,
+            byte_range: 0.into()..text.len().into(),
+            format: TextFormat::simple(font_id.clone(), style.text_color),
+        });
+        Arc::new(Galley::concat(Arc::new(job), &galleys, ui.ctx().pixels_per_point()))
+    }
+}
+
+/// Byte ranges of the chunks of `text`: whole lines, the newline between two chunks
+/// belonging to neither (as `Galley::concat` expects). Cuts depend only on the
+/// content of nearby lines, so typing moves at most the cut of the line it is in.
+fn chunk_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut lines) = (0usize, 0usize);
+    let mut line_start = 0usize;
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        lines += 1;
+        if nl + 1 >= text.len() {
+            break;
+        }
+        let cut = lines >= CHUNK_MAX_LINES || (lines >= CHUNK_MIN_LINES && line_hash(&text.as_bytes()[line_start..nl]) % CHUNK_CUT_MODULUS == 0);
+        line_start = nl + 1;
+        if cut {
+            out.push(start..nl);
+            start = nl + 1;
+            lines = 0;
+        }
+    }
+    out.push(start..text.len());
+    out
+}
+
+/// FNV-1a of one line: cheap and deterministic.
+fn line_hash(line: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in line {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 /// A small ⏎: the line break that a fix joins.
@@ -361,4 +496,41 @@ pub fn space_icon(ui: &mut Ui, palette: Palette) {
     let h = ui.text_style_height(&egui::TextStyle::Body);
     let (rect, _) = ui.allocate_exact_size(Vec2::new(h * 0.6, h), Sense::hover());
     ui.painter().circle_filled(rect.center(), (h * 0.12).max(1.5), palette.hue(crate::engine::RuleId::SpuriousSpace));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page() -> String {
+        crate::gui::app::SAMPLE_TEXT.repeat(8)
+    }
+
+    #[test]
+    fn chunks_cover_the_text_with_one_newline_between() {
+        let text = page();
+        let chunks = chunk_ranges(&text);
+        assert!(chunks.len() > 4);
+        let mut rebuilt = String::new();
+        for (i, c) in chunks.iter().enumerate() {
+            if i > 0 {
+                rebuilt.push('\n');
+            }
+            rebuilt.push_str(&text[c.clone()]);
+        }
+        assert_eq!(rebuilt, text);
+    }
+
+    #[test]
+    fn typing_moves_only_nearby_cuts() {
+        let text = page();
+        let before: Vec<&str> = chunk_ranges(&text).into_iter().map(|r| &text[r]).collect();
+        let mid = text.len() / 2;
+        let at = (mid..).find(|&i| text.is_char_boundary(i)).unwrap();
+        let mut edited = text.clone();
+        edited.insert_str(at, "甲\n");
+        let after: Vec<&str> = chunk_ranges(&edited).into_iter().map(|r| &edited[r]).collect();
+        let changed = after.iter().filter(|c| !before.contains(c)).count();
+        assert!(changed <= 2, "{changed} chunks changed");
+    }
 }
