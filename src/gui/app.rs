@@ -31,6 +31,8 @@ const DIALOG_SHOWN_MIN: Duration = Duration::from_millis(250);
 pub enum View {
     #[default]
     Text,
+    /// Original | corrected, aligned by paragraph (issue 4).
+    Diff,
 }
 
 /// What to do once the unsaved-changes question is answered (or the save is done).
@@ -79,6 +81,7 @@ pub struct App {
     pub review: Review,
     text_view: TextView,
     pub view: View,
+    pub diff_view: panels::diff::DiffView,
     /// Byte offset of the selected finding's start (survives re-checks).
     selected_at: Option<usize>,
     /// Index of the selected finding in `review.findings()`.
@@ -123,6 +126,7 @@ impl App {
             review,
             text_view: TextView::default(),
             view: View::Text,
+            diff_view: Default::default(),
             selected_at: None,
             selected: None,
             selected_generation: 0,
@@ -246,6 +250,11 @@ impl App {
                     label_id,
                 };
                 self.text_view.show(ui, &mut self.buffer, input, &mut out);
+            }
+            View::Diff => {
+                let dark = self.settings.theme == Theme::Dark;
+                let input = panels::diff::DiffInput { doc: &self.doc, lang: self.settings.language, dark, font_size: self.settings.font_size };
+                self.diff_view.show(ui, input, &mut out);
             }
         });
         panels::popup::show(&ctx, self, &mut out);
@@ -501,6 +510,8 @@ impl App {
                 self.dialog = Dialog::None;
                 self.after_save = None;
             }
+            Command::ShowView(v) => self.view = v,
+            Command::Diff(c) => panels::diff::run(self, c),
             Command::SetFilter(f) => self.filter = f,
             Command::SetCollapsed(rule, fold) => {
                 if fold {
@@ -623,6 +634,7 @@ impl App {
         self.doc = doc;
         self.buffer = self.doc.text().to_owned();
         self.review.reset(&self.doc, &self.settings.engine);
+        self.diff_view = Default::default();
         self.save_target = None;
         self.selected = None;
         self.selected_at = None;

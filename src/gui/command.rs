@@ -46,6 +46,10 @@ pub enum Command {
     ShowShortcuts(bool),
     ShowAbout(bool),
     CloseDialog,
+    /// Switch the central area (text / diff).
+    ShowView(super::app::View),
+    /// A Diff view action (navigation, whitespace marks, report export).
+    Diff(super::panels::diff::DiffCommand),
     SetFilter(Option<RuleId>),
     /// Fold (true) or unfold a rule's group in the findings panel.
     SetCollapsed(RuleId, bool),

@@ -103,7 +103,9 @@ impl<'a> Report<'a> {
             .iter()
             .map(|&r| {
                 let get = |m: &BTreeMap<RuleId, usize>| m.get(&r).copied().unwrap_or(0);
-                (r, RuleCounts { applied: get(&a.applied), ignored: get(ignored), left: get(&a.left) })
+                // Dismissed findings are still in the text, but not "left" to review.
+                let left = get(&a.left).saturating_sub(get(ignored));
+                (r, RuleCounts { applied: get(&a.applied), ignored: get(ignored), left })
             })
             .collect();
         let summary = Summary {

@@ -6,6 +6,8 @@ use eframe::egui::{self, Ui};
 use crate::gui::app::App;
 use crate::gui::command::Command;
 use crate::gui::i18n::T;
+use crate::gui::app::View;
+use crate::gui::panels::diff::{DiffCommand, L as DiffLabel};
 
 pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     let lang = app.lang();
@@ -47,6 +49,10 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     out.push(Command::SaveAs);
                     ui.close();
                 }
+                if ui.button(DiffLabel::ExportReport.get(lang)).clicked() {
+                    out.push(Command::Diff(DiffCommand::Export));
+                    ui.close();
+                }
                 ui.separator();
                 if ui.add(egui::Button::new(T::Quit.get(lang)).shortcut_text(shortcut(ui, "Ctrl+Q"))).clicked() {
                     out.push(Command::Quit);
@@ -81,6 +87,15 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 }
             });
             ui.menu_button(T::View.get(lang), |ui| {
+                if ui.radio(app.view == View::Text, T::TextView.get(lang)).clicked() {
+                    out.push(Command::ShowView(View::Text));
+                    ui.close();
+                }
+                if ui.radio(app.view == View::Diff, DiffLabel::DiffView.get(lang)).clicked() {
+                    out.push(Command::ShowView(View::Diff));
+                    ui.close();
+                }
+                ui.separator();
                 let mut shown = app.settings.show_findings;
                 if ui.checkbox(&mut shown, T::FindingsPanel.get(lang)).changed() {
                     let mut s = app.settings.clone();

@@ -2,6 +2,7 @@
 //! the document themselves.
 
 pub mod dialogs;
+pub mod diff;
 pub mod findings;
 pub mod icons;
 pub mod legend;
