@@ -20,6 +20,7 @@ fn doubled_glyph_table() {
         ),
         ("基基本本规规定定", "基本规定"),
         ("全全力力打打赢赢““创创文文””攻攻坚坚战战", "全力打赢“创文”攻坚战"),
+        ("全全力力打打赢赢“创创文文”攻攻坚坚战战", "全力打赢“创文”攻坚战"),
         ("共享社区美好生活。。下一步", "共享社区美好生活。下一步"),
         ("记者看到，，阅览室", "记者看到，阅览室"),
         ("1100 月 2200 日，，市民们““点赞””。。", "10 月 20 日，市民们“点赞”。"),
@@ -42,6 +43,8 @@ fn doubled_glyph_table() {
         "天天向上，好好学习，",
         "2011 年 11 月 22 日",
         "他说：“好好干！”",
+        "整整齐齐、干干净净",
+        "整整齐齐、干干净净、漂漂亮亮",
     ];
     for s in keep {
         assert_eq!(findings(RuleId::DoubledGlyph, s), 0, "false alarm on: {s}");
@@ -156,12 +159,12 @@ fn broken_line_table() {
     assert_eq!(findings(RuleId::BrokenLine, raw), 2, "one finding per paragraph");
 
     // Headlines, bylines, author lines and credits stay on their own lines.
-    let raw = "全力打赢“创文”攻坚战\n记者 王晨 通讯员 曹文娟\n\n大街小巷干净整洁、 车辆停放规\n范有序、“创文”氛围日益浓厚、群众卫\n生习惯良好……自开展创建全国文明\n城市工作以来， 开发区正在悄然发生\n改变。\n\n社区服务惠民生\n李清华\n\n加强社区服务是社区工作\n\n的重点， 也是推进基层治理体\n系和治理能力现代化的应有之\n\n义。 社区只有不断增加服务供\n给、补齐服务短板、创新服务机\n制，才能更好地惠及民生。\n";
+    let raw = "全力打赢“创文”攻坚战\n■记者 王晨 通讯员 曹文娟\n\n大街小巷干净整洁、 车辆停放规\n范有序、“创文”氛围日益浓厚、群众卫\n生习惯良好……自开展创建全国文明\n城市工作以来， 开发区正在悄然发生\n改变。\n\n社区服务惠民生\n李清华\n\n加强社区服务是社区工作\n\n的重点， 也是推进基层治理体\n系和治理能力现代化的应有之\n\n义。 社区只有不断增加服务供\n给、补齐服务短板、创新服务机\n制，才能更好地惠及民生。\n";
     let fixed = fix_with(RuleId::BrokenLine, raw);
     let lines: Vec<&str> = fixed.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(lines.len(), 6, "{fixed}");
     assert_eq!(lines[0], "全力打赢“创文”攻坚战");
-    assert_eq!(lines[1], "记者 王晨 通讯员 曹文娟");
+    assert_eq!(lines[1], "■记者 王晨 通讯员 曹文娟");
     assert_eq!(lines[3], "社区服务惠民生");
     assert_eq!(lines[4], "李清华");
     assert!(lines[5].starts_with("加强社区服务是社区工作的重点"));

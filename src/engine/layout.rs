@@ -85,7 +85,7 @@ pub struct Layout {
     pub blank_lines_mark_paragraphs: bool,
 }
 
-const BYLINE_HEADS: [&str; 9] = ["本报讯", "本报记者", "记者", "通讯员", "见习记者", "实习记者", "新华社", "特约记者", "实习生"];
+const BYLINE_HEADS: [&str; 12] = ["本报讯", "本报记者", "记者", "通讯员", "见习记者", "实习记者", "新华社", "特约记者", "实习生", "文/图", "图/文", "文图"];
 const ARTICLE_HEADS: [&str; 4] = ["本报讯", "本报记者", "新华社", "本报综合"];
 /// Enumerating openers (`其次，`): after a full line that ends a sentence, a line
 /// starting with one begins a new paragraph even when OCR lost its indent.
@@ -251,8 +251,9 @@ fn ending_of(s: &str) -> Ending {
 /// A byline standing alone: `本报讯（记者 王晨 通讯员 张越）`, `记者 王晨 通讯员 曹文娟`,
 /// `记者 王晨 摄`. Returns `None` for a line that merely starts like one.
 fn byline_kind(s: &str) -> Option<bool> {
-    let s = s.trim_matches(is_hspace);
-    if !s.starts_with(['本', '记', '通', '见', '实', '新', '特']) {
+    // Bylines are often led by a box or bullet: `■本报记者 王晨`.
+    let s = s.trim_matches(is_hspace).trim_start_matches(['■', '□', '●', '○', '◆', '◇', '▲', '★', '☆', '◎', '·']).trim_start_matches(is_hspace);
+    if !s.starts_with(['本', '记', '通', '见', '实', '新', '特', '文', '图']) {
         return None;
     }
     let head = BYLINE_HEADS.iter().find(|h| s.starts_with(*h))?;

@@ -59,7 +59,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             continue;
         }
         let runs = runs(s, line.content.start);
-        if let Some(f) = fake_bold_line(s, &runs, line.content.clone()) {
+        if let Some(f) = fake_bold_line(&runs, line.content.clone()) {
             out.push(f);
         } else if let Some(f) = ghosted_line(&runs, line.content.clone()) {
             out.push(f);
@@ -70,23 +70,37 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     out
 }
 
-/// Every non-space glyph of the line comes in a pair (spaces may sit between pairs).
-fn fake_bold_line(s: &str, runs: &[Run], span: std::ops::Range<usize>) -> Option<Finding> {
+/// Every glyph of the line comes in a pair (spaces may sit between pairs), save
+/// perhaps single punctuation marks — OCR sometimes reads those once. With single
+/// marks present the line must be longer, so that a run of reduplicated words
+/// (`整整齐齐、干干净净`) never qualifies.
+fn fake_bold_line(runs: &[Run], span: std::ops::Range<usize>) -> Option<Finding> {
     let glyph_runs: Vec<&Run> = runs.iter().filter(|r| !is_hspace(r.ch)).collect();
-    let pairs: usize = glyph_runs.iter().map(|r| r.len / 2).sum();
-    if pairs < 3 || glyph_runs.iter().any(|r| r.len % 2 != 0) {
+    let single_punct = |r: &Run| r.len == 1 && (never_doubled(r.ch) || matches!(r.ch, '？' | '！'));
+    if glyph_runs.iter().any(|r| r.len % 2 != 0 && !single_punct(r)) {
         return None;
     }
+    let pairs: usize = glyph_runs.iter().map(|r| r.len / 2).sum();
+    let has_single = glyph_runs.iter().any(|r| r.len == 1);
+    if pairs < if has_single { 5 } else { 3 } {
+        return None;
+    }
+    // `整整齐齐、干干净净、漂漂亮亮`: marks separating AABB words, each of two runs.
+    if has_single {
+        let segments: Vec<&[&Run]> = glyph_runs.split(|r| r.len == 1).filter(|g| !g.is_empty()).collect();
+        if segments.iter().all(|g| g.len() == 2 && g.iter().all(|r| r.len == 2)) {
+            return None;
+        }
+    }
     // Undoubled text must look like text: at least three different glyphs, some Han.
-    let mut distinct: Vec<char> = glyph_runs.iter().map(|r| r.ch).collect();
+    let mut distinct: Vec<char> = glyph_runs.iter().filter(|r| r.len >= 2).map(|r| r.ch).collect();
     distinct.sort_unstable();
     distinct.dedup();
     if distinct.len() < 3 || !glyph_runs.iter().any(|r| is_han(r.ch)) {
         return None;
     }
-    let undoubled: String = glyph_runs.iter().map(|r| r.ch.to_string().repeat(r.len / 2)).collect();
-    let edits = glyph_runs.iter().map(|r| shrink(r, r.len / 2)).collect();
-    let _ = s;
+    let undoubled: String = glyph_runs.iter().map(|r| r.ch.to_string().repeat(r.len.div_ceil(2))).collect();
+    let edits = glyph_runs.iter().filter(|r| r.len >= 2).map(|r| shrink(r, r.len / 2)).collect();
     Some(Finding::new(RuleId::DoubledGlyph, span, edits, format!("fake-bold line read twice: `{undoubled}`")))
 }
 
