@@ -35,6 +35,10 @@ pub struct GuiArgs {
     /// Render N frames with FILE open (scrolling and typing), print CPU time per frame, exit.
     #[arg(long, value_name = "N")]
     pub bench_frames: Option<u32>,
+    /// Testing aid (crash recovery): open FILE without a window, type TEXT, keep
+    /// autosaving until killed.
+    #[arg(long, hide = true, value_name = "TEXT")]
+    pub headless_type: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

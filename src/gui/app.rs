@@ -15,9 +15,12 @@ use super::palette::Palette;
 use super::panels::{self, text_view::TextView};
 use super::review::{Review, TYPING_IDLE};
 use super::settings::{self, AppSettings, Theme};
+use super::desk::Desk;
 use crate::document::{Document, minimal_change};
 use crate::edit::ChangeSet;
 use crate::engine::{self, RuleId};
+
+mod desk_ops;
 
 /// The page bundled into the binary, opened when no file is given.
 pub const SAMPLE_NAME: &str = "000_39b2f5fd87845c7e.txt";
@@ -111,6 +114,8 @@ pub struct App {
     fonts_ready: bool,
     focus_editor: bool,
     commands: Vec<Command>,
+    /// The page's session, its folder and its scan (see `desk.rs`).
+    pub desk: Desk,
 }
 
 impl App {
@@ -150,6 +155,7 @@ impl App {
             fonts_ready: false,
             focus_editor: false,
             commands: Vec::new(),
+            desk: Desk::default(),
         }
     }
 
@@ -228,6 +234,7 @@ impl App {
         self.review.poll(&self.doc, &self.settings.engine, &ctx);
         self.sync_selection();
         self.handle_window_events(&ctx);
+        self.desk_shortcuts(&ctx);
         self.handle_shortcuts(&ctx);
 
         let mut out = std::mem::take(&mut self.commands);
@@ -236,6 +243,8 @@ impl App {
         if self.settings.show_findings {
             panels::findings::show(ui, self, &mut out);
         }
+        panels::pages::show(ui, self, &mut out);
+        panels::scan::show(ui, self, &mut out);
         egui::CentralPanel::default().show(ui, |ui| match self.view {
             View::Text => {
                 let label_id = panels::legend::show(ui, self);
@@ -258,6 +267,7 @@ impl App {
             }
         });
         panels::popup::show(&ctx, self, &mut out);
+        panels::resume::show(&ctx, self, &mut out);
         panels::dialogs::show(&ctx, self, &mut out);
         panels::settings_window::show(&ctx, self, &mut out);
         panels::shortcuts::show(&ctx, self, &mut out);
@@ -268,6 +278,7 @@ impl App {
         // Anything a command scheduled (a re-check after a fix) runs before the next paint.
         self.review.poll(&self.doc, &self.settings.engine, &ctx);
         self.sync_selection();
+        self.desk_tick(&ctx);
         self.update_title(&ctx);
     }
 
@@ -389,6 +400,7 @@ impl App {
                 }
             }
             Command::Apply(ix) => {
+                self.note_applied(|i, _| i == ix);
                 if let Some(f) = self.review.findings().get(ix) {
                     let change = f.change_set();
                     self.selected_at = Some(f.span_bytes.start);
@@ -404,6 +416,7 @@ impl App {
                 self.popup = None;
             }
             Command::ApplyRule(rule) => {
+                self.note_applied(|_, f| f.rule == rule);
                 let change = ChangeSet::non_overlapping(
                     self.review.findings().iter().filter(|f| f.rule == rule).flat_map(|f| f.edits.iter().cloned()),
                 );
@@ -415,6 +428,7 @@ impl App {
                 self.popup = None;
             }
             Command::ApplyEverything => {
+                self.note_applied(|_, _| true);
                 let change = engine::fixes(self.review.findings());
                 self.commit(change, Duration::ZERO);
                 self.popup = None;
@@ -481,7 +495,10 @@ impl App {
                 let Dialog::Unsaved(then) = std::mem::take(&mut self.dialog) else { return };
                 match choice {
                     UnsavedChoice::Cancel => {}
-                    UnsavedChoice::Discard => self.proceed(ctx, then),
+                    UnsavedChoice::Discard => {
+                        self.desk_discard();
+                        self.proceed(ctx, then)
+                    }
                     UnsavedChoice::Save => {
                         self.after_save = Some(then);
                         match self.save_target.clone() {
@@ -513,6 +530,7 @@ impl App {
             Command::ShowView(v) => self.view = v,
             Command::Diff(c) => panels::diff::run(self, c),
             Command::SetFilter(f) => self.filter = f,
+            Command::Desk(c) => self.run_desk(ctx, c),
             Command::SetCollapsed(rule, fold) => {
                 if fold {
                     self.collapsed.insert(rule);
@@ -585,6 +603,7 @@ impl App {
     }
 
     fn close_now(&mut self, ctx: &egui::Context) {
+        self.leave_page();
         self.allow_close = true;
         ctx.send_viewport_cmd(ViewportCommand::Close);
     }
@@ -613,10 +632,15 @@ impl App {
     }
 
     fn open_now(&mut self, path: &Path) {
+        if path.is_dir() {
+            return self.open_folder(path);
+        }
+        self.leave_page();
         match Document::load(path) {
             Ok(doc) => {
                 self.replace_document(doc);
                 self.is_sample = false;
+                self.desk_opened(path);
                 self.settings.remember(path);
                 self.save_settings();
             }
@@ -625,6 +649,9 @@ impl App {
     }
 
     fn open_sample_now(&mut self) {
+        self.leave_page();
+        self.desk.live = None;
+        self.desk.scan = Default::default();
         self.replace_document(Self::sample_document());
         self.is_sample = true;
     }
@@ -680,6 +707,7 @@ impl App {
         match self.doc.save_as(path) {
             Ok(()) => {
                 self.save_target = Some(path.to_owned());
+                self.desk_saved(path);
                 self.name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
                 self.is_sample = false;
                 self.status = Some(format!("{} {}", self.tr(T::SavedTo), path.display()));

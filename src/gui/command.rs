@@ -53,6 +53,8 @@ pub enum Command {
     SetFilter(Option<RuleId>),
     /// Fold (true) or unfold a rule's group in the findings panel.
     SetCollapsed(RuleId, bool),
+    /// Sessions, the folder's pages, the scan image (see `desk.rs`).
+    Desk(super::desk::DeskCommand),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,6 +6,8 @@
 
 pub mod app;
 mod bench;
+pub mod desk;
+mod headless;
 pub mod char_index;
 pub mod command;
 mod display;
@@ -15,6 +17,7 @@ pub mod palette;
 pub mod panels;
 pub mod png;
 pub mod review;
+pub mod scan_image;
 pub mod settings;
 
 use std::path::{Path, PathBuf};
@@ -33,7 +36,9 @@ pub const WINDOW_SIZE: [f32; 2] = [1280.0, 800.0];
 
 /// Entry point for `jiaodui [FILE] [--screenshot OUT.png] [--bench-frames N]`.
 pub fn run(args: GuiArgs) -> ExitCode {
-    let result = if let Some(n) = args.bench_frames {
+    let result = if let Some(text) = &args.headless_type {
+        headless::run(args.file.as_deref(), text)
+    } else if let Some(n) = args.bench_frames {
         open_for_batch(args.file.as_deref()).and_then(|app| bench::run(app, n))
     } else if let Some(out) = &args.screenshot {
         open_for_batch(args.file.as_deref()).and_then(|app| screenshot(app, out))
@@ -60,7 +65,17 @@ fn open_for_batch(file: Option<&Path>) -> anyhow::Result<App> {
         settings.theme = settings::Theme::Dark;
     }
     Ok(match file {
-        Some(path) => App::new(Document::load(path)?, settings),
+        // A folder opens as the window would: page list, first page not done.
+        Some(path) if path.is_dir() => {
+            let mut app = App::with_sample(settings);
+            app.push(command::Command::OpenPath(path.to_owned()));
+            app
+        }
+        Some(path) => {
+            let mut app = App::new(Document::load(path)?, settings);
+            app.attach_desk(path);
+            app
+        }
         None => App::with_sample(settings),
     })
 }
@@ -75,6 +90,9 @@ fn interactive(file: Option<&Path>) -> anyhow::Result<()> {
     let mut app = App::with_sample(app_settings);
     if let Some(path) = file {
         app.push(command::Command::OpenPath(PathBuf::from(path)));
+    } else if let Some(path) = app.crashed_recent() {
+        // The app was killed with a page open: offer its autosaved work first.
+        app.push(command::Command::OpenPath(path));
     }
     app.persist_settings_to(settings_path);
     app.use_native_dialogs(true);
@@ -107,12 +125,17 @@ struct Shot {
 const SCREENSHOT_AFTER_FRAMES: u32 = 6;
 
 impl eframe::App for Window {
+    /// Closing the window writes the page's session (clean), whatever closed it.
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.app.leave_page();
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.app.ui(ui);
         let Some(shot) = &mut self.shot else { return };
         let ctx = ui.ctx().clone();
         shot.frames += 1;
-        if !shot.requested && shot.frames >= SCREENSHOT_AFTER_FRAMES && !self.app.review.is_checking() {
+        if !shot.requested && shot.frames >= SCREENSHOT_AFTER_FRAMES && !self.app.review.is_checking() && !self.app.desk_busy() {
             shot.requested = true;
             let (out, result, ctx2) = (shot.out.clone(), shot.result.clone(), ctx.clone());
             ctx.request_screenshot(move |image| {

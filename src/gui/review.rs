@@ -135,6 +135,20 @@ impl Review {
         self.set(rest, rev, stale);
     }
 
+    /// Fingerprints of the findings ignored on this page (saved in its session).
+    pub fn ignored(&self) -> &HashSet<u64> {
+        &self.ignored
+    }
+
+    /// Restores the ignored fingerprints of a resumed session and re-checks now.
+    pub fn set_ignored(&mut self, ignored: HashSet<u64>, doc: &Document, settings: &Settings) {
+        self.ignored = ignored;
+        self.worker = None;
+        self.due = None;
+        let found = check(doc.text(), settings, &self.ignored);
+        self.set(found, doc.revision(), false);
+    }
+
     /// Forgets ignored findings (a new page was opened).
     pub fn reset(&mut self, doc: &Document, settings: &Settings) {
         self.ignored.clear();

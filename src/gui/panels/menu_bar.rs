@@ -18,6 +18,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     out.push(Command::OpenDialog);
                     ui.close();
                 }
+                super::pages::file_menu(ui, app, out);
                 ui.menu_button(T::Recent.get(lang), |ui| {
                     if app.settings.recent.is_empty() {
                         ui.add_enabled(false, egui::Button::new(T::NoRecent.get(lang)));
@@ -103,6 +104,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     out.push(Command::SetSettings(Box::new(s)));
                     ui.close();
                 }
+                super::pages::view_menu(ui, app, out);
                 ui.separator();
                 if ui.button(T::Settings.get(lang)).clicked() {
                     out.push(Command::ShowSettings(true));

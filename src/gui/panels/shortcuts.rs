@@ -37,6 +37,11 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
                 ui.label(action.get(lang));
                 ui.end_row();
             }
+            for (key, action) in crate::gui::desk::SHORTCUTS {
+                ui.monospace(key);
+                ui.label(action.get(lang));
+                ui.end_row();
+            }
         });
     });
     if !open {

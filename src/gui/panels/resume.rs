@@ -1,0 +1,38 @@
+//! The resume question when a page with saved work is opened: Resume / Start over,
+//! and when the page changed on disk, Resume anyway / Start over / Cancel.
+
+use eframe::egui::{self, RichText};
+
+use crate::gui::app::App;
+use crate::gui::command::Command;
+use crate::gui::desk::{DeskCommand, L, ResumeChoice};
+
+pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
+    let Some(offer) = &app.desk.offer else { return };
+    let lang = app.lang();
+    egui::Modal::new(egui::Id::unique("jiaodui-resume")).show(ctx, |ui| {
+        ui.set_min_width(420.0);
+        ui.heading(L::ResumeTitle.get(lang));
+        ui.add_space(6.0);
+        ui.label(format!("{} — {}", app.name, if offer.crashed { L::CrashQuestion.get(lang) } else { L::ResumeQuestion.get(lang) }));
+        let stamp = crate::session::utc_stamp(std::time::UNIX_EPOCH + std::time::Duration::from_secs(offer.saved_at));
+        ui.label(RichText::new(format!("{} {stamp}", L::SavedAt.get(lang))).weak());
+        if offer.source_changed {
+            ui.add_space(4.0);
+            ui.label(RichText::new(L::SourceChanged.get(lang)).color(ui.visuals().warn_fg_color));
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            let resume = if offer.source_changed { L::ResumeAnyway } else { L::Resume };
+            if ui.button(resume.get(lang)).clicked() {
+                out.push(Command::Desk(DeskCommand::Resume(ResumeChoice::Resume)));
+            }
+            if ui.button(L::StartOver.get(lang)).clicked() {
+                out.push(Command::Desk(DeskCommand::Resume(ResumeChoice::StartOver)));
+            }
+            if offer.source_changed && ui.button(L::Cancel.get(lang)).clicked() {
+                out.push(Command::Desk(DeskCommand::Resume(ResumeChoice::Cancel)));
+            }
+        });
+    });
+}
