@@ -16,7 +16,8 @@ use super::panels::{self, text_view::TextView};
 use super::review::{Review, TYPING_IDLE};
 use super::settings::{self, AppSettings, Theme};
 use super::desk::Desk;
-use crate::document::{Document, minimal_change};
+use super::text_change;
+use crate::document::Document;
 use crate::edit::ChangeSet;
 use crate::engine::{self, RuleId};
 
@@ -395,7 +396,7 @@ impl App {
         match c {
             Command::Typed => {
                 if self.buffer != self.doc.text() {
-                    let change = minimal_change(self.doc.text(), &self.buffer);
+                    let change = text_change::between(self.doc.text(), &self.buffer);
                     self.commit(change, TYPING_IDLE);
                 }
             }
@@ -458,7 +459,7 @@ impl App {
                 let before = self.doc.text().to_owned();
                 let moved = if c == Command::Undo { self.doc.undo() } else { self.doc.redo() };
                 if moved {
-                    let change = minimal_change(&before, self.doc.text());
+                    let change = text_change::between(&before, self.doc.text());
                     self.after_change(&change, Duration::ZERO);
                 }
             }
@@ -578,7 +579,7 @@ impl App {
             self.buffer = self.doc.text().to_owned();
         }
         self.selected_at = self.selected_at.map(|at| change.map_offset(at, false));
-        self.review.shift(change, self.doc.revision(), recheck_after);
+        self.review.shift(change, self.doc.text(), self.doc.revision(), recheck_after);
         self.popup = None;
         self.status = None;
     }

@@ -19,6 +19,7 @@ pub mod png;
 pub mod review;
 pub mod scan_image;
 pub mod settings;
+pub mod text_change;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

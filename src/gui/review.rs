@@ -90,6 +90,11 @@ impl Review {
     }
 
     fn set(&mut self, findings: Vec<Finding>, revision: u64, stale: bool) {
+        self.runs = highlight_runs(&findings);
+        self.set_with_runs(findings, revision, stale);
+    }
+
+    fn set_with_runs(&mut self, findings: Vec<Finding>, revision: u64, stale: bool) {
         self.findings = findings;
         self.revision = revision;
         self.stale = stale;
@@ -98,14 +103,16 @@ impl Review {
         for f in &self.findings {
             *self.counts.entry(f.rule).or_default() += 1;
         }
-        self.runs = highlight_runs(&self.findings);
     }
 
     /// The text changed by `change` (now at `revision`): shift every finding, drop
     /// the ones whose bytes the change touched, and schedule a re-check.
-    pub fn shift(&mut self, change: &ChangeSet, revision: u64, delay: Duration) {
+    /// The highlight runs move the same way as the text view moves them for typed
+    /// text not yet committed, so the view reuses its layout.
+    pub fn shift(&mut self, change: &ChangeSet, text: &str, revision: u64, delay: Duration) {
         let kept: Vec<Finding> = self.findings.iter().filter_map(|f| shift_finding(f, change)).collect();
-        self.set(kept, revision, true);
+        self.runs = crate::gui::text_change::map_runs(&self.runs, change, text);
+        self.set_with_runs(kept, revision, true);
         self.schedule(delay);
     }
 
@@ -297,7 +304,8 @@ mod tests {
         let first = r.findings()[0].span_bytes.clone();
         // Insert at the very start: everything shifts by the inserted length.
         let cs = ChangeSet::new(vec![Edit::new(0..0, "甲")]).unwrap();
-        r.shift(&cs, 1, Duration::ZERO);
+        let text2 = cs.apply(&text).unwrap();
+        r.shift(&cs, &text2, 1, Duration::ZERO);
         assert_eq!(r.findings().len(), before);
         assert_eq!(r.findings()[0].span_bytes.start, first.start + "甲".len());
     }

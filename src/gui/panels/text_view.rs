@@ -17,7 +17,6 @@ use eframe::egui::{
     Ui, Vec2, text::LayoutJob, text::LayoutSection, text::TextFormat,
 };
 
-use crate::document::minimal_change;
 use crate::gui::char_index::CharIndex;
 use crate::gui::command::Command;
 use crate::gui::palette::Palette;
@@ -278,16 +277,7 @@ impl TextView {
         let runs: Vec<(Range<usize>, Class)> = if text == doc_text {
             review.runs().to_vec()
         } else {
-            let cs = minimal_change(doc_text, text);
-            review
-                .runs()
-                .iter()
-                .filter_map(|(r, c)| {
-                    let s = cs.map_offset(r.start, true);
-                    let e = cs.map_offset(r.end, false);
-                    (s < e && text.is_char_boundary(s) && text.is_char_boundary(e)).then_some((s..e, *c))
-                })
-                .collect()
+            crate::gui::text_change::map_runs(review.runs(), &crate::gui::text_change::between(doc_text, text), text)
         };
         let galley = self.lay_out_chunks(ui, text, &runs, style, font_id);
         let mut row_first_char = Vec::with_capacity(galley.rows.len());
