@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
 use std::process::Command;
 
 use jiaodui::engine::{self, Settings};
@@ -62,10 +61,12 @@ fn patch_turns_the_raw_sample_into_the_fixed_one() {
 }
 
 #[test]
-fn patch_round_trip_in_gb18030_with_crlf() {
+fn patch_round_trip_in_other_encodings_and_crlf() {
     let fixed = engine::fix(SAMPLE, &Settings::default());
     round_trip(SAMPLE, &fixed, TextFormat { encoding: TextEncoding::Gb18030, line_ending: LineEnding::CrLf });
     round_trip(SAMPLE, &fixed, TextFormat { encoding: TextEncoding::Utf8Bom, line_ending: LineEnding::CrLf });
+    // UTF-16 puts 0x0A inside characters (上 is 0A 4E): the byte lines are diffed directly.
+    round_trip(SAMPLE, &fixed, TextFormat { encoding: TextEncoding::Utf16LeBom, line_ending: LineEnding::Lf });
 }
 
 #[test]
@@ -110,6 +111,8 @@ fn cli_fix_report_is_a_patch_of_the_file_itself() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains(".html, .diff"));
     assert!(!dir.path().join("x.txt").exists());
+    let o = Command::new(bin).arg("fix").arg(dir.path()).arg("--out-dir").arg(dir.path().join("out")).arg("--report").arg("r.html").output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "--report with a folder is refused");
     let bin_file = dir.path().join("scan.png");
     fs::write(&bin_file, b"\x89PNG\r\n\x1a\n\0\0\0").unwrap();
     let o = Command::new(bin).arg("diff").arg(&raw).arg(&bin_file).output().unwrap();

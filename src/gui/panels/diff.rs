@@ -365,15 +365,25 @@ impl DiffView {
             }
             ui.separator();
             let mut show_ws = !self.hide_whitespace;
+            // Alt+↓ / Alt+↑ step through changes (F8 stays with the findings).
+            let (down, up) = ui.input_mut(|i| {
+                (i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowDown), i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowUp))
+            });
+            if down {
+                out.push(Command::Diff(DiffCommand::Next));
+            }
+            if up {
+                out.push(Command::Diff(DiffCommand::Prev));
+            }
             if ui.checkbox(&mut show_ws, L::ShowWhitespace.get(lang)).changed() {
                 out.push(Command::Diff(DiffCommand::ShowWhitespace(show_ws)));
             }
             ui.separator();
             let (pos, n) = self.position();
-            if ui.add_enabled(n > 0, egui::Button::new(format!("◀ {}", L::PrevChange.get(lang)))).clicked() {
+            if ui.add_enabled(n > 0, egui::Button::new(format!("◀ {}", L::PrevChange.get(lang)))).on_hover_text("Alt+↑").clicked() {
                 out.push(Command::Diff(DiffCommand::Prev));
             }
-            if ui.add_enabled(n > 0, egui::Button::new(format!("{} ▶", L::NextChange.get(lang)))).clicked() {
+            if ui.add_enabled(n > 0, egui::Button::new(format!("{} ▶", L::NextChange.get(lang)))).on_hover_text("Alt+↓").clicked() {
                 out.push(Command::Diff(DiffCommand::Next));
             }
             let count = match pos {
@@ -381,8 +391,9 @@ impl DiffView {
                 None => format!("{n} {}", L::Changes.get(lang)),
             };
             ui.label(RichText::new(count).strong());
-            ui.separator();
-            // Legend.
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(format!("{}:", T::Legend.get(lang))).small().strong());
             let swatch = |ui: &mut Ui, text: &str, fg: Color32, bg: Color32, label: &str| {
                 ui.label(RichText::new(text).color(fg).background_color(bg));
                 ui.label(RichText::new(label).small());
