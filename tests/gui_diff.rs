@@ -60,6 +60,13 @@ fn diff_view_after_apply_all_steps_through_changes() {
     let d = h.state_mut().diff_view.diff(&doc);
     let cur = h.state().diff_view.current.expect("a current change");
     assert!(!d.changes[cur].whitespace_only);
+    // The current change is scrolled into view: look with JIAODUI_DIFF_PNG_NAV=out.png.
+    if let Ok(out) = std::env::var("JIAODUI_DIFF_PNG_NAV") {
+        h.run();
+        if let Ok(img) = h.render() {
+            let _ = img.save(out);
+        }
+    }
 }
 
 #[test]
@@ -86,6 +93,32 @@ fn export_report_through_the_path_field() {
     assert!(json["summary"]["changes"].as_u64().unwrap() > 100);
     assert!(h.state().status.as_deref().is_some_and(|s| s.contains("page.report.json")));
     if let Ok(out) = std::env::var("JIAODUI_DIFF_PNG") {
+        if let Ok(img) = h.render() {
+            let _ = img.save(out);
+        }
+    }
+}
+
+#[test]
+fn inline_mode_in_dark_chinese() {
+    use jiaodui::gui::panels::diff::Mode;
+    use jiaodui::gui::settings::Theme;
+    let app = App::with_sample(AppSettings { language: Lang::Zh, theme: Theme::Dark, ..Default::default() });
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(jiaodui::gui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    h.run();
+    h.state_mut().push(Command::ApplyEverything);
+    h.state_mut().push(Command::ShowView(View::Diff));
+    h.run();
+    h.get_by_label("合并").click();
+    h.run();
+    assert_eq!(h.state().diff_view.mode, Mode::Inline);
+    h.get_by_label("下一处改动 ▶").click();
+    h.run();
+    assert_eq!(h.state().diff_view.position().0, Some(1));
+    if let Ok(out) = std::env::var("JIAODUI_DIFF_PNG_DARK") {
         if let Ok(img) = h.render() {
             let _ = img.save(out);
         }

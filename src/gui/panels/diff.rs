@@ -514,6 +514,7 @@ fn row_job(
 ) -> LayoutJob {
     let mut job = LayoutJob::default();
     job.wrap.max_width = wrap;
+    let inline = spans.iter().any(|s| s.side == Side::Old) && spans.iter().any(|s| s.side == Side::New);
     let plain = TextFormat { font_id: font.clone(), color: text_color, ..Default::default() };
     let last = spans.len().saturating_sub(1);
     for (k, s) in spans.iter().enumerate() {
@@ -526,7 +527,7 @@ fn row_job(
         let hidden = s.whitespace_only && !show_ws;
         if s.kind == SpanKind::Equal || hidden {
             // A hidden inserted line break or space must not show twice inline.
-            if !(hidden && s.kind == SpanKind::Deleted && s.side == Side::Old && spans.iter().any(|o| o.side == Side::New)) {
+            if !(hidden && inline && s.kind == SpanKind::Deleted) {
                 job.append(text, 0.0, plain.clone());
             }
             continue;
@@ -543,7 +544,9 @@ fn row_job(
         if s.change.is_some() && s.change == current {
             f.underline = Stroke::new(2.5, colors.current);
         }
-        // Marks for whitespace, with real line breaks kept after ⏎.
+        // Marks for whitespace. A ⏎ is followed by a real break where that side has
+        // one — everywhere except a deleted break in the inline view (joined there).
+        let breaks = !(inline && s.kind == SpanKind::Deleted);
         let mut parts = text.split('\n').peekable();
         while let Some(part) = parts.next() {
             if !part.is_empty() {
@@ -551,7 +554,9 @@ fn row_job(
             }
             if parts.peek().is_some() {
                 job.append("⏎", 0.0, f.clone());
-                job.append("\n", 0.0, plain.clone());
+                if breaks {
+                    job.append("\n", 0.0, plain.clone());
+                }
             }
         }
     }
