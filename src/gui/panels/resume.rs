@@ -15,7 +15,12 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
         ui.heading(L::ResumeTitle.get(lang));
         ui.add_space(6.0);
         ui.label(format!("{} — {}", app.name, if offer.crashed { L::CrashQuestion.get(lang) } else { L::ResumeQuestion.get(lang) }));
-        let stamp = crate::session::utc_stamp(std::time::UNIX_EPOCH + std::time::Duration::from_secs(offer.saved_at));
+        // 20261125T214110Z → 2026-11-25 21:41:10 UTC
+        let s = crate::session::utc_stamp(std::time::UNIX_EPOCH + std::time::Duration::from_secs(offer.saved_at));
+        let stamp = match (s.get(0..4), s.get(4..6), s.get(6..8), s.get(9..11), s.get(11..13), s.get(13..15)) {
+            (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(se)) => format!("{y}-{mo}-{d} {h}:{mi}:{se} UTC"),
+            _ => s,
+        };
         ui.label(RichText::new(format!("{} {stamp}", L::SavedAt.get(lang))).weak());
         if offer.source_changed {
             ui.add_space(4.0);
