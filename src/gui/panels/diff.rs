@@ -451,7 +451,11 @@ impl DiffView {
                     let n = lines(old[row.old.clone()].trim_end_matches('\n')).max(lines(new[row.new.clone()].trim_end_matches('\n')));
                     n * row_h + 8.0
                 };
-                let h = if self.heights[ri] > 0.0 { self.heights[ri] } else { estimate() };
+                // Estimated once, then replaced by the measured height when drawn.
+                if self.heights[ri] <= 0.0 {
+                    self.heights[ri] = estimate();
+                }
+                let h = self.heights[ri];
                 let top = ui.cursor().min;
                 let probe = Rect::from_min_size(top, Vec2::new(width, h));
                 if !ui.is_rect_visible(probe) && scroll_to != Some(ri) {
