@@ -431,9 +431,11 @@ impl LocalWidths {
         // section start all of them come from below).
         let mut buf = [0f32; 2 * Self::SAMPLES_EACH_SIDE];
         let mut n = 0;
-        let usable = |j: usize| j != i && j.abs_diff(i) <= Self::REACH_LINES && self.sections[j] == self.sections[i];
-        let mut before = self.evidence[..at].iter().rev().filter(|&&(j, _)| usable(j)).peekable();
-        let mut after = self.evidence[at..].iter().filter(|&&(j, _)| usable(j)).peekable();
+        let near = |&&(j, _): &&(usize, f32)| j.abs_diff(i) <= Self::REACH_LINES;
+        let usable = |&&(j, _): &&(usize, f32)| j != i && self.sections[j] == self.sections[i];
+        // `take_while` first: the walk stops at the reach, whatever the sections.
+        let mut before = self.evidence[..at].iter().rev().take_while(near).filter(usable).peekable();
+        let mut after = self.evidence[at..].iter().take_while(near).filter(usable).peekable();
         while n < buf.len() {
             let take_before = match (before.peek(), after.peek()) {
                 (Some(&&(jb, _)), Some(&&(ja, _))) => i - jb <= ja - i,
