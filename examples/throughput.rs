@@ -6,7 +6,15 @@ use std::time::Instant;
 fn main() {
     let mb: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(30);
     let sample = include_str!("../assets/samples/000_39b2f5fd87845c7e.txt");
-    let text = sample.repeat((mb << 20) / sample.len() + 1);
+    let fixed = include_str!("../tests/golden/000_39b2f5fd87845c7e.fixed.txt");
+    // The benchmark's corpus: two raw pages to one corrected page.
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < mb << 20 {
+        text.push_str(if i % 3 == 2 { fixed } else { sample });
+        text.push('\n');
+        i += 1;
+    }
     let settings = jiaodui::engine::Settings::default();
     let t = Instant::now();
     let n = jiaodui::engine::check(&text, &settings).len();
