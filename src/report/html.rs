@@ -257,7 +257,7 @@ fn marked(h: &mut String, tag: &str, piece: &str, ws: bool, cause: Option<RuleId
         }
         if parts.peek().is_some() {
             open(h);
-            let _ = write!(h, "⏎</{tag}>\n");
+            let _ = writeln!(h, "⏎</{tag}>");
         }
     }
 }

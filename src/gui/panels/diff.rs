@@ -175,7 +175,7 @@ impl DiffView {
         let Some((_, d)) = &self.diff else { return (None, 0) };
         let ws = !self.hide_whitespace;
         let n = d.count(ws);
-        let pos = self.current.map(|c| d.changes[..=c.min(d.changes.len().saturating_sub(1))].iter().filter(|x| ws || !x.whitespace_only).count());
+        let pos = self.current.and_then(|c| d.changes.get(..=c)).map(|upto| upto.iter().filter(|x| ws || !x.whitespace_only).count());
         (pos, n)
     }
 }
@@ -188,7 +188,7 @@ pub fn run(app: &mut App, c: DiffCommand) {
         DiffCommand::ShowWhitespace(show) => {
             app.diff_view.hide_whitespace = !show;
             let d = app.diff_view.diff(&app.doc);
-            if !show && app.diff_view.current.is_some_and(|i| d.changes[i].whitespace_only) {
+            if !show && app.diff_view.current.and_then(|i| d.changes.get(i)).is_some_and(|c| c.whitespace_only) {
                 app.diff_view.current = None;
             }
         }
