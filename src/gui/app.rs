@@ -328,6 +328,8 @@ impl App {
         let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
         let modal = self.dialog != Dialog::None;
         let editing = ctx.memory(|m| m.has_focus(panels::text_view::editor_id()));
+        // Any text field with focus (the page, a path, a filter) keeps Enter and Delete.
+        let typing_somewhere = ctx.egui_wants_keyboard_input();
         let mut found = Vec::new();
         ctx.input_mut(|i| {
             // Most specific first: consume_shortcut ignores extra Shift.
@@ -355,7 +357,7 @@ impl App {
             if i.consume_key(Modifiers::NONE, Key::F8) {
                 found.push(Command::Next);
             }
-            if !modal && !editing {
+            if !modal && !editing && !typing_somewhere {
                 if self.selected.is_some() && i.consume_key(Modifiers::NONE, Key::Enter) {
                     found.push(Command::Apply(self.selected.unwrap_or_default()));
                 }
