@@ -290,7 +290,8 @@ impl App {
         folder.pages.iter().position(|p| *p == live.source)
     }
 
-    pub(super) fn run_desk(&mut self, ctx: &egui::Context, c: DeskCommand) {
+    /// Applies a desk command (`_ctx`: same signature as the app's `run`).
+    pub(super) fn run_desk(&mut self, _ctx: &egui::Context, c: DeskCommand) {
         match c {
             DeskCommand::Resume(choice) => self.resume(choice),
             DeskCommand::OpenFolderDialog => self.open_folder_dialog(),
@@ -306,8 +307,8 @@ impl App {
                     (Some(i), true) => (i + 1 < n).then_some(i + 1),
                     (Some(i), false) => i.checked_sub(1),
                 };
-                if let Some(i) = next {
-                    self.run_desk(ctx, DeskCommand::OpenPage(i));
+                if let Some(p) = next.and_then(|i| self.desk.folder.as_ref()?.pages.get(i).cloned()) {
+                    self.commands.push(Command::OpenPath(p));
                 }
             }
             DeskCommand::MarkDone(done) => {
