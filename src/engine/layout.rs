@@ -51,7 +51,6 @@ pub struct Line {
     pub ending: Ending,
     /// Starts a new article (`本报讯…`): always a paragraph start.
     pub starts_article: bool,
-    first: char,
     last: char,
     han_count: u32,
     char_count: u32,
@@ -170,7 +169,6 @@ fn scan_line(text: &str, range: Range<usize>) -> Line {
         }
         prev = Some(c);
     }
-    let first = s_trim.chars().next().unwrap_or(' ');
     let last = s_trim.chars().next_back().unwrap_or(' ');
     let role = if s_trim.is_empty() { Role::Blank } else { Role::Body };
     Line {
@@ -180,7 +178,6 @@ fn scan_line(text: &str, range: Range<usize>) -> Line {
         role,
         ending: ending_of(s_trim),
         starts_article: false,
-        first,
         last,
         han_count,
         char_count,

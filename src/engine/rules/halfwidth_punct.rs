@@ -40,6 +40,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         }
         let glyphs: Vec<Glyph> = s.char_indices().map(|(i, c)| Glyph { at: line.content.start + i, c }).collect();
         let solid: Vec<usize> = (0..glyphs.len()).filter(|&i| !is_hspace(glyphs[i].c)).collect();
+        // Glyph indices already converted as a bracket pair (sorted: pairs close in order).
         let mut parens_done: Vec<usize> = Vec::new();
         // Bracket pairs first.
         let mut stack: Vec<usize> = Vec::new();
@@ -60,10 +61,25 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 _ => {}
             }
         }
+        parens_done.sort_unstable();
+        // Half-width bracket depth before each glyph, for lone `)`.
+        let mut depth = 0i32;
+        let depth_before: Vec<i32> = solid
+            .iter()
+            .map(|&j| {
+                let d = depth;
+                match glyphs[j].c {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                d
+            })
+            .collect();
         for (k, &i) in solid.iter().enumerate() {
             let g = glyphs[i];
             let Some(full) = fullwidth(g.c) else { continue };
-            if parens_done.contains(&i) {
+            if parens_done.binary_search(&i).is_ok() {
                 continue;
             }
             let prev = k.checked_sub(1).map(|p| glyphs[solid[p]].c);
@@ -73,7 +89,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             let chinese = match g.c {
                 '.' => prev.is_some_and(is_han) && next_cjk_or_end && next != Some('.'),
                 '(' => next.is_some_and(is_han) || (prev_cjk && next.is_some_and(is_cjk)),
-                ')' => prev.is_some_and(is_han) && stack_unmatched(&glyphs, &solid, k),
+                ')' => prev.is_some_and(is_han) && depth_before[k] <= 0,
                 _ => prev_cjk && next != Some(g.c) && !(g.c == ':' && next == Some('/')),
             };
             if !chinese {
@@ -97,17 +113,4 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         }
     }
     out
-}
-
-/// A `)` with no `(` before it on the line.
-fn stack_unmatched(glyphs: &[Glyph], solid: &[usize], k: usize) -> bool {
-    let mut depth = 0i32;
-    for &j in &solid[..k] {
-        match glyphs[j].c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            _ => {}
-        }
-    }
-    depth <= 0
 }
