@@ -28,7 +28,13 @@ fn bench(c: &mut Criterion) {
     let fixed = engine::fix(&raw, &Settings::default());
     // Unbounded run once, to report whether the default deadline would cut in.
     let t = Instant::now();
-    let full = diff::diff_with(&raw, &fixed, DiffOptions { timeout: Duration::from_secs(60) });
+    let full = diff::diff_with(
+        &raw,
+        &fixed,
+        DiffOptions {
+            timeout: Duration::from_secs(60),
+        },
+    );
     eprintln!(
         "1 MB diff without deadline: {:?}, {} rows, {} changes ({} whitespace-only)",
         t.elapsed(),
@@ -36,12 +42,19 @@ fn bench(c: &mut Criterion) {
         full.count(true),
         full.count(true) - full.count(false)
     );
-    assert!(!diff::diff(&raw, &fixed).timed_out, "the default deadline cut the 1 MB diff short");
+    assert!(
+        !diff::diff(&raw, &fixed).timed_out,
+        "the default deadline cut the 1 MB diff short"
+    );
 
     let mut g = c.benchmark_group("diff");
-    g.sample_size(20).measurement_time(Duration::from_secs(10)).warm_up_time(Duration::from_secs(1));
+    g.sample_size(20)
+        .measurement_time(Duration::from_secs(10))
+        .warm_up_time(Duration::from_secs(1));
     g.throughput(Throughput::Bytes(raw.len() as u64));
-    g.bench_function("raw-vs-fixed/1MB", |b| b.iter(|| diff::diff(black_box(&raw), black_box(&fixed))));
+    g.bench_function("raw-vs-fixed/1MB", |b| {
+        b.iter(|| diff::diff(black_box(&raw), black_box(&fixed)))
+    });
     g.finish();
 }
 

@@ -29,20 +29,44 @@ fn corpus(bytes: usize) -> String {
 fn scaling(c: &mut Criterion) {
     let settings = Settings::default();
     let mut g = c.benchmark_group("engine");
-    g.sample_size(10).measurement_time(Duration::from_secs(8)).warm_up_time(Duration::from_secs(1));
+    g.sample_size(10)
+        .measurement_time(Duration::from_secs(8))
+        .warm_up_time(Duration::from_secs(1));
     for mb in [1usize, 10, 30] {
         let text = corpus(mb << 20);
         g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_with_input(BenchmarkId::new("check", format!("{mb}MB")), &text, |b, t| b.iter(|| engine::check(black_box(t), &settings)));
-        g.bench_with_input(BenchmarkId::new("fix", format!("{mb}MB")), &text, |b, t| b.iter(|| engine::fix(black_box(t), &settings)));
+        g.bench_with_input(
+            BenchmarkId::new("check", format!("{mb}MB")),
+            &text,
+            |b, t| b.iter(|| engine::check(black_box(t), &settings)),
+        );
+        g.bench_with_input(BenchmarkId::new("fix", format!("{mb}MB")), &text, |b, t| {
+            b.iter(|| engine::fix(black_box(t), &settings))
+        });
     }
     // Shapes that must not be slower per byte: one 5 MB line, 100 000 short lines.
     let one_line: String = corpus(5 << 20).replace('\n', "");
     g.throughput(Throughput::Bytes(one_line.len() as u64));
-    g.bench_with_input(BenchmarkId::new("check", "one-5MB-line"), &one_line, |b, t| b.iter(|| engine::check(black_box(t), &settings)));
-    let short_lines: String = (0..100_000).map(|i| if i % 7 == 6 { "创文。\n" } else { "社区文明实践所，\n" }).collect();
+    g.bench_with_input(
+        BenchmarkId::new("check", "one-5MB-line"),
+        &one_line,
+        |b, t| b.iter(|| engine::check(black_box(t), &settings)),
+    );
+    let short_lines: String = (0..100_000)
+        .map(|i| {
+            if i % 7 == 6 {
+                "创文。\n"
+            } else {
+                "社区文明实践所，\n"
+            }
+        })
+        .collect();
     g.throughput(Throughput::Bytes(short_lines.len() as u64));
-    g.bench_with_input(BenchmarkId::new("check", "100k-short-lines"), &short_lines, |b, t| b.iter(|| engine::check(black_box(t), &settings)));
+    g.bench_with_input(
+        BenchmarkId::new("check", "100k-short-lines"),
+        &short_lines,
+        |b, t| b.iter(|| engine::check(black_box(t), &settings)),
+    );
     g.finish();
 }
 
@@ -51,14 +75,24 @@ fn versus_autocorrect(c: &mut Criterion) {
     let settings = Settings::default();
     let text = corpus(1 << 20);
     let mut g = c.benchmark_group("versus-autocorrect-1MB");
-    g.sample_size(10).measurement_time(Duration::from_secs(10)).warm_up_time(Duration::from_secs(1));
+    g.sample_size(10)
+        .measurement_time(Duration::from_secs(10))
+        .warm_up_time(Duration::from_secs(1));
     g.throughput(Throughput::Bytes(text.len() as u64));
-    g.bench_function("jiaodui-check", |b| b.iter(|| engine::check(black_box(&text), &settings)));
-    g.bench_function("jiaodui-fix", |b| b.iter(|| engine::fix(black_box(&text), &settings)));
+    g.bench_function("jiaodui-check", |b| {
+        b.iter(|| engine::check(black_box(&text), &settings))
+    });
+    g.bench_function("jiaodui-fix", |b| {
+        b.iter(|| engine::fix(black_box(&text), &settings))
+    });
     #[cfg(feature = "compare-autocorrect")]
     {
-        g.bench_function("autocorrect-lint", |b| b.iter(|| autocorrect::lint_for(black_box(&text), "text")));
-        g.bench_function("autocorrect-format", |b| b.iter(|| autocorrect::format(black_box(&text))));
+        g.bench_function("autocorrect-lint", |b| {
+            b.iter(|| autocorrect::lint_for(black_box(&text), "text"))
+        });
+        g.bench_function("autocorrect-format", |b| {
+            b.iter(|| autocorrect::format(black_box(&text)))
+        });
     }
     g.finish();
 }

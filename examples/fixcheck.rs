@@ -3,7 +3,16 @@ fn main() {
     let mut s = std::fs::read_to_string(path).unwrap_or_default();
     for _ in 0..6 {
         let f = jiaodui::engine::check(&s, &Default::default());
-        for x in &f { if x.is_fixable() { println!("  {:?} {:?} -> {:?}", x.rule, x.original(&s), x.replacement(&s)); } }
+        for x in &f {
+            if x.is_fixable() {
+                println!(
+                    "  {:?} {:?} -> {:?}",
+                    x.rule,
+                    x.original(&s),
+                    x.replacement(&s)
+                );
+            }
+        }
         s = jiaodui::engine::fixes(&f).apply(&s).unwrap();
         println!("{s}");
     }

@@ -13,7 +13,10 @@ fn main() {
         std::process::exit(2);
     };
     let layout = Layout::analyze(&decoded.text);
-    println!("blank lines mark paragraphs: {}", layout.blank_lines_mark_paragraphs);
+    println!(
+        "blank lines mark paragraphs: {}",
+        layout.blank_lines_mark_paragraphs
+    );
     for (i, l) in layout.lines.iter().enumerate() {
         if l.is_blank() {
             continue;

@@ -41,17 +41,35 @@ pub struct Document {
 
 impl Document {
     pub fn from_text(path: Option<PathBuf>, text: String, format: TextFormat) -> Self {
-        Document { path, format, original: text.clone(), text, revision: 0, saved_revision: 0, history: History::default() }
+        Document {
+            path,
+            format,
+            original: text.clone(),
+            text,
+            revision: 0,
+            saved_revision: 0,
+            history: History::default(),
+        }
     }
 
     pub fn load(path: &Path) -> Result<Self, DocumentError> {
-        let bytes = fs::read(path).map_err(|source| DocumentError::Read { path: path.to_owned(), source })?;
+        let bytes = fs::read(path).map_err(|source| DocumentError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
         Self::from_bytes(path, &bytes)
     }
 
     pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Self, DocumentError> {
-        let decoded = text::decode(bytes).map_err(|source| DocumentError::Decode { path: path.to_owned(), source })?;
-        Ok(Self::from_text(Some(path.to_owned()), decoded.text, decoded.format))
+        let decoded = text::decode(bytes).map_err(|source| DocumentError::Decode {
+            path: path.to_owned(),
+            source,
+        })?;
+        Ok(Self::from_text(
+            Some(path.to_owned()),
+            decoded.text,
+            decoded.format,
+        ))
     }
 
     pub fn text(&self) -> &str {
@@ -107,7 +125,11 @@ impl Document {
     }
 
     fn step(&mut self, undo: bool) -> bool {
-        let cs = if undo { self.history.undo() } else { self.history.redo() };
+        let cs = if undo {
+            self.history.undo()
+        } else {
+            self.history.redo()
+        };
         let Some(cs) = cs else { return false };
         match cs.apply(&self.text) {
             Ok(t) => {
@@ -121,13 +143,19 @@ impl Document {
 
     /// Encodes the current text in the page's format.
     pub fn encoded(&self, path: &Path) -> Result<Vec<u8>, DocumentError> {
-        text::encode(&self.text, self.format).map_err(|source| DocumentError::Encode { path: path.to_owned(), source })
+        text::encode(&self.text, self.format).map_err(|source| DocumentError::Encode {
+            path: path.to_owned(),
+            source,
+        })
     }
 
     /// Saves to `path` atomically and makes it the document's path.
     pub fn save_as(&mut self, path: &Path) -> Result<(), DocumentError> {
         let bytes = self.encoded(path)?;
-        write_atomic(path, &bytes).map_err(|source| DocumentError::Write { path: path.to_owned(), source })?;
+        write_atomic(path, &bytes).map_err(|source| DocumentError::Write {
+            path: path.to_owned(),
+            source,
+        })?;
         self.path = Some(path.to_owned());
         self.saved_revision = self.revision;
         Ok(())
@@ -148,13 +176,23 @@ impl Document {
 
 /// The single edit that turns `old` into `new`: common prefix and suffix kept.
 pub fn minimal_change(old: &str, new: &str) -> ChangeSet {
-    let prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+    let prefix = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut prefix = prefix;
     while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
         prefix -= 1;
     }
     let max_suffix = (old.len() - prefix).min(new.len() - prefix);
-    let mut suffix = old.bytes().rev().zip(new.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
+    let mut suffix = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(max_suffix)
+        .take_while(|(a, b)| a == b)
+        .count();
     while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
         suffix -= 1;
     }
@@ -165,9 +203,18 @@ pub fn minimal_change(old: &str, new: &str) -> ChangeSet {
 /// Writes via a temporary file in the same folder, fsync, then rename: the target
 /// is either the old file or the complete new one, never a truncated mix.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
-    let tmp = dir.join(format!(".{}.jiaodui-{}.tmp", name.to_string_lossy(), std::process::id()));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
+    let tmp = dir.join(format!(
+        ".{}.jiaodui-{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -210,7 +257,14 @@ mod tests {
 
     #[test]
     fn proposed_path_keeps_the_original() {
-        let d = Document::from_text(Some("/x/page.txt".into()), String::new(), TextFormat::default());
-        assert_eq!(d.proposed_save_path().unwrap(), PathBuf::from("/x/page.corrected.txt"));
+        let d = Document::from_text(
+            Some("/x/page.txt".into()),
+            String::new(),
+            TextFormat::default(),
+        );
+        assert_eq!(
+            d.proposed_save_path().unwrap(),
+            PathBuf::from("/x/page.corrected.txt")
+        );
     }
 }

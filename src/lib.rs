@@ -9,7 +9,7 @@ pub mod document;
 pub mod edit;
 pub mod engine;
 pub mod gui;
-pub mod report;
 pub mod project;
+pub mod report;
 pub mod session;
 pub mod text;

@@ -31,8 +31,11 @@ pub fn list_pages(dir: &Path) -> io::Result<Vec<PathBuf>> {
 
 /// True for `NAME.txt` files (not hidden, not `NAME.corrected.txt`).
 pub fn is_page(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
         && !name.to_ascii_lowercase().ends_with(".corrected.txt")
         && !name.starts_with('.')
         && path.is_file()
@@ -57,7 +60,10 @@ pub struct Project {
 
 impl Default for Project {
     fn default() -> Self {
-        Project { version: FORMAT_VERSION, pages: BTreeMap::new() }
+        Project {
+            version: FORMAT_VERSION,
+            pages: BTreeMap::new(),
+        }
     }
 }
 
@@ -84,17 +90,24 @@ impl Project {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Project::default()),
             Err(source) => return Err(ProjectError::Read { path, source }),
         };
-        ron::from_str(&text).map_err(|e| ProjectError::Damaged { path, message: e.to_string() })
+        ron::from_str(&text).map_err(|e| ProjectError::Damaged {
+            path,
+            message: e.to_string(),
+        })
     }
 
     pub fn save(&self, dir: &Path) -> Result<(), ProjectError> {
         let path = Self::path_in(dir);
-        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).unwrap_or_default();
+        let text =
+            ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).unwrap_or_default();
         write_atomic(&path, text.as_bytes()).map_err(|source| ProjectError::Write { path, source })
     }
 
     pub fn entry(&self, page: &Path) -> PageEntry {
-        page.file_name().and_then(|n| self.pages.get(&*n.to_string_lossy())).cloned().unwrap_or_default()
+        page.file_name()
+            .and_then(|n| self.pages.get(&*n.to_string_lossy()))
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub fn entry_mut(&mut self, page: &Path) -> Option<&mut PageEntry> {
@@ -110,11 +123,21 @@ mod tests {
     #[test]
     fn pages_skip_corrected_and_other_files() {
         let dir = tempfile::tempdir().unwrap();
-        for n in ["b.txt", "a.txt", "a.corrected.txt", "a.png", "a.jiaodui.ron", ".hidden.txt"] {
+        for n in [
+            "b.txt",
+            "a.txt",
+            "a.corrected.txt",
+            "a.png",
+            "a.jiaodui.ron",
+            ".hidden.txt",
+        ] {
             fs::write(dir.path().join(n), "x").unwrap();
         }
-        let names: Vec<String> =
-            list_pages(dir.path()).unwrap().iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+        let names: Vec<String> = list_pages(dir.path())
+            .unwrap()
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
         assert_eq!(names, ["a.txt", "b.txt"]);
     }
 
@@ -127,6 +150,9 @@ mod tests {
         let q = Project::load(dir.path()).unwrap();
         assert_eq!(q.entry(&dir.path().join("a.txt")).status, PageStatus::Done);
         fs::write(Project::path_in(dir.path()), "(pages: {").unwrap();
-        assert!(matches!(Project::load(dir.path()), Err(ProjectError::Damaged { .. })));
+        assert!(matches!(
+            Project::load(dir.path()),
+            Err(ProjectError::Damaged { .. })
+        ));
     }
 }

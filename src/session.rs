@@ -110,8 +110,14 @@ pub enum SessionError {
     Read { path: PathBuf, source: io::Error },
     #[error("the session file {path} is damaged: {message}")]
     Damaged { path: PathBuf, message: String },
-    #[error("the session file {path} was written by a newer jiaodui (format {found}; this version reads up to {supported})")]
-    NewerVersion { path: PathBuf, found: u32, supported: u32 },
+    #[error(
+        "the session file {path} was written by a newer jiaodui (format {found}; this version reads up to {supported})"
+    )]
+    NewerVersion {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
     #[error("cannot write the session file {path}: {source}")]
     Write { path: PathBuf, source: io::Error },
     #[error("the session's edits do not fit the source text (edit at byte {at})")]
@@ -121,7 +127,10 @@ pub enum SessionError {
 impl SessionError {
     /// True when the file exists but cannot be used: the caller sets it aside.
     pub fn is_unusable_file(&self) -> bool {
-        matches!(self, SessionError::Damaged { .. } | SessionError::NewerVersion { .. })
+        matches!(
+            self,
+            SessionError::Damaged { .. } | SessionError::NewerVersion { .. }
+        )
     }
 }
 
@@ -161,7 +170,9 @@ impl Session {
     }
 
     pub fn check_source(&self, source_bytes: &[u8]) -> SourceMatch {
-        if self.source_len == source_bytes.len() as u64 && self.source_hash == source_hash(source_bytes) {
+        if self.source_len == source_bytes.len() as u64
+            && self.source_hash == source_hash(source_bytes)
+        {
             SourceMatch::Same
         } else {
             SourceMatch::Changed
@@ -179,7 +190,9 @@ impl Session {
         let mut out = String::with_capacity(original.len());
         let mut pos = 0;
         for e in &self.edits {
-            let end = e.at.checked_add(e.old.len()).ok_or(SessionError::EditsDoNotFit { at: e.at })?;
+            let end =
+                e.at.checked_add(e.old.len())
+                    .ok_or(SessionError::EditsDoNotFit { at: e.at })?;
             if e.at < pos || original.get(e.at..end) != Some(e.old.as_str()) {
                 return Err(SessionError::EditsDoNotFit { at: e.at });
             }
@@ -217,7 +230,10 @@ impl Session {
 
     /// Fingerprints the editor chose to ignore.
     pub fn ignored(&self) -> impl Iterator<Item = u64> + '_ {
-        self.decisions.iter().filter(|(_, d)| **d == Decision::Ignored).map(|(f, _)| *f)
+        self.decisions
+            .iter()
+            .filter(|(_, d)| **d == Decision::Ignored)
+            .map(|(f, _)| *f)
     }
 
     pub fn to_ron(&self) -> String {
@@ -234,14 +250,27 @@ impl Session {
             #[serde(default)]
             version: u32,
         }
-        let damaged = |e: ron::error::SpannedError| SessionError::Damaged { path: path.to_owned(), message: e.to_string() };
+        let damaged = |e: ron::error::SpannedError| SessionError::Damaged {
+            path: path.to_owned(),
+            message: e.to_string(),
+        };
         let probe: Probe = ron::from_str(text).map_err(damaged)?;
         if probe.version > FORMAT_VERSION {
-            return Err(SessionError::NewerVersion { path: path.to_owned(), found: probe.version, supported: FORMAT_VERSION });
+            return Err(SessionError::NewerVersion {
+                path: path.to_owned(),
+                found: probe.version,
+                supported: FORMAT_VERSION,
+            });
         }
         let s: Session = ron::from_str(text).map_err(damaged)?;
-        if s.edits.windows(2).any(|w| w[1].at < w[0].at + w[0].old.len()) {
-            return Err(SessionError::Damaged { path: path.to_owned(), message: "edits overlap or are out of order".into() });
+        if s.edits
+            .windows(2)
+            .any(|w| w[1].at < w[0].at + w[0].old.len())
+        {
+            return Err(SessionError::Damaged {
+                path: path.to_owned(),
+                message: "edits overlap or are out of order".into(),
+            });
         }
         Ok(s)
     }
@@ -251,18 +280,31 @@ impl Session {
         let bytes = match fs::read(path) {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => return Err(SessionError::Read { path: path.to_owned(), source }),
+            Err(source) => {
+                return Err(SessionError::Read {
+                    path: path.to_owned(),
+                    source,
+                });
+            }
         };
-        let text = String::from_utf8(bytes)
-            .map_err(|_| SessionError::Damaged { path: path.to_owned(), message: "not UTF-8 text".into() })?;
+        let text = String::from_utf8(bytes).map_err(|_| SessionError::Damaged {
+            path: path.to_owned(),
+            message: "not UTF-8 text".into(),
+        })?;
         Session::from_ron(&text, path).map(Some)
     }
 
     /// Writes atomically to `path` (a crash mid-write leaves the previous session).
     pub fn save(&mut self, path: &Path) -> Result<(), SessionError> {
         self.version = FORMAT_VERSION;
-        self.saved_at = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or(Duration::ZERO).as_secs();
-        write_atomic(path, self.to_ron().as_bytes()).map_err(|source| SessionError::Write { path: path.to_owned(), source })
+        self.saved_at = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or(Duration::ZERO)
+            .as_secs();
+        write_atomic(path, self.to_ron().as_bytes()).map_err(|source| SessionError::Write {
+            path: path.to_owned(),
+            source,
+        })
     }
 
     /// Saves beside the page, or in the app data folder when the page's folder
@@ -278,9 +320,14 @@ impl Session {
                 Ok(beside)
             }
             Err(first) => {
-                let Some(fallback) = fallback_path(page) else { return Err(first) };
+                let Some(fallback) = fallback_path(page) else {
+                    return Err(first);
+                };
                 if let Some(dir) = fallback.parent() {
-                    fs::create_dir_all(dir).map_err(|source| SessionError::Write { path: fallback.clone(), source })?;
+                    fs::create_dir_all(dir).map_err(|source| SessionError::Write {
+                        path: fallback.clone(),
+                        source,
+                    })?;
                 }
                 self.save(&fallback)?;
                 Ok(fallback)
@@ -308,7 +355,10 @@ pub fn find_for(page: &Path) -> (PathBuf, Result<Option<Session>, SessionError>)
 
 /// `NAME.jiaodui.ron` beside `page.txt` (the page's extension dropped).
 pub fn beside_path(page: &Path) -> PathBuf {
-    let stem = page.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = page
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     page.with_file_name(format!("{stem}{SUFFIX}"))
 }
 
@@ -326,13 +376,19 @@ pub fn fallback_path(page: &Path) -> Option<PathBuf> {
     let full = fs::canonicalize(page).unwrap_or_else(|_| page.to_owned());
     let stem = page.file_stem()?.to_string_lossy().into_owned();
     let tag = fnv1a64(full.to_string_lossy().as_bytes());
-    Some(data_dir()?.join("sessions").join(format!("{stem}-{tag:016x}{SUFFIX}")))
+    Some(
+        data_dir()?
+            .join("sessions")
+            .join(format!("{stem}-{tag:016x}{SUFFIX}")),
+    )
 }
 
 /// Moves an unusable session file aside as `NAME.jiaodui.ron.damaged-<UTC time>`
 /// (kept for the editor to inspect, never deleted), returning the new path.
 pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
-    let name = path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
     let stamp = utc_stamp(SystemTime::now());
     let mut target = path.with_file_name(format!("{}.damaged-{stamp}", name.to_string_lossy()));
     let mut n = 1;
@@ -346,7 +402,10 @@ pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
 
 /// `YYYYMMDDTHHMMSSZ` for `t` (civil date from days, Howard Hinnant's algorithm).
 pub fn utc_stamp(t: SystemTime) -> String {
-    let secs = t.duration_since(UNIX_EPOCH).unwrap_or(Duration::ZERO).as_secs();
+    let secs = t
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or(Duration::ZERO)
+        .as_secs();
     let (days, rem) = ((secs / 86_400) as i64, secs % 86_400);
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -357,7 +416,12 @@ pub fn utc_stamp(t: SystemTime) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 /// Edits turning `old` into `new`: a line diff (fast on big pages), each changed
@@ -406,7 +470,10 @@ fn diff_edits(old: &str, new: &str) -> Vec<SavedEdit> {
         flush(p, &mut edits);
     }
     // The line diff gave up (timeout) or line starts disagree: one edit is always right.
-    let check = Session { edits, ..Default::default() };
+    let check = Session {
+        edits,
+        ..Default::default()
+    };
     if check.restore(old).ok().as_deref() == Some(new) {
         check.edits
     } else {
@@ -418,7 +485,13 @@ fn diff_edits(old: &str, new: &str) -> Vec<SavedEdit> {
 
 /// One edit `old_part` → `new_part` at byte `base` of `full_old`, common prefix and
 /// suffix trimmed (on character boundaries).
-fn push_narrowed(old_part: &str, new_part: &str, base: usize, full_old: &str, edits: &mut Vec<SavedEdit>) {
+fn push_narrowed(
+    old_part: &str,
+    new_part: &str,
+    base: usize,
+    full_old: &str,
+    edits: &mut Vec<SavedEdit>,
+) {
     let cs = crate::document::minimal_change(old_part, new_part);
     for e in cs.edits() {
         let at = base + e.range_bytes.start;
@@ -427,7 +500,12 @@ fn push_narrowed(old_part: &str, new_part: &str, base: usize, full_old: &str, ed
             v.reverse();
             v.into_iter().collect()
         };
-        edits.push(SavedEdit { at, before, old: old_part[e.range_bytes.clone()].to_owned(), new: e.insert.clone() });
+        edits.push(SavedEdit {
+            at,
+            before,
+            old: old_part[e.range_bytes.clone()].to_owned(),
+            new: e.insert.clone(),
+        });
     }
 }
 
@@ -436,7 +514,9 @@ fn push_narrowed(old_part: &str, new_part: &str, base: usize, full_old: &str, ed
 fn locate(text: &str, from: usize, e: &SavedEdit) -> Option<usize> {
     let needle = format!("{}{}", e.before, e.old);
     if needle.is_empty() {
-        return text.is_char_boundary(e.at.clamp(from, text.len())).then_some(e.at.clamp(from, text.len()));
+        return text
+            .is_char_boundary(e.at.clamp(from, text.len()))
+            .then_some(e.at.clamp(from, text.len()));
     }
     let hay = text.get(from..)?;
     hay.match_indices(needle.as_str())

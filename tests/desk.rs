@@ -22,7 +22,10 @@ use jiaodui::session::{self, PageStatus, Session};
 const SAMPLE: &str = include_str!("../assets/samples/000_39b2f5fd87845c7e.txt");
 
 fn harness() -> Harness<'static, App> {
-    let app = App::with_sample(AppSettings { language: Lang::En, ..Default::default() });
+    let app = App::with_sample(AppSettings {
+        language: Lang::En,
+        ..Default::default()
+    });
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_context_setup(jiaodui::gui::fonts::install)
@@ -59,7 +62,10 @@ fn kill_9_then_the_next_start_offers_the_autosaved_work() {
         .spawn()
         .expect("start jiaodui");
     let stdout = BufReader::new(child.stdout.take().unwrap());
-    let done = stdout.lines().map_while(Result::ok).any(|l| l == "typing done");
+    let done = stdout
+        .lines()
+        .map_while(Result::ok)
+        .any(|l| l == "typing done");
     assert!(done, "the headless app typed the text");
     // Wait for the autosave (≤ 200 ms after the last keystroke), then kill -9.
     let session_path = session::beside_path(&path);
@@ -71,7 +77,10 @@ fn kill_9_then_the_next_start_offers_the_autosaved_work() {
         {
             break t;
         }
-        assert!(started.elapsed() < Duration::from_secs(20), "no autosave with the typed text");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no autosave with the typed text"
+        );
         std::thread::sleep(Duration::from_millis(50));
     };
     child.kill().expect("SIGKILL");
@@ -89,7 +98,10 @@ fn kill_9_then_the_next_start_offers_the_autosaved_work() {
     h.run();
     assert!(h.state().desk.offer.is_none());
     assert_eq!(h.state().text(), restored);
-    assert!(h.state().doc.is_modified(), "recovered work is unsaved work");
+    assert!(
+        h.state().doc.is_modified(),
+        "recovered work is unsaved work"
+    );
 }
 
 #[test]
@@ -101,7 +113,9 @@ fn ignored_findings_stay_ignored_after_resume() {
     let before = h.state().review.findings().len();
     h.key_press(Key::F8);
     h.run();
-    let ignored_start = h.state().review.findings()[h.state().selected.unwrap()].span_bytes.start;
+    let ignored_start = h.state().review.findings()[h.state().selected.unwrap()]
+        .span_bytes
+        .start;
     h.key_press(Key::Delete); // ignore the first finding
     h.run();
     // Fix the doubled caption too (an applied decision and a text edit).
@@ -120,8 +134,19 @@ fn ignored_findings_stay_ignored_after_resume() {
     h.get_by_label("Resume").click();
     h.run();
     assert_eq!(h.state().text(), text);
-    assert_eq!(h.state().review.findings().len(), left, "the ignored finding is not back");
-    assert!(h.state().review.findings().iter().all(|f| f.span_bytes.start != ignored_start || f.rule != jiaodui::engine::RuleId::SpuriousSpace));
+    assert_eq!(
+        h.state().review.findings().len(),
+        left,
+        "the ignored finding is not back"
+    );
+    assert!(
+        h.state()
+            .review
+            .findings()
+            .iter()
+            .all(|f| f.span_bytes.start != ignored_start
+                || f.rule != jiaodui::engine::RuleId::SpuriousSpace)
+    );
 
     // Start over: the page as on disk, the old work no longer offered.
     drop(h);
@@ -148,14 +173,23 @@ fn source_changed_on_disk_lets_the_editor_choose() {
     // A re-scan replaced the page: one more line on top.
     fs::write(&path, format!("第一版 要闻\n{SAMPLE}")).unwrap();
     let mut h = open(&path);
-    assert!(h.state().desk.offer.as_ref().is_some_and(|o| o.source_changed));
+    assert!(
+        h.state()
+            .desk
+            .offer
+            .as_ref()
+            .is_some_and(|o| o.source_changed)
+    );
     h.get_by_label_contains("changed on disk");
     h.get_by_label_contains("Cancel");
     h.get_by_label("Resume anyway").click();
     h.run();
     let text = h.state().text().to_owned();
     assert!(text.starts_with("第一版 要闻\n"));
-    assert!(text.contains("8 月 26日，"), "the fix followed the new source");
+    assert!(
+        text.contains("8 月 26日，"),
+        "the fix followed the new source"
+    );
 }
 
 #[test]
@@ -165,11 +199,21 @@ fn damaged_session_is_reported_and_kept_aside() {
     let session_path = session::beside_path(&path);
     fs::write(&session_path, "(version: 1, edits: [(at: ").unwrap();
     let h = open(&path);
-    let Dialog::Error { message, .. } = &h.state().dialog else { panic!("an error dialog, got {:?}", h.state().dialog) };
+    let Dialog::Error { message, .. } = &h.state().dialog else {
+        panic!("an error dialog, got {:?}", h.state().dialog)
+    };
     assert!(message.contains("damaged"), "{message}");
     assert!(message.contains(".damaged-"), "{message}");
     assert!(!session_path.exists());
-    let kept: Vec<_> = fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().starts_with("p4.jiaodui.ron.damaged-")).collect();
+    let kept: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("p4.jiaodui.ron.damaged-")
+        })
+        .collect();
     assert_eq!(kept.len(), 1);
     assert_eq!(h.state().text(), SAMPLE, "the page itself opened");
 }
@@ -192,7 +236,13 @@ fn folder_page_list_next_page_and_mark_done() {
     assert_eq!(h.state().current_page(), Some(1));
     h.get_by_label_contains("Mark done").click();
     h.run();
-    assert_eq!(Project::load(dir.path()).unwrap().entry(&dir.path().join("b.txt")).status, PageStatus::Done);
+    assert_eq!(
+        Project::load(dir.path())
+            .unwrap()
+            .entry(&dir.path().join("b.txt"))
+            .status,
+        PageStatus::Done
+    );
     h.key_press_modifiers(Modifiers::COMMAND, Key::PageUp);
     h.run();
     assert_eq!(h.state().current_page(), Some(0));
@@ -213,13 +263,27 @@ fn folder_page_list_next_page_and_mark_done() {
 fn scan_panel_shows_a_generated_png() {
     let dir = tempfile::tempdir().unwrap();
     let path = page(dir.path(), "p5.txt", SAMPLE);
-    let img = image::RgbImage::from_fn(600, 900, |x, y| if (x / 40 + y / 40) % 2 == 0 { image::Rgb([30, 30, 30]) } else { image::Rgb([240, 235, 220]) });
-    img.save_with_format(dir.path().join("p5.png"), image::ImageFormat::Png).unwrap();
+    let img = image::RgbImage::from_fn(600, 900, |x, y| {
+        if (x / 40 + y / 40) % 2 == 0 {
+            image::Rgb([30, 30, 30])
+        } else {
+            image::Rgb([240, 235, 220])
+        }
+    });
+    img.save_with_format(dir.path().join("p5.png"), image::ImageFormat::Png)
+        .unwrap();
     let mut h = open(&path);
     let started = Instant::now();
     while h.state().desk.scan.texture.is_none() {
-        assert!(h.state().desk.scan.error.is_none(), "{:?}", h.state().desk.scan.error);
-        assert!(started.elapsed() < Duration::from_secs(10), "scan never loaded");
+        assert!(
+            h.state().desk.scan.error.is_none(),
+            "{:?}",
+            h.state().desk.scan.error
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "scan never loaded"
+        );
         std::thread::sleep(Duration::from_millis(20));
         h.run();
     }
@@ -242,8 +306,11 @@ fn scan_panel_shows_a_generated_png() {
 fn a_big_scan_does_not_block_frames() {
     let dir = tempfile::tempdir().unwrap();
     let path = page(dir.path(), "big.txt", SAMPLE);
-    let img = image::GrayImage::from_fn(5000, 7000, |x, y| image::Luma([if (x / 50 + y / 30) % 3 == 0 { 40 } else { 235 }]));
-    img.save_with_format(dir.path().join("big.png"), image::ImageFormat::Png).unwrap();
+    let img = image::GrayImage::from_fn(5000, 7000, |x, y| {
+        image::Luma([if (x / 50 + y / 30) % 3 == 0 { 40 } else { 235 }])
+    });
+    img.save_with_format(dir.path().join("big.png"), image::ImageFormat::Png)
+        .unwrap();
     let mut h = harness();
     h.run();
     h.state_mut().push(Command::OpenPath(path.clone()));
@@ -253,8 +320,15 @@ fn a_big_scan_does_not_block_frames() {
     let mut frames_while_loading = 0;
     let mut slowest = Duration::ZERO;
     while h.state().desk.scan.texture.is_none() {
-        assert!(h.state().desk.scan.error.is_none(), "{:?}", h.state().desk.scan.error);
-        assert!(started.elapsed() < Duration::from_secs(60), "scan never loaded");
+        assert!(
+            h.state().desk.scan.error.is_none(),
+            "{:?}",
+            h.state().desk.scan.error
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "scan never loaded"
+        );
         let loading = h.state().desk.scan.loading.is_some();
         let t = Instant::now();
         h.step();
@@ -264,8 +338,14 @@ fn a_big_scan_does_not_block_frames() {
         }
         std::thread::sleep(Duration::from_millis(10));
     }
-    assert!(frames_while_loading >= 3, "only {frames_while_loading} frames while decoding");
-    assert!(slowest < Duration::from_millis(500), "a frame took {slowest:?} while the scan loaded");
+    assert!(
+        frames_while_loading >= 3,
+        "only {frames_while_loading} frames while decoding"
+    );
+    assert!(
+        slowest < Duration::from_millis(500),
+        "a frame took {slowest:?} while the scan loaded"
+    );
     assert_eq!(h.state().desk.scan.original_size, Some([5000, 7000]));
     let side = h.state().desk.scan.texture.as_ref().unwrap().size();
     assert!(side[0].max(side[1]) <= 8192);

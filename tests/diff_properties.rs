@@ -25,7 +25,10 @@ fn edited(old: &str, cuts: &[(usize, usize, &str)]) -> String {
     let chars: Vec<char> = old.chars().collect();
     let mut out = String::new();
     let mut at = 0;
-    let mut cuts: Vec<_> = cuts.iter().map(|&(a, n, s)| (a % (chars.len() + 1), n % 4, s)).collect();
+    let mut cuts: Vec<_> = cuts
+        .iter()
+        .map(|&(a, n, s)| (a % (chars.len() + 1), n % 4, s))
+        .collect();
     cuts.sort();
     for (a, n, s) in cuts {
         if a < at {
@@ -40,7 +43,8 @@ fn edited(old: &str, cuts: &[(usize, usize, &str)]) -> String {
 }
 
 fn is_ws(s: &str) -> bool {
-    s.chars().all(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{00A0}' | '\u{3000}'))
+    s.chars()
+        .all(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{00A0}' | '\u{3000}'))
 }
 
 fn check_diff(old: &str, new: &str) {
@@ -53,7 +57,10 @@ fn check_diff(old: &str, new: &str) {
         rebuilt.push_str(&old[at..c.old.start]);
         rebuilt.push_str(&new[c.new.clone()]);
         at = c.old.end;
-        assert_eq!(c.whitespace_only, is_ws(&old[c.old.clone()]) && is_ws(&new[c.new.clone()]));
+        assert_eq!(
+            c.whitespace_only,
+            is_ws(&old[c.old.clone()]) && is_ws(&new[c.new.clone()])
+        );
     }
     rebuilt.push_str(&old[at..]);
     assert_eq!(rebuilt, new);
@@ -62,12 +69,24 @@ fn check_diff(old: &str, new: &str) {
     for (ri, r) in d.rows.iter().enumerate() {
         assert_eq!((r.old.start, r.new.start), (o, n));
         (o, n) = (r.old.end, r.new.end);
-        let old_side: String = d.side_spans(ri, Side::Old).iter().map(|s| &old[s.bytes.clone()]).collect();
+        let old_side: String = d
+            .side_spans(ri, Side::Old)
+            .iter()
+            .map(|s| &old[s.bytes.clone()])
+            .collect();
         assert_eq!(old_side, old[r.old.clone()]);
-        let new_side: String = d.side_spans(ri, Side::New).iter().map(|s| &new[s.bytes.clone()]).collect();
+        let new_side: String = d
+            .side_spans(ri, Side::New)
+            .iter()
+            .map(|s| &new[s.bytes.clone()])
+            .collect();
         assert_eq!(new_side, new[r.new.clone()]);
-        let inline_new: String =
-            d.inline_spans(ri).iter().filter(|s| s.kind != SpanKind::Deleted).map(|s| &new[s.bytes.clone()]).collect();
+        let inline_new: String = d
+            .inline_spans(ri)
+            .iter()
+            .filter(|s| s.kind != SpanKind::Deleted)
+            .map(|s| &new[s.bytes.clone()])
+            .collect();
         assert_eq!(inline_new, new[r.new.clone()]);
     }
     assert_eq!((o, n), (old.len(), new.len()));
@@ -88,8 +107,23 @@ fn replay_unified(old: &[u8], diff: &[u8]) -> Vec<u8> {
     let mut i = 2; // after the two header lines
     while i < lines.len() {
         let header = std::str::from_utf8(lines[i]).unwrap();
-        let start: usize = header.trim_start_matches("@@ -").split([',', ' ']).next().unwrap().parse().unwrap();
-        let len: usize = header.trim_start_matches("@@ -").split(' ').next().unwrap().split(',').nth(1).unwrap().parse().unwrap();
+        let start: usize = header
+            .trim_start_matches("@@ -")
+            .split([',', ' '])
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let len: usize = header
+            .trim_start_matches("@@ -")
+            .split(' ')
+            .next()
+            .unwrap()
+            .split(',')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
         let first = if len == 0 { start } else { start - 1 };
         for l in &old_lines[at..first] {
             out.extend_from_slice(l);

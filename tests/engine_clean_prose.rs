@@ -20,7 +20,11 @@ const CLEAN_PAGES: [&str; 5] = [
 fn clean_prose_raises_nothing() {
     for page in CLEAN_PAGES {
         let found = engine::check(page, &Settings::default());
-        assert!(found.is_empty(), "false alarms on clean prose:\n{page}\n{:#?}", found);
+        assert!(
+            found.is_empty(),
+            "false alarms on clean prose:\n{page}\n{:#?}",
+            found
+        );
     }
 }
 

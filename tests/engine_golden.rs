@@ -11,22 +11,44 @@ fn sample_page_fixes_to_golden() {
     let fixed = engine::fix(RAW, &Settings::default());
     if fixed != FIXED {
         let diff = similar::TextDiff::from_lines(FIXED, fixed.as_str());
-        panic!("fix output differs from golden:\n{}", diff.unified_diff().header("golden", "fix"));
+        panic!(
+            "fix output differs from golden:\n{}",
+            diff.unified_diff().header("golden", "fix")
+        );
     }
 }
 
 #[test]
 fn fixing_is_idempotent_on_the_sample() {
     assert_eq!(engine::fix(FIXED, &Settings::default()), FIXED);
-    assert!(engine::check(FIXED, &Settings::default()).is_empty(), "{:#?}", engine::check(FIXED, &Settings::default()));
+    assert!(
+        engine::check(FIXED, &Settings::default()).is_empty(),
+        "{:#?}",
+        engine::check(FIXED, &Settings::default())
+    );
 }
 
 #[test]
 fn golden_keeps_what_is_correct() {
-    for keep in ["整整齐齐", "干干净净", "来来回回", "人人", "高高飘扬", "……", "88项", "1400", "2022年", "智玮玮", "记者 王晨 通讯员 张越", "2021 年 10 月"] {
+    for keep in [
+        "整整齐齐",
+        "干干净净",
+        "来来回回",
+        "人人",
+        "高高飘扬",
+        "……",
+        "88项",
+        "1400",
+        "2022年",
+        "智玮玮",
+        "记者 王晨 通讯员 张越",
+        "2021 年 10 月",
+    ] {
         assert!(FIXED.contains(keep), "{keep} lost");
     }
-    assert!(FIXED.contains("\n8 月 26日，太昊路办事处许寨社区文艺队在社区内敲锣打鼓宣传“创文”知识。\n记者 王晨 摄\n"));
+    assert!(FIXED.contains(
+        "\n8 月 26日，太昊路办事处许寨社区文艺队在社区内敲锣打鼓宣传“创文”知识。\n记者 王晨 摄\n"
+    ));
 }
 
 #[test]

@@ -31,7 +31,10 @@ impl Rng {
 }
 
 fn no_line_start(c: char) -> bool {
-    matches!(c, '，' | '。' | '、' | '；' | '：' | '？' | '！' | '”' | '’' | '）' | '》' | '…')
+    matches!(
+        c,
+        '，' | '。' | '、' | '；' | '：' | '？' | '！' | '”' | '’' | '）' | '》' | '…'
+    )
 }
 
 fn is_body(line: &str) -> bool {
@@ -66,7 +69,11 @@ fn generate(seed: u64, blank_at_breaks_only: bool) -> Page {
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut raw = String::new();
     let mut width = 15.0;
-    let clean_lines: Vec<String> = CLEAN.lines().filter(|l| !l.trim().is_empty()).map(str::to_owned).collect();
+    let clean_lines: Vec<String> = CLEAN
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_owned)
+        .collect();
     for (i, line) in clean_lines.iter().enumerate() {
         if !is_body(line) {
             // A headline or byline: a new article may get a new column width.
@@ -95,7 +102,13 @@ fn generate(seed: u64, blank_at_breaks_only: bool) -> Page {
             raw.push_str(&l);
             raw.push('\n');
             let last = k + 1 == wrapped.len();
-            let blank = if blank_at_breaks_only { last } else if last { rng.chance(0.5) } else { rng.chance(0.15) };
+            let blank = if blank_at_breaks_only {
+                last
+            } else if last {
+                rng.chance(0.5)
+            } else {
+                rng.chance(0.15)
+            };
             if blank {
                 raw.push('\n');
             }
@@ -129,7 +142,11 @@ fn f1(page: &Page) -> (f64, bool) {
         let ctx = |b: usize| -> String {
             let lo = b.saturating_sub(12);
             let hi = (b + 8).min(chars.len());
-            format!("{}|{}", chars[lo..b].iter().collect::<String>(), chars[b..hi].iter().collect::<String>())
+            format!(
+                "{}|{}",
+                chars[lo..b].iter().collect::<String>(),
+                chars[b..hi].iter().collect::<String>()
+            )
         };
         for b in g.iter().filter(|b| w.binary_search(b).is_err()) {
             eprintln!("  extra break: {}", ctx(*b));
@@ -165,9 +182,15 @@ fn generated_pages_reflow_to_their_paragraphs() {
 /// Writes generated pages to a folder for inspection (`JIAODUI_SYNTH_DUMP=dir`).
 #[test]
 fn dump_generated_pages_when_asked() {
-    let Some(dir) = std::env::var_os("JIAODUI_SYNTH_DUMP") else { return };
+    let Some(dir) = std::env::var_os("JIAODUI_SYNTH_DUMP") else {
+        return;
+    };
     for seed in 0..24 {
         let page = generate(seed, seed % 4 == 3);
-        std::fs::write(std::path::Path::new(&dir).join(format!("synth_{seed:02}.txt")), &page.raw).unwrap();
+        std::fs::write(
+            std::path::Path::new(&dir).join(format!("synth_{seed:02}.txt")),
+            &page.raw,
+        )
+        .unwrap();
     }
 }

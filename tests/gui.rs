@@ -2,9 +2,9 @@
 //! findings panel, keyboard review, undo, the unsaved-changes prompt, saving, and
 //! rendered snapshots (wgpu, headless).
 
+use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, SnapshotOptions};
-use eframe::egui::{self, Key, Modifiers};
 use jiaodui::document::Document;
 use jiaodui::engine::RuleId;
 use jiaodui::gui::App;
@@ -13,7 +13,10 @@ use jiaodui::gui::i18n::Lang;
 use jiaodui::gui::settings::{AppSettings, Theme};
 
 fn english() -> AppSettings {
-    AppSettings { language: Lang::En, ..Default::default() }
+    AppSettings {
+        language: Lang::En,
+        ..Default::default()
+    }
 }
 
 fn harness(app: App) -> Harness<'static, App> {
@@ -29,7 +32,9 @@ fn sample() -> Harness<'static, App> {
 
 /// The caption line of the sample page (the one with the photo's date).
 fn caption(text: &str) -> &str {
-    text.lines().find(|l| l.contains("月 26日") || l.contains("2266日")).expect("caption line")
+    text.lines()
+        .find(|l| l.contains("月 26日") || l.contains("2266日"))
+        .expect("caption line")
 }
 
 #[test]
@@ -42,7 +47,11 @@ fn doubled_glyph_fixed_from_the_findings_panel() {
     h.get_by_label("Apply").click();
     h.run();
     let text = h.state().text().to_owned();
-    assert!(caption(&text).starts_with("8 月 26日，"), "caption is {:?}", caption(&text));
+    assert!(
+        caption(&text).starts_with("8 月 26日，"),
+        "caption is {:?}",
+        caption(&text)
+    );
     assert!(!text.contains("2266"));
     assert!(h.state().doc.is_modified());
     assert!(h.state().title().starts_with("● "));
@@ -53,20 +62,33 @@ fn apply_all_of(h: &Harness<'_, App>, header: &str) -> egui::Rect {
     let header_rect = h.get_by_label_contains(header).rect();
     h.get_all_by_label("Apply all")
         .map(|n| n.rect())
-        .min_by(|a, b| (a.center().y - header_rect.center().y).abs().total_cmp(&(b.center().y - header_rect.center().y).abs()))
+        .min_by(|a, b| {
+            (a.center().y - header_rect.center().y)
+                .abs()
+                .total_cmp(&(b.center().y - header_rect.center().y).abs())
+        })
         .expect("an Apply all button")
 }
 
 #[test]
 fn apply_all_spurious_space_is_one_undo_step() {
     let mut h = sample();
-    let spaces_before = h.state().review.counts().get(&RuleId::SpuriousSpace).copied().unwrap_or(0);
+    let spaces_before = h
+        .state()
+        .review
+        .counts()
+        .get(&RuleId::SpuriousSpace)
+        .copied()
+        .unwrap_or(0);
     assert!(spaces_before > 100);
     // Fold the long broken-line group so the spurious-space group is in view.
     h.get_by_label_contains("Broken line ·").click();
     h.run();
     let rect = apply_all_of(&h, "Spurious space ·");
-    h.get_all_by_label("Apply all").find(|n| n.rect() == rect).expect("button").click();
+    h.get_all_by_label("Apply all")
+        .find(|n| n.rect() == rect)
+        .expect("button")
+        .click();
     h.run();
     let after = h.state().text().to_owned();
     assert!(after.contains("近日，开发区"));
@@ -78,7 +100,14 @@ fn apply_all_spurious_space_is_one_undo_step() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(h.state().text(), SAMPLE_TEXT, "one undo restores the page");
-    assert_eq!(h.state().review.counts().get(&RuleId::SpuriousSpace).copied(), Some(spaces_before));
+    assert_eq!(
+        h.state()
+            .review
+            .counts()
+            .get(&RuleId::SpuriousSpace)
+            .copied(),
+        Some(spaces_before)
+    );
 
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run();
@@ -94,7 +123,11 @@ fn keyboard_review_next_apply_ignore() {
     assert_eq!(h.state().selected, Some(0));
     h.key_press(Key::Delete);
     h.run();
-    assert_eq!(h.state().review.findings().len(), total - 1, "Delete ignores");
+    assert_eq!(
+        h.state().review.findings().len(),
+        total - 1,
+        "Delete ignores"
+    );
     assert_eq!(h.state().text(), SAMPLE_TEXT);
     h.key_press(Key::F8);
     h.run();
@@ -120,7 +153,12 @@ fn closing_with_unsaved_changes_asks_first() {
     let edited = h.state().text().to_owned();
 
     // The window manager's close button.
-    h.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().events.push(egui::ViewportEvent::Close);
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
     h.run();
     assert!(matches!(h.state().dialog, Dialog::Unsaved(_)));
     h.get_by_label("Unsaved changes");
@@ -157,7 +195,9 @@ fn first_save_proposes_corrected_copy_and_failed_save_keeps_text() {
     // A folder that does not exist: the save fails, says why, keeps the text.
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    let Dialog::SavePath { path, .. } = &h.state().dialog else { panic!("Save As dialog expected") };
+    let Dialog::SavePath { path, .. } = &h.state().dialog else {
+        panic!("Save As dialog expected")
+    };
     assert!(path.ends_with("page.corrected.txt"), "proposed {path}");
     let bad = dir.path().join("missing").join("x.txt");
     if let Dialog::SavePath { path, .. } = &mut h.state_mut().dialog {
@@ -180,7 +220,11 @@ fn first_save_proposes_corrected_copy_and_failed_save_keeps_text() {
     h.run();
     let saved = std::fs::read_to_string(dir.path().join("page.corrected.txt")).unwrap();
     assert_eq!(saved, edited);
-    assert_eq!(std::fs::read_to_string(&page).unwrap(), SAMPLE_TEXT, "the raw OCR is untouched");
+    assert_eq!(
+        std::fs::read_to_string(&page).unwrap(),
+        SAMPLE_TEXT,
+        "the raw OCR is untouched"
+    );
     assert!(!h.state().doc.is_modified());
     assert!(!h.state().title().starts_with("●"));
 }
@@ -191,10 +235,15 @@ fn typing_shifts_findings_until_the_recheck() {
     let before = h.state().review.findings().len();
     h.state_mut().focus_editor();
     h.run();
-    h.get_by_role(egui::accesskit::Role::MultilineTextInput).type_text("甲");
+    h.get_by_role(egui::accesskit::Role::MultilineTextInput)
+        .type_text("甲");
     h.step();
     assert!(h.state().text().len() > SAMPLE_TEXT.len());
-    assert_eq!(h.state().review.findings().len(), before, "typing far from every finding keeps them all");
+    assert_eq!(
+        h.state().review.findings().len(),
+        before,
+        "typing far from every finding keeps them all"
+    );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(h.state().text(), SAMPLE_TEXT);
@@ -202,7 +251,12 @@ fn typing_shifts_findings_until_the_recheck() {
 
 fn click_at(h: &mut Harness<'_, App>, pos: egui::Pos2) {
     h.event(egui::Event::PointerMoved(pos));
-    let button = |pressed| egui::Event::PointerButton { pos, button: egui::PointerButton::Primary, pressed, modifiers: Modifiers::NONE };
+    let button = |pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
     h.event(button(true));
     h.step();
     h.event(button(false));
@@ -222,7 +276,10 @@ fn clicking_a_highlight_opens_its_popup() {
     assert_eq!(h.get_all_by_label("Apply all of this rule").count(), 2);
     // Apply from the popup: that one space goes, nothing else changes.
     // The popup sits by the text (left); the findings panel's card is on the right.
-    let apply = h.get_all_by_label("Apply").min_by(|a, b| a.rect().left().total_cmp(&b.rect().left())).unwrap();
+    let apply = h
+        .get_all_by_label("Apply")
+        .min_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
+        .unwrap();
     apply.click();
     h.run();
     assert!(h.state().text().contains("近日，开发区太昊路"));
@@ -232,7 +289,9 @@ fn clicking_a_highlight_opens_its_popup() {
 
 fn snapshot_options() -> SnapshotOptions {
     // Software rasterizers differ by a few anti-aliased pixels between machines.
-    SnapshotOptions::new().threshold(2.0).max_failed_pixels(2000)
+    SnapshotOptions::new()
+        .threshold(2.0)
+        .max_failed_pixels(2000)
 }
 
 #[test]
@@ -245,7 +304,10 @@ fn snapshot_sample_page_light() {
 
 #[test]
 fn snapshot_sample_page_dark_chinese() {
-    let settings = AppSettings { theme: Theme::Dark, ..Default::default() };
+    let settings = AppSettings {
+        theme: Theme::Dark,
+        ..Default::default()
+    };
     let mut h = harness(App::with_sample(settings));
     h.get_by_label_contains("2266日").click();
     h.run();

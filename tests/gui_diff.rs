@@ -2,9 +2,9 @@
 //! step through the changes, hide whitespace-only changes, export a report
 //! through the path field (no native dialog in tests).
 
+use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use eframe::egui;
 use jiaodui::gui::App;
 use jiaodui::gui::app::View;
 use jiaodui::gui::command::Command;
@@ -12,7 +12,10 @@ use jiaodui::gui::i18n::Lang;
 use jiaodui::gui::settings::AppSettings;
 
 fn harness() -> Harness<'static, App> {
-    let app = App::with_sample(AppSettings { language: Lang::En, ..Default::default() });
+    let app = App::with_sample(AppSettings {
+        language: Lang::En,
+        ..Default::default()
+    });
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_context_setup(jiaodui::gui::fonts::install)
@@ -35,8 +38,14 @@ fn diff_view_after_apply_all_steps_through_changes() {
     h.run();
     assert_eq!(h.state().view, View::Diff);
     let total = h.state().diff_view.position().1;
-    assert!(total > 100, "the sample's fixes are hundreds of changes, got {total}");
-    assert!(h.query_by_label_contains(&format!("{total} changes")).is_some());
+    assert!(
+        total > 100,
+        "the sample's fixes are hundreds of changes, got {total}"
+    );
+    assert!(
+        h.query_by_label_contains(&format!("{total} changes"))
+            .is_some()
+    );
 
     h.get_by_label("Next change ▶").click();
     h.run();
@@ -44,7 +53,10 @@ fn diff_view_after_apply_all_steps_through_changes() {
     h.get_by_label("Next change ▶").click();
     h.run();
     assert_eq!(h.state().diff_view.position(), (Some(2), total));
-    assert!(h.query_by_label_contains(&format!("2 / {total} changes")).is_some());
+    assert!(
+        h.query_by_label_contains(&format!("2 / {total} changes"))
+            .is_some()
+    );
     h.get_by_label("◀ Previous change").click();
     h.run();
     assert_eq!(h.state().diff_view.position(), (Some(1), total));
@@ -88,10 +100,16 @@ fn export_report_through_the_path_field() {
     h.run();
     h.get_by_label("Export").click();
     h.run();
-    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
     assert_eq!(json["kind"], "jiaodui-diff-report");
     assert!(json["summary"]["changes"].as_u64().unwrap() > 100);
-    assert!(h.state().status.as_deref().is_some_and(|s| s.contains("page.report.json")));
+    assert!(
+        h.state()
+            .status
+            .as_deref()
+            .is_some_and(|s| s.contains("page.report.json"))
+    );
     if let Ok(out) = std::env::var("JIAODUI_DIFF_PNG") {
         if let Ok(img) = h.render() {
             let _ = img.save(out);
@@ -103,7 +121,11 @@ fn export_report_through_the_path_field() {
 fn inline_mode_in_dark_chinese() {
     use jiaodui::gui::panels::diff::Mode;
     use jiaodui::gui::settings::Theme;
-    let app = App::with_sample(AppSettings { language: Lang::Zh, theme: Theme::Dark, ..Default::default() });
+    let app = App::with_sample(AppSettings {
+        language: Lang::Zh,
+        theme: Theme::Dark,
+        ..Default::default()
+    });
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_context_setup(jiaodui::gui::fonts::install)

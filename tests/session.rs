@@ -27,8 +27,14 @@ fn round_trip_keeps_text_decisions_cursor_and_status() {
 
     // Apply the doubled-glyph fix, ignore the half-width comma.
     let findings = engine::check(doc.text(), &settings);
-    let doubled = findings.iter().find(|f| f.rule == RuleId::DoubledGlyph).expect("doubled glyph");
-    let comma = findings.iter().find(|f| f.rule == RuleId::HalfwidthPunct).expect("half-width comma");
+    let doubled = findings
+        .iter()
+        .find(|f| f.rule == RuleId::DoubledGlyph)
+        .expect("doubled glyph");
+    let comma = findings
+        .iter()
+        .find(|f| f.rule == RuleId::HalfwidthPunct)
+        .expect("half-width comma");
     let ignored_fp = comma.fingerprint(doc.text());
     let applied_fp = doubled.fingerprint(doc.text());
     doc.apply(doubled.change_set()).unwrap();
@@ -51,14 +57,23 @@ fn round_trip_keeps_text_decisions_cursor_and_status() {
     let text = loaded.restore(&doc.original).unwrap();
     assert_eq!(text, doc.text());
     assert!(text.contains("8 月 26日，"));
-    assert_eq!((loaded.cursor, loaded.scroll, loaded.status, loaded.clean), (7, 120.5, PageStatus::InProgress, false));
+    assert_eq!(
+        (loaded.cursor, loaded.scroll, loaded.status, loaded.clean),
+        (7, 120.5, PageStatus::InProgress, false)
+    );
     assert_eq!(loaded.decisions.get(&applied_fp), Some(&Decision::Applied));
 
     // The ignored comma is recognized again after re-checking the restored text.
     let again = engine::check(&text, &settings);
     let ignored: Vec<u64> = loaded.ignored().collect();
-    let comma_again = again.iter().find(|f| f.rule == RuleId::HalfwidthPunct).expect("still found by the engine");
-    assert!(ignored.contains(&comma_again.fingerprint(&text)), "fingerprint survives re-checking");
+    let comma_again = again
+        .iter()
+        .find(|f| f.rule == RuleId::HalfwidthPunct)
+        .expect("still found by the engine");
+    assert!(
+        ignored.contains(&comma_again.fingerprint(&text)),
+        "fingerprint survives re-checking"
+    );
 }
 
 #[test]
@@ -94,23 +109,41 @@ fn damaged_session_is_an_error_and_is_kept_aside() {
     assert!(err.to_string().contains("damaged"));
     let kept = session::set_aside(&at).unwrap();
     assert!(!session_path.exists());
-    assert!(kept.file_name().unwrap().to_string_lossy().starts_with("page1.jiaodui.ron.damaged-"));
-    assert_eq!(fs::read_to_string(&kept).unwrap(), "(version: 1, edits: [(at: \"oops\"");
+    assert!(
+        kept.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("page1.jiaodui.ron.damaged-")
+    );
+    assert_eq!(
+        fs::read_to_string(&kept).unwrap(),
+        "(version: 1, edits: [(at: \"oops\""
+    );
     // The next look finds no session: a fresh start.
     assert!(session::find_for(&path).1.unwrap().is_none());
 
     // Not UTF-8 at all.
     fs::write(&session_path, [0xff, 0xfe, 0x00]).unwrap();
-    assert!(matches!(session::find_for(&path).1, Err(SessionError::Damaged { .. })));
+    assert!(matches!(
+        session::find_for(&path).1,
+        Err(SessionError::Damaged { .. })
+    ));
 }
 
 #[test]
 fn newer_format_is_refused_with_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = page(dir.path());
-    fs::write(session::beside_path(&path), "(version: 99, future_field: [1, 2])").unwrap();
+    fs::write(
+        session::beside_path(&path),
+        "(version: 99, future_field: [1, 2])",
+    )
+    .unwrap();
     let err = session::find_for(&path).1.expect_err("newer");
-    assert!(matches!(err, SessionError::NewerVersion { found: 99, .. }), "{err}");
+    assert!(
+        matches!(err, SessionError::NewerVersion { found: 99, .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("newer"));
 }
 

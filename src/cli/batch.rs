@@ -36,7 +36,10 @@ fn expand(args: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, String)>> {
         if a.is_dir() {
             match crate::project::list_pages(a) {
                 Ok(pages) => out.extend(pages.into_iter().map(Ok)),
-                Err(e) => out.push(Err((a.clone(), format!("cannot list {}: {e}", a.display())))),
+                Err(e) => out.push(Err((
+                    a.clone(),
+                    format!("cannot list {}: {e}", a.display()),
+                ))),
             }
         } else {
             out.push(Ok(a.clone()));
@@ -64,7 +67,11 @@ struct PageResult {
 
 /// Runs `work` on every item on `threads` threads, handing results to `sink` in
 /// input order, and keeps a progress line on a terminal.
-fn run_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync, mut sink: impl FnMut(R) -> Result<()>) -> Result<()> {
+fn run_parallel<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+    mut sink: impl FnMut(R) -> Result<()>,
+) -> Result<()> {
     let n = items.len();
     let next = AtomicUsize::new(0);
     let progress = io::stderr().is_terminal() && n > 1;
@@ -99,7 +106,12 @@ fn run_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync, mu
             if progress {
                 let width = 30;
                 let filled = done * width / n.max(1);
-                eprint!("\r[{}{}] {done}/{n} pages, {:.1} s", "#".repeat(filled), " ".repeat(width - filled), started.elapsed().as_secs_f64());
+                eprint!(
+                    "\r[{}{}] {done}/{n} pages, {:.1} s",
+                    "#".repeat(filled),
+                    " ".repeat(width - filled),
+                    started.elapsed().as_secs_f64()
+                );
             }
         }
         if progress {
@@ -121,18 +133,31 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
     run_parallel(
         &items,
         |item| match item {
-            Err((_, message)) => PageResult { out: Vec::new(), by_rule: BTreeMap::new(), error: Some(message.clone()) },
+            Err((_, message)) => PageResult {
+                out: Vec::new(),
+                by_rule: BTreeMap::new(),
+                error: Some(message.clone()),
+            },
             Ok(path) => match Document::load(path) {
-                Err(e) => PageResult { out: Vec::new(), by_rule: BTreeMap::new(), error: Some(e.to_string()) },
+                Err(e) => PageResult {
+                    out: Vec::new(),
+                    by_rule: BTreeMap::new(),
+                    error: Some(e.to_string()),
+                },
                 Ok(doc) => {
                     let findings = engine::check(doc.text(), &settings);
                     let mut buf = Vec::new();
-                    let written = super::check::write_findings(&mut buf, path, doc.text(), &findings, format);
+                    let written =
+                        super::check::write_findings(&mut buf, path, doc.text(), &findings, format);
                     let mut by_rule = BTreeMap::new();
                     for f in &findings {
                         *by_rule.entry(f.rule).or_default() += 1;
                     }
-                    PageResult { out: buf, by_rule, error: written.err().map(|e| e.to_string()) }
+                    PageResult {
+                        out: buf,
+                        by_rule,
+                        error: written.err().map(|e| e.to_string()),
+                    }
                 }
             },
         },
@@ -147,28 +172,43 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
     )?;
     out.flush()?;
     summary.print("checked", started);
-    Ok(if summary.failed > 0 { super::EXIT_ERROR } else if summary.total() > 0 { 1 } else { 0 })
+    Ok(if summary.failed > 0 {
+        super::EXIT_ERROR
+    } else if summary.total() > 0 {
+        1
+    } else {
+        0
+    })
 }
 
 /// `jiaodui fix DIR --out-dir OUT`: every page fixed into OUT under its own name.
 pub fn fix(args: &FixArgs, out_dir: &Path) -> Result<u8> {
     let settings = super::settings_for(&args.rules);
-    std::fs::create_dir_all(out_dir).with_context(|| format!("cannot create {}", out_dir.display()))?;
+    std::fs::create_dir_all(out_dir)
+        .with_context(|| format!("cannot create {}", out_dir.display()))?;
     let items = expand(std::slice::from_ref(&args.file));
     // Writing a page onto itself would destroy the evidence.
-    let same_dir = |p: &Path| p.parent().and_then(|d| d.canonicalize().ok()) == out_dir.canonicalize().ok();
+    let same_dir =
+        |p: &Path| p.parent().and_then(|d| d.canonicalize().ok()) == out_dir.canonicalize().ok();
     let mut summary = Summary::default();
     let started = Instant::now();
     run_parallel(
         &items,
         |item| {
-            let fail = |message: String| PageResult { out: Vec::new(), by_rule: BTreeMap::new(), error: Some(message) };
+            let fail = |message: String| PageResult {
+                out: Vec::new(),
+                by_rule: BTreeMap::new(),
+                error: Some(message),
+            };
             let path = match item {
                 Err((_, message)) => return fail(message.clone()),
                 Ok(p) => p,
             };
             if same_dir(path) {
-                return fail(format!("{}: --out-dir is the page's own folder; refusing to overwrite the original", path.display()));
+                return fail(format!(
+                    "{}: --out-dir is the page's own folder; refusing to overwrite the original",
+                    path.display()
+                ));
             }
             let mut doc = match Document::load(path) {
                 Ok(d) => d,
@@ -180,10 +220,18 @@ pub fn fix(args: &FixArgs, out_dir: &Path) -> Result<u8> {
             }
             doc.replace_text(engine::fix(doc.text(), &settings));
             let target = out_dir.join(path.file_name().unwrap_or_default());
-            let written = doc.encoded(&target).map_err(|e| e.to_string()).and_then(|bytes| {
-                write_atomic(&target, &bytes).map_err(|e| format!("cannot write {}: {e}", target.display()))
-            });
-            PageResult { out: Vec::new(), by_rule, error: written.err() }
+            let written = doc
+                .encoded(&target)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| {
+                    write_atomic(&target, &bytes)
+                        .map_err(|e| format!("cannot write {}: {e}", target.display()))
+                });
+            PageResult {
+                out: Vec::new(),
+                by_rule,
+                error: written.err(),
+            }
         },
         |r| {
             if let Some(e) = &r.error {
@@ -194,7 +242,11 @@ pub fn fix(args: &FixArgs, out_dir: &Path) -> Result<u8> {
         },
     )?;
     summary.print("fixed", started);
-    Ok(if summary.failed > 0 { super::EXIT_ERROR } else { 0 })
+    Ok(if summary.failed > 0 {
+        super::EXIT_ERROR
+    } else {
+        0
+    })
 }
 
 #[derive(Default)]
@@ -239,7 +291,12 @@ impl Summary {
         );
         let _ = writeln!(e, "  {:<20} {:>8}", "rule", "findings");
         for rule in RuleId::ALL {
-            let _ = writeln!(e, "  {:<20} {:>8}", rule.as_str(), self.by_rule.get(&rule).copied().unwrap_or(0));
+            let _ = writeln!(
+                e,
+                "  {:<20} {:>8}",
+                rule.as_str(),
+                self.by_rule.get(&rule).copied().unwrap_or(0)
+            );
         }
         let _ = writeln!(e, "  {:<20} {:>8}", "total", self.total());
         if !self.errors.is_empty() {

@@ -46,16 +46,36 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         write_findings(&mut out, path, doc.text(), &findings, args.format)?;
     }
     out.flush()?;
-    Ok(if failed { super::EXIT_ERROR } else if found { 1 } else { 0 })
+    Ok(if failed {
+        super::EXIT_ERROR
+    } else if found {
+        1
+    } else {
+        0
+    })
 }
 
-pub(super) fn write_findings(out: &mut impl Write, path: &Path, text: &str, findings: &[Finding], format: CheckFormat) -> Result<()> {
+pub(super) fn write_findings(
+    out: &mut impl Write,
+    path: &Path,
+    text: &str,
+    findings: &[Finding],
+    format: CheckFormat,
+) -> Result<()> {
     let index = LineIndex::new(text);
     match format {
         CheckFormat::Text => {
             for f in findings {
                 let pos = index.position(text, f.span_bytes.start);
-                writeln!(out, "{}:{}:{}: {}: {}", path.display(), pos.line, pos.column_chars, f.rule, f.message)?;
+                writeln!(
+                    out,
+                    "{}:{}:{}: {}: {}",
+                    path.display(),
+                    pos.line,
+                    pos.column_chars,
+                    f.rule,
+                    f.message
+                )?;
             }
         }
         CheckFormat::Json => {
@@ -73,7 +93,13 @@ pub(super) fn write_findings(out: &mut impl Write, path: &Path, text: &str, find
                     }
                 })
                 .collect();
-            serde_json::to_writer(&mut *out, &JsonFile { path: path.display().to_string(), findings })?;
+            serde_json::to_writer(
+                &mut *out,
+                &JsonFile {
+                    path: path.display().to_string(),
+                    findings,
+                },
+            )?;
             writeln!(out)?;
         }
     }

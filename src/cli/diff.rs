@@ -19,8 +19,18 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
     let after = Document::from_bytes(&args.after, &after_bytes)?;
     let settings = super::settings_for(&args.rules);
     let report = Report::new(
-        Page { name: args.before.display().to_string(), text: before.text(), bytes: before_bytes.as_slice().into(), format: before.format },
-        Page { name: args.after.display().to_string(), text: after.text(), bytes: after_bytes.as_slice().into(), format: after.format },
+        Page {
+            name: args.before.display().to_string(),
+            text: before.text(),
+            bytes: before_bytes.as_slice().into(),
+            format: before.format,
+        },
+        Page {
+            name: args.after.display().to_string(),
+            text: after.text(),
+            bytes: after_bytes.as_slice().into(),
+            format: after.format,
+        },
         date::now_utc(),
         &settings,
         &BTreeMap::new(),
@@ -41,7 +51,9 @@ fn read(path: &Path) -> Result<Vec<u8>> {
 /// Writes to `path` atomically, or to standard output for `None` or `-`.
 pub(super) fn write_out(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match path {
-        Some(p) if p.as_os_str() != "-" => write_atomic(p, bytes).with_context(|| format!("cannot write {}", p.display())),
+        Some(p) if p.as_os_str() != "-" => {
+            write_atomic(p, bytes).with_context(|| format!("cannot write {}", p.display()))
+        }
         _ => {
             let mut out = io::stdout().lock();
             out.write_all(bytes)?;
@@ -55,7 +67,10 @@ pub(super) fn write_out(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
 pub(super) fn report_format(path: &Path) -> Result<ReportFormat> {
     match ReportFormat::from_path(path) {
         Some(f) => Ok(f),
-        None => bail!("cannot tell the report format of {}: use .html, .diff (or .patch) or .json", path.display()),
+        None => bail!(
+            "cannot tell the report format of {}: use .html, .diff (or .patch) or .json",
+            path.display()
+        ),
     }
 }
 
@@ -71,11 +86,22 @@ pub(super) fn fix_report(
     let (before, before_bytes) = original;
     let (after, after_bytes, after_name) = fixed;
     let report = Report::new(
-        Page { name: path.display().to_string(), text: &before.original, bytes: before_bytes.into(), format: before.format },
-        Page { name: after_name, text: after.text(), bytes: after_bytes.into(), format: after.format },
+        Page {
+            name: path.display().to_string(),
+            text: &before.original,
+            bytes: before_bytes.into(),
+            format: before.format,
+        },
+        Page {
+            name: after_name,
+            text: after.text(),
+            bytes: after_bytes.into(),
+            format: after.format,
+        },
         date::now_utc(),
         settings,
         &BTreeMap::new(),
     );
-    write_atomic(report_path, &report.render(format)).with_context(|| format!("cannot write {}", report_path.display()))
+    write_atomic(report_path, &report.render(format))
+        .with_context(|| format!("cannot write {}", report_path.display()))
 }

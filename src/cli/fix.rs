@@ -8,8 +8,13 @@ use crate::engine;
 
 pub fn run(args: &FixArgs) -> Result<u8> {
     // A bad --report name is refused before anything is written.
-    let report_format = args.report.as_deref().map(super::diff::report_format).transpose()?;
-    let raw = fs::read(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
+    let report_format = args
+        .report
+        .as_deref()
+        .map(super::diff::report_format)
+        .transpose()?;
+    let raw =
+        fs::read(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
     let mut doc = Document::from_bytes(&args.file, &raw)?;
     let settings = super::settings_for(&args.rules);
     let fixed = engine::fix(doc.text(), &settings);
@@ -22,7 +27,14 @@ pub fn run(args: &FixArgs) -> Result<u8> {
             Some(p) if p.as_os_str() != "-" => p.display().to_string(),
             _ => "-".to_owned(),
         };
-        super::diff::fix_report(&args.file, report_path, format, (&doc, &raw), (&doc, &bytes, after_name), &settings)?;
+        super::diff::fix_report(
+            &args.file,
+            report_path,
+            format,
+            (&doc, &raw),
+            (&doc, &bytes, after_name),
+            &settings,
+        )?;
     }
     Ok(0)
 }

@@ -20,9 +20,14 @@ pub fn run(cmd: Command) -> ExitCode {
         Command::Check(a) if batch::wants_batch(&a.files) => batch::check(&a),
         Command::Check(a) => check::run(&a),
         Command::Fix(a) if a.out_dir.is_some() || a.file.is_dir() => match &a.out_dir {
-            Some(_) if a.report.is_some() => Err(anyhow::anyhow!("--report describes one page; it cannot be used with a folder")),
+            Some(_) if a.report.is_some() => Err(anyhow::anyhow!(
+                "--report describes one page; it cannot be used with a folder"
+            )),
             Some(dir) => batch::fix(&a, dir),
-            None => Err(anyhow::anyhow!("{} is a folder: give --out-dir OUT for the corrected pages", a.file.display())),
+            None => Err(anyhow::anyhow!(
+                "{} is a folder: give --out-dir OUT for the corrected pages",
+                a.file.display()
+            )),
         },
         Command::Fix(a) => fix::run(&a),
         Command::Diff(a) => diff::run(&a),

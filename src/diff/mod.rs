@@ -30,7 +30,9 @@ impl Default for DiffOptions {
     /// 200 ms: with the set-up around it, a 1 MB page stays within 300 ms even
     /// in the worst case, and a normal page is far below the limit.
     fn default() -> Self {
-        DiffOptions { timeout: Duration::from_millis(200) }
+        DiffOptions {
+            timeout: Duration::from_millis(200),
+        }
     }
 }
 
@@ -115,11 +117,27 @@ pub fn diff_with(old: &str, new: &str, opts: DiffOptions) -> Diff {
     let nl = Tokens::lines(new, 0..new.len());
     // Histogram anchors on rare lines, which suits a page whose lines mostly all
     // changed (a Myers line diff degrades to quadratic there).
-    let ops = capture_diff_slices_deadline(Algorithm::Histogram, &line_keys(&ol, Side::Old), &line_keys(&nl, Side::New), Some(deadline));
-    let mut b = Builder { old, new, ol: &ol, nl: &nl, deadline, out: Diff::default() };
+    let ops = capture_diff_slices_deadline(
+        Algorithm::Histogram,
+        &line_keys(&ol, Side::Old),
+        &line_keys(&nl, Side::New),
+        Some(deadline),
+    );
+    let mut b = Builder {
+        old,
+        new,
+        ol: &ol,
+        nl: &nl,
+        deadline,
+        out: Diff::default(),
+    };
     for op in ops {
         match op {
-            DiffOp::Equal { old_index, new_index, len } => {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
                 for k in 0..len {
                     b.push_equal(old_index + k, new_index + k);
                 }
@@ -129,7 +147,11 @@ pub fn diff_with(old: &str, new: &str, opts: DiffOptions) -> Diff {
                 for (mut po, mut pn) in pair::pair(&ol, o, &nl, n) {
                     // Blank lines that open both sides of a paragraph pair (the gap
                     // before it) get rows of their own, so the paragraphs line up.
-                    while !po.is_empty() && !pn.is_empty() && is_blank(ol.items[po.start]) && ol.items[po.start] == nl.items[pn.start] {
+                    while !po.is_empty()
+                        && !pn.is_empty()
+                        && is_blank(ol.items[po.start])
+                        && ol.items[po.start] == nl.items[pn.start]
+                    {
                         b.push_equal(po.start, pn.start);
                         po.start += 1;
                         pn.start += 1;
@@ -158,7 +180,13 @@ fn line_keys<'a>(lines: &Tokens<'a>, side: Side) -> Vec<LineKey<'a>> {
         .items
         .iter()
         .enumerate()
-        .map(|(i, l)| if is_blank(l) { LineKey::Blank(side, i) } else { LineKey::Text(l) })
+        .map(|(i, l)| {
+            if is_blank(l) {
+                LineKey::Blank(side, i)
+            } else {
+                LineKey::Text(l)
+            }
+        })
         .collect()
 }
 
@@ -196,7 +224,12 @@ impl Builder<'_> {
         if !whole_only && Instant::now() < self.deadline {
             let oc = Tokens::chars(self.old, old.clone());
             let nc = Tokens::chars(self.new, new.clone());
-            let ops = capture_diff_slices_deadline(Algorithm::Myers, &oc.items, &nc.items, Some(self.deadline));
+            let ops = capture_diff_slices_deadline(
+                Algorithm::Myers,
+                &oc.items,
+                &nc.items,
+                Some(self.deadline),
+            );
             for op in ops {
                 if let DiffOp::Equal { .. } = op {
                     continue;
@@ -213,38 +246,57 @@ impl Builder<'_> {
             }
         }
         let last = self.out.changes.len();
-        self.out.rows.push(Row { old, new, old_lines, new_lines, changes: first..last });
+        self.out.rows.push(Row {
+            old,
+            new,
+            old_lines,
+            new_lines,
+            changes: first..last,
+        });
     }
 
     fn push_change(&mut self, old: Range<usize>, new: Range<usize>, row: usize) {
         let ws = |s: &str| s.chars().all(pair::is_ws);
         let whitespace_only = ws(&self.old[old.clone()]) && ws(&self.new[new.clone()]);
-        self.out.changes.push(Change { old, new, whitespace_only, row });
+        self.out.changes.push(Change {
+            old,
+            new,
+            whitespace_only,
+            row,
+        });
     }
 }
 
 impl Diff {
     /// Number of changes, with or without the whitespace-only ones.
     pub fn count(&self, include_whitespace: bool) -> usize {
-        self.changes.iter().filter(|c| include_whitespace || !c.whitespace_only).count()
+        self.changes
+            .iter()
+            .filter(|c| include_whitespace || !c.whitespace_only)
+            .count()
     }
 
     /// The change after `from` (the first when `None`), skipping whitespace-only
     /// changes when they are hidden.
     pub fn next_change(&self, from: Option<usize>, include_whitespace: bool) -> Option<usize> {
         let start = from.map_or(0, |i| i + 1);
-        (start..self.changes.len()).find(|&i| include_whitespace || !self.changes[i].whitespace_only)
+        (start..self.changes.len())
+            .find(|&i| include_whitespace || !self.changes[i].whitespace_only)
     }
 
     /// The change before `from` (the last when `None`).
     pub fn prev_change(&self, from: Option<usize>, include_whitespace: bool) -> Option<usize> {
         let end = from.unwrap_or(self.changes.len()).min(self.changes.len());
-        (0..end).rev().find(|&i| include_whitespace || !self.changes[i].whitespace_only)
+        (0..end)
+            .rev()
+            .find(|&i| include_whitespace || !self.changes[i].whitespace_only)
     }
 
     /// One side of a row, cut into equal and changed pieces (for side by side).
     pub fn side_spans(&self, row: usize, side: Side) -> Vec<Span> {
-        let Some(r) = self.rows.get(row) else { return Vec::new() };
+        let Some(r) = self.rows.get(row) else {
+            return Vec::new();
+        };
         let (range, kind) = match side {
             Side::Old => (r.old.clone(), SpanKind::Deleted),
             Side::New => (r.new.clone(), SpanKind::Inserted),
@@ -258,15 +310,33 @@ impl Diff {
                 Side::New => c.new.clone(),
             };
             if b.start > at {
-                out.push(Span { kind: SpanKind::Equal, side, bytes: at..b.start, change: None, whitespace_only: false });
+                out.push(Span {
+                    kind: SpanKind::Equal,
+                    side,
+                    bytes: at..b.start,
+                    change: None,
+                    whitespace_only: false,
+                });
             }
             if !b.is_empty() {
-                out.push(Span { kind, side, bytes: b.clone(), change: Some(ci), whitespace_only: c.whitespace_only });
+                out.push(Span {
+                    kind,
+                    side,
+                    bytes: b.clone(),
+                    change: Some(ci),
+                    whitespace_only: c.whitespace_only,
+                });
             }
             at = b.end;
         }
         if at < range.end {
-            out.push(Span { kind: SpanKind::Equal, side, bytes: at..range.end, change: None, whitespace_only: false });
+            out.push(Span {
+                kind: SpanKind::Equal,
+                side,
+                bytes: at..range.end,
+                change: None,
+                whitespace_only: false,
+            });
         }
         out
     }
@@ -274,24 +344,50 @@ impl Diff {
     /// A row as one text: equal pieces from the new side, each change as its
     /// deleted then its inserted piece (for the inline view).
     pub fn inline_spans(&self, row: usize) -> Vec<Span> {
-        let Some(r) = self.rows.get(row) else { return Vec::new() };
+        let Some(r) = self.rows.get(row) else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         let mut at = r.new.start;
         for ci in r.changes.clone() {
             let c = &self.changes[ci];
             if c.new.start > at {
-                out.push(Span { kind: SpanKind::Equal, side: Side::New, bytes: at..c.new.start, change: None, whitespace_only: false });
+                out.push(Span {
+                    kind: SpanKind::Equal,
+                    side: Side::New,
+                    bytes: at..c.new.start,
+                    change: None,
+                    whitespace_only: false,
+                });
             }
             if !c.old.is_empty() {
-                out.push(Span { kind: SpanKind::Deleted, side: Side::Old, bytes: c.old.clone(), change: Some(ci), whitespace_only: c.whitespace_only });
+                out.push(Span {
+                    kind: SpanKind::Deleted,
+                    side: Side::Old,
+                    bytes: c.old.clone(),
+                    change: Some(ci),
+                    whitespace_only: c.whitespace_only,
+                });
             }
             if !c.new.is_empty() {
-                out.push(Span { kind: SpanKind::Inserted, side: Side::New, bytes: c.new.clone(), change: Some(ci), whitespace_only: c.whitespace_only });
+                out.push(Span {
+                    kind: SpanKind::Inserted,
+                    side: Side::New,
+                    bytes: c.new.clone(),
+                    change: Some(ci),
+                    whitespace_only: c.whitespace_only,
+                });
             }
             at = c.new.end;
         }
         if at < r.new.end {
-            out.push(Span { kind: SpanKind::Equal, side: Side::New, bytes: at..r.new.end, change: None, whitespace_only: false });
+            out.push(Span {
+                kind: SpanKind::Equal,
+                side: Side::New,
+                bytes: at..r.new.end,
+                change: None,
+                whitespace_only: false,
+            });
         }
         out
     }
@@ -365,9 +461,17 @@ mod tests {
         let new = "近日，开发区明实\n";
         let d = diff(old, new);
         for row in 0..d.rows.len() {
-            let o: String = d.side_spans(row, Side::Old).iter().map(|s| &old[s.bytes.clone()]).collect();
+            let o: String = d
+                .side_spans(row, Side::Old)
+                .iter()
+                .map(|s| &old[s.bytes.clone()])
+                .collect();
             assert_eq!(o, old[d.rows[row].old.clone()]);
-            let n: String = d.side_spans(row, Side::New).iter().map(|s| &new[s.bytes.clone()]).collect();
+            let n: String = d
+                .side_spans(row, Side::New)
+                .iter()
+                .map(|s| &new[s.bytes.clone()])
+                .collect();
             assert_eq!(n, new[d.rows[row].new.clone()]);
             let inline_new: String = d
                 .inline_spans(row)
@@ -384,7 +488,13 @@ mod tests {
     fn a_spent_deadline_still_gives_a_complete_diff() {
         let old = "甲乙丙\n丁\n";
         let new = "甲丙\n丁戊\n";
-        let d = diff_with(old, new, DiffOptions { timeout: Duration::ZERO });
+        let d = diff_with(
+            old,
+            new,
+            DiffOptions {
+                timeout: Duration::ZERO,
+            },
+        );
         assert_eq!(replay(old, new, &d), new);
         assert!(d.timed_out);
     }

@@ -37,7 +37,8 @@ fn tails(lines: &[&str]) -> Vec<(u64, bool)> {
             // Order-sensitive mix; a collision only costs a worse cut, never a wrong diff.
             let mut key = 0u64;
             for k in seen.saturating_sub(TAIL_CHARS)..seen {
-                key = key.rotate_left(21) ^ u64::from(ring[k % TAIL_CHARS]).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                key = key.rotate_left(21)
+                    ^ u64::from(ring[k % TAIL_CHARS]).wrapping_mul(0x9E37_79B9_7F4A_7C15);
             }
             (key, seen > before)
         })
@@ -53,13 +54,21 @@ pub(crate) fn is_ws(c: char) -> bool {
 }
 
 /// Cuts old lines `old` and new lines `new` (token indices) into aligned pairs.
-pub(crate) fn pair(ol: &Tokens, old: Range<usize>, nl: &Tokens, new: Range<usize>) -> Vec<(Range<usize>, Range<usize>)> {
+pub(crate) fn pair(
+    ol: &Tokens,
+    old: Range<usize>,
+    nl: &Tokens,
+    new: Range<usize>,
+) -> Vec<(Range<usize>, Range<usize>)> {
     if old.is_empty() || new.is_empty() {
         return vec![(old, new)];
     }
     let old_tails = tails(&ol.items[old.clone()]);
     let new_tails = tails(&nl.items[new.clone()]);
-    let old_lens: Vec<usize> = ol.items[old.clone()].iter().map(|l| content_len(l)).collect();
+    let old_lens: Vec<usize> = ol.items[old.clone()]
+        .iter()
+        .map(|l| content_len(l))
+        .collect();
     let mut out = Vec::new();
     let (mut o_start, mut n_start) = (old.start, new.start);
     for nj in new.clone() {

@@ -12,11 +12,17 @@ pub struct Edit {
 
 impl Edit {
     pub fn new(range_bytes: Range<usize>, insert: impl Into<String>) -> Self {
-        Edit { range_bytes, insert: insert.into() }
+        Edit {
+            range_bytes,
+            insert: insert.into(),
+        }
     }
 
     pub fn delete(range_bytes: Range<usize>) -> Self {
-        Edit { range_bytes, insert: String::new() }
+        Edit {
+            range_bytes,
+            insert: String::new(),
+        }
     }
 
     /// Change in text length when this edit is applied.
@@ -28,7 +34,11 @@ impl Edit {
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum EditError {
     #[error("edit {start}..{end} is outside the text ({len} bytes) or not on a character boundary")]
-    OutOfBounds { start: usize, end: usize, len: usize },
+    OutOfBounds {
+        start: usize,
+        end: usize,
+        len: usize,
+    },
     #[error("edits overlap at byte {at}")]
     Overlap { at: usize },
 }
@@ -50,7 +60,9 @@ impl ChangeSet {
             if b.range_bytes.start < a.range_bytes.end
                 || (b.range_bytes.start == a.range_bytes.start && a.range_bytes.is_empty())
             {
-                return Err(EditError::Overlap { at: b.range_bytes.start });
+                return Err(EditError::Overlap {
+                    at: b.range_bytes.start,
+                });
             }
         }
         Ok(ChangeSet { edits })
@@ -60,12 +72,16 @@ impl ChangeSet {
     /// priority) and drops the rest: used when several findings touch the same bytes.
     pub fn non_overlapping(edits: impl IntoIterator<Item = Edit>) -> Self {
         let mut kept: Vec<Edit> = Vec::new();
-        let mut all: Vec<Edit> = edits.into_iter().filter(|e| !(e.range_bytes.is_empty() && e.insert.is_empty())).collect();
+        let mut all: Vec<Edit> = edits
+            .into_iter()
+            .filter(|e| !(e.range_bytes.is_empty() && e.insert.is_empty()))
+            .collect();
         all.sort_by_key(|e| (e.range_bytes.start, e.range_bytes.end));
         for e in all {
             if let Some(last) = kept.last() {
                 if e.range_bytes.start < last.range_bytes.end
-                    || (e.range_bytes.start == last.range_bytes.start && last.range_bytes.is_empty())
+                    || (e.range_bytes.start == last.range_bytes.start
+                        && last.range_bytes.is_empty())
                 {
                     continue;
                 }
@@ -87,8 +103,16 @@ impl ChangeSet {
     pub fn validate(&self, text: &str) -> Result<(), EditError> {
         for e in &self.edits {
             let r = &e.range_bytes;
-            if r.start > r.end || r.end > text.len() || !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end) {
-                return Err(EditError::OutOfBounds { start: r.start, end: r.end, len: text.len() });
+            if r.start > r.end
+                || r.end > text.len()
+                || !text.is_char_boundary(r.start)
+                || !text.is_char_boundary(r.end)
+            {
+                return Err(EditError::OutOfBounds {
+                    start: r.start,
+                    end: r.end,
+                    len: text.len(),
+                });
             }
         }
         Ok(())
@@ -118,7 +142,10 @@ impl ChangeSet {
             .iter()
             .map(|e| {
                 let start = (e.range_bytes.start as isize + shift) as usize;
-                let inv = Edit::new(start..start + e.insert.len(), &before[e.range_bytes.clone()]);
+                let inv = Edit::new(
+                    start..start + e.insert.len(),
+                    &before[e.range_bytes.clone()],
+                );
                 shift += e.delta();
                 inv
             })
@@ -131,12 +158,20 @@ impl ChangeSet {
     pub fn map_offset(&self, offset: usize, assoc_after: bool) -> usize {
         let mut shift: isize = 0;
         for e in &self.edits {
-            if offset < e.range_bytes.start || (offset == e.range_bytes.start && !assoc_after && !e.range_bytes.is_empty()) {
+            if offset < e.range_bytes.start
+                || (offset == e.range_bytes.start && !assoc_after && !e.range_bytes.is_empty())
+            {
                 break;
             }
-            if offset < e.range_bytes.end || (offset == e.range_bytes.start && e.range_bytes.is_empty()) {
+            if offset < e.range_bytes.end
+                || (offset == e.range_bytes.start && e.range_bytes.is_empty())
+            {
                 let start = (e.range_bytes.start as isize + shift) as usize;
-                return if assoc_after { start + e.insert.len() } else { start };
+                return if assoc_after {
+                    start + e.insert.len()
+                } else {
+                    start
+                };
             }
             shift += e.delta();
         }
@@ -165,7 +200,11 @@ mod tests {
     #[test]
     fn overlap_is_rejected() {
         assert!(ChangeSet::new(vec![Edit::delete(0..3), Edit::delete(2..4)]).is_err());
-        let kept = ChangeSet::non_overlapping(vec![Edit::delete(0..3), Edit::delete(2..4), Edit::delete(4..5)]);
+        let kept = ChangeSet::non_overlapping(vec![
+            Edit::delete(0..3),
+            Edit::delete(2..4),
+            Edit::delete(4..5),
+        ]);
         assert_eq!(kept.edits().len(), 2);
     }
 

@@ -22,8 +22,18 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(rule: RuleId, span_bytes: Range<usize>, edits: Vec<Edit>, message: impl Into<Cow<'static, str>>) -> Self {
-        Finding { rule, span_bytes, edits, message: message.into() }
+    pub fn new(
+        rule: RuleId,
+        span_bytes: Range<usize>,
+        edits: Vec<Edit>,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        Finding {
+            rule,
+            span_bytes,
+            edits,
+            message: message.into(),
+        }
     }
 
     pub fn is_fixable(&self) -> bool {
@@ -44,7 +54,12 @@ impl Finding {
         let local: Vec<Edit> = self
             .edits
             .iter()
-            .map(|e| Edit::new(e.range_bytes.start - base..e.range_bytes.end - base, e.insert.clone()))
+            .map(|e| {
+                Edit::new(
+                    e.range_bytes.start - base..e.range_bytes.end - base,
+                    e.insert.clone(),
+                )
+            })
             .collect();
         ChangeSet::new(local).ok()?.apply(self.original(text)).ok()
     }
@@ -62,7 +77,12 @@ impl Finding {
         self.original(text).hash(&mut h);
         let before = text.get(..self.span_bytes.start).unwrap_or("");
         let after = text.get(self.span_bytes.end..).unwrap_or("");
-        before.chars().rev().take(8).collect::<String>().hash(&mut h);
+        before
+            .chars()
+            .rev()
+            .take(8)
+            .collect::<String>()
+            .hash(&mut h);
         after.chars().take(8).collect::<String>().hash(&mut h);
         h.finish()
     }

@@ -84,11 +84,26 @@ pub struct Layout {
     pub blank_lines_mark_paragraphs: bool,
 }
 
-const BYLINE_HEADS: [&str; 12] = ["本报讯", "本报记者", "记者", "通讯员", "见习记者", "实习记者", "新华社", "特约记者", "实习生", "文/图", "图/文", "文图"];
+const BYLINE_HEADS: [&str; 12] = [
+    "本报讯",
+    "本报记者",
+    "记者",
+    "通讯员",
+    "见习记者",
+    "实习记者",
+    "新华社",
+    "特约记者",
+    "实习生",
+    "文/图",
+    "图/文",
+    "文图",
+];
 const ARTICLE_HEADS: [&str; 4] = ["本报讯", "本报记者", "新华社", "本报综合"];
 /// Enumerating openers (`其次，`): after a full line that ends a sentence, a line
 /// starting with one begins a new paragraph even when OCR lost its indent.
-const PARAGRAPH_OPENERS: [&str; 12] = ["其次", "再次", "最后", "首先", "第一", "第二", "第三", "第四", "一是", "二是", "三是", "四是"];
+const PARAGRAPH_OPENERS: [&str; 12] = [
+    "其次", "再次", "最后", "首先", "第一", "第二", "第三", "第四", "一是", "二是", "三是", "四是",
+];
 
 impl Layout {
     pub fn analyze(text: &str) -> Layout {
@@ -101,9 +116,17 @@ impl Layout {
         }
         let first = decide(&lines, &widths, false);
         let reliable = blank_lines_are_reliable(&lines, &first);
-        let joins = if reliable { decide(&lines, &widths, true) } else { first };
+        let joins = if reliable {
+            decide(&lines, &widths, true)
+        } else {
+            first
+        };
         let paragraphs = group(&lines, &joins);
-        Layout { lines, paragraphs, blank_lines_mark_paragraphs: reliable }
+        Layout {
+            lines,
+            paragraphs,
+            blank_lines_mark_paragraphs: reliable,
+        }
     }
 
     /// Index of the paragraph that contains line `i`, if any.
@@ -170,7 +193,11 @@ fn scan_line(text: &str, range: Range<usize>) -> Line {
         prev = Some(c);
     }
     let last = s_trim.chars().next_back().unwrap_or(' ');
-    let role = if s_trim.is_empty() { Role::Blank } else { Role::Body };
+    let role = if s_trim.is_empty() {
+        Role::Blank
+    } else {
+        Role::Body
+    };
     Line {
         range,
         content,
@@ -197,16 +224,24 @@ fn scan_line(text: &str, range: Range<usize>) -> Line {
 fn starts_with_list_marker(s: &str) -> bool {
     let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
     let mut chars = s.chars();
-    let Some(first) = chars.next() else { return false };
+    let Some(first) = chars.next() else {
+        return false;
+    };
     if matches!(first, '（' | '(' | '【') {
-        let inner: String = chars.by_ref().take_while(|c| !matches!(c, '）' | ')' | '】')).collect();
+        let inner: String = chars
+            .by_ref()
+            .take_while(|c| !matches!(c, '）' | ')' | '】'))
+            .collect();
         return !inner.is_empty() && inner.chars().count() <= 3 && inner.chars().all(numeral);
     }
     if !numeral(first) {
         return false;
     }
     let rest = s.trim_start_matches(numeral);
-    rest.len() < s.len() && s.len() - rest.len() <= 9 && rest.starts_with(['、', '．']) || (rest.starts_with('.') && !rest[1..].starts_with(|c: char| c.is_ascii_digit()) && first.is_ascii_digit())
+    rest.len() < s.len() && s.len() - rest.len() <= 9 && rest.starts_with(['、', '．'])
+        || (rest.starts_with('.')
+            && !rest[1..].starts_with(|c: char| c.is_ascii_digit())
+            && first.is_ascii_digit())
 }
 
 /// `其次，` `据悉，`: a marker of at most three characters, then a comma.
@@ -229,7 +264,12 @@ fn ending_of(s: &str) -> Ending {
             continue;
         }
         // A half-width `.` after Chinese is a 。 waiting for its fix.
-        let chinese_period = c == '.' && s.trim_end_matches(|x: char| is_hspace(x) || is_closing(x)).chars().rev().nth(1).is_some_and(is_han);
+        let chinese_period = c == '.'
+            && s.trim_end_matches(|x: char| is_hspace(x) || is_closing(x))
+                .chars()
+                .rev()
+                .nth(1)
+                .is_some_and(is_han);
         return if is_sentence_end(c) || chinese_period {
             Ending::Sentence
         } else if closed {
@@ -249,7 +289,10 @@ fn ending_of(s: &str) -> Ending {
 /// `记者 王晨 摄`. Returns `None` for a line that merely starts like one.
 fn byline_kind(s: &str) -> Option<bool> {
     // Bylines are often led by a box or bullet: `■本报记者 王晨`.
-    let s = s.trim_matches(is_hspace).trim_start_matches(['■', '□', '●', '○', '◆', '◇', '▲', '★', '☆', '◎', '·']).trim_start_matches(is_hspace);
+    let s = s
+        .trim_matches(is_hspace)
+        .trim_start_matches(['■', '□', '●', '○', '◆', '◇', '▲', '★', '☆', '◎', '·'])
+        .trim_start_matches(is_hspace);
     if !s.starts_with(['本', '记', '通', '见', '实', '新', '特', '文', '图']) {
         return None;
     }
@@ -257,7 +300,10 @@ fn byline_kind(s: &str) -> Option<bool> {
     let rest = &s[head.len()..];
     if rest.contains(['，', '。', '！', '？', '；', ',']) {
         // Starts like a byline but carries text: run-in if it opens an article.
-        return ARTICLE_HEADS.iter().any(|h| s.starts_with(h)).then_some(false);
+        return ARTICLE_HEADS
+            .iter()
+            .any(|h| s.starts_with(h))
+            .then_some(false);
     }
     let rest_trim = rest.trim_start_matches(is_hspace);
     if rest_trim.starts_with(['（', '(']) {
@@ -266,18 +312,33 @@ fn byline_kind(s: &str) -> Option<bool> {
         return match close {
             Some(i) => {
                 let after = rest_trim[i..].chars().skip(1).collect::<String>();
-                if after.trim_matches(is_hspace).is_empty() { Some(true) } else { Some(false) }
+                if after.trim_matches(is_hspace).is_empty() {
+                    Some(true)
+                } else {
+                    Some(false)
+                }
             }
             None => Some(false),
         };
     }
     // `记者 王晨 通讯员 曹文娟` / `记者 王晨 摄`: words separated by spaces, each short.
-    let words: Vec<&str> = rest_trim.split(is_hspace).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = rest_trim
+        .split(is_hspace)
+        .filter(|w| !w.is_empty())
+        .collect();
     let separated = rest.starts_with(is_hspace) || rest.is_empty();
-    if separated && !words.is_empty() && words.iter().all(|w| w.chars().count() <= 5 && w.chars().all(|c| is_han(c) || c == '/' || c == '·')) {
+    if separated
+        && !words.is_empty()
+        && words
+            .iter()
+            .all(|w| w.chars().count() <= 5 && w.chars().all(|c| is_han(c) || c == '/' || c == '·'))
+    {
         return Some(true);
     }
-    ARTICLE_HEADS.iter().any(|h| s.starts_with(h)).then_some(false)
+    ARTICLE_HEADS
+        .iter()
+        .any(|h| s.starts_with(h))
+        .then_some(false)
 }
 
 fn classify_bylines(text: &str, lines: &mut [Line]) {
@@ -317,13 +378,19 @@ fn is_name_line(l: &Line) -> bool {
 /// and above an author-name line.
 fn classify_headlines(lines: &mut [Line]) {
     for i in 0..lines.len() {
-        if lines[i].is_blank() || lines[i].role != Role::Body || lines[i].ending == Ending::Sentence || lines[i].starts_article {
+        if lines[i].is_blank()
+            || lines[i].role != Role::Body
+            || lines[i].ending == Ending::Sentence
+            || lines[i].starts_article
+        {
             continue;
         }
         if matches!(lines[i].last, '，' | '、' | '；' | ',') {
             continue;
         }
-        let Some(n) = next_nonblank(lines, i) else { continue };
+        let Some(n) = next_nonblank(lines, i) else {
+            continue;
+        };
         let above_byline = lines[n].role == Role::Byline || lines[n].starts_article;
         let above_author = is_name_line(&lines[n])
             && ends_block(lines, prev_nonblank(lines, i))
@@ -356,14 +423,19 @@ fn classify_titles(lines: &mut [Line], widths: &LocalWidths) -> bool {
     let mut found = false;
     for i in 0..lines.len() {
         let l = &lines[i];
-        if l.role != Role::Body || l.ending == Ending::Sentence || l.starts_article || matches!(l.ending, Ending::Clause | Ending::Colon) {
+        if l.role != Role::Body
+            || l.ending == Ending::Sentence
+            || l.starts_article
+            || matches!(l.ending, Ending::Clause | Ending::Colon)
+        {
             continue;
         }
         let Some(w) = widths.around(i) else { continue };
         if l.width > 0.55 * w || !ends_block(lines, prev_nonblank(lines, i)) {
             continue;
         }
-        let next_long = next_nonblank(lines, i).is_some_and(|n| lines[n].width >= 0.8 * w && lines[n].role == Role::Body);
+        let next_long = next_nonblank(lines, i)
+            .is_some_and(|n| lines[n].width >= 0.8 * w && lines[n].role == Role::Body);
         if next_long || l.has_han_space_han {
             lines[i].role = Role::Headline;
             found = true;
@@ -400,10 +472,18 @@ impl LocalWidths {
         let evidence = lines
             .iter()
             .enumerate()
-            .filter(|(_, l)| l.role == Role::Body && matches!(l.ending, Ending::Clause | Ending::Open) && !l.starts_article)
+            .filter(|(_, l)| {
+                l.role == Role::Body
+                    && matches!(l.ending, Ending::Clause | Ending::Open)
+                    && !l.starts_article
+            })
             .map(|(i, l)| (i, l.width))
             .collect();
-        let mut widths = LocalWidths { evidence, sections, at: Vec::new() };
+        let mut widths = LocalWidths {
+            evidence,
+            sections,
+            at: Vec::new(),
+        };
         // One sweep: the split point into the evidence only moves forward.
         let mut split = 0;
         widths.at = (0..lines.len())
@@ -411,7 +491,11 @@ impl LocalWidths {
                 while split < widths.evidence.len() && widths.evidence[split].0 < i {
                     split += 1;
                 }
-                if lines[i].is_blank() { None } else { widths.compute(i, split) }
+                if lines[i].is_blank() {
+                    None
+                } else {
+                    widths.compute(i, split)
+                }
             })
             .collect();
         widths
@@ -431,8 +515,17 @@ impl LocalWidths {
         let near = |&&(j, _): &&(usize, f32)| j.abs_diff(i) <= Self::REACH_LINES;
         let usable = |&&(j, _): &&(usize, f32)| j != i && self.sections[j] == self.sections[i];
         // `take_while` first: the walk stops at the reach, whatever the sections.
-        let mut before = self.evidence[..at].iter().rev().take_while(near).filter(usable).peekable();
-        let mut after = self.evidence[at..].iter().take_while(near).filter(usable).peekable();
+        let mut before = self.evidence[..at]
+            .iter()
+            .rev()
+            .take_while(near)
+            .filter(usable)
+            .peekable();
+        let mut after = self.evidence[at..]
+            .iter()
+            .take_while(near)
+            .filter(usable)
+            .peekable();
         while n < buf.len() {
             let take_before = match (before.peek(), after.peek()) {
                 (Some(&&(jb, _)), Some(&&(ja, _))) => i - jb <= ja - i,
@@ -440,7 +533,11 @@ impl LocalWidths {
                 (None, Some(_)) => false,
                 (None, None) => break,
             };
-            let next = if take_before { before.next() } else { after.next() };
+            let next = if take_before {
+                before.next()
+            } else {
+                after.next()
+            };
             if let Some(&(_, w)) = next {
                 buf[n] = w;
                 n += 1;
@@ -455,9 +552,16 @@ impl LocalWidths {
         // A column shows itself as several lines of (nearly) one width; clean prose,
         // whose few unpunctuated lines have any width, shows no column at all.
         let tolerance = 1.5 + 0.05 * median;
-        let agreeing = sample.iter().filter(|w| (**w - median).abs() <= tolerance).count();
+        let agreeing = sample
+            .iter()
+            .filter(|w| (**w - median).abs() <= tolerance)
+            .count();
         // Three lines of one width make a column; on a short page, two will do.
-        let enough = if sample.len() >= 3 { agreeing >= 3 } else { agreeing == 2 && median >= Self::MIN_COLUMN_EMS + 2.0 };
+        let enough = if sample.len() >= 3 {
+            agreeing >= 3
+        } else {
+            agreeing == 2 && median >= Self::MIN_COLUMN_EMS + 2.0
+        };
         (enough && median >= Self::MIN_COLUMN_EMS).then_some(median)
     }
 }
@@ -490,7 +594,15 @@ fn decide(lines: &[Line], widths: &LocalWidths, use_blanks: bool) -> Vec<bool> {
     joins
 }
 
-fn joins_with(lines: &[Line], a: usize, b: usize, blanks: usize, par_width: f32, local: Option<f32>, use_blanks: bool) -> bool {
+fn joins_with(
+    lines: &[Line],
+    a: usize,
+    b: usize,
+    blanks: usize,
+    par_width: f32,
+    local: Option<f32>,
+    use_blanks: bool,
+) -> bool {
     let (la, lb) = (&lines[a], &lines[b]);
     if la.role != Role::Body || lb.role != Role::Body || lb.starts_article {
         return false;
@@ -520,18 +632,25 @@ fn joins_with(lines: &[Line], a: usize, b: usize, blanks: usize, par_width: f32,
         // A first line is indented (shorter by about two ems); an unpunctuated line
         // shorter still is no column line, unless the next one is as short (a
         // narrow sidebar beside wide articles).
-        Ending::Open => (la.width >= w - 4.0 || la.width >= lb.width - 1.0 || la.starts_article) && !blank_break,
+        Ending::Open => {
+            (la.width >= w - 4.0 || la.width >= lb.width - 1.0 || la.starts_article) && !blank_break
+        }
         Ending::Colon => la.width > w - 2.0 && !blank_break,
         Ending::Sentence => {
             // A paragraph's first line is indented: it is short only if shorter still.
             let first_line = par_width == 0.0;
-            let short = if first_line { la.width <= w - 3.5 } else { la.width <= w - 1.5 };
+            let short = if first_line {
+                la.width <= w - 3.5
+            } else {
+                la.width <= w - 1.5
+            };
             if short || blank_break {
                 return false;
             }
             // Full lines run from a glyph short of the edge to a hanging mark past
             // it; an indented first line is two ems in.
-            let b_indented = matches!(lb.ending, Ending::Clause | Ending::Open) && lb.width <= w - 1.5;
+            let b_indented =
+                matches!(lb.ending, Ending::Clause | Ending::Open) && lb.width <= w - 1.5;
             let b_opens = opens_paragraph(lb);
             !(b_indented || b_opens)
         }
@@ -556,7 +675,10 @@ fn blank_lines_are_reliable(lines: &[Line], joins: &[bool]) -> bool {
             if joins[b] && matches!(lines[a].ending, Ending::Clause | Ending::Open) {
                 mid += 1;
                 mid_blank += u32::from(blank);
-            } else if !joins[b] && lines[a].role == Role::Body && lines[a].ending == Ending::Sentence {
+            } else if !joins[b]
+                && lines[a].role == Role::Body
+                && lines[a].ending == Ending::Sentence
+            {
                 brk += 1;
                 brk_blank += u32::from(blank);
             }

@@ -38,7 +38,11 @@ pub fn check(text: &str, settings: &Settings) -> Vec<Finding> {
 
 /// Like [`check`], keeping the layout (paragraphs, line roles) for callers that show it.
 pub fn analyze(text: &str, settings: &Settings) -> Analysis {
-    let ctx = Context { text, layout: Layout::analyze(text), settings };
+    let ctx = Context {
+        text,
+        layout: Layout::analyze(text),
+        settings,
+    };
     let mut claimed = Claimed::default();
     let mut findings = Vec::new();
     // Rules run in priority order; a later rule's edit that touches bytes an earlier
@@ -61,7 +65,10 @@ pub fn analyze(text: &str, settings: &Settings) -> Analysis {
         claimed.settle();
     }
     findings.sort_by_key(|f| (f.span_bytes.start, f.span_bytes.end, f.rule));
-    Analysis { layout: ctx.layout, findings }
+    Analysis {
+        layout: ctx.layout,
+        findings,
+    }
 }
 
 /// Every safe fix of `findings` as one change set ("Apply all").
@@ -96,9 +103,15 @@ pub fn fix(text: &str, settings: &Settings) -> String {
 /// [`fix`] as one change set against `text` ("Apply all" in the app, one undo step).
 pub fn fix_changeset(text: &str, settings: &Settings) -> ChangeSet {
     let first = fixes(&check(text, settings));
-    let Ok(after_one) = first.apply(text) else { return ChangeSet::default() };
+    let Ok(after_one) = first.apply(text) else {
+        return ChangeSet::default();
+    };
     let done = fix(&after_one, settings);
-    if done == after_one { first } else { crate::document::minimal_change(text, &done) }
+    if done == after_one {
+        first
+    } else {
+        crate::document::minimal_change(text, &done)
+    }
 }
 
 /// Passes of [`fix`] before it settles for what it has.
@@ -125,7 +138,10 @@ impl Claimed {
     fn is_free(&self, r: &Range<usize>) -> bool {
         // Disjoint sorted ranges: only those starting near r can touch it.
         let i = self.ranges.partition_point(|c| c.end < r.start);
-        let clash_before = self.ranges[i..].iter().take_while(|c| c.start <= r.end).any(|c| conflicts(c, r));
+        let clash_before = self.ranges[i..]
+            .iter()
+            .take_while(|c| c.start <= r.end)
+            .any(|c| conflicts(c, r));
         let clash_pending = self.pending.last().is_some_and(|c| conflicts(c, r));
         !clash_before && !clash_pending
     }

@@ -79,15 +79,20 @@ impl FromStr for RuleId {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        RuleId::ALL.into_iter().find(|r| r.as_str() == s.trim()).ok_or_else(|| {
-            let known: Vec<_> = RuleId::ALL.iter().map(|r| r.as_str()).collect();
-            format!("unknown rule `{s}` (known: {})", known.join(", "))
-        })
+        RuleId::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s.trim())
+            .ok_or_else(|| {
+                let known: Vec<_> = RuleId::ALL.iter().map(|r| r.as_str()).collect();
+                format!("unknown rule `{s}` (known: {})", known.join(", "))
+            })
     }
 }
 
 /// How loudly a rule reports. `Off` disables it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     Off,

@@ -29,7 +29,10 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { severity: BTreeMap::new(), cjk_latin_spacing: CjkLatinSpacing::Keep }
+        Settings {
+            severity: BTreeMap::new(),
+            cjk_latin_spacing: CjkLatinSpacing::Keep,
+        }
     }
 }
 
@@ -37,7 +40,9 @@ impl Settings {
     pub fn severity(&self, rule: RuleId) -> Severity {
         self.severity.get(&rule).copied().unwrap_or(match rule {
             RuleId::BrokenLine | RuleId::DoubledGlyph => Severity::Error,
-            RuleId::UnbalancedQuote | RuleId::SpuriousSpace | RuleId::HalfwidthPunct => Severity::Warning,
+            RuleId::UnbalancedQuote | RuleId::SpuriousSpace | RuleId::HalfwidthPunct => {
+                Severity::Warning
+            }
             RuleId::CjkLatinSpacing => Severity::Info,
         })
     }

@@ -10,12 +10,12 @@ use std::time::{Duration, Instant};
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, Pos2, ViewportCommand};
 
 use super::command::{Command, UnsavedChoice};
+use super::desk::Desk;
 use super::i18n::{Lang, T};
 use super::palette::Palette;
 use super::panels::{self, text_view::TextView};
 use super::review::{Review, TYPING_IDLE};
 use super::settings::{self, AppSettings, Theme};
-use super::desk::Desk;
 use super::text_change;
 use crate::document::Document;
 use crate::edit::ChangeSet;
@@ -55,9 +55,18 @@ pub enum Dialog {
     None,
     Unsaved(Then),
     /// Path fields, used where no native dialog can be shown.
-    OpenPath { path: String, no_native: bool },
-    SavePath { path: String, no_native: bool },
-    Error { title: T, message: String },
+    OpenPath {
+        path: String,
+        no_native: bool,
+    },
+    SavePath {
+        path: String,
+        no_native: bool,
+    },
+    Error {
+        title: T,
+        message: String,
+    },
 }
 
 /// Native file dialogs (rfd) or path fields only (tests, headless).
@@ -123,7 +132,10 @@ impl App {
     /// An app on `doc` with `settings`, path-field dialogs and no persistence.
     pub fn new(doc: Document, settings: AppSettings) -> Self {
         let review = Review::new(&doc, &settings.engine);
-        let name = doc.path.as_deref().and_then(Path::file_name).map_or_else(|| SAMPLE_NAME.to_owned(), |n| n.to_string_lossy().into_owned());
+        let name = doc.path.as_deref().and_then(Path::file_name).map_or_else(
+            || SAMPLE_NAME.to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         App {
             buffer: doc.text().to_owned(),
             doc,
@@ -163,7 +175,9 @@ impl App {
     /// The bundled sample page.
     pub fn sample_document() -> Document {
         let mut doc = Document::from_bytes(Path::new(SAMPLE_NAME), SAMPLE_TEXT.as_bytes())
-            .unwrap_or_else(|_| Document::from_text(None, SAMPLE_TEXT.to_owned(), Default::default()));
+            .unwrap_or_else(|_| {
+                Document::from_text(None, SAMPLE_TEXT.to_owned(), Default::default())
+            });
         // The sample lives in the binary, not on disk: saving always asks where.
         doc.path = None;
         doc
@@ -182,7 +196,11 @@ impl App {
     }
 
     pub fn use_native_dialogs(&mut self, native: bool) {
-        self.dialogs = if native { Dialogs::Native } else { Dialogs::PathFields };
+        self.dialogs = if native {
+            Dialogs::Native
+        } else {
+            Dialogs::PathFields
+        };
     }
 
     /// Shows `message` as an error dialog (e.g. a damaged settings file at start).
@@ -199,7 +217,9 @@ impl App {
     }
 
     pub fn palette(&self) -> Palette {
-        Palette { dark: self.settings.theme == Theme::Dark }
+        Palette {
+            dark: self.settings.theme == Theme::Dark,
+        }
     }
 
     /// Queue a command as if a widget had pushed it (tests, bench).
@@ -263,7 +283,12 @@ impl App {
             }
             View::Diff => {
                 let dark = self.settings.theme == Theme::Dark;
-                let input = panels::diff::DiffInput { doc: &self.doc, lang: self.settings.language, dark, font_size: self.settings.font_size };
+                let input = panels::diff::DiffInput {
+                    doc: &self.doc,
+                    lang: self.settings.language,
+                    dark,
+                    font_size: self.settings.font_size,
+                };
                 self.diff_view.show(ui, input, &mut out);
             }
         });
@@ -303,7 +328,9 @@ impl App {
         self.selected = self.selected_at.and_then(|at| {
             let f = self.review.findings();
             let i = f.partition_point(|f| f.span_bytes.start < at);
-            (i < f.len()).then_some(i).or_else(|| f.len().checked_sub(1))
+            (i < f.len())
+                .then_some(i)
+                .or_else(|| f.len().checked_sub(1))
         });
         if let Some(p) = self.popup
             && p.generation != self.review.generation()
@@ -313,11 +340,21 @@ impl App {
     }
 
     fn handle_window_events(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_modified() {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.allow_close
+            && self.doc.is_modified()
+        {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.dialog = Dialog::Unsaved(Then::Close);
         }
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
         if let Some(path) = dropped.into_iter().next() {
             self.commands.push(Command::OpenPath(path));
         }
@@ -333,7 +370,9 @@ impl App {
         let mut found = Vec::new();
         ctx.input_mut(|i| {
             // Most specific first: consume_shortcut ignores extra Shift.
-            if i.consume_shortcut(&KeyboardShortcut::new(cmd_shift, Key::Z)) || i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::Y)) {
+            if i.consume_shortcut(&KeyboardShortcut::new(cmd_shift, Key::Z))
+                || i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::Y))
+            {
                 found.push(Command::Redo);
             }
             if i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::Z)) {
@@ -421,7 +460,11 @@ impl App {
             Command::ApplyRule(rule) => {
                 self.note_applied(|_, f| f.rule == rule);
                 let change = ChangeSet::non_overlapping(
-                    self.review.findings().iter().filter(|f| f.rule == rule).flat_map(|f| f.edits.iter().cloned()),
+                    self.review
+                        .findings()
+                        .iter()
+                        .filter(|f| f.rule == rule)
+                        .flat_map(|f| f.edits.iter().cloned()),
                 );
                 self.commit(change, Duration::ZERO);
                 self.popup = None;
@@ -440,14 +483,20 @@ impl App {
             Command::Popup(ix, pos) => {
                 self.selected_at = self.review.findings().get(ix).map(|f| f.span_bytes.start);
                 self.selected = Some(ix);
-                self.popup = Some(Popup { finding: ix, pos, generation: self.review.generation() });
+                self.popup = Some(Popup {
+                    finding: ix,
+                    pos,
+                    generation: self.review.generation(),
+                });
             }
             Command::ClosePopup => self.popup = None,
             Command::Next | Command::Prev => {
                 let n = self.visible_findings().len();
                 if n > 0 {
                     let list = self.visible_findings();
-                    let pos = self.selected.and_then(|s| list.iter().position(|&i| i == s));
+                    let pos = self
+                        .selected
+                        .and_then(|s| list.iter().position(|&i| i == s));
                     let next = match (pos, c == Command::Next) {
                         (None, true) => 0,
                         (None, false) => n - 1,
@@ -459,7 +508,11 @@ impl App {
             }
             Command::Undo | Command::Redo => {
                 let before = self.doc.text().to_owned();
-                let moved = if c == Command::Undo { self.doc.undo() } else { self.doc.redo() };
+                let moved = if c == Command::Undo {
+                    self.doc.undo()
+                } else {
+                    self.doc.redo()
+                };
                 if moved {
                     let change = text_change::between(&before, self.doc.text());
                     self.after_change(&change, Duration::ZERO);
@@ -495,7 +548,9 @@ impl App {
                 }
             }
             Command::Unsaved(choice) => {
-                let Dialog::Unsaved(then) = std::mem::take(&mut self.dialog) else { return };
+                let Dialog::Unsaved(then) = std::mem::take(&mut self.dialog) else {
+                    return;
+                };
                 match choice {
                     UnsavedChoice::Cancel => {}
                     UnsavedChoice::Discard => {
@@ -556,7 +611,9 @@ impl App {
     }
 
     fn select(&mut self, ctx: &egui::Context, ix: usize) {
-        let Some(f) = self.review.findings().get(ix) else { return };
+        let Some(f) = self.review.findings().get(ix) else {
+            return;
+        };
         self.selected = Some(ix);
         self.selected_at = Some(f.span_bytes.start);
         self.reveal = Some(f.span_bytes.clone());
@@ -581,7 +638,8 @@ impl App {
             self.buffer = self.doc.text().to_owned();
         }
         self.selected_at = self.selected_at.map(|at| change.map_offset(at, false));
-        self.review.shift(change, self.doc.text(), self.doc.revision(), recheck_after);
+        self.review
+            .shift(change, self.doc.text(), self.doc.revision(), recheck_after);
         self.popup = None;
         self.status = None;
     }
@@ -617,10 +675,17 @@ impl App {
     }
 
     fn open_dialog_now(&mut self) {
-        let start_dir = self.doc.path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
+        let start_dir = self
+            .doc
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
         if self.dialogs == Dialogs::Native {
             let started = Instant::now();
-            let mut dialog = rfd::FileDialog::new().add_filter("Text", &["txt"]).add_filter("*", &["*"]);
+            let mut dialog = rfd::FileDialog::new()
+                .add_filter("Text", &["txt"])
+                .add_filter("*", &["*"]);
             if let Some(dir) = &start_dir {
                 dialog = dialog.set_directory(dir);
             }
@@ -630,8 +695,13 @@ impl App {
                 None => {}
             }
         }
-        let path = start_dir.map(|d| format!("{}/", d.display())).unwrap_or_default();
-        self.dialog = Dialog::OpenPath { path, no_native: self.dialogs == Dialogs::Native };
+        let path = start_dir
+            .map(|d| format!("{}/", d.display()))
+            .unwrap_or_default();
+        self.dialog = Dialog::OpenPath {
+            path,
+            no_native: self.dialogs == Dialogs::Native,
+        };
     }
 
     fn open_now(&mut self, path: &Path) {
@@ -660,7 +730,10 @@ impl App {
     }
 
     fn replace_document(&mut self, doc: Document) {
-        self.name = doc.path.as_deref().and_then(Path::file_name).map_or_else(|| SAMPLE_NAME.to_owned(), |n| n.to_string_lossy().into_owned());
+        self.name = doc.path.as_deref().and_then(Path::file_name).map_or_else(
+            || SAMPLE_NAME.to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         self.doc = doc;
         self.buffer = self.doc.text().to_owned();
         self.review.reset(&self.doc, &self.settings.engine);
@@ -678,7 +751,9 @@ impl App {
     pub fn proposed_save_path(&self) -> PathBuf {
         self.doc.proposed_save_path().unwrap_or_else(|| {
             let stem = SAMPLE_NAME.trim_end_matches(".txt");
-            std::env::current_dir().unwrap_or_default().join(format!("{stem}.corrected.txt"))
+            std::env::current_dir()
+                .unwrap_or_default()
+                .join(format!("{stem}.corrected.txt"))
         })
     }
 
@@ -702,7 +777,10 @@ impl App {
                 None => {}
             }
         }
-        self.dialog = Dialog::SavePath { path: proposed.display().to_string(), no_native: self.dialogs == Dialogs::Native };
+        self.dialog = Dialog::SavePath {
+            path: proposed.display().to_string(),
+            no_native: self.dialogs == Dialogs::Native,
+        };
     }
 
     /// Saves to `path`; on failure says why and keeps the text (and the pending action waits).
@@ -711,7 +789,10 @@ impl App {
             Ok(()) => {
                 self.save_target = Some(path.to_owned());
                 self.desk_saved(path);
-                self.name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                self.name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
                 self.is_sample = false;
                 self.status = Some(format!("{} {}", self.tr(T::SavedTo), path.display()));
                 if let Some(then) = self.after_save.take() {

@@ -15,7 +15,11 @@ pub fn run(mut app: App, frames: u32) -> anyhow::Result<()> {
     let text_point = Pos2::new(300.0, 300.0);
     let bytes = app.text().len();
     let step_timed = |app: &mut App, events: Vec<Event>| -> (Duration, Duration) {
-        let input = RawInput { screen_rect: Some(screen), events, ..Default::default() };
+        let input = RawInput {
+            screen_rect: Some(screen),
+            events,
+            ..Default::default()
+        };
         let (start, cpu_start) = (Instant::now(), thread_cpu_time());
         let mut out = ctx.run_ui(input, |ui| app.ui(ui));
         let _ = ctx.tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point);
@@ -33,7 +37,10 @@ pub fn run(mut app: App, frames: u32) -> anyhow::Result<()> {
     let fonts = step(&mut app, vec![]);
     let first = step(&mut app, vec![]);
     // Put the cursor in the text: a click there.
-    step(&mut app, vec![Event::PointerMoved(text_point), click(text_point, true)]);
+    step(
+        &mut app,
+        vec![Event::PointerMoved(text_point), click(text_point, true)],
+    );
     step(&mut app, vec![click(text_point, false)]);
     app.push(super::command::Command::ClosePopup);
     app.focus_editor();
@@ -42,13 +49,16 @@ pub fn run(mut app: App, frames: u32) -> anyhow::Result<()> {
     let mut times = Vec::with_capacity(frames as usize);
     for i in 0..frames {
         let events = if i % 2 == 0 {
-            vec![Event::PointerMoved(text_point), Event::MouseWheel {
-                unit: MouseWheelUnit::Point,
-                delta: Vec2::new(0.0, -90.0),
-                phase: egui::TouchPhase::Move,
-                modifiers: egui::Modifiers::NONE,
-                source: egui::MouseWheelSource::Wheel,
-            }]
+            vec![
+                Event::PointerMoved(text_point),
+                Event::MouseWheel {
+                    unit: MouseWheelUnit::Point,
+                    delta: Vec2::new(0.0, -90.0),
+                    phase: egui::TouchPhase::Move,
+                    modifiers: egui::Modifiers::NONE,
+                    source: egui::MouseWheelSource::Wheel,
+                },
+            ]
         } else {
             vec![Event::Text("字".into())]
         };
@@ -66,16 +76,40 @@ pub fn run(mut app: App, frames: u32) -> anyhow::Result<()> {
     }
     let typed = app.text().len().saturating_sub(bytes) / "字".len();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!("document: {bytes} bytes, {frames} frames (scrolling and typing alternately; {typed} characters typed)");
-    println!("font inflate: {:.1} ms (embedded {} KB)", super::fonts::inflate_time().map_or(0.0, ms), super::fonts::embedded_size() / 1024);
-    println!("fonts frame: {:.1} ms, first full frame: {:.1} ms", ms(fonts), ms(first));
+    println!(
+        "document: {bytes} bytes, {frames} frames (scrolling and typing alternately; {typed} characters typed)"
+    );
+    println!(
+        "font inflate: {:.1} ms (embedded {} KB)",
+        super::fonts::inflate_time().map_or(0.0, ms),
+        super::fonts::embedded_size() / 1024
+    );
+    println!(
+        "fonts frame: {:.1} ms, first full frame: {:.1} ms",
+        ms(fonts),
+        ms(first)
+    );
     let scroll: Vec<Duration> = times.iter().step_by(2).copied().collect();
     let typing: Vec<Duration> = times.iter().skip(1).step_by(2).copied().collect();
-    let clock = if thread_cpu_time().is_some() { "CPU time of the UI thread" } else { "wall time" };
+    let clock = if thread_cpu_time().is_some() {
+        "CPU time of the UI thread"
+    } else {
+        "wall time"
+    };
     println!("per frame ({clock}):");
-    for (name, set) in [("all frames", times), ("scrolling", scroll), ("typing", typing), ("wall, all", wall)] {
+    for (name, set) in [
+        ("all frames", times),
+        ("scrolling", scroll),
+        ("typing", typing),
+        ("wall, all", wall),
+    ] {
         if let Some((median, p95, max)) = stats(set) {
-            println!("{name:>10}: median {:.2} ms, p95 {:.2} ms, max {:.2} ms", ms(median), ms(p95), ms(max));
+            println!(
+                "{name:>10}: median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+                ms(median),
+                ms(p95),
+                ms(max)
+            );
         }
     }
     Ok(())
@@ -96,7 +130,8 @@ fn thread_cpu_time() -> Option<Duration> {
     let mut ts = Timespec { sec: 0, nsec: 0 };
     // SAFETY: clock_gettime writes one timespec to a valid pointer; 64-bit Linux layout.
     let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    (rc == 0 && cfg!(target_pointer_width = "64")).then(|| Duration::new(ts.sec as u64, ts.nsec as u32))
+    (rc == 0 && cfg!(target_pointer_width = "64"))
+        .then(|| Duration::new(ts.sec as u64, ts.nsec as u32))
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -114,5 +149,10 @@ fn stats(mut times: Vec<Duration>) -> Option<(Duration, Duration, Duration)> {
 }
 
 fn click(pos: Pos2, pressed: bool) -> Event {
-    Event::PointerButton { pos, button: egui::PointerButton::Primary, pressed, modifiers: egui::Modifiers::NONE }
+    Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    }
 }

@@ -31,17 +31,28 @@ impl CharIndex {
     /// Character index of byte `byte` (rounded down to a char boundary).
     pub fn char_of(&self, text: &str, byte: usize) -> usize {
         let byte = byte.min(text.len());
-        let k = self.checkpoints.partition_point(|&b| b <= byte).saturating_sub(1);
+        let k = self
+            .checkpoints
+            .partition_point(|&b| b <= byte)
+            .saturating_sub(1);
         let base = self.checkpoints.get(k).copied().unwrap_or(0);
         let tail = text.get(base..).unwrap_or("");
-        k * STEP + tail.char_indices().take_while(|(b, _)| base + b < byte).count()
+        k * STEP
+            + tail
+                .char_indices()
+                .take_while(|(b, _)| base + b < byte)
+                .count()
     }
 
     /// Byte offset of character `ch` (the text's length past the end).
     pub fn byte_of(&self, text: &str, ch: usize) -> usize {
         let k = ch / STEP;
-        let Some(&base) = self.checkpoints.get(k) else { return text.len() };
-        text.get(base..).and_then(|t| t.char_indices().nth(ch - k * STEP)).map_or(text.len(), |(b, _)| base + b)
+        let Some(&base) = self.checkpoints.get(k) else {
+            return text.len();
+        };
+        text.get(base..)
+            .and_then(|t| t.char_indices().nth(ch - k * STEP))
+            .map_or(text.len(), |(b, _)| base + b)
     }
 }
 

@@ -100,7 +100,15 @@ pub struct Scan {
 
 impl Default for Scan {
     fn default() -> Self {
-        Scan { path: None, loading: None, texture: None, original_size: None, error: None, zoom: 1.0, fit_width: true }
+        Scan {
+            path: None,
+            loading: None,
+            texture: None,
+            original_size: None,
+            error: None,
+            zoom: 1.0,
+            fit_width: true,
+        }
     }
 }
 
@@ -147,7 +155,9 @@ fn autosave_every() -> Duration {
 
 impl Desk {
     pub fn status(&self) -> PageStatus {
-        self.live.as_ref().map_or(PageStatus::NotStarted, |l| l.session.status)
+        self.live
+            .as_ref()
+            .map_or(PageStatus::NotStarted, |l| l.session.status)
     }
 }
 
@@ -208,7 +218,10 @@ impl L {
             L::Done => ("已完成", "done"),
             L::FindingsLeft => ("待查", "left"),
             L::ResumeTitle => ("继续上次的校对？", "Resume your work?"),
-            L::ResumeQuestion => ("这一版有保存的校对进度。", "This page has saved proofreading work."),
+            L::ResumeQuestion => (
+                "这一版有保存的校对进度。",
+                "This page has saved proofreading work.",
+            ),
             L::CrashQuestion => (
                 "上次程序没有正常关闭；这是自动保存的进度。",
                 "The app did not close normally last time; this is the autosaved work.",
@@ -220,18 +233,27 @@ impl L {
             L::Resume => ("继续", "Resume"),
             L::ResumeAnyway => ("仍然继续", "Resume anyway"),
             L::StartOver => ("重新开始", "Start over"),
-            L::Cancel => ("取消（不动进度文件）", "Cancel (leave the saved work as is)"),
+            L::Cancel => (
+                "取消（不动进度文件）",
+                "Cancel (leave the saved work as is)",
+            ),
             L::SessionDamaged => ("进度文件无法使用", "Saved work could not be used"),
             L::KeptAs => ("已另存为", "It was kept as"),
             L::SessionSaveFailed => ("无法保存进度", "Cannot save the work in progress"),
-            L::EditsLost => ("处修改在新原文中找不到位置", "edits did not fit the new text"),
+            L::EditsLost => (
+                "处修改在新原文中找不到位置",
+                "edits did not fit the new text",
+            ),
             L::FitWidth => ("适合宽度", "Fit width"),
             L::ZoomIn => ("放大", "Zoom in"),
             L::ZoomOut => ("缩小", "Zoom out"),
             L::Hide => ("隐藏", "Hide"),
             L::ScanLoading => ("正在载入扫描图…", "Loading the scan…"),
             L::ScanFailed => ("无法打开扫描图", "Cannot open the scan"),
-            L::NoScan => ("没有同名的扫描图（PNG、JPEG、TIFF）", "No scan image with the page's name (PNG, JPEG, TIFF)"),
+            L::NoScan => (
+                "没有同名的扫描图（PNG、JPEG、TIFF）",
+                "No scan image with the page's name (PNG, JPEG, TIFF)",
+            ),
             L::Downscaled => ("已缩小以适应显卡", "downscaled to fit the GPU"),
             L::NoPages => ("文件夹里没有 .txt 版面", "No .txt pages in this folder"),
             L::FolderFailed => ("无法打开文件夹", "Cannot open the folder"),
@@ -253,4 +275,5 @@ impl L {
 }
 
 /// The desk's shortcuts, listed after the app's in Help → Keyboard shortcuts.
-pub const SHORTCUTS: [(&str, L); 2] = [("Ctrl+PageDown", L::NextPage), ("Ctrl+PageUp", L::PrevPage)];
+pub const SHORTCUTS: [(&str, L); 2] =
+    [("Ctrl+PageDown", L::NextPage), ("Ctrl+PageUp", L::PrevPage)];

@@ -24,7 +24,10 @@ fn inflated() -> Option<&'static Inflated> {
         let start = Instant::now();
         // A corrupt embedded blob is a build bug; fall back to egui's fonts rather than panic.
         let raw = miniz_oxide::inflate::decompress_to_vec(DEFLATED).ok()?;
-        Some(Inflated { data: Arc::new(FontData::from_owned(raw)), took: start.elapsed() })
+        Some(Inflated {
+            data: Arc::new(FontData::from_owned(raw)),
+            took: start.elapsed(),
+        })
     })
     .as_ref()
 }
@@ -44,9 +47,13 @@ pub fn embedded_size() -> usize {
 pub fn install(ctx: &egui::Context) {
     let mut defs = FontDefinitions::default();
     if let Some(font) = inflated() {
-        defs.font_data.insert(CJK_FONT.to_owned(), font.data.clone());
+        defs.font_data
+            .insert(CJK_FONT.to_owned(), font.data.clone());
         for family in [FontFamily::Proportional, FontFamily::Monospace] {
-            defs.families.entry(family).or_default().push(CJK_FONT.to_owned());
+            defs.families
+                .entry(family)
+                .or_default()
+                .push(CJK_FONT.to_owned());
         }
     }
     ctx.set_fonts(defs);

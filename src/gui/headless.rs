@@ -24,7 +24,11 @@ pub fn run(file: Option<&Path>, text: &str) -> anyhow::Result<()> {
     let ctx = egui::Context::default();
     let screen = Rect::from_min_size(Pos2::ZERO, Vec2::from(WINDOW_SIZE));
     let step = |app: &mut App, events: Vec<Event>| {
-        let input = RawInput { screen_rect: Some(screen), events, ..Default::default() };
+        let input = RawInput {
+            screen_rect: Some(screen),
+            events,
+            ..Default::default()
+        };
         let mut out = ctx.run_ui(input, |ui| app.ui(ui));
         // No GPU here: nothing will upload the font atlas; say so, as egui asks.
         out.textures_delta.clear();
@@ -33,7 +37,10 @@ pub fn run(file: Option<&Path>, text: &str) -> anyhow::Result<()> {
         step(&mut app, vec![]);
     }
     if app.desk.offer.is_some() {
-        anyhow::bail!("{} has saved work; --headless-type starts from a page without a session", file.display());
+        anyhow::bail!(
+            "{} has saved work; --headless-type starts from a page without a session",
+            file.display()
+        );
     }
     app.focus_editor();
     step(&mut app, vec![]);

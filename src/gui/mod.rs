@@ -6,12 +6,12 @@
 
 pub mod app;
 mod bench;
-pub mod desk;
-mod headless;
 pub mod char_index;
 pub mod command;
+pub mod desk;
 mod display;
 pub mod fonts;
+mod headless;
 pub mod i18n;
 pub mod palette;
 pub mod panels;
@@ -101,11 +101,18 @@ fn interactive(file: Option<&Path>) -> anyhow::Result<()> {
         app.report(i18n::T::SettingsDamaged, problem);
     }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default().with_inner_size(WINDOW_SIZE).with_title("校对 jiaodui").with_drag_and_drop(true),
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size(WINDOW_SIZE)
+            .with_title("校对 jiaodui")
+            .with_drag_and_drop(true),
         ..Default::default()
     };
-    eframe::run_native("jiaodui", options, Box::new(|_cc| Ok(Box::new(Window { app, shot: None }))))
-        .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+    eframe::run_native(
+        "jiaodui",
+        options,
+        Box::new(|_cc| Ok(Box::new(Window { app, shot: None }))),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }
 
 /// The eframe side of the app: forwards frames, and in screenshot mode asks for
@@ -136,7 +143,11 @@ impl eframe::App for Window {
         let Some(shot) = &mut self.shot else { return };
         let ctx = ui.ctx().clone();
         shot.frames += 1;
-        if !shot.requested && shot.frames >= SCREENSHOT_AFTER_FRAMES && !self.app.review.is_checking() && !self.app.desk_busy() {
+        if !shot.requested
+            && shot.frames >= SCREENSHOT_AFTER_FRAMES
+            && !self.app.review.is_checking()
+            && !self.app.desk_busy()
+        {
             shot.requested = true;
             let (out, result, ctx2) = (shot.out.clone(), shot.result.clone(), ctx.clone());
             ctx.request_screenshot(move |image| {
@@ -161,17 +172,35 @@ fn screenshot(mut app: App, out: &Path) -> anyhow::Result<()> {
     // Select the first finding, so the picture shows the detail card and the outline.
     app.push(command::Command::Next);
     let result = Arc::new(Mutex::new(None));
-    let shot = Shot { out: out.to_owned(), frames: 0, requested: false, result: result.clone() };
+    let shot = Shot {
+        out: out.to_owned(),
+        frames: 0,
+        requested: false,
+        result: result.clone(),
+    };
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default().with_inner_size(WINDOW_SIZE).with_resizable(false).with_title("校对 jiaodui"),
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size(WINDOW_SIZE)
+            .with_resizable(false)
+            .with_title("校对 jiaodui"),
         ..Default::default()
     };
-    eframe::run_native("jiaodui-screenshot", options, Box::new(|cc| {
-        cc.egui_ctx.set_pixels_per_point(1.0);
-        Ok(Box::new(Window { app, shot: Some(shot) }))
-    }))
+    eframe::run_native(
+        "jiaodui-screenshot",
+        options,
+        Box::new(|cc| {
+            cc.egui_ctx.set_pixels_per_point(1.0);
+            Ok(Box::new(Window {
+                app,
+                shot: Some(shot),
+            }))
+        }),
+    )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
-    let outcome = result.lock().map_err(|_| anyhow::anyhow!("screenshot thread failed"))?.take();
+    let outcome = result
+        .lock()
+        .map_err(|_| anyhow::anyhow!("screenshot thread failed"))?
+        .take();
     match outcome {
         Some(r) => r.map(|()| eprintln!("wrote {}", out.display())),
         None => anyhow::bail!("the window closed before the screenshot was taken"),

@@ -39,6 +39,10 @@ impl Palette {
 
     /// Outline of the selected finding.
     pub fn selection(&self) -> Color32 {
-        if self.dark { Color32::from_rgb(255, 220, 80) } else { Color32::from_rgb(30, 30, 30) }
+        if self.dark {
+            Color32::from_rgb(255, 220, 80)
+        } else {
+            Color32::from_rgb(30, 30, 30)
+        }
     }
 }

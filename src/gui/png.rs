@@ -8,7 +8,12 @@ use std::path::Path;
 /// Encodes `rgba` (`width * height * 4` bytes, rows top to bottom) as PNG.
 pub fn encode(width: u32, height: u32, rgba: &[u8]) -> anyhow::Result<Vec<u8>> {
     let row = width as usize * 4;
-    anyhow::ensure!(rgba.len() == row * height as usize, "image is {} bytes, expected {}", rgba.len(), row * height as usize);
+    anyhow::ensure!(
+        rgba.len() == row * height as usize,
+        "image is {} bytes, expected {}",
+        rgba.len(),
+        row * height as usize
+    );
     let mut raw = Vec::with_capacity((row + 1) * height as usize);
     for line in rgba.chunks_exact(row) {
         raw.push(0); // filter: none
@@ -21,7 +26,11 @@ pub fn encode(width: u32, height: u32, rgba: &[u8]) -> anyhow::Result<Vec<u8>> {
     ihdr.extend_from_slice(&height.to_be_bytes());
     ihdr.extend_from_slice(&[8, 6, 0, 0, 0]); // 8 bits, RGBA, deflate, no filter, no interlace
     chunk(&mut out, b"IHDR", &ihdr);
-    chunk(&mut out, b"IDAT", &miniz_oxide::deflate::compress_to_vec_zlib(&raw, 6));
+    chunk(
+        &mut out,
+        b"IDAT",
+        &miniz_oxide::deflate::compress_to_vec_zlib(&raw, 6),
+    );
     chunk(&mut out, b"IEND", &[]);
     Ok(out)
 }
@@ -58,7 +67,11 @@ impl Crc {
         for &b in bytes {
             let mut c = (self.0 ^ u32::from(b)) & 0xff;
             for _ in 0..8 {
-                c = if c & 1 != 0 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
+                c = if c & 1 != 0 {
+                    0xedb8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
             }
             self.0 = c ^ (self.0 >> 8);
         }

@@ -110,7 +110,11 @@ impl Review {
     /// The highlight runs move the same way as the text view moves them for typed
     /// text not yet committed, so the view reuses its layout.
     pub fn shift(&mut self, change: &ChangeSet, text: &str, revision: u64, delay: Duration) {
-        let kept: Vec<Finding> = self.findings.iter().filter_map(|f| shift_finding(f, change)).collect();
+        let kept: Vec<Finding> = self
+            .findings
+            .iter()
+            .filter_map(|f| shift_finding(f, change))
+            .collect();
         self.runs = crate::gui::text_change::map_runs(&self.runs, change, text);
         self.set_with_runs(kept, revision, true);
         self.schedule(delay);
@@ -129,7 +133,11 @@ impl Review {
         }
         let f = self.findings.remove(ix);
         self.ignored.insert(f.fingerprint(text));
-        let (findings, rev, stale) = (std::mem::take(&mut self.findings), self.revision, self.stale);
+        let (findings, rev, stale) = (
+            std::mem::take(&mut self.findings),
+            self.revision,
+            self.stale,
+        );
         self.set(findings, rev, stale);
     }
 
@@ -137,7 +145,12 @@ impl Review {
         for f in self.findings.iter().filter(|f| f.rule == rule) {
             self.ignored.insert(f.fingerprint(text));
         }
-        let rest = self.findings.iter().filter(|f| f.rule != rule).cloned().collect();
+        let rest = self
+            .findings
+            .iter()
+            .filter(|f| f.rule != rule)
+            .cloned()
+            .collect();
         let (rev, stale) = (self.revision, self.stale);
         self.set(rest, rev, stale);
     }
@@ -193,7 +206,12 @@ impl Review {
             self.set(found, doc.revision(), false);
         } else {
             let (tx, rx) = mpsc::channel();
-            let (text, settings, ignored, rev) = (doc.text().to_owned(), settings.clone(), self.ignored.clone(), doc.revision());
+            let (text, settings, ignored, rev) = (
+                doc.text().to_owned(),
+                settings.clone(),
+                self.ignored.clone(),
+                doc.revision(),
+            );
             let ctx = ctx.clone();
             std::thread::spawn(move || {
                 let found = check(&text, &settings, &ignored);
@@ -211,7 +229,9 @@ impl Review {
         self.findings[..end]
             .iter()
             .enumerate()
-            .filter(|(_, f)| at < f.span_bytes.end || (f.span_bytes.is_empty() && at == f.span_bytes.start))
+            .filter(|(_, f)| {
+                at < f.span_bytes.end || (f.span_bytes.is_empty() && at == f.span_bytes.start)
+            })
             .min_by_key(|(_, f)| f.span_bytes.len())
             .map(|(i, _)| i)
     }
@@ -226,7 +246,10 @@ fn check(text: &str, settings: &Settings, ignored: &HashSet<u64>) -> Vec<Finding
 }
 
 fn touches(change: &ChangeSet, r: &Range<usize>) -> bool {
-    change.edits().iter().any(|e| e.range_bytes.start <= r.end && r.start <= e.range_bytes.end)
+    change
+        .edits()
+        .iter()
+        .any(|e| e.range_bytes.start <= r.end && r.start <= e.range_bytes.end)
 }
 
 /// `f` moved through `change`, or None when the change touched what it would fix.
@@ -243,8 +266,17 @@ fn shift_finding(f: &Finding, change: &ChangeSet) -> Option<Finding> {
         let end = change.map_offset(r.end, false).max(start);
         start..end
     };
-    let edits = f.edits.iter().map(|e| Edit::new(map(&e.range_bytes), e.insert.clone())).collect();
-    Some(Finding::new(f.rule, map(&f.span_bytes), edits, f.message.clone()))
+    let edits = f
+        .edits
+        .iter()
+        .map(|e| Edit::new(map(&e.range_bytes), e.insert.clone()))
+        .collect();
+    Some(Finding::new(
+        f.rule,
+        map(&f.span_bytes),
+        edits,
+        f.message.clone(),
+    ))
 }
 
 /// Flattens findings into non-overlapping highlight runs: the bytes a fix replaces
@@ -255,11 +287,23 @@ pub fn highlight_runs(findings: &[Finding]) -> Vec<(Range<usize>, Class)> {
     for f in findings {
         let shade_span = f.rule != RuleId::BrokenLine;
         if shade_span {
-            raw.push((f.span_bytes.clone(), Class { rule: f.rule, strong: f.edits.is_empty() }));
+            raw.push((
+                f.span_bytes.clone(),
+                Class {
+                    rule: f.rule,
+                    strong: f.edits.is_empty(),
+                },
+            ));
         }
         for e in &f.edits {
             if !e.range_bytes.is_empty() {
-                raw.push((e.range_bytes.clone(), Class { rule: f.rule, strong: true }));
+                raw.push((
+                    e.range_bytes.clone(),
+                    Class {
+                        rule: f.rule,
+                        strong: true,
+                    },
+                ));
             }
         }
     }
@@ -279,7 +323,12 @@ pub fn highlight_runs(findings: &[Finding]) -> Vec<(Range<usize>, Class)> {
         }
         active.retain(|&i| raw[i].0.end > a);
         // Strong beats light; among equals the later (inner) finding wins.
-        let Some(&best) = active.iter().max_by_key(|&&i| (raw[i].1.strong, raw[i].0.start)) else { continue };
+        let Some(&best) = active
+            .iter()
+            .max_by_key(|&&i| (raw[i].1.strong, raw[i].0.start))
+        else {
+            continue;
+        };
         let class = raw[best].1;
         match out.last_mut() {
             Some((r, c)) if r.end == a && *c == class => r.end = b,
@@ -312,7 +361,11 @@ mod tests {
 
     #[test]
     fn runs_do_not_overlap() {
-        let doc = Document::from_text(None, "88 月 2266日，， 近日， 开发区".into(), TextFormat::default());
+        let doc = Document::from_text(
+            None,
+            "88 月 2266日，， 近日， 开发区".into(),
+            TextFormat::default(),
+        );
         let r = Review::new(&doc, &Settings::default());
         for w in r.runs().windows(2) {
             assert!(w[0].0.end <= w[1].0.start);

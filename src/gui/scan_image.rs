@@ -20,14 +20,22 @@ pub type Decoded = Result<(egui::ColorImage, [usize; 2]), String>;
 /// The scan beside `page` with the same stem (`p3.txt` → `p3.png`, `p3.TIF`, …).
 pub fn find_beside(page: &Path) -> Option<PathBuf> {
     let stem = page.file_stem()?.to_string_lossy().into_owned();
-    let dir = page.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let entries: Vec<PathBuf> = std::fs::read_dir(dir).ok()?.filter_map(Result::ok).map(|e| e.path()).collect();
+    let dir = page
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
     EXTENSIONS.iter().find_map(|ext| {
         entries
             .iter()
             .find(|p| {
                 p.file_stem().is_some_and(|s| s.to_string_lossy() == stem)
-                    && p.extension().is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(ext))
+                    && p.extension()
+                        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(ext))
                     && p.is_file()
             })
             .cloned()
@@ -36,7 +44,11 @@ pub fn find_beside(page: &Path) -> Option<PathBuf> {
 
 /// Decodes `path` on a new thread; the receiver gets the result, and `ctx` is
 /// asked to repaint when it is there.
-pub fn decode_in_background(path: PathBuf, max_side: usize, ctx: egui::Context) -> Receiver<Decoded> {
+pub fn decode_in_background(
+    path: PathBuf,
+    max_side: usize,
+    ctx: egui::Context,
+) -> Receiver<Decoded> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let result = decode(&path, max_side);
@@ -53,7 +65,9 @@ pub fn decode(path: &Path, max_side: usize) -> Decoded {
         .map_err(|e| format!("{}: {e}", path.display()))?
         .with_guessed_format()
         .map_err(|e| format!("{}: {e}", path.display()))?;
-    let img = reader.decode().map_err(|e| format!("{}: {e}", path.display()))?;
+    let img = reader
+        .decode()
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     let original = [img.width() as usize, img.height() as usize];
     let max_side = max_side.max(1) as u32;
     let img = if img.width() > max_side || img.height() > max_side {
@@ -63,7 +77,10 @@ pub fn decode(path: &Path, max_side: usize) -> Decoded {
     };
     let rgba = img.to_rgba8();
     let size = [rgba.width() as usize, rgba.height() as usize];
-    Ok((egui::ColorImage::from_rgba_unmultiplied(size, rgba.as_raw()), original))
+    Ok((
+        egui::ColorImage::from_rgba_unmultiplied(size, rgba.as_raw()),
+        original,
+    ))
 }
 
 #[cfg(test)]
@@ -78,7 +95,8 @@ mod tests {
         assert_eq!(find_beside(&page), None);
         let img = image::RgbImage::from_fn(300, 200, |x, y| image::Rgb([x as u8, y as u8, 0]));
         let scan = dir.path().join("p3.PNG");
-        img.save_with_format(&scan, image::ImageFormat::Png).unwrap();
+        img.save_with_format(&scan, image::ImageFormat::Png)
+            .unwrap();
         assert_eq!(find_beside(&page), Some(scan.clone()));
         let (small, original) = decode(&scan, 100).unwrap();
         assert_eq!(original, [300, 200]);

@@ -87,17 +87,31 @@ pub fn load(path: &Path) -> Loaded {
     let text = match fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Loaded { settings: AppSettings::default(), problem: None };
+            return Loaded {
+                settings: AppSettings::default(),
+                problem: None,
+            };
         }
-        Err(e) => return Loaded { settings: AppSettings::default(), problem: Some(format!("{}: {e}", path.display())) },
+        Err(e) => {
+            return Loaded {
+                settings: AppSettings::default(),
+                problem: Some(format!("{}: {e}", path.display())),
+            };
+        }
     };
     match ron::from_str::<AppSettings>(&text) {
-        Ok(s) => Loaded { settings: s.sanitized(), problem: None },
+        Ok(s) => Loaded {
+            settings: s.sanitized(),
+            problem: None,
+        },
         Err(e) => {
             let settings = AppSettings::default();
             // Best effort: if even this fails, the message below still tells the user.
             let _ = save(path, &settings);
-            Loaded { settings, problem: Some(format!("{}: {e}", path.display())) }
+            Loaded {
+                settings,
+                problem: Some(format!("{}: {e}", path.display())),
+            }
         }
     }
 }
@@ -132,8 +146,14 @@ mod tests {
     fn round_trip_and_missing_fields() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.ron");
-        let mut s = AppSettings { font_size: 20.0, theme: Theme::Dark, language: Lang::En, ..Default::default() };
-        s.engine.set_enabled(crate::engine::RuleId::HalfwidthPunct, false);
+        let mut s = AppSettings {
+            font_size: 20.0,
+            theme: Theme::Dark,
+            language: Lang::En,
+            ..Default::default()
+        };
+        s.engine
+            .set_enabled(crate::engine::RuleId::HalfwidthPunct, false);
         save(&path, &s).unwrap();
         assert_eq!(load(&path).settings, s);
         fs::write(&path, "(theme: dark)").unwrap();

@@ -27,7 +27,10 @@ pub fn between(old: &str, new: &str) -> ChangeSet {
     }
     let max_suffix = (a.len() - prefix).min(b.len() - prefix);
     let mut suffix = 0;
-    while suffix + BLOCK <= max_suffix && a[a.len() - suffix - BLOCK..a.len() - suffix] == b[b.len() - suffix - BLOCK..b.len() - suffix] {
+    while suffix + BLOCK <= max_suffix
+        && a[a.len() - suffix - BLOCK..a.len() - suffix]
+            == b[b.len() - suffix - BLOCK..b.len() - suffix]
+    {
         suffix += BLOCK;
     }
     while suffix < max_suffix && a[a.len() - suffix - 1] == b[b.len() - suffix - 1] {
@@ -43,7 +46,11 @@ pub fn between(old: &str, new: &str) -> ChangeSet {
 /// Highlight runs moved through `change`; runs it emptied vanish. Used both by the
 /// text view (typed text not yet in the document) and by the review (after the
 /// edit is committed), so both produce the same runs and the galley is reused.
-pub fn map_runs(runs: &[(Range<usize>, Class)], change: &ChangeSet, text: &str) -> Vec<(Range<usize>, Class)> {
+pub fn map_runs(
+    runs: &[(Range<usize>, Class)],
+    change: &ChangeSet,
+    text: &str,
+) -> Vec<(Range<usize>, Class)> {
     runs.iter()
         .filter_map(|(r, c)| {
             let s = change.map_offset(r.start, true);
@@ -67,7 +74,10 @@ mod tests {
             assert_eq!(cs.apply(&base).unwrap(), edited);
             assert_eq!(cs, crate::document::minimal_change(&base, &edited));
             let mut cut = base.clone();
-            let end = (i + 30..).find(|&j| j >= cut.len() || cut.is_char_boundary(j)).unwrap().min(cut.len());
+            let end = (i + 30..)
+                .find(|&j| j >= cut.len() || cut.is_char_boundary(j))
+                .unwrap()
+                .min(cut.len());
             cut.replace_range(i..end, "");
             assert_eq!(between(&base, &cut).apply(&base).unwrap(), cut);
         }

@@ -48,8 +48,15 @@ fn trace(before: &str, settings: &Settings) -> Vec<Traced> {
             break;
         }
         for f in findings.iter().filter(|f| f.is_fixable()) {
-            let edits = f.edits.iter().map(|e| map_back(&back, e.range_bytes.clone())).collect();
-            out.push(Traced { rule: f.rule, edits });
+            let edits = f
+                .edits
+                .iter()
+                .map(|e| map_back(&back, e.range_bytes.clone()))
+                .collect();
+            out.push(Traced {
+                rule: f.rule,
+                edits,
+            });
         }
         let Ok(next) = cs.apply(&current) else { break };
         if next == current {
@@ -73,18 +80,28 @@ pub(crate) struct Attribution {
     pub left: BTreeMap<RuleId, usize>,
 }
 
-pub(crate) fn attribute(before: &str, after: &str, diff: &Diff, settings: &Settings) -> Attribution {
+pub(crate) fn attribute(
+    before: &str,
+    after: &str,
+    diff: &Diff,
+    settings: &Settings,
+) -> Attribution {
     let traced = trace(before, settings);
     // Every engine edit, sorted by start, with its rule.
-    let mut edits: Vec<(Range<usize>, RuleId)> =
-        traced.iter().flat_map(|t| t.edits.iter().map(move |e| (e.clone(), t.rule))).collect();
+    let mut edits: Vec<(Range<usize>, RuleId)> = traced
+        .iter()
+        .flat_map(|t| t.edits.iter().map(move |e| (e.clone(), t.rule)))
+        .collect();
     edits.sort_by_key(|(r, _)| (r.start, r.end));
     let max_len = edits.iter().map(|(r, _)| r.len()).max().unwrap_or(0);
     let touching = |r: &Range<usize>| {
         // Edits starting after r.end cannot touch; those ending before r.start neither.
         let lo = edits.partition_point(|(e, _)| e.start + max_len < r.start);
         let hi = edits.partition_point(|(e, _)| e.start <= r.end);
-        edits[lo..hi.max(lo)].iter().find(|(e, _)| touches(e, r)).map(|(_, rule)| *rule)
+        edits[lo..hi.max(lo)]
+            .iter()
+            .find(|(e, _)| touches(e, r))
+            .map(|(_, rule)| *rule)
     };
     let causes: Vec<Option<RuleId>> = diff.changes.iter().map(|c| touching(&c.old)).collect();
 
@@ -92,7 +109,10 @@ pub(crate) fn attribute(before: &str, after: &str, diff: &Diff, settings: &Setti
     let changed: Vec<Range<usize>> = diff.changes.iter().map(|c| c.old.clone()).collect();
     let covered = |r: &Range<usize>| {
         let i = changed.partition_point(|c| c.end < r.start);
-        changed[i..].iter().take_while(|c| c.start <= r.end).any(|c| touches(c, r))
+        changed[i..]
+            .iter()
+            .take_while(|c| c.start <= r.end)
+            .any(|c| touches(c, r))
     };
     let mut applied = BTreeMap::new();
     for t in &traced {
@@ -104,7 +124,11 @@ pub(crate) fn attribute(before: &str, after: &str, diff: &Diff, settings: &Setti
     for f in engine::check(after, settings) {
         *left.entry(f.rule).or_insert(0) += 1;
     }
-    Attribution { causes, applied, left }
+    Attribution {
+        causes,
+        applied,
+        left,
+    }
 }
 
 #[cfg(test)]
@@ -120,7 +144,13 @@ mod tests {
         let by_hand = fixed.replacen("迎来", "接待", 1);
         let d = diff::diff(before, &by_hand);
         let a = attribute(before, &by_hand, &d, &settings);
-        let hand: Vec<_> = d.changes.iter().zip(&a.causes).filter(|(_, c)| c.is_none()).map(|(c, _)| &by_hand[c.new.clone()]).collect();
+        let hand: Vec<_> = d
+            .changes
+            .iter()
+            .zip(&a.causes)
+            .filter(|(_, c)| c.is_none())
+            .map(|(c, _)| &by_hand[c.new.clone()])
+            .collect();
         assert_eq!(hand.concat(), "接待");
         assert!(a.applied.get(&RuleId::SpuriousSpace).copied().unwrap_or(0) >= 1);
         assert!(a.applied.get(&RuleId::DoubledGlyph).copied().unwrap_or(0) >= 1);

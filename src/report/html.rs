@@ -109,7 +109,11 @@ fn meta(h: &mut String, r: &Report<'_>) {
             page.text.lines().count()
         );
     }
-    let _ = writeln!(h, "<tr><th>日期 Date</th><td>{}</td></tr>\n</table>", escape(&r.date));
+    let _ = writeln!(
+        h,
+        "<tr><th>日期 Date</th><td>{}</td></tr>\n</table>",
+        escape(&r.date)
+    );
 }
 
 fn summary(h: &mut String, r: &Report<'_>) {
@@ -173,8 +177,14 @@ fn changes(h: &mut String, r: &Report<'_>) {
             continue;
         }
         n += 1;
-        let ws_row = r.diff.changes[row.changes.clone()].iter().all(|c| c.whitespace_only);
-        let _ = write!(h, "<tr{}><td class=\"num\">{n}</td>", if ws_row { " class=\"wsrow\"" } else { "" });
+        let ws_row = r.diff.changes[row.changes.clone()]
+            .iter()
+            .all(|c| c.whitespace_only);
+        let _ = write!(
+            h,
+            "<tr{}><td class=\"num\">{n}</td>",
+            if ws_row { " class=\"wsrow\"" } else { "" }
+        );
         for (side, text, lines) in [
             (Side::Old, r.before.text, row.old_lines.clone()),
             (Side::New, r.after.text, row.new_lines.clone()),
@@ -182,7 +192,13 @@ fn changes(h: &mut String, r: &Report<'_>) {
             let label = match lines.len() {
                 0 => "—".to_owned(),
                 1 => format!("第 {} 行 line {}", lines.start + 1, lines.start + 1),
-                _ => format!("第 {}–{} 行 lines {}–{}", lines.start + 1, lines.end, lines.start + 1, lines.end),
+                _ => format!(
+                    "第 {}–{} 行 lines {}–{}",
+                    lines.start + 1,
+                    lines.end,
+                    lines.start + 1,
+                    lines.end
+                ),
             };
             let _ = write!(h, "<td class=\"text\"><span class=\"ln\">{label}</span>");
             let spans = r.diff.side_spans(ri, side);
@@ -193,13 +209,19 @@ fn changes(h: &mut String, r: &Report<'_>) {
                 match span.kind {
                     // Nothing changed on this side (only deletions on the other): it
                     // is all context; keep it whole unless it is very long.
-                    SpanKind::Equal if unchanged_side => context(h, piece, 2 * CONTEXT_CHARS, 2 * CONTEXT_CHARS, true),
+                    SpanKind::Equal if unchanged_side => {
+                        context(h, piece, 2 * CONTEXT_CHARS, 2 * CONTEXT_CHARS, true)
+                    }
                     SpanKind::Equal => {
                         let keep = |yes: bool| if yes { CONTEXT_CHARS } else { 0 };
                         context(h, piece, keep(k > 0), keep(k < last), k == last)
                     }
                     SpanKind::Deleted | SpanKind::Inserted => {
-                        let tag = if span.kind == SpanKind::Deleted { "del" } else { "ins" };
+                        let tag = if span.kind == SpanKind::Deleted {
+                            "del"
+                        } else {
+                            "ins"
+                        };
                         let cause = span.change.and_then(|c| r.causes.get(c).copied()).flatten();
                         marked(h, tag, piece, span.whitespace_only, cause);
                     }
@@ -216,16 +238,34 @@ fn changes(h: &mut String, r: &Report<'_>) {
 /// characters at its start (a change precedes it) and `keep_tail` at its end (a
 /// change follows). The paragraph's own final line break is dropped: the cell ends.
 fn context(h: &mut String, piece: &str, keep_head: usize, keep_tail: usize, row_end: bool) {
-    let piece = if row_end { piece.strip_suffix('\n').unwrap_or(piece) } else { piece };
+    let piece = if row_end {
+        piece.strip_suffix('\n').unwrap_or(piece)
+    } else {
+        piece
+    };
     let n = piece.chars().count();
     if n <= keep_head + keep_tail + 8 {
         escape_into(h, piece);
         return;
     }
-    let head_end = piece.char_indices().nth(keep_head).map_or(piece.len(), |(i, _)| i);
-    let tail_start = if keep_tail == 0 { piece.len() } else { piece.char_indices().nth(n - keep_tail).map_or(piece.len(), |(i, _)| i) };
+    let head_end = piece
+        .char_indices()
+        .nth(keep_head)
+        .map_or(piece.len(), |(i, _)| i);
+    let tail_start = if keep_tail == 0 {
+        piece.len()
+    } else {
+        piece
+            .char_indices()
+            .nth(n - keep_tail)
+            .map_or(piece.len(), |(i, _)| i)
+    };
     escape_into(h, &piece[..head_end]);
-    let _ = write!(h, "<span class=\"gap\" title=\"{} 字未改 unchanged characters\">…</span>", n - keep_head - keep_tail);
+    let _ = write!(
+        h,
+        "<span class=\"gap\" title=\"{} 字未改 unchanged characters\">…</span>",
+        n - keep_head - keep_tail
+    );
     escape_into(h, &piece[tail_start..]);
 }
 
@@ -268,6 +308,9 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(escape("<script>alert('x&y')</script>\""), "&lt;script&gt;alert(&#39;x&amp;y&#39;)&lt;/script&gt;&quot;");
+        assert_eq!(
+            escape("<script>alert('x&y')</script>\""),
+            "&lt;script&gt;alert(&#39;x&amp;y&#39;)&lt;/script&gt;&quot;"
+        );
     }
 }

@@ -91,7 +91,13 @@ struct Cursor<'t> {
 
 impl<'t> Cursor<'t> {
     fn new(text: &'t str) -> Self {
-        Cursor { text, index: LineIndex::new(text), at: 0, line: 0, column: 0 }
+        Cursor {
+            text,
+            index: LineIndex::new(text),
+            at: 0,
+            line: 0,
+            column: 0,
+        }
     }
 
     fn position(&mut self, offset: usize) -> (usize, usize) {
@@ -102,7 +108,10 @@ impl<'t> Cursor<'t> {
             self.at = start;
             self.column = 0;
         }
-        self.column += self.text.get(self.at..offset).map_or(0, |s| s.chars().count());
+        self.column += self
+            .text
+            .get(self.at..offset)
+            .map_or(0, |s| s.chars().count());
         self.at = offset;
         (line + 1, self.column + 1)
     }
@@ -130,8 +139,16 @@ pub(super) fn render(r: &Report<'_>) -> String {
             let (bl, bcol) = bc.position(c.old.start);
             let (al, acol) = ac.position(c.new.start);
             JsonChange {
-                before: JsonPlace { line: bl, column: bcol, text: &r.before.text[c.old.clone()] },
-                after: JsonPlace { line: al, column: acol, text: &r.after.text[c.new.clone()] },
+                before: JsonPlace {
+                    line: bl,
+                    column: bcol,
+                    text: &r.before.text[c.old.clone()],
+                },
+                after: JsonPlace {
+                    line: al,
+                    column: acol,
+                    text: &r.after.text[c.new.clone()],
+                },
                 whitespace_only: c.whitespace_only,
                 rule: cause.map(|rule| rule.as_str()),
             }
@@ -143,8 +160,14 @@ pub(super) fn render(r: &Report<'_>) -> String {
         .iter()
         .filter(|row| row.is_changed())
         .map(|row| JsonParagraph {
-            before: JsonLines { line: row.old_lines.start + 1, lines: row.old_lines.len() },
-            after: JsonLines { line: row.new_lines.start + 1, lines: row.new_lines.len() },
+            before: JsonLines {
+                line: row.old_lines.start + 1,
+                lines: row.old_lines.len(),
+            },
+            after: JsonLines {
+                line: row.new_lines.start + 1,
+                lines: row.new_lines.len(),
+            },
             changes: row.changes.clone().collect(),
         })
         .collect();
@@ -158,7 +181,12 @@ pub(super) fn render(r: &Report<'_>) -> String {
             rules: s
                 .rules
                 .iter()
-                .map(|(rule, c)| JsonRule { rule: rule.as_str(), applied: c.applied, ignored: c.ignored, left: c.left })
+                .map(|(rule, c)| JsonRule {
+                    rule: rule.as_str(),
+                    applied: c.applied,
+                    ignored: c.ignored,
+                    left: c.left,
+                })
                 .collect(),
             by_hand: s.by_hand,
             changes: s.changes,

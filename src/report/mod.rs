@@ -84,7 +84,13 @@ pub struct Report<'a> {
 impl<'a> Report<'a> {
     /// Compares the pages and attributes the changes (see [`attribution`]).
     /// `ignored` counts the findings the editor dismissed (only the app knows them).
-    pub fn new(before: Page<'a>, after: Page<'a>, date: String, settings: &Settings, ignored: &BTreeMap<RuleId, usize>) -> Self {
+    pub fn new(
+        before: Page<'a>,
+        after: Page<'a>,
+        date: String,
+        settings: &Settings,
+        ignored: &BTreeMap<RuleId, usize>,
+    ) -> Self {
         let diff = diff::diff(before.text, after.text);
         Self::with_diff(before, after, date, settings, ignored, diff)
     }
@@ -105,7 +111,14 @@ impl<'a> Report<'a> {
                 let get = |m: &BTreeMap<RuleId, usize>| m.get(&r).copied().unwrap_or(0);
                 // Dismissed findings are still in the text, but not "left" to review.
                 let left = get(&a.left).saturating_sub(get(ignored));
-                (r, RuleCounts { applied: get(&a.applied), ignored: get(ignored), left })
+                (
+                    r,
+                    RuleCounts {
+                        applied: get(&a.applied),
+                        ignored: get(ignored),
+                        left,
+                    },
+                )
             })
             .collect();
         let summary = Summary {
@@ -115,7 +128,14 @@ impl<'a> Report<'a> {
             whitespace_changes: diff.changes.iter().filter(|c| c.whitespace_only).count(),
             paragraphs_changed: diff.rows.iter().filter(|r| r.is_changed()).count(),
         };
-        Report { before, after, date, diff, causes: a.causes, summary }
+        Report {
+            before,
+            after,
+            date,
+            diff,
+            causes: a.causes,
+            summary,
+        }
     }
 
     /// The report in `format`, as bytes to write (the unified diff is in the
@@ -129,7 +149,13 @@ impl<'a> Report<'a> {
     }
 
     pub fn unified(&self) -> Vec<u8> {
-        unified::unified(&self.before.bytes, &self.after.bytes, &self.before.name, &self.after.name, Some(&self.diff))
+        unified::unified(
+            &self.before.bytes,
+            &self.after.bytes,
+            &self.before.name,
+            &self.after.name,
+            Some(&self.diff),
+        )
     }
 
     pub fn html(&self) -> String {

@@ -34,7 +34,10 @@ struct Op {
 
 /// Line operations taken from the paragraph diff, when its lines are the files' lines.
 fn ops_from_diff(diff: &Diff, old: &[&[u8]], new: &[&[u8]]) -> Option<Vec<Op>> {
-    let (ol, nl) = diff.rows.last().map_or((0, 0), |r| (r.old_lines.end, r.new_lines.end));
+    let (ol, nl) = diff
+        .rows
+        .last()
+        .map_or((0, 0), |r| (r.old_lines.end, r.new_lines.end));
     if ol != old.len() || nl != new.len() {
         return None;
     }
@@ -44,11 +47,19 @@ fn ops_from_diff(diff: &Diff, old: &[&[u8]], new: &[&[u8]]) -> Option<Vec<Op>> {
             && r.old_lines.len() == r.new_lines.len()
             && old[r.old_lines.clone()] == new[r.new_lines.clone()];
         match ops.last_mut() {
-            Some(last) if last.equal == equal && last.old.end == r.old_lines.start && last.new.end == r.new_lines.start => {
+            Some(last)
+                if last.equal == equal
+                    && last.old.end == r.old_lines.start
+                    && last.new.end == r.new_lines.start =>
+            {
                 last.old.end = r.old_lines.end;
                 last.new.end = r.new_lines.end;
             }
-            _ => ops.push(Op { equal, old: r.old_lines.clone(), new: r.new_lines.clone() }),
+            _ => ops.push(Op {
+                equal,
+                old: r.old_lines.clone(),
+                new: r.new_lines.clone(),
+            }),
         }
     }
     Some(ops)
@@ -62,21 +73,33 @@ fn ops_from_bytes(old: &[&[u8]], new: &[&[u8]]) -> Vec<Op> {
         .into_iter()
         .map(|op| {
             let (_, o, n) = op.as_tag_tuple();
-            Op { equal: matches!(op, DiffOp::Equal { .. }), old: o, new: n }
+            Op {
+                equal: matches!(op, DiffOp::Equal { .. }),
+                old: o,
+                new: n,
+            }
         })
         .collect()
 }
 
 /// The unified diff turning `before` into `after`; empty when they are equal.
 /// `diff` is the paragraph diff of the decoded texts, if there is one.
-pub fn unified(before: &[u8], after: &[u8], before_name: &str, after_name: &str, diff: Option<&Diff>) -> Vec<u8> {
+pub fn unified(
+    before: &[u8],
+    after: &[u8],
+    before_name: &str,
+    after_name: &str,
+    diff: Option<&Diff>,
+) -> Vec<u8> {
     let mut out = Vec::new();
     if before == after {
         return out;
     }
     let old = byte_lines(before);
     let new = byte_lines(after);
-    let ops = diff.and_then(|d| ops_from_diff(d, &old, &new)).unwrap_or_else(|| ops_from_bytes(&old, &new));
+    let ops = diff
+        .and_then(|d| ops_from_diff(d, &old, &new))
+        .unwrap_or_else(|| ops_from_bytes(&old, &new));
 
     // Tab-free names: `patch` reads a header name up to a tab.
     let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
@@ -84,7 +107,12 @@ pub fn unified(before: &[u8], after: &[u8], before_name: &str, after_name: &str,
     let _ = writeln!(out, "--- {}", clean(before_name));
     let _ = writeln!(out, "+++ {}", clean(after_name));
 
-    let changed: Vec<usize> = ops.iter().enumerate().filter(|(_, o)| !o.equal).map(|(i, _)| i).collect();
+    let changed: Vec<usize> = ops
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| !o.equal)
+        .map(|(i, _)| i)
+        .collect();
     let mut k = 0;
     while k < changed.len() {
         // Group changes whose gap of equal lines is at most twice the context.
@@ -100,8 +128,16 @@ pub fn unified(before: &[u8], after: &[u8], before_name: &str, after_name: &str,
             k += 1;
         }
         k += 1;
-        let lead = if first > 0 && ops[first - 1].equal { ops[first - 1].old.len().min(CONTEXT) } else { 0 };
-        let trail = if last + 1 < ops.len() && ops[last + 1].equal { ops[last + 1].old.len().min(CONTEXT) } else { 0 };
+        let lead = if first > 0 && ops[first - 1].equal {
+            ops[first - 1].old.len().min(CONTEXT)
+        } else {
+            0
+        };
+        let trail = if last + 1 < ops.len() && ops[last + 1].equal {
+            ops[last + 1].old.len().min(CONTEXT)
+        } else {
+            0
+        };
         let o_start = ops[first].old.start - lead;
         let n_start = ops[first].new.start - lead;
         let o_end = ops[last].old.end + trail;

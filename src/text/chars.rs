@@ -11,10 +11,39 @@ pub fn is_han(c: char) -> bool {
 /// Full-width punctuation of Chinese text (both CJK symbols and full-width forms).
 #[inline]
 pub fn is_fullwidth_punct(c: char) -> bool {
-    matches!(c,
-        '，' | '。' | '、' | '；' | '：' | '？' | '！' | '“' | '”' | '‘' | '’' | '（' | '）' | '《' | '》'
-        | '〈' | '〉' | '【' | '】' | '「' | '」' | '『' | '』' | '…' | '—' | '·' | '～' | '〔' | '〕'
-        | '．' | '／')
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '〈'
+            | '〉'
+            | '【'
+            | '】'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '…'
+            | '—'
+            | '·'
+            | '～'
+            | '〔'
+            | '〕'
+            | '．'
+            | '／'
+    )
 }
 
 /// Characters that belong to Chinese running text: Han or full-width punctuation.
@@ -32,13 +61,19 @@ pub fn is_sentence_end(c: char) -> bool {
 /// Closing marks that may follow a sentence end: `。”`, `！）`.
 #[inline]
 pub fn is_closing(c: char) -> bool {
-    matches!(c, '”' | '’' | '）' | '》' | '】' | '」' | '』' | '〉' | '〕' | ')' | '"' | '\'')
+    matches!(
+        c,
+        '”' | '’' | '）' | '》' | '】' | '」' | '』' | '〉' | '〕' | ')' | '"' | '\''
+    )
 }
 
 /// Opening marks.
 #[inline]
 pub fn is_opening(c: char) -> bool {
-    matches!(c, '“' | '‘' | '（' | '《' | '【' | '「' | '『' | '〈' | '〔' | '(')
+    matches!(
+        c,
+        '“' | '‘' | '（' | '《' | '【' | '「' | '『' | '〈' | '〔' | '('
+    )
 }
 
 /// Horizontal white space as OCR emits it (ASCII, no-break and ideographic space).

@@ -57,7 +57,9 @@ pub struct TextFormat {
 pub enum DecodeError {
     #[error("not a text file: NUL byte at offset {byte_offset}")]
     Binary { byte_offset: usize },
-    #[error("cannot decode the file as UTF-8, GB18030 or UTF-16 (first bad byte at offset {byte_offset})")]
+    #[error(
+        "cannot decode the file as UTF-8, GB18030 or UTF-16 (first bad byte at offset {byte_offset})"
+    )]
     Undecodable { byte_offset: usize },
 }
 
@@ -83,33 +85,55 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         }
         match std::str::from_utf8(bytes) {
             Ok(s) => (s.to_owned(), TextEncoding::Utf8),
-            Err(utf8_err) => match GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
-                Some(s) => (s.into_owned(), TextEncoding::Gb18030),
-                None => {
-                    return Err(DecodeError::Undecodable { byte_offset: utf8_err.valid_up_to() });
+            Err(utf8_err) => {
+                match GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+                    Some(s) => (s.into_owned(), TextEncoding::Gb18030),
+                    None => {
+                        return Err(DecodeError::Undecodable {
+                            byte_offset: utf8_err.valid_up_to(),
+                        });
+                    }
                 }
-            },
+            }
         }
     };
     if let Some(pos) = text.find('\0') {
         return Err(DecodeError::Binary { byte_offset: pos });
     }
     let crlf = text.contains("\r\n");
-    let text = if crlf { text.replace("\r\n", "\n") } else { text };
-    let line_ending = if crlf { LineEnding::CrLf } else { LineEnding::Lf };
-    Ok(Decoded { text, format: TextFormat { encoding, line_ending } })
+    let text = if crlf {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    };
+    let line_ending = if crlf {
+        LineEnding::CrLf
+    } else {
+        LineEnding::Lf
+    };
+    Ok(Decoded {
+        text,
+        format: TextFormat {
+            encoding,
+            line_ending,
+        },
+    })
 }
 
 fn utf8_strict(bytes: &[u8], skipped: usize) -> Result<String, DecodeError> {
     std::str::from_utf8(bytes)
         .map(str::to_owned)
-        .map_err(|e| DecodeError::Undecodable { byte_offset: skipped + e.valid_up_to() })
+        .map_err(|e| DecodeError::Undecodable {
+            byte_offset: skipped + e.valid_up_to(),
+        })
 }
 
 fn utf16(enc: &'static Encoding, bytes: &[u8]) -> Result<String, DecodeError> {
     let body = &bytes[2..];
     if body.len() % 2 != 0 {
-        return Err(DecodeError::Undecodable { byte_offset: bytes.len() - 1 });
+        return Err(DecodeError::Undecodable {
+            byte_offset: bytes.len() - 1,
+        });
     }
     enc.decode_without_bom_handling_and_without_replacement(body)
         .map(|s| s.into_owned())
@@ -119,7 +143,11 @@ fn utf16(enc: &'static Encoding, bytes: &[u8]) -> Result<String, DecodeError> {
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum EncodeError {
     #[error("character {ch:?} at byte {byte_offset} cannot be written in {encoding}")]
-    Unmappable { ch: char, byte_offset: usize, encoding: &'static str },
+    Unmappable {
+        ch: char,
+        byte_offset: usize,
+        encoding: &'static str,
+    },
 }
 
 /// Encodes `\n`-separated text in the given format (BOM and line endings included).
@@ -139,8 +167,15 @@ pub fn encode(text: &str, format: TextFormat) -> Result<Vec<u8>, EncodeError> {
             // GB18030 maps all of Unicode, so this never fails; keep the check honest anyway.
             let (bytes, _, had_errors) = GB18030.encode(text);
             if had_errors {
-                let (byte_offset, ch) = text.char_indices().find(|&(_, c)| c == '\u{FFFD}').unwrap_or((0, '?'));
-                return Err(EncodeError::Unmappable { ch, byte_offset, encoding: "GB18030" });
+                let (byte_offset, ch) = text
+                    .char_indices()
+                    .find(|&(_, c)| c == '\u{FFFD}')
+                    .unwrap_or((0, '?'));
+                return Err(EncodeError::Unmappable {
+                    ch,
+                    byte_offset,
+                    encoding: "GB18030",
+                });
             }
             bytes.into_owned()
         }
@@ -178,7 +213,13 @@ mod tests {
             TextEncoding::Utf16BeBom,
         ] {
             for line_ending in [LineEnding::Lf, LineEnding::CrLf] {
-                round_trip("本报讯（记者 王晨）\n近日，开发区 LED 屏。\n", TextFormat { encoding, line_ending });
+                round_trip(
+                    "本报讯（记者 王晨）\n近日，开发区 LED 屏。\n",
+                    TextFormat {
+                        encoding,
+                        line_ending,
+                    },
+                );
             }
         }
     }
@@ -193,13 +234,22 @@ mod tests {
 
     #[test]
     fn binary_is_rejected() {
-        assert_eq!(decode(b"abc\0def"), Err(DecodeError::Binary { byte_offset: 3 }));
-        assert!(matches!(decode(&[0x89, b'P', b'N', b'G', 0xFF, 0xFF, 0x00]), Err(DecodeError::Binary { .. })));
+        assert_eq!(
+            decode(b"abc\0def"),
+            Err(DecodeError::Binary { byte_offset: 3 })
+        );
+        assert!(matches!(
+            decode(&[0x89, b'P', b'N', b'G', 0xFF, 0xFF, 0x00]),
+            Err(DecodeError::Binary { .. })
+        ));
     }
 
     #[test]
     fn undecodable_is_rejected() {
-        assert!(matches!(decode(&[0xFF, 0xFF, 0xFF, 0x81]), Err(DecodeError::Undecodable { .. })));
+        assert!(matches!(
+            decode(&[0xFF, 0xFF, 0xFF, 0x81]),
+            Err(DecodeError::Undecodable { .. })
+        ));
     }
 
     #[test]

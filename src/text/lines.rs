@@ -44,8 +44,14 @@ impl LineIndex {
     pub fn position(&self, text: &str, byte_offset: usize) -> Position {
         let line = self.line_of(byte_offset);
         let start = self.line_starts[line];
-        let column_chars = text.get(start..byte_offset).map_or(0, |s| s.chars().count()) + 1;
-        Position { line: line + 1, column_chars }
+        let column_chars = text
+            .get(start..byte_offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        Position {
+            line: line + 1,
+            column_chars,
+        }
     }
 }
 
@@ -57,10 +63,28 @@ mod tests {
     fn positions_count_chars_not_bytes() {
         let text = "近日，\n开发区 LED\n";
         let idx = LineIndex::new(text);
-        assert_eq!(idx.position(text, 0), Position { line: 1, column_chars: 1 });
-        assert_eq!(idx.position(text, "近日".len()), Position { line: 1, column_chars: 3 });
+        assert_eq!(
+            idx.position(text, 0),
+            Position {
+                line: 1,
+                column_chars: 1
+            }
+        );
+        assert_eq!(
+            idx.position(text, "近日".len()),
+            Position {
+                line: 1,
+                column_chars: 3
+            }
+        );
         let led = text.find("LED").unwrap();
-        assert_eq!(idx.position(text, led), Position { line: 2, column_chars: 5 });
+        assert_eq!(
+            idx.position(text, led),
+            Position {
+                line: 2,
+                column_chars: 5
+            }
+        );
         assert_eq!(idx.line_count(), 3);
     }
 }

@@ -5,5 +5,7 @@ pub mod chars;
 pub mod decode;
 pub mod lines;
 
-pub use decode::{DecodeError, Decoded, EncodeError, LineEnding, TextEncoding, TextFormat, decode, encode};
+pub use decode::{
+    DecodeError, Decoded, EncodeError, LineEnding, TextEncoding, TextFormat, decode, encode,
+};
 pub use lines::{LineIndex, Position};

@@ -10,7 +10,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let layout = &ctx.layout;
     let mut out = Vec::new();
     for (p, par) in layout.paragraphs.iter().enumerate() {
-        let lines: Vec<usize> = par.clone().filter(|&i| !layout.lines[i].is_blank()).collect();
+        let lines: Vec<usize> = par
+            .clone()
+            .filter(|&i| !layout.lines[i].is_blank())
+            .collect();
         if lines.len() < 2 {
             continue;
         }
@@ -22,16 +25,28 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 blank_lines += w[1] - w[0] - 1;
                 let left = ctx.text[..a.content.end].chars().next_back();
                 let right = ctx.text[b.content.start..].chars().next();
-                let latin_words = left.is_some_and(|c| c.is_ascii_alphabetic()) && right.is_some_and(|c| c.is_ascii_alphabetic());
-                Edit::new(a.content.end..b.content.start, if latin_words { " " } else { "" })
+                let latin_words = left.is_some_and(|c| c.is_ascii_alphabetic())
+                    && right.is_some_and(|c| c.is_ascii_alphabetic());
+                Edit::new(
+                    a.content.end..b.content.start,
+                    if latin_words { " " } else { "" },
+                )
             })
             .collect();
         let message = if blank_lines > 0 {
-            format!("paragraph broken across {} lines ({blank_lines} blank inside): join", lines.len())
+            format!(
+                "paragraph broken across {} lines ({blank_lines} blank inside): join",
+                lines.len()
+            )
         } else {
             format!("paragraph broken across {} lines: join", lines.len())
         };
-        out.push(Finding::new(RuleId::BrokenLine, layout.paragraph_bytes(p), edits, message));
+        out.push(Finding::new(
+            RuleId::BrokenLine,
+            layout.paragraph_bytes(p),
+            edits,
+            message,
+        ));
     }
     out
 }

@@ -14,7 +14,25 @@ use crate::text::chars::{is_han, is_hspace};
 
 /// Punctuation that is never doubled in correct text.
 fn never_doubled(c: char) -> bool {
-    matches!(c, '，' | '。' | '、' | '；' | '：' | '“' | '”' | '‘' | '’' | '（' | '）' | '《' | '》' | '【' | '】' | '「' | '」')
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '【'
+            | '】'
+            | '「'
+            | '」'
+    )
 }
 
 /// Punctuation written as a pair in correct text (`……`, `——`): ghosted, it comes out four.
@@ -39,7 +57,12 @@ fn runs(s: &str, base: usize) -> Vec<Run> {
                 r.len += 1;
                 r.end = at + c.len_utf8();
             }
-            _ => out.push(Run { start: at, ch: c, len: 1, end: at + c.len_utf8() }),
+            _ => out.push(Run {
+                start: at,
+                ch: c,
+                len: 1,
+                end: at + c.len_utf8(),
+            }),
         }
     }
     out
@@ -77,7 +100,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
 fn fake_bold_line(runs: &[Run], span: std::ops::Range<usize>) -> Option<Finding> {
     let glyph_runs: Vec<&Run> = runs.iter().filter(|r| !is_hspace(r.ch)).collect();
     let single_punct = |r: &Run| r.len == 1 && (never_doubled(r.ch) || matches!(r.ch, '？' | '！'));
-    if glyph_runs.iter().any(|r| r.len % 2 != 0 && !single_punct(r)) {
+    if glyph_runs
+        .iter()
+        .any(|r| r.len % 2 != 0 && !single_punct(r))
+    {
         return None;
     }
     let pairs: usize = glyph_runs.iter().map(|r| r.len / 2).sum();
@@ -87,35 +113,67 @@ fn fake_bold_line(runs: &[Run], span: std::ops::Range<usize>) -> Option<Finding>
     }
     // `整整齐齐、干干净净、漂漂亮亮`: marks separating AABB words, each of two runs.
     if has_single {
-        let segments: Vec<&[&Run]> = glyph_runs.split(|r| r.len == 1).filter(|g| !g.is_empty()).collect();
-        if segments.iter().all(|g| g.len() == 2 && g.iter().all(|r| r.len == 2)) {
+        let segments: Vec<&[&Run]> = glyph_runs
+            .split(|r| r.len == 1)
+            .filter(|g| !g.is_empty())
+            .collect();
+        if segments
+            .iter()
+            .all(|g| g.len() == 2 && g.iter().all(|r| r.len == 2))
+        {
             return None;
         }
     }
     // Undoubled text must look like text: at least three different glyphs, some Han.
-    let mut distinct: Vec<char> = glyph_runs.iter().filter(|r| r.len >= 2).map(|r| r.ch).collect();
+    let mut distinct: Vec<char> = glyph_runs
+        .iter()
+        .filter(|r| r.len >= 2)
+        .map(|r| r.ch)
+        .collect();
     distinct.sort_unstable();
     distinct.dedup();
     if distinct.len() < 3 || !glyph_runs.iter().any(|r| is_han(r.ch)) {
         return None;
     }
-    let undoubled: String = glyph_runs.iter().map(|r| r.ch.to_string().repeat(r.len.div_ceil(2))).collect();
-    let edits = glyph_runs.iter().filter(|r| r.len >= 2).map(|r| shrink(r, r.len / 2)).collect();
-    Some(Finding::new(RuleId::DoubledGlyph, span, edits, format!("fake-bold line read twice: `{undoubled}`")))
+    let undoubled: String = glyph_runs
+        .iter()
+        .map(|r| r.ch.to_string().repeat(r.len.div_ceil(2)))
+        .collect();
+    let edits = glyph_runs
+        .iter()
+        .filter(|r| r.len >= 2)
+        .map(|r| shrink(r, r.len / 2))
+        .collect();
+    Some(Finding::new(
+        RuleId::DoubledGlyph,
+        span,
+        edits,
+        format!("fake-bold line read twice: `{undoubled}`"),
+    ))
 }
 
 /// A bold caption: doubled punctuation proves the line ghosted; then fully paired
 /// digit and letter runs and doubled punctuation are halved, Han left alone.
 fn ghosted_line(runs: &[Run], span: std::ops::Range<usize>) -> Option<Finding> {
-    let doubled_punct = runs.iter().filter(|r| never_doubled(r.ch) && r.len == 2).count();
-    let paired_numbers = alnum_groups(runs).iter().filter(|g| g.paired && g.len >= 4).count();
+    let doubled_punct = runs
+        .iter()
+        .filter(|r| never_doubled(r.ch) && r.len == 2)
+        .count();
+    let paired_numbers = alnum_groups(runs)
+        .iter()
+        .filter(|g| g.paired && g.len >= 4)
+        .count();
     if doubled_punct < 2 && !(doubled_punct == 1 && paired_numbers >= 1) {
         return None;
     }
     let mut edits = Vec::new();
     for group in alnum_groups(runs) {
         if group.paired {
-            edits.extend(runs[group.runs.clone()].iter().map(|r| shrink(r, r.len / 2)));
+            edits.extend(
+                runs[group.runs.clone()]
+                    .iter()
+                    .map(|r| shrink(r, r.len / 2)),
+            );
         }
     }
     for r in runs {
@@ -126,7 +184,12 @@ fn ghosted_line(runs: &[Run], span: std::ops::Range<usize>) -> Option<Finding> {
         }
     }
     edits.sort_by_key(|e| e.range_bytes.start);
-    Some(Finding::new(RuleId::DoubledGlyph, span, edits, "bold caption read twice: digits and punctuation doubled"))
+    Some(Finding::new(
+        RuleId::DoubledGlyph,
+        span,
+        edits,
+        "bold caption read twice: digits and punctuation doubled",
+    ))
 }
 
 struct AlnumGroup {
@@ -162,6 +225,13 @@ fn alnum_groups(runs: &[Run]) -> Vec<AlnumGroup> {
 fn lone_doubles(runs: &[Run]) -> Vec<Finding> {
     runs.iter()
         .filter(|r| never_doubled(r.ch) && r.len == 2 && !matches!(r.ch, '（' | '）'))
-        .map(|r| Finding::new(RuleId::DoubledGlyph, r.start..r.end, vec![shrink(r, 1)], format!("`{}` doubled", r.ch)))
+        .map(|r| {
+            Finding::new(
+                RuleId::DoubledGlyph,
+                r.start..r.end,
+                vec![shrink(r, 1)],
+                format!("`{}` doubled", r.ch),
+            )
+        })
         .collect()
 }

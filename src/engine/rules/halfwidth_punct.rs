@@ -35,11 +35,22 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for line in ctx.layout.lines.iter().filter(|l| !l.is_blank()) {
         let s = &text[line.content.clone()];
-        if !s.bytes().any(|b| matches!(b, b',' | b'.' | b':' | b';' | b'?' | b'!' | b'(' | b')')) {
+        if !s
+            .bytes()
+            .any(|b| matches!(b, b',' | b'.' | b':' | b';' | b'?' | b'!' | b'(' | b')'))
+        {
             continue;
         }
-        let glyphs: Vec<Glyph> = s.char_indices().map(|(i, c)| Glyph { at: line.content.start + i, c }).collect();
-        let solid: Vec<usize> = (0..glyphs.len()).filter(|&i| !is_hspace(glyphs[i].c)).collect();
+        let glyphs: Vec<Glyph> = s
+            .char_indices()
+            .map(|(i, c)| Glyph {
+                at: line.content.start + i,
+                c,
+            })
+            .collect();
+        let solid: Vec<usize> = (0..glyphs.len())
+            .filter(|&i| !is_hspace(glyphs[i].c))
+            .collect();
         // Glyph indices already converted as a bracket pair (sorted: pairs close in order).
         let mut parens_done: Vec<usize> = Vec::new();
         // Bracket pairs first.
@@ -52,8 +63,16 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                         let inner = &solid[open_k + 1..k];
                         if inner.iter().any(|&j| is_han(glyphs[j].c)) {
                             let (o, c) = (glyphs[solid[open_k]], glyphs[i]);
-                            let edits = vec![Edit::new(o.at..o.at + 1, "（"), Edit::new(c.at..c.at + 1, "）")];
-                            out.push(Finding::new(RuleId::HalfwidthPunct, o.at..c.at + 1, edits, "half-width brackets around Chinese: （）"));
+                            let edits = vec![
+                                Edit::new(o.at..o.at + 1, "（"),
+                                Edit::new(c.at..c.at + 1, "）"),
+                            ];
+                            out.push(Finding::new(
+                                RuleId::HalfwidthPunct,
+                                o.at..c.at + 1,
+                                edits,
+                                "half-width brackets around Chinese: （）",
+                            ));
                             parens_done.extend([solid[open_k], i]);
                         }
                     }

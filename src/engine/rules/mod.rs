@@ -1,10 +1,10 @@
 //! One file per rule. Each takes the shared [`Context`] and returns its findings.
 
 mod broken_line;
-mod spaces;
 mod cjk_latin_spacing;
 mod doubled_glyph;
 mod halfwidth_punct;
+mod spaces;
 mod spurious_space;
 mod unbalanced_quote;
 

@@ -48,7 +48,12 @@ pub fn for_each_inner_space_run(text: &str, line: &Line, mut f: impl FnMut(Space
             continue;
         }
         if let (Some(start), Some(before)) = (run_start.take(), prev) {
-            f(SpaceRun { range: base + start..base + i, before, after: c, in_byline: base + start < byline_until });
+            f(SpaceRun {
+                range: base + start..base + i,
+                before,
+                after: c,
+                in_byline: base + start < byline_until,
+            });
         }
         prev = Some(c);
     }

@@ -20,23 +20,57 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         // Leading spaces (ASCII ones: an ideographic-space indent is typesetting).
         let lead = line.range.start..line.content.start.min(line.range.end);
         if !line.is_blank() && !lead.is_empty() && !text[lead.clone()].contains('\u{3000}') {
-            out.push(Finding::new(RuleId::SpuriousSpace, lead.clone(), vec![Edit::delete(lead)], "space at line start"));
+            out.push(Finding::new(
+                RuleId::SpuriousSpace,
+                lead.clone(),
+                vec![Edit::delete(lead)],
+                "space at line start",
+            ));
         }
-        let trail_end = if text[..line.range.end].ends_with('\r') { line.range.end - 1 } else { line.range.end };
-        let trail = if line.is_blank() { line.range.start..trail_end } else { line.content.end..trail_end };
+        let trail_end = if text[..line.range.end].ends_with('\r') {
+            line.range.end - 1
+        } else {
+            line.range.end
+        };
+        let trail = if line.is_blank() {
+            line.range.start..trail_end
+        } else {
+            line.content.end..trail_end
+        };
         if !trail.is_empty() {
-            let msg = if line.is_blank() { "blank line holds spaces" } else { "space at line end" };
-            out.push(Finding::new(RuleId::SpuriousSpace, trail.clone(), vec![Edit::delete(trail)], msg));
+            let msg = if line.is_blank() {
+                "blank line holds spaces"
+            } else {
+                "space at line end"
+            };
+            out.push(Finding::new(
+                RuleId::SpuriousSpace,
+                trail.clone(),
+                vec![Edit::delete(trail)],
+                msg,
+            ));
         }
         if line.is_blank() {
             continue;
         }
         for_each_inner_space_run(text, line, |run| {
             let beside_punct = is_cjk_punct(run.before) || is_cjk_punct(run.after);
-            let between_han = is_han(run.before) && is_han(run.after) && line.role == Role::Body && !run.in_byline;
+            let between_han = is_han(run.before)
+                && is_han(run.after)
+                && line.role == Role::Body
+                && !run.in_byline;
             if beside_punct || between_han {
-                let msg = if beside_punct { "space beside full-width punctuation" } else { "space between Chinese characters" };
-                out.push(Finding::new(RuleId::SpuriousSpace, run.range.clone(), vec![Edit::delete(run.range)], msg));
+                let msg = if beside_punct {
+                    "space beside full-width punctuation"
+                } else {
+                    "space between Chinese characters"
+                };
+                out.push(Finding::new(
+                    RuleId::SpuriousSpace,
+                    run.range.clone(),
+                    vec![Edit::delete(run.range)],
+                    msg,
+                ));
             }
         });
     }

@@ -10,7 +10,14 @@
 use crate::edit::Edit;
 use crate::engine::{Context, Finding, RuleId};
 
-const PAIRS: [(char, char); 6] = [('“', '”'), ('‘', '’'), ('（', '）'), ('《', '》'), ('【', '】'), ('「', '」')];
+const PAIRS: [(char, char); 6] = [
+    ('“', '”'),
+    ('‘', '’'),
+    ('（', '）'),
+    ('《', '》'),
+    ('【', '】'),
+    ('「', '」'),
+];
 
 /// Which pair a character belongs to, and whether it opens.
 #[inline]
@@ -47,7 +54,9 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         // Every mark is a three-byte character led by 0xE2, 0xE3 or 0xEF: jump
         // from lead byte to lead byte instead of decoding every Han character.
         for i in memchr::memchr3_iter(0xE2, 0xE3, 0xEF, s.as_bytes()) {
-            let Some(c) = s.get(i..i + 3).and_then(|t| t.chars().next()) else { continue };
+            let Some(c) = s.get(i..i + 3).and_then(|t| t.chars().next()) else {
+                continue;
+            };
             let Some((k, opens)) = mark(c) else { continue };
             let at = range.start + i;
             if opens {
@@ -62,11 +71,22 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             let (edits, msg) = if turned {
                 // Treat it as the opener it should be, so its partner pairs up.
                 stacks[k].push(at);
-                (vec![Edit::new(at..at + close.len_utf8(), open.to_string())], format!("`{close}` should open: `{open}`"))
+                (
+                    vec![Edit::new(at..at + close.len_utf8(), open.to_string())],
+                    format!("`{close}` should open: `{open}`"),
+                )
             } else {
-                (Vec::new(), format!("`{close}` closes nothing in this paragraph"))
+                (
+                    Vec::new(),
+                    format!("`{close}` closes nothing in this paragraph"),
+                )
             };
-            out.push(Finding::new(RuleId::UnbalancedQuote, at..at + close.len_utf8(), edits, msg));
+            out.push(Finding::new(
+                RuleId::UnbalancedQuote,
+                at..at + close.len_utf8(),
+                edits,
+                msg,
+            ));
         }
         for (k, st) in stacks.iter().enumerate() {
             let (open, close) = PAIRS[k];
@@ -74,7 +94,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 if text[at..].starts_with(close) {
                     continue; // a turned-round closer, already reported
                 }
-                if at == range.start && p + 1 < par_count && text[layout.paragraph_bytes(p + 1)].starts_with(open) {
+                if at == range.start
+                    && p + 1 < par_count
+                    && text[layout.paragraph_bytes(p + 1)].starts_with(open)
+                {
                     continue; // a quotation over several paragraphs
                 }
                 out.push(Finding::new(
@@ -92,7 +115,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
 
 /// Whether the next mark of pair `k` in `s` opens (`Some(true)`) or closes.
 fn next_mark_of(s: &str, k: usize) -> Option<bool> {
-    s.chars().filter_map(mark).find(|&(j, _)| j == k).map(|(_, opens)| opens)
+    s.chars()
+        .filter_map(mark)
+        .find(|&(j, _)| j == k)
+        .map(|(_, opens)| opens)
 }
 
 /// `1）`, `一）`, `a)` at a paragraph start or after a clause mark.
@@ -101,5 +127,8 @@ fn list_marker(text: &str, par_start: usize, at: usize) -> bool {
     let mut rev = before.chars().rev();
     let Some(m) = rev.next() else { return false };
     let numeral = m.is_ascii_alphanumeric() || "一二三四五六七八九十".contains(m);
-    numeral && rev.next().is_none_or(|c| matches!(c, '，' | '；' | '。' | '：' | ' ' | '\n'))
+    numeral
+        && rev
+            .next()
+            .is_none_or(|c| matches!(c, '，' | '；' | '。' | '：' | ' ' | '\n'))
 }

@@ -54,8 +54,12 @@ impl App {
                 let has_work = !s.edits.is_empty() || s.ignored().next().is_some();
                 if has_work {
                     live.paused = true;
-                    self.desk.offer =
-                        Some(ResumeOffer { crashed: !s.clean, source_changed: changed, saved_at: s.saved_at, session: s });
+                    self.desk.offer = Some(ResumeOffer {
+                        crashed: !s.clean,
+                        source_changed: changed,
+                        saved_at: s.saved_at,
+                        session: s,
+                    });
                 } else {
                     // Nothing to resume but the page's status: adopt it quietly.
                     live.session.status = s.status;
@@ -68,7 +72,10 @@ impl App {
                     Ok(p) => format!("{e}\n{} {}", L::KeptAs.get(lang), p.display()),
                     Err(io) => format!("{e}\n({io})"),
                 };
-                self.report(T::OpenFailed, format!("{}:\n{message}", L::SessionDamaged.get(lang)));
+                self.report(
+                    T::OpenFailed,
+                    format!("{}:\n{message}", L::SessionDamaged.get(lang)),
+                );
             }
             Err(e) => {
                 // Unreadable (permissions): leave it alone and do not overwrite it.
@@ -80,13 +87,20 @@ impl App {
         live.saved_key = Some((self.doc.revision(), 0, 0, live.session.status));
         self.desk.live = Some(live);
         self.desk.session_path = Some(session_path);
-        self.desk.scan = Scan { path: scan_image::find_beside(path), ..Scan::default() };
+        self.desk.scan = Scan {
+            path: scan_image::find_beside(path),
+            ..Scan::default()
+        };
     }
 
     /// The editor answered the resume question.
     fn resume(&mut self, choice: ResumeChoice) {
-        let Some(offer) = self.desk.offer.take() else { return };
-        let Some(live) = self.desk.live.as_mut() else { return };
+        let Some(offer) = self.desk.offer.take() else {
+            return;
+        };
+        let Some(live) = self.desk.live.as_mut() else {
+            return;
+        };
         match choice {
             ResumeChoice::Resume => {
                 let s = offer.session;
@@ -112,10 +126,14 @@ impl App {
                 let cursor = live.session.cursor.min(text.len());
                 self.doc.replace_text(text);
                 self.buffer = self.doc.text().to_owned();
-                self.review.set_ignored(ignored, &self.doc, &self.settings.engine);
+                self.review
+                    .set_ignored(ignored, &self.doc, &self.settings.engine);
                 self.selected = None;
                 self.selected_at = None;
-                let cursor = (0..=cursor).rev().find(|&c| self.doc.text().is_char_boundary(c)).unwrap_or(0);
+                let cursor = (0..=cursor)
+                    .rev()
+                    .find(|&c| self.doc.text().is_char_boundary(c))
+                    .unwrap_or(0);
                 self.reveal = Some(cursor..cursor);
                 if lost > 0 {
                     self.status = Some(format!("{lost} {}", L::EditsLost.get(self.lang())));
@@ -139,11 +157,15 @@ impl App {
         let ignored: Vec<u64> = self.review.ignored().iter().copied().collect();
         let left = self.review.findings().len();
         let key_now = (self.doc.revision(), ignored.len(), self.desk.applied.len());
-        let Some(live) = self.desk.live.as_mut() else { return };
+        let Some(live) = self.desk.live.as_mut() else {
+            return;
+        };
         if live.paused {
             return;
         }
-        if live.session.status == PageStatus::NotStarted && (key_now.0 > 0 || key_now.1 > 0 || key_now.2 > 0) {
+        if live.session.status == PageStatus::NotStarted
+            && (key_now.0 > 0 || key_now.1 > 0 || key_now.2 > 0)
+        {
             live.session.status = PageStatus::InProgress;
         }
         live.session.set_text(&live.base, self.doc.text());
@@ -152,7 +174,10 @@ impl App {
             live.session.decisions.insert(*fp, Decision::Ignored);
         }
         for fp in self.desk.applied.keys() {
-            live.session.decisions.entry(*fp).or_insert(Decision::Applied);
+            live.session
+                .decisions
+                .entry(*fp)
+                .or_insert(Decision::Applied);
         }
         live.session.cursor = self.desk.cursor;
         live.session.clean = clean;
@@ -165,18 +190,27 @@ impl App {
                 live.has_file = true;
                 self.desk.session_path = Some(p);
             }
-            Err(e) => self.status = Some(format!("{}: {e}", L::SessionSaveFailed.get(self.settings.language))),
+            Err(e) => {
+                self.status = Some(format!(
+                    "{}: {e}",
+                    L::SessionSaveFailed.get(self.settings.language)
+                ))
+            }
         }
         self.update_project(&source, Some(status), Some(left));
     }
 
     /// Records the page's status and findings left in the folder's project file.
     fn update_project(&mut self, page: &Path, status: Option<PageStatus>, left: Option<usize>) {
-        let Some(folder) = self.desk.folder.as_mut() else { return };
+        let Some(folder) = self.desk.folder.as_mut() else {
+            return;
+        };
         if !folder.pages.iter().any(|p| p == page) {
             return;
         }
-        let Some(entry) = folder.project.entry_mut(page) else { return };
+        let Some(entry) = folder.project.entry_mut(page) else {
+            return;
+        };
         let before = entry.clone();
         if let Some(s) = status {
             entry.status = s;
@@ -194,7 +228,11 @@ impl App {
     /// Leaving the page (another page, exit): the session is written clean — unless
     /// the page was only looked at and has no session file (no clutter beside pages).
     pub fn leave_page(&mut self) {
-        let key = (self.doc.revision(), self.review.ignored().len(), self.desk.applied.len());
+        let key = (
+            self.doc.revision(),
+            self.review.ignored().len(),
+            self.desk.applied.len(),
+        );
         let untouched = self.desk.live.as_ref().is_some_and(|l| {
             l.saved_key == Some((key.0, key.1, key.2, l.session.status)) && !l.has_file
         });
@@ -248,14 +286,26 @@ impl App {
         let lang = self.lang();
         let pages = match project::list_pages(dir) {
             Ok(p) if !p.is_empty() => p,
-            Ok(_) => return self.report(T::OpenFailed, format!("{}: {}", L::NoPages.get(lang), dir.display())),
-            Err(e) => return self.report(T::OpenFailed, format!("{}: {}: {e}", L::FolderFailed.get(lang), dir.display())),
+            Ok(_) => {
+                return self.report(
+                    T::OpenFailed,
+                    format!("{}: {}", L::NoPages.get(lang), dir.display()),
+                );
+            }
+            Err(e) => {
+                return self.report(
+                    T::OpenFailed,
+                    format!("{}: {}: {e}", L::FolderFailed.get(lang), dir.display()),
+                );
+            }
         };
         let project = match Project::load(dir) {
             Ok(p) => p,
             Err(e) => {
                 let kept = session::set_aside(&Project::path_in(dir));
-                let kept = kept.map(|p| format!("{} {}", L::KeptAs.get(lang), p.display())).unwrap_or_default();
+                let kept = kept
+                    .map(|p| format!("{} {}", L::KeptAs.get(lang), p.display()))
+                    .unwrap_or_default();
                 self.report(T::OpenFailed, format!("{e}\n{kept}"));
                 Project::default()
             }
@@ -265,7 +315,9 @@ impl App {
         let settings = self.settings.engine.clone();
         std::thread::spawn(move || {
             for (i, p) in list.iter().enumerate() {
-                let n = Document::load(p).ok().map(|d| engine::check(d.text(), &settings).len());
+                let n = Document::load(p)
+                    .ok()
+                    .map(|d| engine::check(d.text(), &settings).len());
                 if tx.send((i, n)).is_err() {
                     return;
                 }
@@ -276,7 +328,12 @@ impl App {
             .find(|p| project.entry(p).status != PageStatus::Done)
             .or(pages.first())
             .cloned();
-        self.desk.folder = Some(Folder { dir: dir.to_owned(), pages, project, counting: Some(rx) });
+        self.desk.folder = Some(Folder {
+            dir: dir.to_owned(),
+            pages,
+            project,
+            counting: Some(rx),
+        });
         self.desk.show_pages = true;
         if let Some(p) = first {
             self.commands.push(Command::OpenPath(p));
@@ -296,24 +353,37 @@ impl App {
             DeskCommand::Resume(choice) => self.resume(choice),
             DeskCommand::OpenFolderDialog => self.open_folder_dialog(),
             DeskCommand::OpenPage(i) => {
-                if let Some(p) = self.desk.folder.as_ref().and_then(|f| f.pages.get(i)).cloned() {
+                if let Some(p) = self
+                    .desk
+                    .folder
+                    .as_ref()
+                    .and_then(|f| f.pages.get(i))
+                    .cloned()
+                {
                     self.commands.push(Command::OpenPath(p));
                 }
             }
             DeskCommand::NextPage | DeskCommand::PrevPage => {
-                let Some(n) = self.desk.folder.as_ref().map(|f| f.pages.len()) else { return };
+                let Some(n) = self.desk.folder.as_ref().map(|f| f.pages.len()) else {
+                    return;
+                };
                 let next = match (self.current_page(), c == DeskCommand::NextPage) {
                     (None, _) => Some(0),
                     (Some(i), true) => (i + 1 < n).then_some(i + 1),
                     (Some(i), false) => i.checked_sub(1),
                 };
-                if let Some(p) = next.and_then(|i| self.desk.folder.as_ref()?.pages.get(i).cloned()) {
+                if let Some(p) = next.and_then(|i| self.desk.folder.as_ref()?.pages.get(i).cloned())
+                {
                     self.commands.push(Command::OpenPath(p));
                 }
             }
             DeskCommand::MarkDone(done) => {
                 if let Some(live) = self.desk.live.as_mut() {
-                    live.session.status = if done { PageStatus::Done } else { PageStatus::InProgress };
+                    live.session.status = if done {
+                        PageStatus::Done
+                    } else {
+                        PageStatus::InProgress
+                    };
                     live.paused = false;
                 }
                 self.write_session(true);
@@ -337,7 +407,12 @@ impl App {
     /// dialog can be shown (the same fallback as File → Open; a folder path opens
     /// the folder).
     fn open_folder_dialog(&mut self) {
-        let start_dir = self.doc.path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
+        let start_dir = self
+            .doc
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
         if self.dialogs == super::Dialogs::Native {
             let started = Instant::now();
             let mut dialog = rfd::FileDialog::new();
@@ -350,8 +425,13 @@ impl App {
                 None => {}
             }
         }
-        let path = start_dir.map(|d| format!("{}/", d.display())).unwrap_or_default();
-        self.dialog = Dialog::OpenPath { path, no_native: self.dialogs == super::Dialogs::Native };
+        let path = start_dir
+            .map(|d| format!("{}/", d.display()))
+            .unwrap_or_default();
+        self.dialog = Dialog::OpenPath {
+            path,
+            no_native: self.dialogs == super::Dialogs::Native,
+        };
     }
 
     /// Ctrl+PageDown / Ctrl+PageUp: next / previous page (before the editor sees the keys).
@@ -379,7 +459,10 @@ impl App {
         if let Some(state) = egui::TextEdit::load_state(ctx, editor_id())
             && let Some(range) = state.cursor.char_range()
         {
-            self.desk.cursor = self.text_view.byte_of_char(range.primary.index.0).unwrap_or(self.desk.cursor);
+            self.desk.cursor = self
+                .text_view
+                .byte_of_char(range.primary.index.0)
+                .unwrap_or(self.desk.cursor);
         }
         let every = self.desk.autosave_every;
         let ignored = self.review.ignored().len();
@@ -404,7 +487,11 @@ impl App {
             loop {
                 match rx.try_recv() {
                     Ok((i, n)) => {
-                        if let Some(entry) = folder.pages.get(i).cloned().and_then(|p| folder.project.entry_mut(&p))
+                        if let Some(entry) = folder
+                            .pages
+                            .get(i)
+                            .cloned()
+                            .and_then(|p| folder.project.entry_mut(&p))
                             && entry.findings_left.is_none()
                         {
                             entry.findings_left = n;
@@ -429,10 +516,16 @@ impl App {
         if !self.desk.show_scan {
             return;
         }
-        let Some(path) = scan.path.clone() else { return };
+        let Some(path) = scan.path.clone() else {
+            return;
+        };
         if scan.texture.is_none() && scan.loading.is_none() && scan.error.is_none() {
             let max_side = ctx.input(|i| i.max_texture_side).min(scan_image::MAX_SIDE);
-            scan.loading = Some(scan_image::decode_in_background(path.clone(), max_side, ctx.clone()));
+            scan.loading = Some(scan_image::decode_in_background(
+                path.clone(),
+                max_side,
+                ctx.clone(),
+            ));
         }
         if let Some(rx) = &scan.loading {
             match rx.try_recv() {
@@ -475,8 +568,15 @@ impl App {
     /// screenshot: the scan image, or the folder's finding counts.
     pub fn desk_busy(&self) -> bool {
         self.desk.scan.loading.is_some()
-            || (self.desk.show_scan && self.desk.scan.path.is_some() && self.desk.scan.texture.is_none() && self.desk.scan.error.is_none())
-            || self.desk.folder.as_ref().is_some_and(|f| f.counting.is_some())
+            || (self.desk.show_scan
+                && self.desk.scan.path.is_some()
+                && self.desk.scan.texture.is_none()
+                && self.desk.scan.error.is_none())
+            || self
+                .desk
+                .folder
+                .as_ref()
+                .is_some_and(|f| f.counting.is_some())
     }
 }
 
@@ -484,6 +584,10 @@ impl App {
     /// The most recent page whose session was not closed cleanly (the app was
     /// killed): a start without a FILE reopens it, which offers the autosaved work.
     pub fn crashed_recent(&self) -> Option<PathBuf> {
-        self.settings.recent.iter().find(|p| matches!(session::find_for(p).1, Ok(Some(s)) if !s.clean)).cloned()
+        self.settings
+            .recent
+            .iter()
+            .find(|p| matches!(session::find_for(p).1, Ok(Some(s)) if !s.clean))
+            .cloned()
     }
 }

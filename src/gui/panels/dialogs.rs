@@ -23,7 +23,9 @@ pub fn show(ctx: &egui::Context, app: &mut App, out: &mut Vec<Command>) {
                     if ui.button(T::Discard.get(lang)).clicked() {
                         out.push(Command::Unsaved(UnsavedChoice::Discard));
                     }
-                    if ui.button(T::Cancel.get(lang)).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    if ui.button(T::Cancel.get(lang)).clicked()
+                        || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                    {
                         out.push(Command::Unsaved(UnsavedChoice::Cancel));
                     }
                 });
@@ -55,7 +57,10 @@ pub fn show(ctx: &egui::Context, app: &mut App, out: &mut Vec<Command>) {
                 let submitted = path_field(ui, lang, path);
                 let target = std::path::PathBuf::from(path.trim());
                 if proposed_original.as_deref().is_some_and(|o| o == target) {
-                    ui.label(RichText::new(T::OverwriteOriginal.get(lang)).color(ui.visuals().warn_fg_color));
+                    ui.label(
+                        RichText::new(T::OverwriteOriginal.get(lang))
+                            .color(ui.visuals().warn_fg_color),
+                    );
                 }
                 ui.horizontal(|ui| {
                     if ui.button(T::Save.get(lang)).clicked() || submitted {
@@ -80,9 +85,12 @@ pub fn show(ctx: &egui::Context, app: &mut App, out: &mut Vec<Command>) {
     }
     if app.show_about {
         let mut open = true;
-        egui::Window::new(T::About.get(lang)).open(&mut open).collapsible(false).show(ctx, |ui| {
-            ui.label(T::AboutText.get(lang));
-        });
+        egui::Window::new(T::About.get(lang))
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label(T::AboutText.get(lang));
+            });
         if !open {
             out.push(Command::ShowAbout(false));
         }
@@ -93,7 +101,13 @@ pub fn show(ctx: &egui::Context, app: &mut App, out: &mut Vec<Command>) {
 fn path_field(ui: &mut egui::Ui, lang: crate::gui::i18n::Lang, path: &mut String) -> bool {
     ui.horizontal(|ui| {
         let label = ui.label(T::PathLabel.get(lang));
-        let r = ui.add(egui::TextEdit::singleline(path).desired_width(420.0).id_salt("path-field")).labelled_by(label.id);
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(path)
+                    .desired_width(420.0)
+                    .id_salt("path-field"),
+            )
+            .labelled_by(label.id);
         r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
     })
     .inner

@@ -96,14 +96,26 @@ impl L {
             L::Inserted => ("inserted", "插入"),
             L::JoinedLine => ("joined line", "合并的行"),
             L::RemovedSpace => ("removed space", "删除的空格"),
-            L::TimedOut => ("Large page: some paragraphs are marked whole", "页面过大：部分段落整段标出"),
+            L::TimedOut => (
+                "Large page: some paragraphs are marked whole",
+                "页面过大：部分段落整段标出",
+            ),
             L::ExportReport => ("Export report…", "导出报告…"),
-            L::ExportTo => ("Export report to (.html, .diff or .json):", "导出报告到（.html、.diff 或 .json）："),
+            L::ExportTo => (
+                "Export report to (.html, .diff or .json):",
+                "导出报告到（.html、.diff 或 .json）：",
+            ),
             L::Export => ("Export", "导出"),
             L::Cancel => ("Cancel", "取消"),
-            L::NoNativeDialog => ("No file dialog is available here; type a path.", "此处无法显示文件对话框，请输入路径。"),
+            L::NoNativeDialog => (
+                "No file dialog is available here; type a path.",
+                "此处无法显示文件对话框，请输入路径。",
+            ),
             L::ReportWritten => ("Report written to", "报告已写入"),
-            L::UnknownFormat => ("Use .html, .diff (or .patch) or .json", "请使用 .html、.diff（或 .patch）或 .json"),
+            L::UnknownFormat => (
+                "Use .html, .diff (or .patch) or .json",
+                "请使用 .html、.diff（或 .patch）或 .json",
+            ),
         };
         match lang {
             Lang::En => en,
@@ -160,9 +172,11 @@ impl DiffView {
         let d = self.diff(doc);
         let ws = !self.hide_whitespace;
         let next = if forward {
-            d.next_change(self.current, ws).or_else(|| d.next_change(None, ws))
+            d.next_change(self.current, ws)
+                .or_else(|| d.next_change(None, ws))
         } else {
-            d.prev_change(self.current, ws).or_else(|| d.prev_change(None, ws))
+            d.prev_change(self.current, ws)
+                .or_else(|| d.prev_change(None, ws))
         };
         if let Some(n) = next {
             self.current = Some(n);
@@ -172,10 +186,15 @@ impl DiffView {
 
     /// "3 / 120": position of the current change among the shown ones, and their count.
     pub fn position(&self) -> (Option<usize>, usize) {
-        let Some((_, d)) = &self.diff else { return (None, 0) };
+        let Some((_, d)) = &self.diff else {
+            return (None, 0);
+        };
         let ws = !self.hide_whitespace;
         let n = d.count(ws);
-        let pos = self.current.and_then(|c| d.changes.get(..=c)).map(|upto| upto.iter().filter(|x| ws || !x.whitespace_only).count());
+        let pos = self
+            .current
+            .and_then(|c| d.changes.get(..=c))
+            .map(|upto| upto.iter().filter(|x| ws || !x.whitespace_only).count());
         (pos, n)
     }
 }
@@ -188,7 +207,13 @@ pub fn run(app: &mut App, c: DiffCommand) {
         DiffCommand::ShowWhitespace(show) => {
             app.diff_view.hide_whitespace = !show;
             let d = app.diff_view.diff(&app.doc);
-            if !show && app.diff_view.current.and_then(|i| d.changes.get(i)).is_some_and(|c| c.whitespace_only) {
+            if !show
+                && app
+                    .diff_view
+                    .current
+                    .and_then(|i| d.changes.get(i))
+                    .is_some_and(|c| c.whitespace_only)
+            {
                 app.diff_view.current = None;
             }
         }
@@ -203,8 +228,16 @@ pub fn run(app: &mut App, c: DiffCommand) {
 }
 
 fn default_report_path(app: &App) -> PathBuf {
-    let stem = Path::new(&app.name).file_stem().map_or_else(|| "page".to_owned(), |s| s.to_string_lossy().into_owned());
-    let dir = app.doc.path.as_deref().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
+    let stem = Path::new(&app.name)
+        .file_stem()
+        .map_or_else(|| "page".to_owned(), |s| s.to_string_lossy().into_owned());
+    let dir = app
+        .doc
+        .path
+        .as_deref()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
     dir.join(format!("{stem}.report.html"))
 }
 
@@ -238,7 +271,10 @@ fn export_dialog(app: &mut App) {
 fn export_to(app: &mut App, path: &Path) {
     let lang = app.lang();
     let Some(format) = ReportFormat::from_path(path) else {
-        app.report(T::SaveFailed, format!("{}: {}", path.display(), L::UnknownFormat.get(lang)));
+        app.report(
+            T::SaveFailed,
+            format!("{}: {}", path.display(), L::UnknownFormat.get(lang)),
+        );
         return;
     };
     let d = app.diff_view.diff(&app.doc);
@@ -254,13 +290,31 @@ fn export_to(app: &mut App, path: &Path) {
         }
     }
     let format_of = app.doc.format;
-    let before_bytes = crate::text::encode(&app.doc.original, format_of).unwrap_or_else(|_| app.doc.original.as_bytes().to_vec());
-    let after_bytes = app.doc.encoded(path).unwrap_or_else(|_| app.doc.text().as_bytes().to_vec());
-    let before_name = app.doc.path.as_ref().map_or_else(|| app.name.clone(), |p| p.display().to_string());
+    let before_bytes = crate::text::encode(&app.doc.original, format_of)
+        .unwrap_or_else(|_| app.doc.original.as_bytes().to_vec());
+    let after_bytes = app
+        .doc
+        .encoded(path)
+        .unwrap_or_else(|_| app.doc.text().as_bytes().to_vec());
+    let before_name = app
+        .doc
+        .path
+        .as_ref()
+        .map_or_else(|| app.name.clone(), |p| p.display().to_string());
     let after_name = format!("{before_name} ({})", L::Corrected.get(lang));
     let report = Report::with_diff(
-        Page { name: before_name, text: &app.doc.original, bytes: before_bytes.into(), format: format_of },
-        Page { name: after_name, text: app.doc.text(), bytes: after_bytes.into(), format: format_of },
+        Page {
+            name: before_name,
+            text: &app.doc.original,
+            bytes: before_bytes.into(),
+            format: format_of,
+        },
+        Page {
+            name: after_name,
+            text: app.doc.text(),
+            bytes: after_bytes.into(),
+            format: format_of,
+        },
         date::now_utc(),
         &settings,
         &ignored,
@@ -334,7 +388,14 @@ impl DiffView {
         self.rows(ui, &d, &input, &colors);
     }
 
-    fn toolbar(&mut self, ui: &mut Ui, d: &Diff, lang: Lang, colors: &Colors, out: &mut Vec<Command>) {
+    fn toolbar(
+        &mut self,
+        ui: &mut Ui,
+        d: &Diff,
+        lang: Lang,
+        colors: &Colors,
+        out: &mut Vec<Command>,
+    ) {
         if let Some(path) = &self.export_path {
             let mut path = path.clone();
             ui.horizontal(|ui| {
@@ -342,13 +403,17 @@ impl DiffView {
                     ui.label(RichText::new(L::NoNativeDialog.get(lang)).small());
                 }
                 let label = ui.label(L::ExportTo.get(lang));
-                let field = ui.add(egui::TextEdit::singleline(&mut path).desired_width(420.0)).labelled_by(label.id);
+                let field = ui
+                    .add(egui::TextEdit::singleline(&mut path).desired_width(420.0))
+                    .labelled_by(label.id);
                 if field.changed() {
                     out.push(Command::Diff(DiffCommand::ExportPath(Some(path.clone()))));
                 }
                 let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if (ui.button(L::Export.get(lang)).clicked() || enter) && !path.trim().is_empty() {
-                    out.push(Command::Diff(DiffCommand::ExportTo(PathBuf::from(path.trim()))));
+                    out.push(Command::Diff(DiffCommand::ExportTo(PathBuf::from(
+                        path.trim(),
+                    ))));
                 }
                 if ui.button(L::Cancel.get(lang)).clicked() {
                     out.push(Command::Diff(DiffCommand::ExportPath(None)));
@@ -357,17 +422,26 @@ impl DiffView {
             ui.separator();
         }
         ui.horizontal_wrapped(|ui| {
-            if ui.selectable_label(self.mode == Mode::SideBySide, L::SideBySide.get(lang)).clicked() {
+            if ui
+                .selectable_label(self.mode == Mode::SideBySide, L::SideBySide.get(lang))
+                .clicked()
+            {
                 out.push(Command::Diff(DiffCommand::SetMode(Mode::SideBySide)));
             }
-            if ui.selectable_label(self.mode == Mode::Inline, L::Inline.get(lang)).clicked() {
+            if ui
+                .selectable_label(self.mode == Mode::Inline, L::Inline.get(lang))
+                .clicked()
+            {
                 out.push(Command::Diff(DiffCommand::SetMode(Mode::Inline)));
             }
             ui.separator();
             let mut show_ws = !self.hide_whitespace;
             // Alt+↓ / Alt+↑ step through changes (F8 stays with the findings).
             let (down, up) = ui.input_mut(|i| {
-                (i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowDown), i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowUp))
+                (
+                    i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowDown),
+                    i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowUp),
+                )
             });
             if down {
                 out.push(Command::Diff(DiffCommand::Next));
@@ -375,15 +449,32 @@ impl DiffView {
             if up {
                 out.push(Command::Diff(DiffCommand::Prev));
             }
-            if ui.checkbox(&mut show_ws, L::ShowWhitespace.get(lang)).changed() {
+            if ui
+                .checkbox(&mut show_ws, L::ShowWhitespace.get(lang))
+                .changed()
+            {
                 out.push(Command::Diff(DiffCommand::ShowWhitespace(show_ws)));
             }
             ui.separator();
             let (pos, n) = self.position();
-            if ui.add_enabled(n > 0, egui::Button::new(format!("◀ {}", L::PrevChange.get(lang)))).on_hover_text("Alt+↑").clicked() {
+            if ui
+                .add_enabled(
+                    n > 0,
+                    egui::Button::new(format!("◀ {}", L::PrevChange.get(lang))),
+                )
+                .on_hover_text("Alt+↑")
+                .clicked()
+            {
                 out.push(Command::Diff(DiffCommand::Prev));
             }
-            if ui.add_enabled(n > 0, egui::Button::new(format!("{} ▶", L::NextChange.get(lang)))).on_hover_text("Alt+↓").clicked() {
+            if ui
+                .add_enabled(
+                    n > 0,
+                    egui::Button::new(format!("{} ▶", L::NextChange.get(lang))),
+                )
+                .on_hover_text("Alt+↓")
+                .clicked()
+            {
                 out.push(Command::Diff(DiffCommand::Next));
             }
             let count = match pos {
@@ -393,15 +484,43 @@ impl DiffView {
             ui.label(RichText::new(count).strong());
         });
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(format!("{}:", T::Legend.get(lang))).small().strong());
+            ui.label(
+                RichText::new(format!("{}:", T::Legend.get(lang)))
+                    .small()
+                    .strong(),
+            );
             let swatch = |ui: &mut Ui, text: &str, fg: Color32, bg: Color32, label: &str| {
                 ui.label(RichText::new(text).color(fg).background_color(bg));
                 ui.label(RichText::new(label).small());
             };
-            swatch(ui, "删", colors.deleted_fg, colors.deleted_bg, L::Deleted.get(lang));
-            swatch(ui, "增", colors.inserted_fg, colors.inserted_bg, L::Inserted.get(lang));
-            swatch(ui, "⏎", colors.mark_fg, colors.mark_bg, L::JoinedLine.get(lang));
-            swatch(ui, "␣", colors.mark_fg, colors.mark_bg, L::RemovedSpace.get(lang));
+            swatch(
+                ui,
+                "删",
+                colors.deleted_fg,
+                colors.deleted_bg,
+                L::Deleted.get(lang),
+            );
+            swatch(
+                ui,
+                "增",
+                colors.inserted_fg,
+                colors.inserted_bg,
+                L::Inserted.get(lang),
+            );
+            swatch(
+                ui,
+                "⏎",
+                colors.mark_fg,
+                colors.mark_bg,
+                L::JoinedLine.get(lang),
+            );
+            swatch(
+                ui,
+                "␣",
+                colors.mark_fg,
+                colors.mark_bg,
+                L::RemovedSpace.get(lang),
+            );
             if d.timed_out {
                 ui.label(RichText::new(L::TimedOut.get(lang)).color(colors.current));
             }
@@ -433,71 +552,111 @@ impl DiffView {
         if self.mode == Mode::SideBySide {
             ui.horizontal(|ui| {
                 ui.add_space(gutter);
-                ui.add_sized([col_w, row_h], egui::Label::new(RichText::new(L::Original.get(input.lang)).strong()));
+                ui.add_sized(
+                    [col_w, row_h],
+                    egui::Label::new(RichText::new(L::Original.get(input.lang)).strong()),
+                );
                 ui.add_space(12.0);
-                ui.add_sized([col_w, row_h], egui::Label::new(RichText::new(L::Corrected.get(input.lang)).strong()));
+                ui.add_sized(
+                    [col_w, row_h],
+                    egui::Label::new(RichText::new(L::Corrected.get(input.lang)).strong()),
+                );
             });
         }
         let scroll_to = self.scroll_to.take();
         let ws = !self.hide_whitespace;
         let text_color = ui.visuals().text_color();
         let sep = ui.visuals().widgets.noninteractive.bg_stroke;
-        ScrollArea::vertical().id_salt("diff-rows").auto_shrink([false, false]).show(ui, |ui| {
-            ui.spacing_mut().item_spacing.y = 0.0;
-            for (ri, row) in d.rows.iter().enumerate() {
-                let estimate = || {
-                    let per_line = (col_w / input.font_size).max(4.0);
-                    let lines = |s: &str| s.split('\n').map(|l| (l.chars().count() as f32 / per_line).ceil().max(1.0)).sum::<f32>();
-                    let n = lines(old[row.old.clone()].trim_end_matches('\n')).max(lines(new[row.new.clone()].trim_end_matches('\n')));
-                    n * row_h + 8.0
-                };
-                // Estimated once, then replaced by the measured height when drawn.
-                if self.heights[ri] <= 0.0 {
-                    self.heights[ri] = estimate();
-                }
-                let h = self.heights[ri];
-                let top = ui.cursor().min;
-                let probe = Rect::from_min_size(top, Vec2::new(width, h));
-                if !ui.is_rect_visible(probe) && scroll_to != Some(ri) {
-                    ui.allocate_space(Vec2::new(width, h));
-                    continue;
-                }
-                let job = |side: Option<Side>| {
-                    let spans = match side {
-                        Some(s) => d.side_spans(ri, s),
-                        None => d.inline_spans(ri),
+        ScrollArea::vertical()
+            .id_salt("diff-rows")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.spacing_mut().item_spacing.y = 0.0;
+                for (ri, row) in d.rows.iter().enumerate() {
+                    let estimate = || {
+                        let per_line = (col_w / input.font_size).max(4.0);
+                        let lines = |s: &str| {
+                            s.split('\n')
+                                .map(|l| (l.chars().count() as f32 / per_line).ceil().max(1.0))
+                                .sum::<f32>()
+                        };
+                        let n = lines(old[row.old.clone()].trim_end_matches('\n'))
+                            .max(lines(new[row.new.clone()].trim_end_matches('\n')));
+                        n * row_h + 8.0
                     };
-                    row_job(&spans, old, new, ws, self.current, &font, text_color, colors, col_w)
-                };
-                let galleys = match self.mode {
-                    Mode::SideBySide => vec![ui.fonts_mut(|f| f.layout_job(job(Some(Side::Old)))), ui.fonts_mut(|f| f.layout_job(job(Some(Side::New))))],
-                    Mode::Inline => vec![ui.fonts_mut(|f| f.layout_job(job(None)))],
-                };
-                let text_h = galleys.iter().map(|g| g.size().y).fold(row_h, f32::max);
-                let (rect, _) = ui.allocate_exact_size(Vec2::new(width, text_h + 8.0), Sense::hover());
-                self.heights[ri] = rect.height();
-                let painter = ui.painter_at(rect);
-                let lines = |r: &std::ops::Range<usize>| match r.len() {
-                    0 => "—".to_owned(),
-                    1 => format!("{}", r.start + 1),
-                    _ => format!("{}–{}", r.start + 1, r.end),
-                };
-                let label = match self.mode {
-                    Mode::SideBySide => format!("{}\n{}", lines(&row.old_lines), lines(&row.new_lines)),
-                    Mode::Inline => lines(&row.new_lines),
-                };
-                painter.text(rect.min + Vec2::new(2.0, 4.0), egui::Align2::LEFT_TOP, label, small.clone(), colors.dim);
-                let mut x = rect.min.x + gutter;
-                for g in galleys {
-                    painter.galley(egui::pos2(x, rect.min.y + 4.0), g, text_color);
-                    x += col_w + 12.0;
+                    // Estimated once, then replaced by the measured height when drawn.
+                    if self.heights[ri] <= 0.0 {
+                        self.heights[ri] = estimate();
+                    }
+                    let h = self.heights[ri];
+                    let top = ui.cursor().min;
+                    let probe = Rect::from_min_size(top, Vec2::new(width, h));
+                    if !ui.is_rect_visible(probe) && scroll_to != Some(ri) {
+                        ui.allocate_space(Vec2::new(width, h));
+                        continue;
+                    }
+                    let job = |side: Option<Side>| {
+                        let spans = match side {
+                            Some(s) => d.side_spans(ri, s),
+                            None => d.inline_spans(ri),
+                        };
+                        row_job(
+                            &spans,
+                            old,
+                            new,
+                            ws,
+                            self.current,
+                            &font,
+                            text_color,
+                            colors,
+                            col_w,
+                        )
+                    };
+                    let galleys = match self.mode {
+                        Mode::SideBySide => vec![
+                            ui.fonts_mut(|f| f.layout_job(job(Some(Side::Old)))),
+                            ui.fonts_mut(|f| f.layout_job(job(Some(Side::New)))),
+                        ],
+                        Mode::Inline => vec![ui.fonts_mut(|f| f.layout_job(job(None)))],
+                    };
+                    let text_h = galleys.iter().map(|g| g.size().y).fold(row_h, f32::max);
+                    let (rect, _) =
+                        ui.allocate_exact_size(Vec2::new(width, text_h + 8.0), Sense::hover());
+                    self.heights[ri] = rect.height();
+                    let painter = ui.painter_at(rect);
+                    let lines = |r: &std::ops::Range<usize>| match r.len() {
+                        0 => "—".to_owned(),
+                        1 => format!("{}", r.start + 1),
+                        _ => format!("{}–{}", r.start + 1, r.end),
+                    };
+                    let label = match self.mode {
+                        Mode::SideBySide => {
+                            format!("{}\n{}", lines(&row.old_lines), lines(&row.new_lines))
+                        }
+                        Mode::Inline => lines(&row.new_lines),
+                    };
+                    painter.text(
+                        rect.min + Vec2::new(2.0, 4.0),
+                        egui::Align2::LEFT_TOP,
+                        label,
+                        small.clone(),
+                        colors.dim,
+                    );
+                    let mut x = rect.min.x + gutter;
+                    for g in galleys {
+                        painter.galley(egui::pos2(x, rect.min.y + 4.0), g, text_color);
+                        x += col_w + 12.0;
+                    }
+                    painter.hline(
+                        rect.x_range(),
+                        rect.max.y - 0.5,
+                        Stroke::new(sep.width.max(0.5), sep.color),
+                    );
+                    if scroll_to == Some(ri) {
+                        ui.scroll_to_rect(rect, Some(Align::Center));
+                    }
                 }
-                painter.hline(rect.x_range(), rect.max.y - 0.5, Stroke::new(sep.width.max(0.5), sep.color));
-                if scroll_to == Some(ri) {
-                    ui.scroll_to_rect(rect, Some(Align::Center));
-                }
-            }
-        });
+            });
     }
 }
 
@@ -518,8 +677,13 @@ fn row_job(
 ) -> LayoutJob {
     let mut job = LayoutJob::default();
     job.wrap.max_width = wrap;
-    let inline = spans.iter().any(|s| s.side == Side::Old) && spans.iter().any(|s| s.side == Side::New);
-    let plain = TextFormat { font_id: font.clone(), color: text_color, ..Default::default() };
+    let inline =
+        spans.iter().any(|s| s.side == Side::Old) && spans.iter().any(|s| s.side == Side::New);
+    let plain = TextFormat {
+        font_id: font.clone(),
+        color: text_color,
+        ..Default::default()
+    };
     let last = spans.len().saturating_sub(1);
     for (k, s) in spans.iter().enumerate() {
         let text = match s.side {
@@ -527,7 +691,11 @@ fn row_job(
             Side::New => &new[s.bytes.clone()],
         };
         // The paragraph's own final line break: the row ends anyway.
-        let text = if k == last && s.kind == SpanKind::Equal { text.strip_suffix('\n').unwrap_or(text) } else { text };
+        let text = if k == last && s.kind == SpanKind::Equal {
+            text.strip_suffix('\n').unwrap_or(text)
+        } else {
+            text
+        };
         let hidden = s.whitespace_only && !show_ws;
         if s.kind == SpanKind::Equal || hidden {
             // A hidden inserted line break or space must not show twice inline.
@@ -541,7 +709,12 @@ fn row_job(
             (false, SpanKind::Deleted) => (colors.deleted_fg, colors.deleted_bg),
             _ => (colors.inserted_fg, colors.inserted_bg),
         };
-        let mut f = TextFormat { font_id: font.clone(), color: fg, background: bg, ..Default::default() };
+        let mut f = TextFormat {
+            font_id: font.clone(),
+            color: fg,
+            background: bg,
+            ..Default::default()
+        };
         if s.kind == SpanKind::Deleted && !s.whitespace_only {
             f.strikethrough = Stroke::new(1.0, fg);
         }

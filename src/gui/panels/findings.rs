@@ -22,16 +22,35 @@ const SPAN_MAX: usize = 18;
 /// so that what a fix removes is visible in a one-line preview.
 pub fn preview(text: &str, f: &Finding) -> (String, Option<String>) {
     let span = f.span_bytes.clone();
-    let left: String = text.get(..span.start).unwrap_or("").chars().rev().take_while(|c| *c != '\n').take(CONTEXT).collect::<Vec<_>>().into_iter().rev().collect();
-    let right: String = text.get(span.end..).unwrap_or("").chars().take_while(|c| *c != '\n').take(CONTEXT).collect();
+    let left: String = text
+        .get(..span.start)
+        .unwrap_or("")
+        .chars()
+        .rev()
+        .take_while(|c| *c != '\n')
+        .take(CONTEXT)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let right: String = text
+        .get(span.end..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| *c != '\n')
+        .take(CONTEXT)
+        .collect();
     let show = |s: &str| -> String {
-        let visible: String = s.chars().map(|c| match c {
-            ' ' => '·',
-            '\u{3000}' => '□',
-            '\n' => '¶',
-            '\r' => ' ',
-            c => c,
-        }).collect();
+        let visible: String = s
+            .chars()
+            .map(|c| match c {
+                ' ' => '·',
+                '\u{3000}' => '□',
+                '\n' => '¶',
+                '\r' => ' ',
+                c => c,
+            })
+            .collect();
         let n = visible.chars().count();
         if n > SPAN_MAX {
             let head: String = visible.chars().take(SPAN_MAX - 4).collect();
@@ -42,7 +61,9 @@ pub fn preview(text: &str, f: &Finding) -> (String, Option<String>) {
         }
     };
     let before = format!("{}{}{}", show(&left), show(f.original(text)), show(&right));
-    let after = f.replacement(text).map(|r| format!("{}{}{}", show(&left), show(&r), show(&right)));
+    let after = f
+        .replacement(text)
+        .map(|r| format!("{}{}{}", show(&left), show(&r), show(&right)));
     (before, after)
 }
 
@@ -56,122 +77,177 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     let lang = app.lang();
     let palette = app.palette();
     let text = app.doc.text();
-    egui::Panel::right("findings-panel").resizable(true).default_size(380.0).min_size(260.0).show(ui, |ui| {
-        ui.add_space(4.0);
-        ui.horizontal(|ui| {
-            ui.heading(T::Findings.get(lang));
-            let total = app.review.findings().len();
-            ui.label(RichText::new(format!("{total} {}", T::Left.get(lang))).strong());
-        });
-        ui.horizontal(|ui| {
-            let label = ui.label(T::Filter.get(lang));
-            let current = app.filter.map_or(T::FilterAll.get(lang), |r| rule_name(r, lang));
-            let combo = egui::ComboBox::from_id_salt("rule-filter").selected_text(current).show_ui(ui, |ui| {
-                if ui.selectable_label(app.filter.is_none(), T::FilterAll.get(lang)).clicked() {
-                    out.push(Command::SetFilter(None));
-                }
-                for rule in RuleId::ALL {
-                    let n = app.review.counts().get(&rule).copied().unwrap_or(0);
-                    if ui.selectable_label(app.filter == Some(rule), format!("{} ({n})", rule_name(rule, lang))).clicked() {
-                        out.push(Command::SetFilter(Some(rule)));
-                    }
-                }
+    egui::Panel::right("findings-panel")
+        .resizable(true)
+        .default_size(380.0)
+        .min_size(260.0)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                ui.heading(T::Findings.get(lang));
+                let total = app.review.findings().len();
+                ui.label(RichText::new(format!("{total} {}", T::Left.get(lang))).strong());
             });
-            let _ = combo.response.labelled_by(label.id);
-        });
-        ui.separator();
-
-        if let Some(ix) = app.selected
-            && let Some(f) = app.review.findings().get(ix)
-        {
-            selected_card(ui, app, ix, f, out);
-            ui.separator();
-        }
-
-        if app.review.findings().is_empty() {
-            ui.label(T::NoFindings.get(lang));
-            return;
-        }
-
-        let mut rows = Vec::new();
-        for rule in RuleId::ALL {
-            if app.filter.is_some_and(|r| r != rule) {
-                continue;
-            }
-            let items: Vec<usize> =
-                app.review.findings().iter().enumerate().filter(|(_, f)| f.rule == rule).map(|(i, _)| i).collect();
-            if items.is_empty() {
-                continue;
-            }
-            rows.push(Row::Header(rule));
-            if !app.collapsed.contains(&rule) {
-                rows.extend(items.into_iter().map(Row::Item));
-            }
-        }
-        let lines = LineIndex::new(text);
-        let row_height = ui.spacing().interact_size.y.max(ui.text_style_height(&egui::TextStyle::Body) + 6.0);
-        ScrollArea::vertical().id_salt("findings-list").auto_shrink([false, false]).show_rows(ui, row_height, rows.len(), |ui, range| {
-            for row in &rows[range] {
-                match *row {
-                    Row::Header(rule) => {
-                        ui.horizontal(|ui| {
-                            ui.set_height(row_height);
-                            swatch(ui, palette, rule);
+            ui.horizontal(|ui| {
+                let label = ui.label(T::Filter.get(lang));
+                let current = app
+                    .filter
+                    .map_or(T::FilterAll.get(lang), |r| rule_name(r, lang));
+                let combo = egui::ComboBox::from_id_salt("rule-filter")
+                    .selected_text(current)
+                    .show_ui(ui, |ui| {
+                        if ui
+                            .selectable_label(app.filter.is_none(), T::FilterAll.get(lang))
+                            .clicked()
+                        {
+                            out.push(Command::SetFilter(None));
+                        }
+                        for rule in RuleId::ALL {
                             let n = app.review.counts().get(&rule).copied().unwrap_or(0);
-                            let open = !app.collapsed.contains(&rule);
-                            let arrow = if open { "−" } else { "+" };
-                            let header = ui
-                                .selectable_label(false, RichText::new(format!("{arrow} {} · {n}", rule_name(rule, lang))).strong())
-                                .on_hover_text(rule.description());
-                            if header.clicked() {
-                                out.push(Command::SetCollapsed(rule, open));
+                            if ui
+                                .selectable_label(
+                                    app.filter == Some(rule),
+                                    format!("{} ({n})", rule_name(rule, lang)),
+                                )
+                                .clicked()
+                            {
+                                out.push(Command::SetFilter(Some(rule)));
                             }
-                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                                if ui.small_button(T::IgnoreAll.get(lang)).clicked() {
-                                    out.push(Command::IgnoreRule(rule));
-                                }
-                                let fixable = app.review.findings().iter().any(|f| f.rule == rule && f.is_fixable());
-                                if ui.add_enabled(fixable, Button::new(T::ApplyAll.get(lang)).small()).clicked() {
-                                    out.push(Command::ApplyRule(rule));
-                                }
-                            });
-                        });
-                    }
-                    Row::Item(ix) => {
-                        let f = &app.review.findings()[ix];
-                        ui.horizontal(|ui| {
-                            ui.set_height(row_height);
-                            ui.add_space(14.0);
-                            let line = lines.position(text, f.span_bytes.start.min(text.len())).line;
-                            let (before, after) = preview(text, f);
-                            let label = match &after {
-                                Some(a) => format!("{line:>4}  {before} → {a}"),
-                                None => format!("{line:>4}  {before}"),
-                            };
-                            let width = ui.available_width() - 60.0;
-                            let selected = app.selected == Some(ix);
-                            let item = ui.add_sized(
-                                [width.max(40.0), row_height],
-                                egui::Button::selectable(selected, RichText::new(label)).truncate(),
-                            );
-                            if item.on_hover_text(f.message.as_ref()).clicked() {
-                                out.push(Command::Select(ix));
-                            }
-                            // Accessible names carry the line so each button is findable on its own.
-                            let apply = format!("{} ({line})", T::Apply.get(lang));
-                            let ignore = format!("{} ({line})", T::Ignore.get(lang));
-                            if icon_button(ui, Icon::Check, &apply, f.is_fixable()).clicked() {
-                                out.push(Command::Apply(ix));
-                            }
-                            if icon_button(ui, Icon::Cross, &ignore, true).clicked() {
-                                out.push(Command::Ignore(ix));
-                            }
-                        });
-                    }
+                        }
+                    });
+                let _ = combo.response.labelled_by(label.id);
+            });
+            ui.separator();
+
+            if let Some(ix) = app.selected
+                && let Some(f) = app.review.findings().get(ix)
+            {
+                selected_card(ui, app, ix, f, out);
+                ui.separator();
+            }
+
+            if app.review.findings().is_empty() {
+                ui.label(T::NoFindings.get(lang));
+                return;
+            }
+
+            let mut rows = Vec::new();
+            for rule in RuleId::ALL {
+                if app.filter.is_some_and(|r| r != rule) {
+                    continue;
+                }
+                let items: Vec<usize> = app
+                    .review
+                    .findings()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| f.rule == rule)
+                    .map(|(i, _)| i)
+                    .collect();
+                if items.is_empty() {
+                    continue;
+                }
+                rows.push(Row::Header(rule));
+                if !app.collapsed.contains(&rule) {
+                    rows.extend(items.into_iter().map(Row::Item));
                 }
             }
+            let lines = LineIndex::new(text);
+            let row_height = ui
+                .spacing()
+                .interact_size
+                .y
+                .max(ui.text_style_height(&egui::TextStyle::Body) + 6.0);
+            ScrollArea::vertical()
+                .id_salt("findings-list")
+                .auto_shrink([false, false])
+                .show_rows(ui, row_height, rows.len(), |ui, range| {
+                    for row in &rows[range] {
+                        match *row {
+                            Row::Header(rule) => {
+                                ui.horizontal(|ui| {
+                                    ui.set_height(row_height);
+                                    swatch(ui, palette, rule);
+                                    let n = app.review.counts().get(&rule).copied().unwrap_or(0);
+                                    let open = !app.collapsed.contains(&rule);
+                                    let arrow = if open { "−" } else { "+" };
+                                    let header = ui
+                                        .selectable_label(
+                                            false,
+                                            RichText::new(format!(
+                                                "{arrow} {} · {n}",
+                                                rule_name(rule, lang)
+                                            ))
+                                            .strong(),
+                                        )
+                                        .on_hover_text(rule.description());
+                                    if header.clicked() {
+                                        out.push(Command::SetCollapsed(rule, open));
+                                    }
+                                    ui.with_layout(
+                                        egui::Layout::right_to_left(egui::Align::Center),
+                                        |ui| {
+                                            if ui.small_button(T::IgnoreAll.get(lang)).clicked() {
+                                                out.push(Command::IgnoreRule(rule));
+                                            }
+                                            let fixable = app
+                                                .review
+                                                .findings()
+                                                .iter()
+                                                .any(|f| f.rule == rule && f.is_fixable());
+                                            if ui
+                                                .add_enabled(
+                                                    fixable,
+                                                    Button::new(T::ApplyAll.get(lang)).small(),
+                                                )
+                                                .clicked()
+                                            {
+                                                out.push(Command::ApplyRule(rule));
+                                            }
+                                        },
+                                    );
+                                });
+                            }
+                            Row::Item(ix) => {
+                                let f = &app.review.findings()[ix];
+                                ui.horizontal(|ui| {
+                                    ui.set_height(row_height);
+                                    ui.add_space(14.0);
+                                    let line = lines
+                                        .position(text, f.span_bytes.start.min(text.len()))
+                                        .line;
+                                    let (before, after) = preview(text, f);
+                                    let label = match &after {
+                                        Some(a) => format!("{line:>4}  {before} → {a}"),
+                                        None => format!("{line:>4}  {before}"),
+                                    };
+                                    let width = ui.available_width() - 60.0;
+                                    let selected = app.selected == Some(ix);
+                                    let item = ui.add_sized(
+                                        [width.max(40.0), row_height],
+                                        egui::Button::selectable(selected, RichText::new(label))
+                                            .truncate(),
+                                    );
+                                    if item.on_hover_text(f.message.as_ref()).clicked() {
+                                        out.push(Command::Select(ix));
+                                    }
+                                    // Accessible names carry the line so each button is findable on its own.
+                                    let apply = format!("{} ({line})", T::Apply.get(lang));
+                                    let ignore = format!("{} ({line})", T::Ignore.get(lang));
+                                    if icon_button(ui, Icon::Check, &apply, f.is_fixable())
+                                        .clicked()
+                                    {
+                                        out.push(Command::Apply(ix));
+                                    }
+                                    if icon_button(ui, Icon::Cross, &ignore, true).clicked() {
+                                        out.push(Command::Ignore(ix));
+                                    }
+                                });
+                            }
+                        }
+                    }
+                });
         });
-    });
 }
 
 /// The selected finding in full: rule, message, before → after, and its actions.
@@ -180,21 +256,30 @@ fn selected_card(ui: &mut Ui, app: &App, ix: usize, f: &Finding, out: &mut Vec<C
     let palette = app.palette();
     ui.horizontal(|ui| {
         swatch(ui, palette, f.rule);
-        ui.label(RichText::new(rule_name(f.rule, lang)).strong().color(palette.hue(f.rule)));
+        ui.label(
+            RichText::new(rule_name(f.rule, lang))
+                .strong()
+                .color(palette.hue(f.rule)),
+        );
         ui.label(RichText::new(f.rule.as_str()).weak().small());
     });
     ui.label(f.message.as_ref());
     let (before, after) = preview(app.doc.text(), f);
-    egui::Grid::new("selected-before-after").num_columns(2).show(ui, |ui| {
-        ui.label(RichText::new(T::Before.get(lang)).weak());
-        ui.label(before);
-        ui.end_row();
-        ui.label(RichText::new(T::After.get(lang)).weak());
-        ui.label(after.unwrap_or_else(|| T::NoFix.get(lang).to_owned()));
-        ui.end_row();
-    });
+    egui::Grid::new("selected-before-after")
+        .num_columns(2)
+        .show(ui, |ui| {
+            ui.label(RichText::new(T::Before.get(lang)).weak());
+            ui.label(before);
+            ui.end_row();
+            ui.label(RichText::new(T::After.get(lang)).weak());
+            ui.label(after.unwrap_or_else(|| T::NoFix.get(lang).to_owned()));
+            ui.end_row();
+        });
     ui.horizontal_wrapped(|ui| {
-        if ui.add_enabled(f.is_fixable(), Button::new(T::Apply.get(lang))).clicked() {
+        if ui
+            .add_enabled(f.is_fixable(), Button::new(T::Apply.get(lang)))
+            .clicked()
+        {
             out.push(Command::Apply(ix));
         }
         if ui.button(T::Ignore.get(lang)).clicked() {

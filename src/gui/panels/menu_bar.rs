@@ -4,9 +4,9 @@
 use eframe::egui::{self, Ui};
 
 use crate::gui::app::App;
+use crate::gui::app::View;
 use crate::gui::command::Command;
 use crate::gui::i18n::T;
-use crate::gui::app::View;
 use crate::gui::panels::diff::{DiffCommand, L as DiffLabel};
 
 pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
@@ -14,7 +14,10 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     egui::Panel::top("menu-bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(T::File.get(lang), |ui| {
-                if ui.add(egui::Button::new(T::Open.get(lang)).shortcut_text(shortcut(ui, "Ctrl+O"))).clicked() {
+                if ui
+                    .add(egui::Button::new(T::Open.get(lang)).shortcut_text(shortcut(ui, "Ctrl+O")))
+                    .clicked()
+                {
                     out.push(Command::OpenDialog);
                     ui.close();
                 }
@@ -42,11 +45,20 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     ui.close();
                 }
                 ui.separator();
-                if ui.add(egui::Button::new(T::Save.get(lang)).shortcut_text(shortcut(ui, "Ctrl+S"))).clicked() {
+                if ui
+                    .add(egui::Button::new(T::Save.get(lang)).shortcut_text(shortcut(ui, "Ctrl+S")))
+                    .clicked()
+                {
                     out.push(Command::Save);
                     ui.close();
                 }
-                if ui.add(egui::Button::new(T::SaveAs.get(lang)).shortcut_text(shortcut(ui, "Ctrl+Shift+S"))).clicked() {
+                if ui
+                    .add(
+                        egui::Button::new(T::SaveAs.get(lang))
+                            .shortcut_text(shortcut(ui, "Ctrl+Shift+S")),
+                    )
+                    .clicked()
+                {
                     out.push(Command::SaveAs);
                     ui.close();
                 }
@@ -55,50 +67,81 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     ui.close();
                 }
                 ui.separator();
-                if ui.add(egui::Button::new(T::Quit.get(lang)).shortcut_text(shortcut(ui, "Ctrl+Q"))).clicked() {
+                if ui
+                    .add(egui::Button::new(T::Quit.get(lang)).shortcut_text(shortcut(ui, "Ctrl+Q")))
+                    .clicked()
+                {
                     out.push(Command::Quit);
                     ui.close();
                 }
             });
             ui.menu_button(T::Edit.get(lang), |ui| {
-                let undo = egui::Button::new(T::Undo.get(lang)).shortcut_text(shortcut(ui, "Ctrl+Z"));
+                let undo =
+                    egui::Button::new(T::Undo.get(lang)).shortcut_text(shortcut(ui, "Ctrl+Z"));
                 if ui.add_enabled(app.doc.can_undo(), undo).clicked() {
                     out.push(Command::Undo);
                     ui.close();
                 }
-                let redo = egui::Button::new(T::Redo.get(lang)).shortcut_text(shortcut(ui, "Ctrl+Shift+Z"));
+                let redo = egui::Button::new(T::Redo.get(lang))
+                    .shortcut_text(shortcut(ui, "Ctrl+Shift+Z"));
                 if ui.add_enabled(app.doc.can_redo(), redo).clicked() {
                     out.push(Command::Redo);
                     ui.close();
                 }
                 ui.separator();
                 let any_fix = app.review.findings().iter().any(|f| f.is_fixable());
-                if ui.add_enabled(any_fix, egui::Button::new(T::ApplyAllFindings.get(lang))).clicked() {
+                if ui
+                    .add_enabled(any_fix, egui::Button::new(T::ApplyAllFindings.get(lang)))
+                    .clicked()
+                {
                     out.push(Command::ApplyEverything);
                     ui.close();
                 }
                 let any = !app.review.findings().is_empty();
-                if ui.add_enabled(any, egui::Button::new(T::NextFinding.get(lang)).shortcut_text(shortcut(ui, "F8"))).clicked() {
+                if ui
+                    .add_enabled(
+                        any,
+                        egui::Button::new(T::NextFinding.get(lang))
+                            .shortcut_text(shortcut(ui, "F8")),
+                    )
+                    .clicked()
+                {
                     out.push(Command::Next);
                     ui.close();
                 }
-                if ui.add_enabled(any, egui::Button::new(T::PrevFinding.get(lang)).shortcut_text(shortcut(ui, "Shift+F8"))).clicked() {
+                if ui
+                    .add_enabled(
+                        any,
+                        egui::Button::new(T::PrevFinding.get(lang))
+                            .shortcut_text(shortcut(ui, "Shift+F8")),
+                    )
+                    .clicked()
+                {
                     out.push(Command::Prev);
                     ui.close();
                 }
             });
             ui.menu_button(T::View.get(lang), |ui| {
-                if ui.radio(app.view == View::Text, T::TextView.get(lang)).clicked() {
+                if ui
+                    .radio(app.view == View::Text, T::TextView.get(lang))
+                    .clicked()
+                {
                     out.push(Command::ShowView(View::Text));
                     ui.close();
                 }
-                if ui.radio(app.view == View::Diff, DiffLabel::DiffView.get(lang)).clicked() {
+                if ui
+                    .radio(app.view == View::Diff, DiffLabel::DiffView.get(lang))
+                    .clicked()
+                {
                     out.push(Command::ShowView(View::Diff));
                     ui.close();
                 }
                 ui.separator();
                 let mut shown = app.settings.show_findings;
-                if ui.checkbox(&mut shown, T::FindingsPanel.get(lang)).changed() {
+                if ui
+                    .checkbox(&mut shown, T::FindingsPanel.get(lang))
+                    .changed()
+                {
                     let mut s = app.settings.clone();
                     s.show_findings = shown;
                     out.push(Command::SetSettings(Box::new(s)));

@@ -12,7 +12,9 @@ use crate::gui::i18n::{T, rule_name};
 
 pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
     let Some(popup) = app.popup else { return };
-    let Some(f) = app.review.findings().get(popup.finding) else { return };
+    let Some(f) = app.review.findings().get(popup.finding) else {
+        return;
+    };
     let lang = app.lang();
     let palette = app.palette();
     let area = egui::Area::new(egui::Id::unique("finding-popup"))
@@ -24,7 +26,11 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
                 ui.set_max_width(420.0);
                 ui.horizontal(|ui| {
                     swatch(ui, palette, f.rule);
-                    ui.label(RichText::new(rule_name(f.rule, lang)).strong().color(palette.hue(f.rule)));
+                    ui.label(
+                        RichText::new(rule_name(f.rule, lang))
+                            .strong()
+                            .color(palette.hue(f.rule)),
+                    );
                     ui.label(RichText::new(f.rule.as_str()).weak().small());
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         if icon_button(ui, Icon::Cross, T::Close.get(lang), true).clicked() {
@@ -34,16 +40,21 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
                 });
                 ui.label(f.message.as_ref());
                 let (before, after) = preview(app.doc.text(), f);
-                egui::Grid::new("popup-before-after").num_columns(2).show(ui, |ui| {
-                    ui.label(RichText::new(T::Before.get(lang)).weak());
-                    ui.label(before);
-                    ui.end_row();
-                    ui.label(RichText::new(T::After.get(lang)).weak());
-                    ui.label(after.unwrap_or_else(|| T::NoFix.get(lang).to_owned()));
-                    ui.end_row();
-                });
+                egui::Grid::new("popup-before-after")
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        ui.label(RichText::new(T::Before.get(lang)).weak());
+                        ui.label(before);
+                        ui.end_row();
+                        ui.label(RichText::new(T::After.get(lang)).weak());
+                        ui.label(after.unwrap_or_else(|| T::NoFix.get(lang).to_owned()));
+                        ui.end_row();
+                    });
                 ui.horizontal(|ui| {
-                    if ui.add_enabled(f.is_fixable(), Button::new(T::Apply.get(lang))).clicked() {
+                    if ui
+                        .add_enabled(f.is_fixable(), Button::new(T::Apply.get(lang)))
+                        .clicked()
+                    {
                         out.push(Command::Apply(popup.finding));
                     }
                     if ui.button(T::Ignore.get(lang)).clicked() {
@@ -57,9 +68,18 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
         });
     // A click elsewhere (outside the popup and not the click that opened it) closes it.
     let clicked_outside = ctx.input(|i| i.pointer.any_pressed())
-        && ctx.pointer_interact_pos().is_some_and(|p| !area.response.rect.contains(p))
-        && !ctx.input(|i| i.pointer.press_origin().is_some_and(|o| o.distance(popup.pos) < 1.0));
-    if clicked_outside && area.response.rect.is_positive() && !out.iter().any(|c| matches!(c, Command::Popup(..))) {
+        && ctx
+            .pointer_interact_pos()
+            .is_some_and(|p| !area.response.rect.contains(p))
+        && !ctx.input(|i| {
+            i.pointer
+                .press_origin()
+                .is_some_and(|o| o.distance(popup.pos) < 1.0)
+        });
+    if clicked_outside
+        && area.response.rect.is_positive()
+        && !out.iter().any(|c| matches!(c, Command::Popup(..)))
+    {
         out.push(Command::ClosePopup);
     }
 }

@@ -14,11 +14,30 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
         ui.set_min_width(420.0);
         ui.heading(L::ResumeTitle.get(lang));
         ui.add_space(6.0);
-        ui.label(format!("{} — {}", app.name, if offer.crashed { L::CrashQuestion.get(lang) } else { L::ResumeQuestion.get(lang) }));
+        ui.label(format!(
+            "{} — {}",
+            app.name,
+            if offer.crashed {
+                L::CrashQuestion.get(lang)
+            } else {
+                L::ResumeQuestion.get(lang)
+            }
+        ));
         // 20261125T214110Z → 2026-11-25 21:41:10 UTC
-        let s = crate::session::utc_stamp(std::time::UNIX_EPOCH + std::time::Duration::from_secs(offer.saved_at));
-        let stamp = match (s.get(0..4), s.get(4..6), s.get(6..8), s.get(9..11), s.get(11..13), s.get(13..15)) {
-            (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(se)) => format!("{y}-{mo}-{d} {h}:{mi}:{se} UTC"),
+        let s = crate::session::utc_stamp(
+            std::time::UNIX_EPOCH + std::time::Duration::from_secs(offer.saved_at),
+        );
+        let stamp = match (
+            s.get(0..4),
+            s.get(4..6),
+            s.get(6..8),
+            s.get(9..11),
+            s.get(11..13),
+            s.get(13..15),
+        ) {
+            (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(se)) => {
+                format!("{y}-{mo}-{d} {h}:{mi}:{se} UTC")
+            }
             _ => s,
         };
         ui.label(RichText::new(format!("{} {stamp}", L::SavedAt.get(lang))).weak());
@@ -28,7 +47,11 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            let resume = if offer.source_changed { L::ResumeAnyway } else { L::Resume };
+            let resume = if offer.source_changed {
+                L::ResumeAnyway
+            } else {
+                L::Resume
+            };
             if ui.button(resume.get(lang)).clicked() {
                 out.push(Command::Desk(DeskCommand::Resume(ResumeChoice::Resume)));
             }

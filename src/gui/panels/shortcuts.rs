@@ -27,23 +27,30 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
     }
     let lang = app.lang();
     let mut open = true;
-    egui::Window::new(T::Shortcuts.get(lang)).open(&mut open).resizable(false).collapsible(false).show(ctx, |ui| {
-        egui::Grid::new("shortcuts-grid").striped(true).num_columns(2).show(ui, |ui| {
-            ui.label(RichText::new(T::Key.get(lang)).strong());
-            ui.label(RichText::new(T::Action.get(lang)).strong());
-            ui.end_row();
-            for (key, action) in SHORTCUTS {
-                ui.monospace(key);
-                ui.label(action.get(lang));
-                ui.end_row();
-            }
-            for (key, action) in crate::gui::desk::SHORTCUTS {
-                ui.monospace(key);
-                ui.label(action.get(lang));
-                ui.end_row();
-            }
+    egui::Window::new(T::Shortcuts.get(lang))
+        .open(&mut open)
+        .resizable(false)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            egui::Grid::new("shortcuts-grid")
+                .striped(true)
+                .num_columns(2)
+                .show(ui, |ui| {
+                    ui.label(RichText::new(T::Key.get(lang)).strong());
+                    ui.label(RichText::new(T::Action.get(lang)).strong());
+                    ui.end_row();
+                    for (key, action) in SHORTCUTS {
+                        ui.monospace(key);
+                        ui.label(action.get(lang));
+                        ui.end_row();
+                    }
+                    for (key, action) in crate::gui::desk::SHORTCUTS {
+                        ui.monospace(key);
+                        ui.label(action.get(lang));
+                        ui.end_row();
+                    }
+                });
         });
-    });
     if !open {
         out.push(Command::ShowShortcuts(false));
     }

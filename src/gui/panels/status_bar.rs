@@ -10,8 +10,18 @@ pub fn show(ui: &mut Ui, app: &App) {
     let lang = app.lang();
     egui::Panel::bottom("status-bar").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
-            let name = if app.is_sample { format!("{} ({})", app.name, T::SampleName.get(lang)) } else { app.name.clone() };
-            ui.label(RichText::new(name).strong()).on_hover_text(app.doc.path.as_deref().map(|p| p.display().to_string()).unwrap_or_default());
+            let name = if app.is_sample {
+                format!("{} ({})", app.name, T::SampleName.get(lang))
+            } else {
+                app.name.clone()
+            };
+            ui.label(RichText::new(name).strong()).on_hover_text(
+                app.doc
+                    .path
+                    .as_deref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+            );
             ui.separator();
             ui.label(app.doc.format.encoding.label());
             ui.separator();
@@ -19,8 +29,11 @@ pub fn show(ui: &mut Ui, app: &App) {
             ui.separator();
             let palette = app.palette();
             for (rule, n) in app.review.counts() {
-                ui.label(RichText::new(format!("{} {n}", rule_name(*rule, lang))).color(palette.hue(*rule)))
-                    .on_hover_text(rule.as_str());
+                ui.label(
+                    RichText::new(format!("{} {n}", rule_name(*rule, lang)))
+                        .color(palette.hue(*rule)),
+                )
+                .on_hover_text(rule.as_str());
             }
             if app.review.findings().is_empty() {
                 ui.label(T::NoFindings.get(lang));

@@ -13,8 +13,8 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use eframe::egui::{
-    self, Align, Align2, Color32, FontFamily, FontId, Galley, Id, Pos2, Rect, ScrollArea, Sense, Stroke, TextEdit,
-    Ui, Vec2, text::LayoutJob, text::LayoutSection, text::TextFormat,
+    self, Align, Align2, Color32, FontFamily, FontId, Galley, Id, Pos2, Rect, ScrollArea, Sense,
+    Stroke, TextEdit, Ui, Vec2, text::LayoutJob, text::LayoutSection, text::TextFormat,
 };
 
 use crate::gui::char_index::CharIndex;
@@ -58,17 +58,28 @@ struct Laid {
 
 impl Laid {
     fn row_of_char(&self, ch: usize) -> usize {
-        self.row_first_char.partition_point(|&s| s <= ch).saturating_sub(1)
+        self.row_first_char
+            .partition_point(|&s| s <= ch)
+            .saturating_sub(1)
     }
 
     /// Galley-local rectangle of character `ch` (zero width at a line end).
     fn char_rect(&self, ch: usize) -> Rect {
-        let Some(placed) = self.galley.rows.get(self.row_of_char(ch)) else { return Rect::NOTHING };
+        let Some(placed) = self.galley.rows.get(self.row_of_char(ch)) else {
+            return Rect::NOTHING;
+        };
         let col = ch - self.row_first_char[self.row_of_char(ch)];
         let x0 = placed.row.x_offset(col.into());
-        let x1 = if col < placed.row.char_count_excluding_newline().0 { placed.row.x_offset((col + 1).into()) } else { x0 };
+        let x1 = if col < placed.row.char_count_excluding_newline().0 {
+            placed.row.x_offset((col + 1).into())
+        } else {
+            x0
+        };
         let top = placed.pos.y;
-        Rect::from_min_max(Pos2::new(placed.pos.x + x0, top), Pos2::new(placed.pos.x + x1, top + placed.row.height()))
+        Rect::from_min_max(
+            Pos2::new(placed.pos.x + x0, top),
+            Pos2::new(placed.pos.x + x1, top + placed.row.height()),
+        )
     }
 
     /// Rows that intersect the galley-local y range.
@@ -120,27 +131,50 @@ impl TextView {
         Some(laid.char_rect(ch).translate(self.origin.to_vec2()))
     }
 
-    pub fn show(&mut self, ui: &mut Ui, buffer: &mut String, input: TextViewInput<'_>, out: &mut Vec<Command>) {
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        buffer: &mut String,
+        input: TextViewInput<'_>,
+        out: &mut Vec<Command>,
+    ) {
         let font_id = FontId::new(input.font_size, FontFamily::Proportional);
         let text_color = ui.visuals().text_color();
-        let line_count = self.laid.as_ref().and_then(|l| l.row_line.iter().rev().find(|&&n| n > 0).copied()).unwrap_or(1);
+        let line_count = self
+            .laid
+            .as_ref()
+            .and_then(|l| l.row_line.iter().rev().find(|&&n| n > 0).copied())
+            .unwrap_or(1);
         let number_font = FontId::new((input.font_size * 0.8).max(9.0), FontFamily::Monospace);
         let digit_w = ui.fonts_mut(|f| f.glyph_width(&number_font, '0'));
         let gutter = digit_w * (line_count.max(1).ilog10() as f32 + 1.0) + 14.0;
 
-        let scroll = ScrollArea::vertical().id_salt("text-scroll").auto_shrink([false, false]);
+        let scroll = ScrollArea::vertical()
+            .id_salt("text-scroll")
+            .auto_shrink([false, false]);
         scroll.show(ui, |ui| {
             let review = input.review;
-            let mut layouter = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap_width: f32| -> Arc<Galley> {
-                let text = buf.as_str();
-                let style = StyleKey { font_size: input.font_size, wrap_width, palette: input.palette, text_color };
-                self.layout(ui, text, input.doc_text, review, style, &font_id)
-            };
+            let mut layouter =
+                |ui: &Ui, buf: &dyn egui::TextBuffer, wrap_width: f32| -> Arc<Galley> {
+                    let text = buf.as_str();
+                    let style = StyleKey {
+                        font_size: input.font_size,
+                        wrap_width,
+                        palette: input.palette,
+                        text_color,
+                    };
+                    self.layout(ui, text, input.doc_text, review, style, &font_id)
+                };
             let edit = TextEdit::multiline(buffer)
                 .id(editor_id())
                 .font(font_id.clone())
                 .desired_width(f32::INFINITY)
-                .margin(egui::Margin { left: gutter as i8, right: 6, top: 6, bottom: 6 })
+                .margin(egui::Margin {
+                    left: gutter as i8,
+                    right: 6,
+                    top: 6,
+                    bottom: 6,
+                })
                 .lock_focus(true)
                 .layouter(&mut layouter);
             let output = edit.show(ui);
@@ -153,7 +187,9 @@ impl TextView {
                 out.push(Command::Typed);
             }
             self.origin = output.galley_pos;
-            let Some(laid) = self.laid.as_ref() else { return };
+            let Some(laid) = self.laid.as_ref() else {
+                return;
+            };
             let origin = output.galley_pos;
             let painter = ui.painter_at(ui.clip_rect());
             let clip = ui.clip_rect();
@@ -170,14 +206,24 @@ impl TextView {
                 let n = laid.row_line[i];
                 if n > 0 {
                     let y = origin.y + laid.galley.rows[i].pos.y;
-                    painter.text(Pos2::new(origin.x - 8.0, y + 1.0), Align2::RIGHT_TOP, n.to_string(), number_font.clone(), weak);
+                    painter.text(
+                        Pos2::new(origin.x - 8.0, y + 1.0),
+                        Align2::RIGHT_TOP,
+                        n.to_string(),
+                        number_font.clone(),
+                        weak,
+                    );
                 }
             }
 
             // Marks on the breaks and spaces a fix removes.
             if let (Some(first), Some(last)) = (rows.clone().next(), rows.clone().last()) {
                 let c0 = laid.row_first_char[first];
-                let c1 = laid.row_first_char.get(last + 1).copied().unwrap_or(usize::MAX);
+                let c1 = laid
+                    .row_first_char
+                    .get(last + 1)
+                    .copied()
+                    .unwrap_or(usize::MAX);
                 let from = laid.marks.partition_point(|m| m.0 < c0);
                 for &(ch, mark, rule) in laid.marks[from..].iter().take_while(|m| m.0 < c1) {
                     let r = laid.char_rect(ch).translate(origin.to_vec2());
@@ -196,33 +242,60 @@ impl TextView {
             let selected = input.selected.and_then(|i| review.findings().get(i));
             if let Some(f) = selected {
                 let text = laid.galley.text();
-                let (a, b) = (laid.chars.char_of(text, f.span_bytes.start), laid.chars.char_of(text, f.span_bytes.end));
+                let (a, b) = (
+                    laid.chars.char_of(text, f.span_bytes.start),
+                    laid.chars.char_of(text, f.span_bytes.end),
+                );
                 let (ra, rb) = (laid.row_of_char(a), laid.row_of_char(b.max(a)));
                 let stroke = Stroke::new(1.5, input.palette.selection());
                 for row in ra.max(rows.start)..=rb.min(rows.end.saturating_sub(1)) {
                     let placed = &laid.galley.rows[row];
-                    let left = if row == ra { laid.char_rect(a).min.x } else { placed.pos.x };
-                    let right = if row == rb { laid.char_rect(b).min.x.max(left + 4.0) } else { placed.pos.x + placed.row.size.x };
+                    let left = if row == ra {
+                        laid.char_rect(a).min.x
+                    } else {
+                        placed.pos.x
+                    };
+                    let right = if row == rb {
+                        laid.char_rect(b).min.x.max(left + 4.0)
+                    } else {
+                        placed.pos.x + placed.row.size.x
+                    };
                     let rect = Rect::from_min_max(
                         Pos2::new(left, placed.pos.y),
                         Pos2::new(right.max(left + 4.0), placed.pos.y + placed.row.height()),
                     );
-                    painter.rect_stroke(rect.translate(origin.to_vec2()).expand(1.0), 2.0, stroke, egui::StrokeKind::Outside);
+                    painter.rect_stroke(
+                        rect.translate(origin.to_vec2()).expand(1.0),
+                        2.0,
+                        stroke,
+                        egui::StrokeKind::Outside,
+                    );
                 }
             }
 
             // Scroll to and select a finding chosen in the panel or by F8.
             if let Some(range) = input.reveal {
                 let text = laid.galley.text();
-                let (a, b) = (laid.chars.char_of(text, range.start), laid.chars.char_of(text, range.end));
-                let rect = laid.char_rect(a).union(laid.char_rect(b)).translate(origin.to_vec2());
-                let target = Rect::from_min_size(rect.min, Vec2::new(rect.width().min(200.0), rect.height().min(200.0)));
+                let (a, b) = (
+                    laid.chars.char_of(text, range.start),
+                    laid.chars.char_of(text, range.end),
+                );
+                let rect = laid
+                    .char_rect(a)
+                    .union(laid.char_rect(b))
+                    .translate(origin.to_vec2());
+                let target = Rect::from_min_size(
+                    rect.min,
+                    Vec2::new(rect.width().min(200.0), rect.height().min(200.0)),
+                );
                 ui.scroll_to_rect(target.expand(input.font_size * 2.0), Some(Align::Center));
                 if let Some(mut state) = TextEdit::load_state(ui.ctx(), editor_id()) {
-                    state.cursor.set_char_range(Some(egui::text::CCursorRange::two(
-                        egui::text::CCursor::new(a),
-                        egui::text::CCursor::new(b),
-                    )));
+                    state
+                        .cursor
+                        .set_char_range(Some(egui::text::CCursorRange::two(
+                            egui::text::CCursor::new(a),
+                            egui::text::CCursor::new(b),
+                        )));
                     state.store(ui.ctx(), editor_id());
                 }
             }
@@ -242,7 +315,9 @@ impl TextView {
                     .filter_map(|b| review.at_byte(b))
                     .min_by_key(|&i| review.findings()[i].span_bytes.len());
                 if let Some(ix) = hit {
-                    let pos = response.interact_pointer_pos().unwrap_or(response.rect.center());
+                    let pos = response
+                        .interact_pointer_pos()
+                        .unwrap_or(response.rect.center());
                     out.push(Command::Popup(ix, pos + Vec2::new(0.0, input.font_size)));
                 }
             }
@@ -277,7 +352,11 @@ impl TextView {
         let runs: Vec<(Range<usize>, Class)> = if text == doc_text {
             review.runs().to_vec()
         } else {
-            crate::gui::text_change::map_runs(review.runs(), &crate::gui::text_change::between(doc_text, text), text)
+            crate::gui::text_change::map_runs(
+                review.runs(),
+                &crate::gui::text_change::between(doc_text, text),
+                text,
+            )
         };
         let galley = self.lay_out_chunks(ui, text, &runs, style, font_id);
         let mut row_first_char = Vec::with_capacity(galley.rows.len());
@@ -314,7 +393,16 @@ impl TextView {
                 marks.push((at_char, mark, class.rule));
             }
         }
-        self.laid = Some(Laid { galley: galley.clone(), style, generation, runs, row_first_char, row_line, chars, marks });
+        self.laid = Some(Laid {
+            galley: galley.clone(),
+            style,
+            generation,
+            runs,
+            row_first_char,
+            row_line,
+            chars,
+            marks,
+        });
         galley
     }
 }
@@ -340,12 +428,19 @@ impl TextView {
         font_id: &FontId,
     ) -> Arc<Galley> {
         let job_for = |range: Range<usize>| -> LayoutJob {
-            let mut job = LayoutJob { text: text[range.clone()].to_owned(), ..Default::default() };
+            let mut job = LayoutJob {
+                text: text[range.clone()].to_owned(),
+                ..Default::default()
+            };
             job.wrap.max_width = style.wrap_width;
             let plain = TextFormat::simple(font_id.clone(), style.text_color);
             let push = |job: &mut LayoutJob, r: Range<usize>, format: TextFormat| {
                 if !r.is_empty() {
-                    job.sections.push(LayoutSection { leading_space: 0.0, byte_range: r.start.into()..r.end.into(), format });
+                    job.sections.push(LayoutSection {
+                        leading_space: 0.0,
+                        byte_range: r.start.into()..r.end.into(),
+                        format,
+                    });
                 }
             };
             let mut at = range.start;
@@ -393,8 +488,16 @@ impl TextView {
             while run_ix < runs.len() && runs[run_ix].0.end <= chunk.start {
                 run_ix += 1;
             }
-            for (r, class) in runs[run_ix..].iter().take_while(|(r, _)| r.start < chunk.end) {
-                (r.start.max(chunk.start) - chunk.start, r.end.min(chunk.end) - chunk.start, class).hash(&mut h);
+            for (r, class) in runs[run_ix..]
+                .iter()
+                .take_while(|(r, _)| r.start < chunk.end)
+            {
+                (
+                    r.start.max(chunk.start) - chunk.start,
+                    r.end.min(chunk.end) - chunk.start,
+                    class,
+                )
+                    .hash(&mut h);
             }
             let key = h.finish();
             let galley = match self.chunk_cache.get(&key) {
@@ -405,14 +508,21 @@ impl TextView {
             galleys.push(galley);
         }
         self.chunk_cache = used;
-        let mut job = LayoutJob { text: text.to_owned(), ..Default::default() };
+        let mut job = LayoutJob {
+            text: text.to_owned(),
+            ..Default::default()
+        };
         job.wrap.max_width = style.wrap_width;
         job.sections.push(LayoutSection {
             leading_space: 0.0,
             byte_range: 0.into()..text.len().into(),
             format: TextFormat::simple(font_id.clone(), style.text_color),
         });
-        Arc::new(Galley::concat(Arc::new(job), &galleys, ui.ctx().pixels_per_point()))
+        Arc::new(Galley::concat(
+            Arc::new(job),
+            &galleys,
+            ui.ctx().pixels_per_point(),
+        ))
     }
 }
 
@@ -428,7 +538,9 @@ fn chunk_ranges(text: &str) -> Vec<Range<usize>> {
         if nl + 1 >= text.len() {
             break;
         }
-        let cut = lines >= CHUNK_MAX_LINES || (lines >= CHUNK_MIN_LINES && line_hash(&text.as_bytes()[line_start..nl]) % CHUNK_CUT_MODULUS == 0);
+        let cut = lines >= CHUNK_MAX_LINES
+            || (lines >= CHUNK_MIN_LINES
+                && line_hash(&text.as_bytes()[line_start..nl]) % CHUNK_CUT_MODULUS == 0);
         line_start = nl + 1;
         if cut {
             out.push(start..nl);
@@ -469,8 +581,14 @@ fn paint_break_mark(painter: &egui::Painter, at: Rect, size: f32, hue: Color32) 
 pub fn swatch(ui: &mut Ui, palette: Palette, rule: crate::engine::RuleId) -> egui::Response {
     let size = Vec2::splat(ui.text_style_height(&egui::TextStyle::Body) * 0.8);
     let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
-    ui.painter().rect_filled(rect, 2.0, palette.background(rule, true));
-    ui.painter().rect_stroke(rect, 2.0, Stroke::new(1.0, palette.hue(rule)), egui::StrokeKind::Inside);
+    ui.painter()
+        .rect_filled(rect, 2.0, palette.background(rule, true));
+    ui.painter().rect_stroke(
+        rect,
+        2.0,
+        Stroke::new(1.0, palette.hue(rule)),
+        egui::StrokeKind::Inside,
+    );
     response
 }
 
@@ -478,14 +596,23 @@ pub fn swatch(ui: &mut Ui, palette: Palette, rule: crate::engine::RuleId) -> egu
 pub fn break_icon(ui: &mut Ui, palette: Palette) {
     let h = ui.text_style_height(&egui::TextStyle::Body);
     let (rect, _) = ui.allocate_exact_size(Vec2::new(h * 0.8, h), Sense::hover());
-    paint_break_mark(ui.painter(), rect, h, palette.hue(crate::engine::RuleId::BrokenLine));
+    paint_break_mark(
+        ui.painter(),
+        rect,
+        h,
+        palette.hue(crate::engine::RuleId::BrokenLine),
+    );
 }
 
 /// Legend icon for the space mark.
 pub fn space_icon(ui: &mut Ui, palette: Palette) {
     let h = ui.text_style_height(&egui::TextStyle::Body);
     let (rect, _) = ui.allocate_exact_size(Vec2::new(h * 0.6, h), Sense::hover());
-    ui.painter().circle_filled(rect.center(), (h * 0.12).max(1.5), palette.hue(crate::engine::RuleId::SpuriousSpace));
+    ui.painter().circle_filled(
+        rect.center(),
+        (h * 0.12).max(1.5),
+        palette.hue(crate::engine::RuleId::SpuriousSpace),
+    );
 }
 
 #[cfg(test)]
@@ -519,7 +646,10 @@ mod tests {
         let at = (mid..).find(|&i| text.is_char_boundary(i)).unwrap();
         let mut edited = text.clone();
         edited.insert_str(at, "甲\n");
-        let after: Vec<&str> = chunk_ranges(&edited).into_iter().map(|r| &edited[r]).collect();
+        let after: Vec<&str> = chunk_ranges(&edited)
+            .into_iter()
+            .map(|r| &edited[r])
+            .collect();
         let changed = after.iter().filter(|c| !before.contains(c)).count();
         assert!(changed <= 2, "{changed} chunks changed");
     }
