@@ -272,7 +272,12 @@ fn scan_panel_shows_a_generated_png() {
     });
     img.save_with_format(dir.path().join("p5.png"), image::ImageFormat::Png)
         .unwrap();
-    let mut h = open(&path);
+    let mut h = harness();
+    h.run();
+    h.state_mut().push(Command::OpenPath(path.clone()));
+    // Not `run` until the scan is in: the loading spinner keeps asking for frames,
+    // and the worker's wake-up may land in any frame.
+    h.run_steps(2);
     let started = Instant::now();
     while h.state().desk.scan.texture.is_none() {
         assert!(
@@ -281,11 +286,11 @@ fn scan_panel_shows_a_generated_png() {
             h.state().desk.scan.error
         );
         assert!(
-            started.elapsed() < Duration::from_secs(10),
+            started.elapsed() < Duration::from_secs(30),
             "scan never loaded"
         );
         std::thread::sleep(Duration::from_millis(20));
-        h.run();
+        h.step();
     }
     h.run();
     assert_eq!(h.state().desk.scan.original_size, Some([600, 900]));
