@@ -70,25 +70,23 @@ impl ChangeSet {
 
     /// Keeps the first edit of every overlapping group (in the given order of
     /// priority) and drops the rest: used when several findings touch the same bytes.
-    pub fn non_overlapping(edits: impl IntoIterator<Item = Edit>) -> Self {
-        let mut kept: Vec<Edit> = Vec::new();
-        let mut all: Vec<Edit> = edits
-            .into_iter()
-            .filter(|e| !(e.range_bytes.is_empty() && e.insert.is_empty()))
-            .collect();
-        all.sort_by_key(|e| (e.range_bytes.start, e.range_bytes.end));
-        for e in all {
-            if let Some(last) = kept.last() {
-                if e.range_bytes.start < last.range_bytes.end
-                    || (e.range_bytes.start == last.range_bytes.start
-                        && last.range_bytes.is_empty())
-                {
-                    continue;
-                }
-            }
-            kept.push(e);
+    pub fn non_overlapping<'e>(edits: impl IntoIterator<Item = &'e Edit>) -> Self {
+        ChangeSet {
+            edits: select_non_overlapping(edits).into_iter().cloned().collect(),
         }
-        ChangeSet { edits: kept }
+    }
+
+    /// `ChangeSet::non_overlapping(edits).apply(text)` without cloning a single
+    /// edit: the hot path of `fix` on a large text.
+    pub fn apply_non_overlapping<'e>(
+        text: &str,
+        edits: impl IntoIterator<Item = &'e Edit>,
+    ) -> Result<String, EditError> {
+        let kept = select_non_overlapping(edits);
+        for e in &kept {
+            validate(e, text)?;
+        }
+        splice(text, kept.iter().copied())
     }
 
     pub fn edits(&self) -> &[Edit] {
@@ -101,36 +99,13 @@ impl ChangeSet {
 
     /// Checks every range against `text` (bounds and char boundaries).
     pub fn validate(&self, text: &str) -> Result<(), EditError> {
-        for e in &self.edits {
-            let r = &e.range_bytes;
-            if r.start > r.end
-                || r.end > text.len()
-                || !text.is_char_boundary(r.start)
-                || !text.is_char_boundary(r.end)
-            {
-                return Err(EditError::OutOfBounds {
-                    start: r.start,
-                    end: r.end,
-                    len: text.len(),
-                });
-            }
-        }
-        Ok(())
+        self.edits.iter().try_for_each(|e| validate(e, text))
     }
 
     /// Applies all edits in one pass.
     pub fn apply(&self, text: &str) -> Result<String, EditError> {
         self.validate(text)?;
-        let grow: isize = self.edits.iter().map(Edit::delta).sum();
-        let mut out = String::with_capacity((text.len() as isize + grow.max(0)) as usize);
-        let mut at = 0;
-        for e in &self.edits {
-            out.push_str(&text[at..e.range_bytes.start]);
-            out.push_str(&e.insert);
-            at = e.range_bytes.end;
-        }
-        out.push_str(&text[at..]);
-        Ok(out)
+        splice(text, &self.edits)
     }
 
     /// The change set that undoes `self`, expressed against the text *after* `self`
@@ -179,6 +154,64 @@ impl ChangeSet {
     }
 }
 
+/// Sorted references to the edits [`ChangeSet::non_overlapping`] keeps: the first
+/// of every overlapping group in the given order. Empty no-op edits are dropped.
+fn select_non_overlapping<'e>(edits: impl IntoIterator<Item = &'e Edit>) -> Vec<&'e Edit> {
+    let mut all: Vec<&Edit> = edits
+        .into_iter()
+        .filter(|e| !(e.range_bytes.is_empty() && e.insert.is_empty()))
+        .collect();
+    // Stable: among equal ranges the earlier (higher priority) edit stays first.
+    // Findings arrive sorted, so this is mostly a merge of sorted runs.
+    all.sort_by_key(|e| (e.range_bytes.start, e.range_bytes.end));
+    let mut kept: Vec<&Edit> = Vec::with_capacity(all.len());
+    for e in all {
+        if let Some(last) = kept.last()
+            && (e.range_bytes.start < last.range_bytes.end
+                || (e.range_bytes.start == last.range_bytes.start && last.range_bytes.is_empty()))
+        {
+            continue;
+        }
+        kept.push(e);
+    }
+    kept
+}
+
+/// Checks one edit's range against `text` (bounds and char boundaries).
+fn validate(e: &Edit, text: &str) -> Result<(), EditError> {
+    let r = &e.range_bytes;
+    if r.start > r.end || r.end > text.len() || !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end) {
+        return Err(EditError::OutOfBounds {
+            start: r.start,
+            end: r.end,
+            len: text.len(),
+        });
+    }
+    Ok(())
+}
+
+/// Builds the text with sorted, non-overlapping, validated edits applied.
+fn splice<'e>(
+    text: &str,
+    edits: impl IntoIterator<Item = &'e Edit> + Clone,
+) -> Result<String, EditError> {
+    let grow: isize = edits.clone().into_iter().map(Edit::delta).sum();
+    let mut out = String::with_capacity((text.len() as isize + grow.max(0)) as usize);
+    let mut at = 0;
+    for e in edits {
+        if e.range_bytes.start < at {
+            return Err(EditError::Overlap {
+                at: e.range_bytes.start,
+            });
+        }
+        out.push_str(&text[at..e.range_bytes.start]);
+        out.push_str(&e.insert);
+        at = e.range_bytes.end;
+    }
+    out.push_str(&text[at..]);
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,12 +233,20 @@ mod tests {
     #[test]
     fn overlap_is_rejected() {
         assert!(ChangeSet::new(vec![Edit::delete(0..3), Edit::delete(2..4)]).is_err());
-        let kept = ChangeSet::non_overlapping(vec![
+        let edits = [
             Edit::delete(0..3),
             Edit::delete(2..4),
             Edit::delete(4..5),
-        ]);
+        ];
+        let kept = ChangeSet::non_overlapping(&edits);
         assert_eq!(kept.edits().len(), 2);
+        // The same selection, applied without building the change set.
+        let text = "abcdefg";
+        assert_eq!(
+            ChangeSet::apply_non_overlapping(text, &edits).unwrap(),
+            kept.apply(text).unwrap()
+        );
+        assert!(ChangeSet::apply_non_overlapping("近", &[Edit::delete(1..2)]).is_err());
     }
 
     #[test]

@@ -66,7 +66,7 @@ impl Finding {
 
     /// The fix as a change set against the text this finding was computed on.
     pub fn change_set(&self) -> ChangeSet {
-        ChangeSet::non_overlapping(self.edits.iter().cloned())
+        ChangeSet::non_overlapping(self.edits.iter())
     }
 
     /// An identity that survives re-checking after unrelated edits: the rule, the

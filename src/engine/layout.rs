@@ -98,12 +98,22 @@ const BYLINE_HEADS: [&str; 12] = [
     "图/文",
     "文图",
 ];
+/// Boxes and bullets that may lead a byline: `■本报记者 王晨`.
+const BYLINE_BULLETS: [char; 11] = ['■', '□', '●', '○', '◆', '◇', '▲', '★', '☆', '◎', '·'];
 const ARTICLE_HEADS: [&str; 4] = ["本报讯", "本报记者", "新华社", "本报综合"];
 /// Enumerating openers (`其次，`): after a full line that ends a sentence, a line
 /// starting with one begins a new paragraph even when OCR lost its indent.
 const PARAGRAPH_OPENERS: [&str; 12] = [
     "其次", "再次", "最后", "首先", "第一", "第二", "第三", "第四", "一是", "二是", "三是", "四是",
 ];
+// `opens_with_discourse_marker` relies on every opener being two Han characters.
+const _: () = {
+    let mut i = 0;
+    while i < PARAGRAPH_OPENERS.len() {
+        assert!(PARAGRAPH_OPENERS[i].len() == 6);
+        i += 1;
+    }
+};
 
 impl Layout {
     pub fn analyze(text: &str) -> Layout {
@@ -143,7 +153,8 @@ impl Layout {
 }
 
 fn scan_lines(text: &str) -> Vec<Line> {
-    let mut lines = Vec::with_capacity(text.len() / 40 + 1);
+    // Column lines run 20–40 bytes; over-reserving is cheaper than regrowing.
+    let mut lines = Vec::with_capacity(text.len() / 24 + 1);
     let mut start = 0;
     let bytes = text.as_bytes();
     loop {
@@ -172,6 +183,18 @@ fn scan_line(text: &str, range: Range<usize>) -> Line {
     let mut has_pair = false;
     let mut has_space = false;
     for c in s_trim.chars() {
+        // The bulk of a page is Han from the main block: settle those first, in a
+        // few instructions (the general path below gives the same answer).
+        if matches!(c as u32, 0x4E00..=0x9FFF) {
+            width += 1.0;
+            han_count += 1;
+            char_count += 1;
+            has_han_space_han |= prev_was_space_after_han;
+            prev_was_space_after_han = false;
+            has_pair |= prev == Some(c);
+            prev = Some(c);
+            continue;
+        }
         // Spaces count for nothing, so that removing OCR's stray spaces never
         // changes how the page's lines are judged (fixing stays idempotent).
         width += print_width(c);
@@ -222,7 +245,9 @@ fn scan_line(text: &str, range: Range<usize>) -> Line {
 
 /// `一、` `（二）` `3.` `4、` `(5)` `【六】`.
 fn starts_with_list_marker(s: &str) -> bool {
-    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    let numeral = |c: char| {
+        c.is_ascii_digit() || matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+    };
     let mut chars = s.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -244,13 +269,11 @@ fn starts_with_list_marker(s: &str) -> bool {
             && first.is_ascii_digit())
 }
 
-/// `其次，` `据悉，`: a marker of at most three characters, then a comma.
+/// `其次，` `第一，`: a two-character marker, then a comma.
 fn opens_with_discourse_marker(s: &str) -> bool {
-    let head = s.get(..12).unwrap_or(s);
-    match head.find('，') {
-        Some(i) if i <= 9 => PARAGRAPH_OPENERS.contains(&&s[..i]),
-        _ => false,
-    }
+    // Every opener is two Han characters (six bytes): look at the comma first.
+    s.as_bytes().get(6..9) == Some("，".as_bytes())
+        && PARAGRAPH_OPENERS.iter().any(|o| s.starts_with(o))
 }
 
 fn ending_of(s: &str) -> Ending {
@@ -288,10 +311,17 @@ fn ending_of(s: &str) -> Ending {
 /// A byline standing alone: `本报讯（记者 王晨 通讯员 张越）`, `记者 王晨 通讯员 曹文娟`,
 /// `记者 王晨 摄`. Returns `None` for a line that merely starts like one.
 fn byline_kind(s: &str) -> Option<bool> {
+    // Nearly every line starts with something else: decide that from one char.
+    let first = s.trim_start_matches(is_hspace).chars().next()?;
+    if !BYLINE_BULLETS.contains(&first)
+        && !matches!(first, '本' | '记' | '通' | '见' | '实' | '新' | '特' | '文' | '图')
+    {
+        return None;
+    }
     // Bylines are often led by a box or bullet: `■本报记者 王晨`.
     let s = s
         .trim_matches(is_hspace)
-        .trim_start_matches(['■', '□', '●', '○', '◆', '◇', '▲', '★', '☆', '◎', '·'])
+        .trim_start_matches(BYLINE_BULLETS)
         .trim_start_matches(is_hspace);
     if !s.starts_with(['本', '记', '通', '见', '实', '新', '特', '文', '图']) {
         return None;
@@ -509,38 +539,41 @@ impl LocalWidths {
     /// Median width of the nearest evidence lines around line `i` (excluding `i`).
     fn compute(&self, i: usize, at: usize) -> Option<f32> {
         // The nearest evidence lines on either side, merged by distance (at a
-        // section start all of them come from below).
+        // section start all of them come from below). A plain two-pointer walk:
+        // this runs for every line of the page.
         let mut buf = [0f32; 2 * Self::SAMPLES_EACH_SIDE];
         let mut n = 0;
-        let near = |&&(j, _): &&(usize, f32)| j.abs_diff(i) <= Self::REACH_LINES;
-        let usable = |&&(j, _): &&(usize, f32)| j != i && self.sections[j] == self.sections[i];
-        // `take_while` first: the walk stops at the reach, whatever the sections.
-        let mut before = self.evidence[..at]
-            .iter()
-            .rev()
-            .take_while(near)
-            .filter(usable)
-            .peekable();
-        let mut after = self.evidence[at..]
-            .iter()
-            .take_while(near)
-            .filter(usable)
-            .peekable();
-        while n < buf.len() {
-            let take_before = match (before.peek(), after.peek()) {
-                (Some(&&(jb, _)), Some(&&(ja, _))) => i - jb <= ja - i,
+        let section = self.sections[i];
+        let ev = &self.evidence;
+        let usable = |j: usize| j != i && self.sections[j] == section;
+        // `below` is one past the next candidate going up the page; `above` the next going down.
+        let (mut below, mut above) = (at, at);
+        let in_reach = |j: usize| j.abs_diff(i) <= Self::REACH_LINES;
+        loop {
+            while below > 0 && in_reach(ev[below - 1].0) && !usable(ev[below - 1].0) {
+                below -= 1;
+            }
+            while above < ev.len() && in_reach(ev[above].0) && !usable(ev[above].0) {
+                above += 1;
+            }
+            let up = (below > 0 && in_reach(ev[below - 1].0)).then(|| ev[below - 1].0);
+            let down = (above < ev.len() && in_reach(ev[above].0)).then(|| ev[above].0);
+            let take_up = match (up, down) {
+                (Some(jb), Some(ja)) => i - jb <= ja - i,
                 (Some(_), None) => true,
                 (None, Some(_)) => false,
                 (None, None) => break,
             };
-            let next = if take_before {
-                before.next()
+            if take_up {
+                below -= 1;
+                buf[n] = ev[below].1;
             } else {
-                after.next()
-            };
-            if let Some(&(_, w)) = next {
-                buf[n] = w;
-                n += 1;
+                buf[n] = ev[above].1;
+                above += 1;
+            }
+            n += 1;
+            if n == buf.len() {
+                break;
             }
         }
         let sample = &mut buf[..n];

@@ -73,7 +73,7 @@ pub fn analyze(text: &str, settings: &Settings) -> Analysis {
 
 /// Every safe fix of `findings` as one change set ("Apply all").
 pub fn fixes(findings: &[Finding]) -> ChangeSet {
-    ChangeSet::non_overlapping(findings.iter().flat_map(|f| f.edits.iter().cloned()))
+    ChangeSet::non_overlapping(findings.iter().flat_map(|f| f.edits.iter()))
 }
 
 /// Applies every safe fix: what `jiaodui fix` writes.
@@ -86,13 +86,13 @@ pub fn fixes(findings: &[Finding]) -> ChangeSet {
 pub fn fix(text: &str, settings: &Settings) -> String {
     let mut current = text.to_owned();
     for _ in 0..MAX_PASSES {
-        let cs = fixes(&check(&current, settings));
-        if cs.is_empty() {
+        let findings = check(&current, settings);
+        if findings.iter().all(|f| f.edits.is_empty()) {
             break;
         }
         // The engine only produces edits on char boundaries of the text; stop
         // rather than panic if that ever failed.
-        match cs.apply(&current) {
+        match ChangeSet::apply_non_overlapping(&current, findings.iter().flat_map(|f| &f.edits)) {
             Ok(next) if next != current => current = next,
             _ => break,
         }

@@ -464,7 +464,7 @@ impl App {
                         .findings()
                         .iter()
                         .filter(|f| f.rule == rule)
-                        .flat_map(|f| f.edits.iter().cloned()),
+                        .flat_map(|f| f.edits.iter()),
                 );
                 self.commit(change, Duration::ZERO);
                 self.popup = None;

@@ -48,24 +48,87 @@ struct Run {
 }
 
 /// Runs of identical characters within `s` (offsets absolute, from `base`).
-fn runs(s: &str, base: usize) -> Vec<Run> {
+///
+/// With `relevant_only`, only the runs the caption test looks at are kept
+/// (letters, digits and punctuation); each stretch of other runs between them
+/// becomes one [`GAP`] run, so adjacency (what forms a number) is preserved while a
+/// line of mostly Han — or a whole book on one line — stays a short list.
+fn runs(s: &str, base: usize, relevant_only: bool) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
+    let mut current: Option<Run> = None;
+    let push = |out: &mut Vec<Run>, r: Run| {
+        if !relevant_only || relevant(r.ch) {
+            out.push(r);
+        } else if out.last().is_none_or(|l| l.ch != GAP) {
+            out.push(Run { ch: GAP, ..r });
+        }
+    };
     for (i, c) in s.char_indices() {
         let at = base + i;
-        match out.last_mut() {
+        match current.as_mut() {
             Some(r) if r.ch == c => {
                 r.len += 1;
                 r.end = at + c.len_utf8();
             }
-            _ => out.push(Run {
-                start: at,
-                ch: c,
-                len: 1,
-                end: at + c.len_utf8(),
-            }),
+            _ => {
+                if let Some(r) = current.take() {
+                    push(&mut out, r);
+                }
+                current = Some(Run {
+                    start: at,
+                    ch: c,
+                    len: 1,
+                    end: at + c.len_utf8(),
+                });
+            }
         }
     }
+    if let Some(r) = current {
+        push(&mut out, r);
+    }
     out
+}
+
+/// Stands for a stretch of runs the caption test ignores (never a glyph of text).
+const GAP: char = '\u{FFFF}';
+
+fn relevant(c: char) -> bool {
+    c.is_ascii_alphanumeric() || never_doubled(c) || written_in_pairs(c)
+}
+
+/// What one cheap pass over a line tells: whether every glyph could pair up
+/// (a fake-bold line), and whether a never-doubled mark comes doubled.
+fn survey(s: &str) -> (bool, bool) {
+    let mut all_paired = true;
+    let mut doubled_mark = false;
+    let mut prev: Option<char> = None;
+    let mut len = 0usize;
+    let close = |c: char, len: usize, all_paired: &mut bool, doubled_mark: &mut bool| {
+        if !is_hspace(c) && len % 2 != 0 && !single_punct(c, len) {
+            *all_paired = false;
+        }
+        *doubled_mark |= never_doubled(c) && len == 2;
+    };
+    for c in s.chars() {
+        if prev == Some(c) {
+            len += 1;
+            continue;
+        }
+        if let Some(p) = prev {
+            close(p, len, &mut all_paired, &mut doubled_mark);
+        }
+        prev = Some(c);
+        len = 1;
+    }
+    if let Some(p) = prev {
+        close(p, len, &mut all_paired, &mut doubled_mark);
+    }
+    (all_paired, doubled_mark)
+}
+
+/// A mark OCR may read once in a fake-bold line.
+fn single_punct(c: char, len: usize) -> bool {
+    len == 1 && (never_doubled(c) || matches!(c, '？' | '！'))
 }
 
 /// Deletes the second half of a run (keeps `keep` characters).
@@ -77,17 +140,28 @@ fn shrink(run: &Run, keep: usize) -> Edit {
 pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for line in ctx.layout.lines.iter().filter(|l| !l.is_blank()) {
-        let s = &ctx.text[line.content.clone()];
         if !line.has_pair {
             continue;
         }
-        let runs = runs(s, line.content.start);
-        if let Some(f) = fake_bold_line(&runs, line.content.clone()) {
-            out.push(f);
-        } else if let Some(f) = ghosted_line(&runs, line.content.clone()) {
-            out.push(f);
-        } else {
-            out.extend(lone_doubles(&runs));
+        let s = &ctx.text[line.content.clone()];
+        let (all_paired, doubled_mark) = survey(s);
+        if all_paired {
+            let runs = runs(s, line.content.start, false);
+            if let Some(f) = fake_bold_line(&runs, line.content.clone()) {
+                out.push(f);
+            } else if let Some(f) = ghosted_line(&runs, line.content.clone()) {
+                out.push(f);
+            } else {
+                out.extend(lone_doubles(&runs));
+            }
+        } else if doubled_mark {
+            // Not fake bold; only a doubled mark can make a finding here.
+            let runs = runs(s, line.content.start, true);
+            if let Some(f) = ghosted_line(&runs, line.content.clone()) {
+                out.push(f);
+            } else {
+                out.extend(lone_doubles(&runs));
+            }
         }
     }
     out
@@ -99,10 +173,9 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
 /// (`整整齐齐、干干净净`) never qualifies.
 fn fake_bold_line(runs: &[Run], span: std::ops::Range<usize>) -> Option<Finding> {
     let glyph_runs: Vec<&Run> = runs.iter().filter(|r| !is_hspace(r.ch)).collect();
-    let single_punct = |r: &Run| r.len == 1 && (never_doubled(r.ch) || matches!(r.ch, '？' | '！'));
     if glyph_runs
         .iter()
-        .any(|r| r.len % 2 != 0 && !single_punct(r))
+        .any(|r| r.len % 2 != 0 && !single_punct(r.ch, r.len))
     {
         return None;
     }
@@ -234,4 +307,42 @@ fn lone_doubles(runs: &[Run]) -> Vec<Finding> {
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The short run list (letters, digits, marks and gaps) decides a caption
+    /// exactly as the full one does.
+    #[test]
+    fn relevant_runs_decide_like_all_runs() {
+        let lines = [
+            "88 月 2266日，，开发区太昊路办事处在社区宣传““创文””知识。。",
+            "截至2022年，，全区共有88项，1400人参与……",
+            "LLEEDD 电子屏滚动播放，，标语“文明城市”。。",
+            "整整齐齐、干干净净，，来来回回。",
+            "第33期《《周口日报》》，，ab12cd",
+            "——————，，1122",
+        ];
+        for line in lines {
+            let all = runs(line, 7, false);
+            let short = runs(line, 7, true);
+            assert!(short.len() <= all.len());
+            assert_eq!(
+                ghosted_line(&all, 7..7 + line.len()),
+                ghosted_line(&short, 7..7 + line.len()),
+                "{line}"
+            );
+            assert_eq!(lone_doubles(&all), lone_doubles(&short), "{line}");
+        }
+    }
+
+    #[test]
+    fn survey_gates_the_expensive_paths() {
+        assert_eq!(survey("基基本本规规定定"), (true, false));
+        assert_eq!(survey("近日，，开发区"), (false, true));
+        assert_eq!(survey("整整齐齐、干干净净"), (true, false));
+        assert_eq!(survey("人人都说好"), (false, false));
+    }
 }

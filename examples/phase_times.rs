@@ -1,0 +1,67 @@
+//! Where a check and a fix spend their time, phase by phase, on the sample page
+//! repeated to N MB (`cargo run --release --example phase_times 30`). For
+//! profiling only; `cargo bench` is the measurement of record.
+use std::time::Instant;
+
+use jiaodui::engine::{self, Layout, RuleId, Settings};
+
+fn main() {
+    let mb: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(30);
+    let sample = include_str!("../assets/samples/000_39b2f5fd87845c7e.txt");
+    let fixed = include_str!("../tests/golden/000_39b2f5fd87845c7e.fixed.txt");
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < mb << 20 {
+        text.push_str(if i % 3 == 2 { fixed } else { sample });
+        text.push('\n');
+        i += 1;
+    }
+    // `JIAODUI_ONE_LINE=1`: the same text as one line (no line breaks at all).
+    if std::env::var_os("JIAODUI_ONE_LINE").is_some() {
+        text.retain(|c| c != '\n');
+    }
+    let settings = Settings::default();
+    // `phase_times N layout|check|fix|none`: run one phase only, for `perf stat`
+    // instruction counts (steady on a loaded machine, unlike times).
+    if let Some(phase) = std::env::args().nth(2) {
+        match phase.as_str() {
+            "layout" => drop(std::hint::black_box(Layout::analyze(&text))),
+            "check" => drop(std::hint::black_box(engine::check(&text, &settings))),
+            "fix" => drop(std::hint::black_box(engine::fix(&text, &settings))),
+            _ => {}
+        }
+        return;
+    }
+    let mbs = |t: Instant| text.len() as f64 / t.elapsed().as_secs_f64() / 1e6;
+    let t = Instant::now();
+    let layout = Layout::analyze(&text);
+    println!("layout            {:7.1} MB/s", mbs(t));
+    let ctx = engine::Context {
+        text: &text,
+        layout,
+        settings: &settings,
+    };
+    for rule in RuleId::ALL {
+        let t = Instant::now();
+        let n = engine::rules::run(rule, &ctx).len();
+        println!("{:<17} {:7.1} MB/s ({n} findings)", rule.as_str(), mbs(t));
+    }
+    let t = Instant::now();
+    let findings = engine::check(&text, &settings);
+    println!("check             {:7.1} MB/s", mbs(t));
+    let t = Instant::now();
+    let cs = engine::fixes(&findings);
+    println!("fixes()           {:7.1} MB/s", mbs(t));
+    let t = Instant::now();
+    let once = cs.apply(&text).expect("engine edits apply");
+    println!("apply             {:7.1} MB/s", mbs(t));
+    let t = Instant::now();
+    let again = engine::check(&once, &settings).len();
+    println!("re-check          {:7.1} MB/s ({again} findings)", mbs(t));
+    let t = Instant::now();
+    let _ = engine::fix(&text, &settings);
+    println!("fix               {:7.1} MB/s", mbs(t));
+}
