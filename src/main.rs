@@ -6,6 +6,7 @@ use clap::Parser;
 use jiaodui::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    jiaodui::gui::mark_process_start();
     let cli = Cli::parse();
     match cli.command {
         Some(cmd) => cli::run(cmd),

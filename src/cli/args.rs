@@ -35,6 +35,10 @@ pub struct GuiArgs {
     /// Render N frames with FILE open (scrolling and typing), print CPU time per frame, exit.
     #[arg(long, value_name = "N")]
     pub bench_frames: Option<u32>,
+    /// Open the window as usual, print the time from process start to the first
+    /// frame on screen (and peak memory), then close.
+    #[arg(long)]
+    pub time_startup: bool,
     /// Testing aid (crash recovery): open FILE without a window, type TEXT, keep
     /// autosaving until killed.
     #[arg(long, hide = true, value_name = "TEXT")]

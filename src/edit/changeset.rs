@@ -152,6 +152,67 @@ impl ChangeSet {
         }
         (offset as isize + shift) as usize
     }
+
+    /// [`ChangeSet::map_offset`] for many offsets: O(log n) each instead of O(n)
+    /// (moving ten thousand findings through an "apply all" of ten thousand edits).
+    pub fn offset_map(&self) -> OffsetMap {
+        let mut shift_before = Vec::with_capacity(self.edits.len() + 1);
+        let mut shift = 0isize;
+        shift_before.push(0);
+        for e in &self.edits {
+            shift += e.delta();
+            shift_before.push(shift);
+        }
+        OffsetMap {
+            edits: self
+                .edits
+                .iter()
+                .map(|e| (e.range_bytes.clone(), e.insert.len()))
+                .collect(),
+            shift_before,
+        }
+    }
+
+    /// Whether any edit touches `r` (overlaps it or abuts it): binary search.
+    pub fn touches(&self, r: &Range<usize>) -> bool {
+        // Sorted and disjoint, so ends are sorted too: the first edit that does
+        // not end before `r` is the only candidate that can start within it.
+        let i = self.edits.partition_point(|e| e.range_bytes.end < r.start);
+        self.edits
+            .get(i)
+            .is_some_and(|e| e.range_bytes.start <= r.end)
+    }
+}
+
+/// Offsets of the text before a change → offsets after it, for many lookups.
+/// Owns its data, so it can outlive the change set it came from.
+#[derive(Clone, Debug)]
+pub struct OffsetMap {
+    /// Each edit's range (before) and inserted length.
+    edits: Vec<(Range<usize>, usize)>,
+    /// `shift_before[i]`: total length change of the edits before edit `i`.
+    shift_before: Vec<isize>,
+}
+
+impl OffsetMap {
+    /// Same answer as [`ChangeSet::map_offset`].
+    pub fn map(&self, offset: usize, assoc_after: bool) -> usize {
+        // Edits wholly before `offset` form a prefix of the sorted list.
+        let i = self.edits.partition_point(|(r, _)| {
+            offset > r.end || (offset == r.end && !r.is_empty())
+        });
+        let shift = self.shift_before[i];
+        if let Some((r, insert_len)) = self.edits.get(i) {
+            let before_it = offset < r.start
+                || (offset == r.start && !assoc_after && !r.is_empty());
+            if !before_it {
+                // Inside the replaced range (or at an insertion point).
+                let start = (r.start as isize + shift) as usize;
+                return if assoc_after { start + insert_len } else { start };
+            }
+        }
+        (offset as isize + shift) as usize
+    }
 }
 
 /// Sorted references to the edits [`ChangeSet::non_overlapping`] keeps: the first
@@ -254,6 +315,33 @@ mod tests {
         let cs = ChangeSet::new(vec![Edit::delete(1..2)]).unwrap();
         assert!(cs.apply("近").is_err());
         assert!(cs.apply("").is_err());
+    }
+
+    #[test]
+    fn offset_map_agrees_with_map_offset() {
+        let cs = ChangeSet::new(vec![
+            Edit::new(0..0, "ab"),
+            Edit::delete(2..4),
+            Edit::new(4..4, "x"),
+            Edit::new(6..9, "yz"),
+            Edit::new(9..9, "q"),
+            Edit::delete(12..13),
+            Edit::new(15..15, "rst"),
+        ])
+        .unwrap();
+        let map = cs.offset_map();
+        for offset in 0..20 {
+            for assoc in [false, true] {
+                assert_eq!(map.map(offset, assoc), cs.map_offset(offset, assoc), "{offset} {assoc}");
+            }
+        }
+        for r in [0..0, 1..1, 4..5, 5..6, 10..11, 13..14, 16..20, 14..14] {
+            let linear = cs
+                .edits()
+                .iter()
+                .any(|e| e.range_bytes.start <= r.end && r.start <= e.range_bytes.end);
+            assert_eq!(cs.touches(&r), linear, "{r:?}");
+        }
     }
 
     #[test]

@@ -5,5 +5,5 @@
 mod changeset;
 mod history;
 
-pub use changeset::{ChangeSet, Edit, EditError};
+pub use changeset::{ChangeSet, Edit, EditError, OffsetMap};
 pub use history::History;

@@ -24,6 +24,7 @@ pub mod text_change;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use eframe::egui;
 
@@ -40,11 +41,12 @@ pub fn run(args: GuiArgs) -> ExitCode {
     let result = if let Some(text) = &args.headless_type {
         headless::run(args.file.as_deref(), text)
     } else if let Some(n) = args.bench_frames {
-        open_for_batch(args.file.as_deref()).and_then(|app| bench::run(app, n))
+        let opening = std::time::Instant::now();
+        open_for_batch(args.file.as_deref()).and_then(|app| bench::run(app, n, opening.elapsed()))
     } else if let Some(out) = &args.screenshot {
         open_for_batch(args.file.as_deref()).and_then(|app| screenshot(app, out))
     } else {
-        interactive(args.file.as_deref())
+        interactive(args.file.as_deref(), args.time_startup)
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -81,7 +83,24 @@ fn open_for_batch(file: Option<&Path>) -> anyhow::Result<App> {
     })
 }
 
-fn interactive(file: Option<&Path>) -> anyhow::Result<()> {
+/// When `main` started: the origin of `--time-startup`.
+static PROCESS_START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+
+/// Call first thing in `main`.
+pub fn mark_process_start() {
+    PROCESS_START.get_or_init(Instant::now);
+}
+
+/// `time_startup`: print how long the first frame took to reach the screen, then close.
+fn interactive(file: Option<&Path>, time_startup: bool) -> anyhow::Result<()> {
+    // A private Xvfb (no display) is not part of the app's start-up: say how long it took.
+    // The guard outlives the window: the X connection closes before the server.
+    let (_xvfb, xvfb_wait) = if time_startup {
+        let t = Instant::now();
+        (display::ensure()?, Some(t.elapsed()))
+    } else {
+        (None, None)
+    };
     let settings_path = settings::default_path();
     let loaded = settings_path.as_deref().map(settings::load);
     let (app_settings, problem) = match loaded {
@@ -110,9 +129,25 @@ fn interactive(file: Option<&Path>) -> anyhow::Result<()> {
     eframe::run_native(
         "jiaodui",
         options,
-        Box::new(|_cc| Ok(Box::new(Window { app, shot: None }))),
+        Box::new(move |_cc| {
+            Ok(Box::new(Window {
+                app,
+                shot: None,
+                startup: xvfb_wait.map(|xvfb_wait| StartupProbe {
+                    frames: 0,
+                    xvfb_wait,
+                }),
+            }))
+        }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+/// `--time-startup`: counts frames; the second `ui` call comes after the first
+/// frame was painted and presented.
+struct StartupProbe {
+    frames: u32,
+    xvfb_wait: std::time::Duration,
 }
 
 /// The eframe side of the app: forwards frames, and in screenshot mode asks for
@@ -120,6 +155,7 @@ fn interactive(file: Option<&Path>) -> anyhow::Result<()> {
 struct Window {
     app: App,
     shot: Option<Shot>,
+    startup: Option<StartupProbe>,
 }
 
 struct Shot {
@@ -139,6 +175,23 @@ impl eframe::App for Window {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if let Some(probe) = &mut self.startup {
+            probe.frames += 1;
+            if probe.frames == 2 {
+                let since_main = PROCESS_START.get().map(Instant::elapsed).unwrap_or_default();
+                let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+                println!(
+                    "first frame on screen {:.1} ms after start ({:.1} ms without waiting for the private Xvfb)",
+                    ms(since_main),
+                    ms(since_main.saturating_sub(probe.xvfb_wait))
+                );
+                if let Some(kb) = bench::peak_rss_kb() {
+                    println!("peak RSS: {:.1} MB", kb as f64 / 1024.0);
+                }
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            ui.ctx().request_repaint();
+        }
         self.app.ui(ui);
         let Some(shot) = &mut self.shot else { return };
         let ctx = ui.ctx().clone();
@@ -193,6 +246,7 @@ fn screenshot(mut app: App, out: &Path) -> anyhow::Result<()> {
             Ok(Box::new(Window {
                 app,
                 shot: Some(shot),
+                startup: None,
             }))
         }),
     )

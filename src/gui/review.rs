@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 
 use crate::document::Document;
-use crate::edit::{ChangeSet, Edit};
+use crate::edit::{ChangeSet, Edit, OffsetMap};
 use crate::engine::{self, Finding, RuleId, Settings};
 
 /// Pages up to this size are re-checked in the UI thread.
@@ -110,10 +110,11 @@ impl Review {
     /// The highlight runs move the same way as the text view moves them for typed
     /// text not yet committed, so the view reuses its layout.
     pub fn shift(&mut self, change: &ChangeSet, text: &str, revision: u64, delay: Duration) {
+        let map = change.offset_map();
         let kept: Vec<Finding> = self
             .findings
             .iter()
-            .filter_map(|f| shift_finding(f, change))
+            .filter_map(|f| shift_finding(f, change, &map))
             .collect();
         self.runs = crate::gui::text_change::map_runs(&self.runs, change, text);
         self.set_with_runs(kept, revision, true);
@@ -245,25 +246,18 @@ fn check(text: &str, settings: &Settings, ignored: &HashSet<u64>) -> Vec<Finding
     found
 }
 
-fn touches(change: &ChangeSet, r: &Range<usize>) -> bool {
-    change
-        .edits()
-        .iter()
-        .any(|e| e.range_bytes.start <= r.end && r.start <= e.range_bytes.end)
-}
-
 /// `f` moved through `change`, or None when the change touched what it would fix.
-fn shift_finding(f: &Finding, change: &ChangeSet) -> Option<Finding> {
+fn shift_finding(f: &Finding, change: &ChangeSet, map: &OffsetMap) -> Option<Finding> {
     if f.edits.is_empty() {
-        if touches(change, &f.span_bytes) {
+        if change.touches(&f.span_bytes) {
             return None;
         }
-    } else if f.edits.iter().any(|e| touches(change, &e.range_bytes)) {
+    } else if f.edits.iter().any(|e| change.touches(&e.range_bytes)) {
         return None;
     }
     let map = |r: &Range<usize>| {
-        let start = change.map_offset(r.start, true);
-        let end = change.map_offset(r.end, false).max(start);
+        let start = map.map(r.start, true);
+        let end = map.map(r.end, false).max(start);
         start..end
     };
     let edits = f

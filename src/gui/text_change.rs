@@ -51,10 +51,11 @@ pub fn map_runs(
     change: &ChangeSet,
     text: &str,
 ) -> Vec<(Range<usize>, Class)> {
+    let map = change.offset_map();
     runs.iter()
         .filter_map(|(r, c)| {
-            let s = change.map_offset(r.start, true);
-            let e = change.map_offset(r.end, false);
+            let s = map.map(r.start, true);
+            let e = map.map(r.end, false);
             (s < e && text.is_char_boundary(s) && text.is_char_boundary(e)).then_some((s..e, *c))
         })
         .collect()

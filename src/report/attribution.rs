@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::diff::Diff;
-use crate::edit::ChangeSet;
+use crate::edit::OffsetMap;
 use crate::engine::{self, RuleId, Settings};
 
 /// One engine finding with a fix, its edits in original-text coordinates.
@@ -34,10 +34,10 @@ fn trace(before: &str, settings: &Settings) -> Vec<Traced> {
     let mut out = Vec::new();
     let mut current = before.to_owned();
     // Inverses of the passes so far: map an offset of `current` back to `before`.
-    let mut back: Vec<ChangeSet> = Vec::new();
-    let map_back = |back: &[ChangeSet], mut r: Range<usize>| {
+    let mut back: Vec<OffsetMap> = Vec::new();
+    let map_back = |back: &[OffsetMap], mut r: Range<usize>| {
         for inv in back.iter().rev() {
-            r = inv.map_offset(r.start, false)..inv.map_offset(r.end, true);
+            r = inv.map(r.start, false)..inv.map(r.end, true);
         }
         r.start..r.end.max(r.start)
     };
@@ -62,7 +62,7 @@ fn trace(before: &str, settings: &Settings) -> Vec<Traced> {
         if next == current {
             break;
         }
-        back.push(cs.invert(&current));
+        back.push(cs.invert(&current).offset_map());
         current = next;
     }
     out
