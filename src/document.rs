@@ -34,8 +34,9 @@ pub struct Document {
     text: String,
     /// Bumped on every change; analysis is memoized by it.
     revision: u64,
-    /// Revision at the last load or save.
-    saved_revision: u64,
+    /// History position at the last load or save: undoing back to it makes the
+    /// document unmodified again.
+    saved_position: u64,
     history: History,
 }
 
@@ -47,7 +48,7 @@ impl Document {
             original: text.clone(),
             text,
             revision: 0,
-            saved_revision: 0,
+            saved_position: 0,
             history: History::default(),
         }
     }
@@ -81,7 +82,7 @@ impl Document {
     }
 
     pub fn is_modified(&self) -> bool {
-        self.revision != self.saved_revision
+        self.history.position() != self.saved_position
     }
 
     pub fn can_undo(&self) -> bool {
@@ -157,7 +158,7 @@ impl Document {
             source,
         })?;
         self.path = Some(path.to_owned());
-        self.saved_revision = self.revision;
+        self.saved_position = self.history.position();
         Ok(())
     }
 
@@ -245,6 +246,28 @@ mod tests {
         assert_eq!(d.text(), "近日， 开发区");
         assert!(d.redo());
         assert_eq!(d.text(), "近日，开发区新");
+    }
+
+    #[test]
+    fn undo_back_to_the_saved_text_is_unmodified() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.txt");
+        let mut d = Document::from_text(None, "近日， 开发区".into(), TextFormat::default());
+        d.replace_text("近日，开发区".into());
+        d.save_as(&path).unwrap();
+        assert!(!d.is_modified());
+        d.replace_text("近日，开发区新".into());
+        assert!(d.is_modified());
+        assert!(d.undo());
+        assert!(!d.is_modified(), "back at the saved text");
+        assert!(d.undo());
+        assert!(d.is_modified(), "before the saved text");
+        assert!(d.redo());
+        assert!(!d.is_modified());
+        // A new edit after undoing past the save cannot come back to it by redo.
+        assert!(d.undo());
+        d.replace_text("近日，开发区甲".into());
+        assert!(d.is_modified());
     }
 
     #[test]

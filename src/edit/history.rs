@@ -5,6 +5,8 @@ use super::ChangeSet;
 struct Step {
     redo: ChangeSet,
     undo: ChangeSet,
+    /// Unique within this history: names the text state this step leads to.
+    id: u64,
 }
 
 /// Undo/redo as inverted change sets: exact and cheap (only the touched bytes are kept).
@@ -12,6 +14,8 @@ struct Step {
 pub struct History {
     done: Vec<Step>,
     undone: Vec<Step>,
+    /// Ids handed out so far.
+    issued: u64,
 }
 
 impl History {
@@ -21,8 +25,19 @@ impl History {
             return;
         }
         let undo = change.invert(before);
-        self.done.push(Step { redo: change, undo });
+        self.issued += 1;
+        self.done.push(Step {
+            redo: change,
+            undo,
+            id: self.issued,
+        });
         self.undone.clear();
+    }
+
+    /// Names the current text state: equal positions mean byte-identical text
+    /// (undo back to a saved state gives the saved position again); 0 is the start.
+    pub fn position(&self) -> u64 {
+        self.done.last().map_or(0, |s| s.id)
     }
 
     pub fn can_undo(&self) -> bool {

@@ -7,12 +7,14 @@ use crate::gui::command::Command;
 use crate::gui::i18n::T;
 
 /// Every shortcut the app handles (see `App::handle_shortcuts`), in display order.
-pub const SHORTCUTS: [(&str, T); 11] = [
+pub const SHORTCUTS: [(&str, T); 13] = [
     ("F8", T::ShortcutNext),
     ("Shift+F8", T::ShortcutPrev),
     ("Enter", T::ShortcutApply),
     ("Delete", T::ShortcutIgnore),
     ("Esc", T::ShortcutLeaveText),
+    ("Alt+↓", T::ShortcutNextChange),
+    ("Alt+↑", T::ShortcutPrevChange),
     ("Ctrl+Z", T::ShortcutUndo),
     ("Ctrl+Shift+Z / Ctrl+Y", T::ShortcutRedo),
     ("Ctrl+S", T::ShortcutSave),
