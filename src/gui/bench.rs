@@ -2,6 +2,8 @@
 //! context plus tessellation, i.e. all CPU work of a frame but the GPU upload),
 //! alternating scrolling and typing, and prints per-frame times.
 
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::time::{Duration, Instant};
 
 use eframe::egui::{self, Event, MouseWheelUnit, Pos2, RawInput, Rect, Vec2};
@@ -75,6 +77,8 @@ pub fn run(mut app: App, frames: u32, opened: Duration) -> anyhow::Result<()> {
         std::thread::sleep(Duration::from_millis(20));
         step(&mut app, vec![]);
     }
+    // Written at once at the end; a closed pipe (`| head`) is not an error worth a panic.
+    let mut report = String::new();
     let typed = app.text().len().saturating_sub(bytes) / "字".len();
     // Apply all: the frame that commits every safe fix (one undo step), and the
     // next one, which lays the changed page out again.
@@ -88,15 +92,18 @@ pub fn run(mut app: App, frames: u32, opened: Duration) -> anyhow::Result<()> {
     let apply_frame = step(&mut app, vec![]);
     let after_apply = step(&mut app, vec![]);
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!(
+    let _ = writeln!(
+        report,
         "document: {bytes} bytes, {frames} frames (scrolling and typing alternately; {typed} characters typed)"
     );
-    println!(
+    let _ = writeln!(
+        report,
         "font inflate: {:.1} ms (embedded {} KB)",
         super::fonts::inflate_time().map_or(0.0, ms),
         super::fonts::embedded_size() / 1024
     );
-    println!(
+    let _ = writeln!(
+        report,
         "open (read + check): {:.1} ms, fonts frame: {:.1} ms, first full frame: {:.1} ms; \
          open to first interactive frame: {:.1} ms",
         ms(opened),
@@ -104,13 +111,14 @@ pub fn run(mut app: App, frames: u32, opened: Duration) -> anyhow::Result<()> {
         ms(first),
         ms(opened + fonts + first)
     );
-    println!(
+    let _ = writeln!(
+        report,
         "apply all ({fixable} fixable findings): {:.1} ms, next frame {:.1} ms",
         ms(apply_frame),
         ms(after_apply)
     );
     if let Some(kb) = peak_rss_kb() {
-        println!("peak RSS: {:.1} MB", kb as f64 / 1024.0);
+        let _ = writeln!(report, "peak RSS: {:.1} MB", kb as f64 / 1024.0);
     }
     let scroll: Vec<Duration> = times.iter().step_by(2).copied().collect();
     let typing: Vec<Duration> = times.iter().skip(1).step_by(2).copied().collect();
@@ -119,7 +127,7 @@ pub fn run(mut app: App, frames: u32, opened: Duration) -> anyhow::Result<()> {
     } else {
         "wall time"
     };
-    println!("per frame ({clock}):");
+    let _ = writeln!(report, "per frame ({clock}):");
     for (name, set) in [
         ("all frames", times),
         ("scrolling", scroll),
@@ -127,7 +135,8 @@ pub fn run(mut app: App, frames: u32, opened: Duration) -> anyhow::Result<()> {
         ("wall, all", wall),
     ] {
         if let Some((median, p95, max)) = stats(set) {
-            println!(
+            let _ = writeln!(
+                report,
                 "{name:>10}: median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
                 ms(median),
                 ms(p95),
@@ -135,6 +144,7 @@ pub fn run(mut app: App, frames: u32, opened: Duration) -> anyhow::Result<()> {
             );
         }
     }
+    let _ = std::io::stdout().write_all(report.as_bytes());
     Ok(())
 }
 

@@ -178,15 +178,21 @@ impl eframe::App for Window {
         if let Some(probe) = &mut self.startup {
             probe.frames += 1;
             if probe.frames == 2 {
-                let since_main = PROCESS_START.get().map(Instant::elapsed).unwrap_or_default();
+                let since_main = PROCESS_START
+                    .get()
+                    .map(Instant::elapsed)
+                    .unwrap_or_default();
                 let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-                println!(
+                use std::io::Write as _;
+                let mut out = std::io::stdout();
+                let _ = writeln!(
+                    out,
                     "first frame on screen {:.1} ms after start ({:.1} ms without waiting for the private Xvfb)",
                     ms(since_main),
                     ms(since_main.saturating_sub(probe.xvfb_wait))
                 );
                 if let Some(kb) = bench::peak_rss_kb() {
-                    println!("peak RSS: {:.1} MB", kb as f64 / 1024.0);
+                    let _ = writeln!(out, "peak RSS: {:.1} MB", kb as f64 / 1024.0);
                 }
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
