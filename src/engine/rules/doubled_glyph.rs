@@ -56,23 +56,29 @@ struct Run {
 fn runs(s: &str, base: usize, relevant_only: bool) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
     let mut current: Option<Run> = None;
-    let push = |out: &mut Vec<Run>, r: Run| {
-        if !relevant_only || relevant(r.ch) {
-            out.push(r);
-        } else if out.last().is_none_or(|l| l.ch != GAP) {
-            out.push(Run { ch: GAP, ..r });
-        }
-    };
+    // Start of a stretch of ignored characters not yet marked in `out`.
+    let mut gap: Option<usize> = None;
     for (i, c) in s.char_indices() {
         let at = base + i;
+        if relevant_only && !relevant(c) {
+            out.extend(current.take());
+            gap.get_or_insert(at);
+            continue;
+        }
         match current.as_mut() {
             Some(r) if r.ch == c => {
                 r.len += 1;
                 r.end = at + c.len_utf8();
             }
             _ => {
-                if let Some(r) = current.take() {
-                    push(&mut out, r);
+                out.extend(current.take());
+                if let Some(g) = gap.take() {
+                    out.push(Run {
+                        start: g,
+                        ch: GAP,
+                        len: 1,
+                        end: at,
+                    });
                 }
                 current = Some(Run {
                     start: at,
@@ -83,9 +89,7 @@ fn runs(s: &str, base: usize, relevant_only: bool) -> Vec<Run> {
             }
         }
     }
-    if let Some(r) = current {
-        push(&mut out, r);
-    }
+    out.extend(current);
     out
 }
 
