@@ -38,9 +38,7 @@ fn apply_all(c: &mut Criterion) {
     g.bench_function("build-changeset", |b| {
         b.iter(|| engine::fixes(black_box(&findings)))
     });
-    g.bench_function("splice-text", |b| {
-        b.iter(|| change.apply(black_box(&text)))
-    });
+    g.bench_function("splice-text", |b| b.iter(|| change.apply(black_box(&text))));
     g.bench_function("splice-without-changeset", |b| {
         b.iter(|| {
             ChangeSet::apply_non_overlapping(

@@ -198,17 +198,21 @@ impl OffsetMap {
     /// Same answer as [`ChangeSet::map_offset`].
     pub fn map(&self, offset: usize, assoc_after: bool) -> usize {
         // Edits wholly before `offset` form a prefix of the sorted list.
-        let i = self.edits.partition_point(|(r, _)| {
-            offset > r.end || (offset == r.end && !r.is_empty())
-        });
+        let i = self
+            .edits
+            .partition_point(|(r, _)| offset > r.end || (offset == r.end && !r.is_empty()));
         let shift = self.shift_before[i];
         if let Some((r, insert_len)) = self.edits.get(i) {
-            let before_it = offset < r.start
-                || (offset == r.start && !assoc_after && !r.is_empty());
+            let before_it =
+                offset < r.start || (offset == r.start && !assoc_after && !r.is_empty());
             if !before_it {
                 // Inside the replaced range (or at an insertion point).
                 let start = (r.start as isize + shift) as usize;
-                return if assoc_after { start + insert_len } else { start };
+                return if assoc_after {
+                    start + insert_len
+                } else {
+                    start
+                };
             }
         }
         (offset as isize + shift) as usize
@@ -241,7 +245,11 @@ fn select_non_overlapping<'e>(edits: impl IntoIterator<Item = &'e Edit>) -> Vec<
 /// Checks one edit's range against `text` (bounds and char boundaries).
 fn validate(e: &Edit, text: &str) -> Result<(), EditError> {
     let r = &e.range_bytes;
-    if r.start > r.end || r.end > text.len() || !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end) {
+    if r.start > r.end
+        || r.end > text.len()
+        || !text.is_char_boundary(r.start)
+        || !text.is_char_boundary(r.end)
+    {
         return Err(EditError::OutOfBounds {
             start: r.start,
             end: r.end,
@@ -294,11 +302,7 @@ mod tests {
     #[test]
     fn overlap_is_rejected() {
         assert!(ChangeSet::new(vec![Edit::delete(0..3), Edit::delete(2..4)]).is_err());
-        let edits = [
-            Edit::delete(0..3),
-            Edit::delete(2..4),
-            Edit::delete(4..5),
-        ];
+        let edits = [Edit::delete(0..3), Edit::delete(2..4), Edit::delete(4..5)];
         let kept = ChangeSet::non_overlapping(&edits);
         assert_eq!(kept.edits().len(), 2);
         // The same selection, applied without building the change set.
@@ -332,7 +336,11 @@ mod tests {
         let map = cs.offset_map();
         for offset in 0..20 {
             for assoc in [false, true] {
-                assert_eq!(map.map(offset, assoc), cs.map_offset(offset, assoc), "{offset} {assoc}");
+                assert_eq!(
+                    map.map(offset, assoc),
+                    cs.map_offset(offset, assoc),
+                    "{offset} {assoc}"
+                );
             }
         }
         for r in [0..0, 1..1, 4..5, 5..6, 10..11, 13..14, 16..20, 14..14] {

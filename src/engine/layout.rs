@@ -246,7 +246,11 @@ fn scan_line(text: &str, range: Range<usize>) -> Line {
 /// `一、` `（二）` `3.` `4、` `(5)` `【六】`.
 fn starts_with_list_marker(s: &str) -> bool {
     let numeral = |c: char| {
-        c.is_ascii_digit() || matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+            )
     };
     let mut chars = s.chars();
     let Some(first) = chars.next() else {
@@ -314,7 +318,10 @@ fn byline_kind(s: &str) -> Option<bool> {
     // Nearly every line starts with something else: decide that from one char.
     let first = s.trim_start_matches(is_hspace).chars().next()?;
     if !BYLINE_BULLETS.contains(&first)
-        && !matches!(first, '本' | '记' | '通' | '见' | '实' | '新' | '特' | '文' | '图')
+        && !matches!(
+            first,
+            '本' | '记' | '通' | '见' | '实' | '新' | '特' | '文' | '图'
+        )
     {
         return None;
     }
