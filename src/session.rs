@@ -59,6 +59,11 @@ pub struct SavedEdit {
     pub new: String,
 }
 
+/// Largest session file read. A session holds the edits of one page (replaced and
+/// new text, a little context), so even a wholly rewritten 50 MB page stays far
+/// below this; a bigger file is refused as damaged instead of being read whole.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
 /// Characters of context stored before each edit.
 pub const CONTEXT_CHARS: usize = 12;
 
@@ -263,10 +268,12 @@ impl Session {
             });
         }
         let s: Session = ron::from_str(text).map_err(damaged)?;
-        if s.edits
-            .windows(2)
-            .any(|w| w[1].at < w[0].at + w[0].old.len())
-        {
+        // Checked: `at` comes from the file and may be anything up to u64::MAX.
+        if s.edits.windows(2).any(|w| {
+            w[0].at
+                .checked_add(w[0].old.len())
+                .is_none_or(|end| w[1].at < end)
+        }) {
             return Err(SessionError::Damaged {
                 path: path.to_owned(),
                 message: "edits overlap or are out of order".into(),
@@ -277,6 +284,18 @@ impl Session {
 
     /// Reads the session at `path`: `Ok(None)` when there is none.
     pub fn load(path: &Path) -> Result<Option<Session>, SessionError> {
+        if let Ok(meta) = fs::metadata(path)
+            && meta.is_file()
+            && meta.len() > MAX_FILE_BYTES
+        {
+            return Err(SessionError::Damaged {
+                path: path.to_owned(),
+                message: format!(
+                    "too large for a session file ({} bytes, at most {MAX_FILE_BYTES})",
+                    meta.len()
+                ),
+            });
+        }
         let bytes = match fs::read(path) {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -402,10 +421,16 @@ pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
 
 /// `YYYYMMDDTHHMMSSZ` for `t` (civil date from days, Howard Hinnant's algorithm).
 pub fn utc_stamp(t: SystemTime) -> String {
-    let secs = t
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or(Duration::ZERO)
-        .as_secs();
+    utc_stamp_secs(
+        t.duration_since(UNIX_EPOCH)
+            .unwrap_or(Duration::ZERO)
+            .as_secs(),
+    )
+}
+
+/// [`utc_stamp`] of `secs` seconds after 1970, for any `u64` (a session file's
+/// `saved_at` may hold anything; `UNIX_EPOCH + secs` would panic past year ~2^38).
+pub fn utc_stamp_secs(secs: u64) -> String {
     let (days, rem) = ((secs / 86_400) as i64, secs % 86_400);
     let z = days + 719_468;
     let era = z.div_euclid(146_097);

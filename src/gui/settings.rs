@@ -1,7 +1,8 @@
 //! What the app remembers between sessions: engine settings, font size, theme,
 //! language, recent files. Stored as RON in the platform's config folder. Every
 //! field has a default (`#[serde(default)]`), so files from older versions load;
-//! a damaged file is reported and replaced by defaults rather than stopping the app.
+//! a damaged file is reported, kept aside for inspection and replaced by defaults
+//! rather than stopping the app.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -80,10 +81,43 @@ pub struct Loaded {
     pub problem: Option<String>,
 }
 
+/// Largest settings file read: a real one is a few hundred bytes (ten recent paths
+/// and a handful of switches); anything far bigger is not a settings file.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Parses the text of a settings file (values out of range are clamped). The
+/// error is the parser's message with its line and column.
+pub fn parse(text: &str) -> Result<AppSettings, String> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "too large for a settings file ({} bytes, at most {MAX_FILE_BYTES})",
+            text.len()
+        ));
+    }
+    ron::from_str::<AppSettings>(text)
+        .map(AppSettings::sanitized)
+        .map_err(|e| e.to_string())
+}
+
+/// The text [`save`] writes.
+pub fn to_ron(settings: &AppSettings) -> Result<String, ron::Error> {
+    ron::ser::to_string_pretty(settings, ron::ser::PrettyConfig::default())
+}
+
 /// Reads settings from `path`. A missing file is normal (defaults, no problem); an
-/// unreadable or damaged one gives defaults and a message, and is overwritten with
-/// the defaults so the next start is clean.
+/// unreadable or damaged one gives defaults and a message. A damaged one is moved
+/// aside as `settings.ron.damaged-<UTC time>` (like a damaged session) and
+/// replaced by the defaults, so the next start is clean and nothing is lost.
 pub fn load(path: &Path) -> Loaded {
+    if let Ok(meta) = fs::metadata(path)
+        && meta.len() > MAX_FILE_BYTES
+    {
+        let why = format!(
+            "too large for a settings file ({} bytes, at most {MAX_FILE_BYTES})",
+            meta.len()
+        );
+        return damaged(path, why);
+    }
     let text = match fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -99,26 +133,33 @@ pub fn load(path: &Path) -> Loaded {
             };
         }
     };
-    match ron::from_str::<AppSettings>(&text) {
-        Ok(s) => Loaded {
-            settings: s.sanitized(),
+    match parse(&text) {
+        Ok(settings) => Loaded {
+            settings,
             problem: None,
         },
-        Err(e) => {
-            let settings = AppSettings::default();
-            // Best effort: if even this fails, the message below still tells the user.
-            let _ = save(path, &settings);
-            Loaded {
-                settings,
-                problem: Some(format!("{}: {e}", path.display())),
-            }
-        }
+        Err(why) => damaged(path, why),
+    }
+}
+
+/// Defaults in place of the damaged file at `path`, which is kept aside.
+fn damaged(path: &Path, why: String) -> Loaded {
+    let settings = AppSettings::default();
+    let problem = match crate::session::set_aside(path) {
+        Ok(kept) => format!("{}: {why} (kept as {})", path.display(), kept.display()),
+        Err(e) => format!("{}: {why} (could not keep it aside: {e})", path.display()),
+    };
+    // Best effort: if even this fails, the message still tells the user.
+    let _ = save(path, &settings);
+    Loaded {
+        settings,
+        problem: Some(problem),
     }
 }
 
 /// Writes settings atomically (a crash mid-write must not damage the file).
 pub fn save(path: &Path, settings: &AppSettings) -> anyhow::Result<()> {
-    let text = ron::ser::to_string_pretty(settings, ron::ser::PrettyConfig::default())?;
+    let text = to_ron(settings)?;
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)?;
     }
@@ -137,7 +178,23 @@ mod tests {
         fs::write(&path, "(font_size: \"big\"").unwrap();
         let loaded = load(&path);
         assert_eq!(loaded.settings, AppSettings::default());
-        assert!(loaded.problem.is_some());
+        let problem = loaded.problem.expect("a message");
+        assert!(problem.contains("kept as"), "{problem}");
+        // Kept aside, byte for byte.
+        let kept: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with("settings.ron.damaged-")
+            })
+            .collect();
+        assert_eq!(kept.len(), 1);
+        assert_eq!(
+            fs::read_to_string(kept[0].path()).unwrap(),
+            "(font_size: \"big\""
+        );
         // Replaced by defaults: the next load is clean.
         assert!(load(&path).problem.is_none());
     }

@@ -148,6 +148,10 @@ pub enum EncodeError {
         byte_offset: usize,
         encoding: &'static str,
     },
+    #[error(
+        "the text written in GB18030 would read back as UTF-8 (different text); save it as UTF-8 instead"
+    )]
+    ReadsAsUtf8,
 }
 
 /// Encodes `\n`-separated text in the given format (BOM and line endings included).
@@ -156,29 +160,16 @@ pub fn encode(text: &str, format: TextFormat) -> Result<Vec<u8>, EncodeError> {
     let text = match format.line_ending {
         LineEnding::Lf => text,
         LineEnding::CrLf => {
-            owned = text.replace("\r\n", "\n").replace('\n', "\r\n");
+            // Every `\n` becomes `\r\n`, nothing else: a `\r` already in the text
+            // is a stray one the file had (`\r\r\n` reads as `\r\n`) and is kept.
+            owned = text.replace('\n', "\r\n");
             owned.as_str()
         }
     };
     Ok(match format.encoding {
         TextEncoding::Utf8 => text.as_bytes().to_vec(),
         TextEncoding::Utf8Bom => [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat(),
-        TextEncoding::Gb18030 => {
-            // GB18030 maps all of Unicode, so this never fails; keep the check honest anyway.
-            let (bytes, _, had_errors) = GB18030.encode(text);
-            if had_errors {
-                let (byte_offset, ch) = text
-                    .char_indices()
-                    .find(|&(_, c)| c == '\u{FFFD}')
-                    .unwrap_or((0, '?'));
-                return Err(EncodeError::Unmappable {
-                    ch,
-                    byte_offset,
-                    encoding: "GB18030",
-                });
-            }
-            bytes.into_owned()
-        }
+        TextEncoding::Gb18030 => gb18030(text)?,
         TextEncoding::Utf16LeBom => {
             let mut out = vec![0xFF, 0xFE];
             out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
@@ -190,6 +181,52 @@ pub fn encode(text: &str, format: TextFormat) -> Result<Vec<u8>, EncodeError> {
             out
         }
     })
+}
+
+/// GB18030 bytes of `text` that read back as `text`.
+///
+/// A page is taken for GB18030 only when it is not valid UTF-8, and GB18030 bytes
+/// of non-ASCII text are almost never valid UTF-8 — unless the page had a byte
+/// that GB18030 reads but writes differently: the lone `0x80` of GBK (Windows
+/// code page 936) reads as `€`, written back as `A2 E3`. Found by fuzzing: `E3 80
+/// 80 90 80` read as GB18030 was written as `E3 80 A2 E3 90 80`, which is valid
+/// UTF-8 (`〢㐀`), so the saved page would have reopened as other text. Then `€` is
+/// written as `0x80` again; if the bytes still read as UTF-8, saving is refused.
+fn gb18030(text: &str) -> Result<Vec<u8>, EncodeError> {
+    let encode_part = |part: &str| -> Result<Vec<u8>, EncodeError> {
+        // GB18030 maps all of Unicode, so this never fails; keep the check honest anyway.
+        let (bytes, _, had_errors) = GB18030.encode(part);
+        if had_errors {
+            let (byte_offset, ch) = text
+                .char_indices()
+                .find(|&(_, c)| c == '\u{FFFD}')
+                .unwrap_or((0, '?'));
+            return Err(EncodeError::Unmappable {
+                ch,
+                byte_offset,
+                encoding: "GB18030",
+            });
+        }
+        Ok(bytes.into_owned())
+    };
+    let reads_as_utf8 = |bytes: &[u8]| !text.is_ascii() && std::str::from_utf8(bytes).is_ok();
+    let bytes = encode_part(text)?;
+    if !reads_as_utf8(&bytes) {
+        return Ok(bytes);
+    }
+    if text.contains('€') {
+        let mut one_byte_euro = Vec::with_capacity(bytes.len());
+        for (i, part) in text.split('€').enumerate() {
+            if i > 0 {
+                one_byte_euro.push(0x80);
+            }
+            one_byte_euro.extend(encode_part(part)?);
+        }
+        if !reads_as_utf8(&one_byte_euro) {
+            return Ok(one_byte_euro);
+        }
+    }
+    Err(EncodeError::ReadsAsUtf8)
 }
 
 #[cfg(test)]
@@ -250,6 +287,27 @@ mod tests {
             decode(&[0xFF, 0xFF, 0xFF, 0x81]),
             Err(DecodeError::Undecodable { .. })
         ));
+    }
+
+    #[test]
+    fn gbk_euro_byte_is_written_so_that_it_reads_back() {
+        let bytes = [0xE3, 0x80, 0x80, 0x90, 0x80];
+        let read = decode(&bytes).unwrap();
+        assert_eq!(read.format.encoding, TextEncoding::Gb18030);
+        assert!(read.text.contains('€'));
+        let written = encode(&read.text, read.format).unwrap();
+        assert_eq!(decode(&written).unwrap(), read);
+        // A € that does not make the page look like UTF-8 keeps its two-byte form.
+        let (euro, _, _) = GB18030.encode("近日€");
+        assert_eq!(encode("近日€", read.format).unwrap(), euro.into_owned());
+    }
+
+    #[test]
+    fn stray_carriage_returns_survive_a_crlf_save() {
+        let bytes = b"a\r\r\nb\r\n";
+        let read = decode(bytes).unwrap();
+        assert_eq!(read.text, "a\r\nb\n");
+        assert_eq!(encode(&read.text, read.format).unwrap(), bytes);
     }
 
     #[test]

@@ -123,9 +123,11 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             if next.is_some_and(is_cjk) && glyphs.get(i + 1).is_some_and(|n| is_hspace(n.c)) {
                 end = glyphs[solid[k + 1]].at;
             }
+            // The span covers the spaces taken along: a finding's edits lie inside
+            // its span (what `Finding::replacement` and the JSON output rely on).
             out.push(Finding::new(
                 RuleId::HalfwidthPunct,
-                g.at..g.at + 1,
+                start..end,
                 vec![Edit::new(start..end, full.to_string())],
                 format!("half-width `{}` in Chinese text: `{full}`", g.c),
             ));

@@ -24,9 +24,7 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
             }
         ));
         // 20261125T214110Z → 2026-11-25 21:41:10 UTC
-        let s = crate::session::utc_stamp(
-            std::time::UNIX_EPOCH + std::time::Duration::from_secs(offer.saved_at),
-        );
+        let s = crate::session::utc_stamp_secs(offer.saved_at);
         let stamp = match (
             s.get(0..4),
             s.get(4..6),
