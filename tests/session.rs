@@ -176,3 +176,136 @@ fn read_only_folder_falls_back_to_the_data_folder() {
     }
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+fn damaged(text: &str) -> String {
+    match Session::from_ron(text, Path::new("crafted.jiaodui.ron")) {
+        Err(e @ SessionError::Damaged { .. }) => e.to_string(),
+        other => panic!("expected a damaged-file error, got {other:?} for {text:.80}"),
+    }
+}
+
+/// Offsets and times at the edge of u64 (2^63, u64::MAX) load or are refused with
+/// a message; nothing overflows, later use included (restoring the text, showing
+/// the save time, comparing the source).
+#[test]
+fn crafted_huge_numbers_are_refused_or_harmless() {
+    // Two edits whose first ends past u64::MAX: refused as out of order (this
+    // overflowed while checking the order before).
+    let msg = damaged(
+        r#"(version: 1, edits: [(at: 18446744073709551615, old: "x", new: "y"), (at: 0, old: "a")])"#,
+    );
+    assert!(msg.contains("overlap or are out of order"), "{msg}");
+    let msg = damaged(
+        r#"(version: 1, edits: [(at: 9223372036854775808, old: "x"), (at: 9223372036854775808, old: "y")])"#,
+    );
+    assert!(msg.contains("overlap or are out of order"), "{msg}");
+
+    // One far-away edit, a cursor and a save time at the limit: the file loads,
+    // and using it fails cleanly or works.
+    let s = Session::from_ron(
+        r#"(version: 1, source_len: 18446744073709551615, cursor: 18446744073709551615,
+            saved_at: 18446744073709551615, scroll: inf,
+            edits: [(at: 9223372036854775808, old: "x", new: "y")])"#,
+        Path::new("x"),
+    )
+    .unwrap();
+    let err = s.restore("原文").unwrap_err();
+    assert!(matches!(err, SessionError::EditsDoNotFit { .. }), "{err}");
+    assert!(err.to_string().contains("do not fit"), "{err}");
+    assert_eq!(s.restore_onto("原文"), ("原文".to_owned(), 1));
+    assert_eq!(s.check_source("原文".as_bytes()), SourceMatch::Changed);
+    // The resume offer shows the save time: no SystemTime overflow.
+    assert!(session::utc_stamp_secs(u64::MAX).ends_with('Z'));
+    assert!(session::utc_stamp_secs(1 << 63).ends_with('Z'));
+    assert_eq!(session::utc_stamp_secs(1_764_105_300), "20251125T211500Z");
+
+    // Numbers that do not fit their field.
+    for text in [
+        "(version: 18446744073709551616)",
+        "(version: 4294967296)",
+        "(cursor: 99999999999999999999999999)",
+        "(cursor: -1)",
+        "(edits: [(at: 1e300)])",
+        "(decisions: {18446744073709551616: ignored})",
+    ] {
+        let msg = damaged(text);
+        assert!(msg.contains("is damaged"), "{msg}");
+    }
+    // The largest version number is a newer format, said so.
+    let err = Session::from_ron("(version: 4294967295)", Path::new("x")).unwrap_err();
+    assert!(matches!(err, SessionError::NewerVersion { .. }), "{err}");
+}
+
+/// 100 000 nested brackets, in a known field and in an unknown one: refused by
+/// the parser's depth limit, not a stack overflow.
+#[test]
+fn crafted_deep_nesting_is_refused() {
+    let deep =
+        |open: &str, close: &str| format!("{}{}", open.repeat(100_000), close.repeat(100_000));
+    for text in [
+        format!("(version: 1, edits: {})", deep("[", "]")),
+        format!("(version: 1, future_field: {})", deep("[", "]")),
+        format!("(version: 1, future_field: {})", deep("(", ")")),
+        format!("(version: 1, future_field: {})", deep("{", "}")),
+        format!("(version: 1, future_field: {})", deep("Some(", ")")),
+        deep("(", ")"),
+        deep("[", "]"),
+    ] {
+        let msg = damaged(&text);
+        assert!(msg.contains("is damaged"), "{msg}");
+    }
+}
+
+/// Values of the wrong type anywhere: a damaged file, with the parser's position.
+#[test]
+fn crafted_wrong_types_are_refused() {
+    for text in [
+        "(version: \"1\")",
+        "(edits: \"all of them\")",
+        "(edits: [(at: \"3\")])",
+        "(edits: [3, 4])",
+        "(decisions: {\"abc\": ignored})",
+        "(decisions: {1: maybe})",
+        "(status: finished)",
+        "(clean: 1)",
+        "(scroll: \"far\")",
+        "[1, 2, 3]",
+        "42",
+        "",
+        "\u{feff}(version: 1",
+    ] {
+        let msg = damaged(text);
+        assert!(msg.contains("is damaged"), "{msg}");
+    }
+}
+
+/// A session file far bigger than any session: refused before it is read, kept
+/// aside like any damaged file.
+#[test]
+fn crafted_huge_session_file_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = page(dir.path());
+    let session_path = session::beside_path(&path);
+    // Sparse: 4 GiB on paper, nothing on disk.
+    let f = fs::File::create(&session_path).unwrap();
+    f.set_len(4 << 30).unwrap();
+    drop(f);
+    let started = std::time::Instant::now();
+    let (at, found) = session::find_for(&path);
+    let err = found.unwrap_err();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "not read"
+    );
+    assert!(err.is_unusable_file());
+    assert!(err.to_string().contains("too large"), "{err}");
+    let kept = session::set_aside(&at).unwrap();
+    assert_eq!(fs::metadata(kept).unwrap().len(), 4 << 30);
+    assert!(session::find_for(&path).1.unwrap().is_none());
+    // Just under the limit is read as usual (here: a valid file padded with spaces).
+    let mut text = String::from("(version: 1, status: done)");
+    text.push_str(&" ".repeat(1 << 20));
+    fs::write(&session_path, text).unwrap();
+    let s = session::find_for(&path).1.unwrap().unwrap();
+    assert_eq!(s.status, PageStatus::Done);
+}
