@@ -218,6 +218,41 @@ fn damaged_session_is_reported_and_kept_aside() {
     assert_eq!(h.state().text(), SAMPLE, "the page itself opened");
 }
 
+/// A crafted session with values at the edge (save time and cursor u64::MAX,
+/// scroll NaN): the resume offer shows, and resuming restores the text with the
+/// cursor clamped — no overflow in the UI.
+#[test]
+fn crafted_session_with_extreme_values_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = page(dir.path(), "p5.txt", SAMPLE);
+    let edited = SAMPLE.replacen("近日", "近日近日", 1);
+    let mut s = Session::new(&path, SAMPLE.as_bytes());
+    s.set_text(SAMPLE, &edited);
+    s.save(&session::beside_path(&path)).unwrap();
+    let ron = fs::read_to_string(session::beside_path(&path)).unwrap();
+    let crafted = ron
+        .lines()
+        .map(|l| match l.trim_start().split(':').next() {
+            Some("saved_at") => "    saved_at: 18446744073709551615,".to_owned(),
+            Some("cursor") => "    cursor: 18446744073709551615,".to_owned(),
+            Some("scroll") => "    scroll: NaN,".to_owned(),
+            _ => l.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        crafted.contains("saved_at: 18446744073709551615"),
+        "{crafted}"
+    );
+    fs::write(session::beside_path(&path), crafted).unwrap();
+    let mut h = open(&path);
+    assert!(h.state().desk.offer.is_some());
+    h.get_by_label_contains("UTC");
+    h.get_by_label("Resume").click();
+    h.run();
+    assert_eq!(h.state().text(), edited);
+}
+
 #[test]
 fn folder_page_list_next_page_and_mark_done() {
     let dir = tempfile::tempdir().unwrap();
