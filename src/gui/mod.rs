@@ -135,6 +135,7 @@ fn interactive(file: Option<&Path>, time_startup: bool) -> anyhow::Result<()> {
                 shot: None,
                 startup: xvfb_wait.map(|xvfb_wait| StartupProbe {
                     frames: 0,
+                    reported: false,
                     xvfb_wait,
                 }),
             }))
@@ -143,10 +144,14 @@ fn interactive(file: Option<&Path>, time_startup: bool) -> anyhow::Result<()> {
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }
 
+/// Frames `--time-startup` draws before it reports memory and closes.
+const STARTUP_PROBE_FRAMES: u32 = 10;
+
 /// `--time-startup`: counts frames; the second `ui` call comes after the first
 /// frame was painted and presented.
 struct StartupProbe {
     frames: u32,
+    reported: bool,
     xvfb_wait: std::time::Duration,
 }
 
@@ -177,22 +182,34 @@ impl eframe::App for Window {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         if let Some(probe) = &mut self.startup {
             probe.frames += 1;
+            use std::io::Write as _;
             if probe.frames == 2 {
                 let since_main = PROCESS_START
                     .get()
                     .map(Instant::elapsed)
                     .unwrap_or_default();
                 let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-                use std::io::Write as _;
-                let mut out = std::io::stdout();
                 let _ = writeln!(
-                    out,
+                    std::io::stdout(),
                     "first frame on screen {:.1} ms after start ({:.1} ms without waiting for the private Xvfb)",
                     ms(since_main),
                     ms(since_main.saturating_sub(probe.xvfb_wait))
                 );
+            }
+            // Memory once the page given on the command line is open and drawn
+            // (it opens after the first frame), and its check has landed.
+            if !probe.reported
+                && probe.frames >= STARTUP_PROBE_FRAMES
+                && !self.app.review.is_checking()
+            {
+                probe.reported = true;
                 if let Some(kb) = bench::peak_rss_kb() {
-                    let _ = writeln!(out, "peak RSS: {:.1} MB", kb as f64 / 1024.0);
+                    let _ = writeln!(
+                        std::io::stdout(),
+                        "peak RSS after {} frames: {:.1} MB",
+                        probe.frames,
+                        kb as f64 / 1024.0
+                    );
                 }
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
