@@ -612,6 +612,11 @@ fn decide(lines: &[Line], widths: &LocalWidths, use_blanks: bool) -> Vec<bool> {
     let mut prev: Option<usize> = None;
     // Widest line so far in the current paragraph (excluding the candidate end line).
     let mut par_width: f32 = 0.0;
+    // The paragraph so far is an article's first line (`本报讯…`) and lines joined
+    // to it where no column width is known: once joined they are one such line,
+    // so they are judged as one (else each fix pass joins one more line, and
+    // fixing fixed text changes it again; found by fuzzing).
+    let mut head = false;
     for b in 0..lines.len() {
         if lines[b].is_blank() {
             continue;
@@ -619,21 +624,26 @@ fn decide(lines: &[Line], widths: &LocalWidths, use_blanks: bool) -> Vec<bool> {
         let Some(a) = prev else {
             prev = Some(b);
             par_width = 0.0;
+            head = lines[b].starts_article;
             continue;
         };
         let blanks = b - a - 1;
-        let join = joins_with(lines, a, b, blanks, par_width, widths.around(a), use_blanks);
+        let local = widths.around(a);
+        let join = joins_with(lines, a, b, blanks, par_width, local, use_blanks, head);
         joins[b] = join;
         if join {
             par_width = par_width.max(lines[a].width);
+            head &= local.is_none();
         } else {
             par_width = 0.0;
+            head = lines[b].starts_article;
         }
         prev = Some(b);
     }
     joins
 }
 
+#[allow(clippy::too_many_arguments)]
 fn joins_with(
     lines: &[Line],
     a: usize,
@@ -642,6 +652,7 @@ fn joins_with(
     par_width: f32,
     local: Option<f32>,
     use_blanks: bool,
+    head: bool,
 ) -> bool {
     let (la, lb) = (&lines[a], &lines[b]);
     if la.role != Role::Body || lb.role != Role::Body || lb.starts_article {
@@ -651,9 +662,10 @@ fn joins_with(
         // The median of the neighbours, not the paragraph's widest line: a line
         // with hanging punctuation (`。”` past the edge) is wider than the column.
         Some(w) => w,
-        None if par_width > 0.0 => par_width,
         // `本报讯（记者 王晨）近日，开发区党` stops mid-word: it continues, whatever the column.
-        None => return la.starts_article && matches!(la.ending, Ending::Open | Ending::Clause),
+        None if head => return matches!(la.ending, Ending::Open | Ending::Clause),
+        None if par_width > 0.0 => par_width,
+        None => return false,
     };
     // Lines far wider than the column are not column lines (clean prose, captions).
     let column_like = |l: &Line| l.width <= 1.6 * w + 3.0;
