@@ -34,17 +34,12 @@ fn decode_crashers() {
 
 /// `halfwidth-punct` took the spaces around a mark into its edit but not its span,
 /// so the finding had no replacement (`null` in JSON; a panic in debug builds).
+/// Lines joined to an article's first line without a known column width were
+/// joined one per fix pass, past the pass cap: fixing fixed text changed it.
 #[test]
 fn engine_crashers() {
-    assert!(replay("engine", checks::engine) >= 1);
+    assert!(replay("engine", checks::engine) >= 3);
 }
 
-#[test]
-fn apply_crashers() {
-    replay("apply", checks::apply);
-}
-
-#[test]
-fn session_crashers() {
-    replay("session", checks::session);
-}
+// The `apply` and `session` targets have found nothing yet: when they do, add
+// `tests/fuzz_regressions/apply/` (or `session/`) and a test like the ones above.

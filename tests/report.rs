@@ -398,3 +398,41 @@ fn json_report_shape() {
             .is_some_and(|c| !c.is_empty())
     );
 }
+
+/// The whole path through the CLI: a page whose file name and text carry markup,
+/// `&` and both quotes, fixed with `--report r.html`. Nothing of it reaches the
+/// HTML unescaped.
+#[test]
+fn cli_html_report_escapes_file_names_and_text() {
+    let dir = tempfile::tempdir().unwrap();
+    // No `/` in a file name: an opening tag and both quotes.
+    let name = "a&b \"<script>alert('x')\".txt";
+    let raw = dir.path().join(name);
+    fs::write(
+        &raw,
+        "<script>alert(\"&amp;\")</script> 近日， 开发区\n<img src=x onerror='alert(1)'>会上, 大家发言\n",
+    )
+    .unwrap();
+    let out = dir.path().join("o&<b>.txt");
+    let html = dir.path().join("r.html");
+    let o = Command::new(env!("CARGO_BIN_EXE_jiaodui"))
+        .arg("fix")
+        .arg(&raw)
+        .arg("-o")
+        .arg(&out)
+        .arg("--report")
+        .arg(&html)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = fs::read_to_string(&html).unwrap();
+    for raw in ["<script", "<img", "o&<b>", "onerror='", "\"&amp;\""] {
+        assert!(!html.contains(raw), "unescaped {raw:?} in the report");
+    }
+    assert!(html.contains("a&amp;b &quot;&lt;script&gt;alert(&#39;x&#39;)&quot;.txt"));
+    assert!(html.contains("o&amp;&lt;b&gt;.txt"));
+    assert!(
+        html.contains("&amp;amp;"),
+        "a literal `&amp;` in the text shows as such"
+    );
+}
