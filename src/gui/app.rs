@@ -674,13 +674,17 @@ impl App {
         self.allow_close
     }
 
-    fn open_dialog_now(&mut self) {
-        let start_dir = self
-            .doc
+    /// Where file dialogs start: the open page's folder.
+    pub(super) fn dialog_start_dir(&self) -> Option<std::path::PathBuf> {
+        self.doc
             .path
             .as_deref()
             .and_then(Path::parent)
-            .map(Path::to_path_buf);
+            .map(Path::to_path_buf)
+    }
+
+    fn open_dialog_now(&mut self) {
+        let start_dir = self.dialog_start_dir();
         if self.dialogs == Dialogs::Native {
             let started = Instant::now();
             let mut dialog = rfd::FileDialog::new()

@@ -407,12 +407,7 @@ impl App {
     /// dialog can be shown (the same fallback as File → Open; a folder path opens
     /// the folder).
     fn open_folder_dialog(&mut self) {
-        let start_dir = self
-            .doc
-            .path
-            .as_deref()
-            .and_then(Path::parent)
-            .map(Path::to_path_buf);
+        let start_dir = self.dialog_start_dir();
         if self.dialogs == super::Dialogs::Native {
             let started = Instant::now();
             let mut dialog = rfd::FileDialog::new();
