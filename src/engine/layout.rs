@@ -121,8 +121,9 @@ impl Layout {
         classify_bylines(text, &mut lines);
         classify_headlines(&mut lines);
         let mut widths = LocalWidths::new(&lines);
-        if classify_titles(&mut lines, &widths) {
-            widths = LocalWidths::new(&lines);
+        let titles = classify_titles(&mut lines, &widths);
+        if !titles.is_empty() {
+            widths.update(&lines, &titles);
         }
         let first = decide(&lines, &widths, false);
         let reliable = blank_lines_are_reliable(&lines, &first);
@@ -455,9 +456,9 @@ fn classify_headlines(lines: &mut [Line]) {
 }
 
 /// Short unpunctuated lines standing between paragraphs: section titles.
-/// Returns whether any was found.
-fn classify_titles(lines: &mut [Line], widths: &LocalWidths) -> bool {
-    let mut found = false;
+/// Returns the lines found, in page order.
+fn classify_titles(lines: &mut [Line], widths: &LocalWidths) -> Vec<usize> {
+    let mut found = Vec::new();
     for i in 0..lines.len() {
         let l = &lines[i];
         if l.role != Role::Body
@@ -475,7 +476,7 @@ fn classify_titles(lines: &mut [Line], widths: &LocalWidths) -> bool {
             .is_some_and(|n| lines[n].width >= 0.8 * w && lines[n].role == Role::Body);
         if next_long || l.has_han_space_han {
             lines[i].role = Role::Headline;
-            found = true;
+            found.push(i);
         }
     }
     found
@@ -484,7 +485,9 @@ fn classify_titles(lines: &mut [Line], widths: &LocalWidths) -> bool {
 /// Column width around each line, from the lines that certainly run to the column's
 /// edge: body lines that stop mid-sentence.
 struct LocalWidths {
+    /// Evidence lines (index, width), in page order.
     evidence: Vec<(usize, f32)>,
+    /// Section of each line: widths do not carry across a headline or byline.
     sections: Vec<u32>,
     at: Vec<Option<f32>>,
 }
@@ -496,46 +499,89 @@ impl LocalWidths {
     const MIN_COLUMN_EMS: f32 = 7.0;
 
     fn new(lines: &[Line]) -> Self {
-        // Widths do not carry across a headline or byline: the next article may be
-        // set in another column.
-        let mut section = 0u32;
-        let mut sections = Vec::with_capacity(lines.len());
-        for l in lines {
-            if matches!(l.role, Role::Headline | Role::Byline) {
-                section += 1;
-            }
-            sections.push(section);
-        }
-        let evidence = lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| {
-                l.role == Role::Body
-                    && matches!(l.ending, Ending::Clause | Ending::Open)
-                    && !l.starts_article
-            })
-            .map(|(i, l)| (i, l.width))
-            .collect();
         let mut widths = LocalWidths {
-            evidence,
-            sections,
+            evidence: Vec::new(),
+            sections: Vec::new(),
             at: Vec::new(),
         };
-        // One sweep: the split point into the evidence only moves forward.
-        let mut split = 0;
+        widths.index(lines);
+        // One sweep: the split point into the evidence, and the bounds of the
+        // current section's evidence, only move forward.
+        let (mut split, mut lo, mut hi) = (0, 0, 0);
         widths.at = (0..lines.len())
             .map(|i| {
-                while split < widths.evidence.len() && widths.evidence[split].0 < i {
+                let ev = &widths.evidence;
+                let section = widths.sections[i];
+                while split < ev.len() && ev[split].0 < i {
                     split += 1;
+                }
+                while lo < ev.len() && widths.sections[ev[lo].0] < section {
+                    lo += 1;
+                }
+                hi = hi.max(lo);
+                while hi < ev.len() && widths.sections[ev[hi].0] == section {
+                    hi += 1;
                 }
                 if lines[i].is_blank() {
                     None
                 } else {
-                    widths.compute(i, split)
+                    widths.compute(i, split, lo..hi)
                 }
             })
             .collect();
         widths
+    }
+
+    /// Sections and evidence of `lines` (the widths themselves are left as they are).
+    fn index(&mut self, lines: &[Line]) {
+        // Widths do not carry across a headline or byline: the next article may be
+        // set in another column.
+        let mut section = 0u32;
+        self.sections.clear();
+        self.sections.extend(lines.iter().map(|l| {
+            if matches!(l.role, Role::Headline | Role::Byline) {
+                section += 1;
+            }
+            section
+        }));
+        self.evidence.clear();
+        self.evidence.extend(
+            lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| {
+                    l.role == Role::Body
+                        && matches!(l.ending, Ending::Clause | Ending::Open)
+                        && !l.starts_article
+                })
+                .map(|(i, l)| (i, l.width)),
+        );
+    }
+
+    /// After lines `changed` (sorted) became headlines: only the widths of lines
+    /// within reach of one can change (a headline starts a section and is no
+    /// evidence; pairs of lines on one side of it keep their relation), so only
+    /// those are computed again.
+    fn update(&mut self, lines: &[Line], changed: &[usize]) {
+        self.index(lines);
+        let mut next = 0;
+        for &h in changed {
+            let from = h.saturating_sub(Self::REACH_LINES).max(next);
+            let to = (h + Self::REACH_LINES + 1).min(lines.len());
+            for i in from..to {
+                self.at[i] = if lines[i].is_blank() {
+                    None
+                } else {
+                    let ev = &self.evidence;
+                    let section = self.sections[i];
+                    let split = ev.partition_point(|e| e.0 < i);
+                    let lo = ev.partition_point(|e| self.sections[e.0] < section);
+                    let hi = ev.partition_point(|e| self.sections[e.0] <= section);
+                    self.compute(i, split, lo..hi)
+                };
+            }
+            next = next.max(to);
+        }
     }
 
     /// Column width around line `i` (memoized for every line).
@@ -543,28 +589,26 @@ impl LocalWidths {
         self.at.get(i).copied().flatten()
     }
 
-    /// Median width of the nearest evidence lines around line `i` (excluding `i`).
-    fn compute(&self, i: usize, at: usize) -> Option<f32> {
+    /// Median width of the nearest evidence lines around line `i` (excluding `i`),
+    /// from `section` (the indices of the evidence in `i`'s section); `split` is
+    /// the first evidence index at or after line `i`.
+    fn compute(&self, i: usize, split: usize, section: Range<usize>) -> Option<f32> {
         // The nearest evidence lines on either side, merged by distance (at a
         // section start all of them come from below). A plain two-pointer walk:
         // this runs for every line of the page.
         let mut buf = [0f32; 2 * Self::SAMPLES_EACH_SIDE];
         let mut n = 0;
-        let section = self.sections[i];
         let ev = &self.evidence;
-        let usable = |j: usize| j != i && self.sections[j] == section;
+        let at = split.clamp(section.start, section.end);
         // `below` is one past the next candidate going up the page; `above` the next going down.
         let (mut below, mut above) = (at, at);
-        let in_reach = |j: usize| j.abs_diff(i) <= Self::REACH_LINES;
-        loop {
-            while below > 0 && in_reach(ev[below - 1].0) && !usable(ev[below - 1].0) {
-                below -= 1;
-            }
-            while above < ev.len() && in_reach(ev[above].0) && !usable(ev[above].0) {
-                above += 1;
-            }
-            let up = (below > 0 && in_reach(ev[below - 1].0)).then(|| ev[below - 1].0);
-            let down = (above < ev.len() && in_reach(ev[above].0)).then(|| ev[above].0);
+        if above < section.end && ev[above].0 == i {
+            above += 1;
+        }
+        let reach = Self::REACH_LINES;
+        while n < buf.len() {
+            let up = (below > section.start && i - ev[below - 1].0 <= reach).then(|| ev[below - 1].0);
+            let down = (above < section.end && ev[above].0 - i <= reach).then(|| ev[above].0);
             let take_up = match (up, down) {
                 (Some(jb), Some(ja)) => i - jb <= ja - i,
                 (Some(_), None) => true,
@@ -579,15 +623,19 @@ impl LocalWidths {
                 above += 1;
             }
             n += 1;
-            if n == buf.len() {
-                break;
-            }
         }
         let sample = &mut buf[..n];
         if sample.len() < 2 {
             return None;
         }
-        sample.sort_unstable_by(f32::total_cmp);
+        // Insertion sort: six values at most.
+        for k in 1..sample.len() {
+            let mut j = k;
+            while j > 0 && sample[j - 1].total_cmp(&sample[j]).is_gt() {
+                sample.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         let median = sample[sample.len() / 2];
         // A column shows itself as several lines of (nearly) one width; clean prose,
         // whose few unpunctuated lines have any width, shows no column at all.

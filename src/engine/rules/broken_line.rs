@@ -10,6 +10,11 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let layout = &ctx.layout;
     let mut out = Vec::new();
     for (p, par) in layout.paragraphs.iter().enumerate() {
+        // A paragraph of one line (every paragraph of fixed text) has nothing to join:
+        // its first line is its last.
+        if par.len() < 2 {
+            continue;
+        }
         let lines: Vec<usize> = par
             .clone()
             .filter(|&i| !layout.lines[i].is_blank())
