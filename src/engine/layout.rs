@@ -66,6 +66,10 @@ pub struct Line {
     pub has_pair: bool,
     /// Horizontal space inside the content.
     pub has_space: bool,
+    /// An ASCII `, . : ; ? ! ( )` somewhere (`halfwidth-punct` looks at no other line).
+    pub has_ascii_punct: bool,
+    /// An opening or closing mark somewhere (quotes, brackets).
+    pub has_bracket: bool,
 }
 
 impl Line {
@@ -179,10 +183,15 @@ fn scan_line(text: &str, range: Range<usize>) -> Line {
     let mut han_count = 0;
     let mut char_count = 0;
     let mut has_han_space_han = false;
-    let mut prev: Option<char> = None;
+    // The previous character (`NONE` before the first): a `u32` so the Han path
+    // compares without unpacking an `Option`.
+    const NONE: u32 = u32::MAX;
+    let mut prev = NONE;
     let mut prev_was_space_after_han = false;
     let mut has_pair = false;
     let mut has_space = false;
+    let mut has_ascii_punct = false;
+    let mut has_bracket = false;
     for c in s_trim.chars() {
         // The bulk of a page is Han from the main block: settle those first, in a
         // few instructions (the general path below gives the same answer).
@@ -192,8 +201,8 @@ fn scan_line(text: &str, range: Range<usize>) -> Line {
             char_count += 1;
             has_han_space_han |= prev_was_space_after_han;
             prev_was_space_after_han = false;
-            has_pair |= prev == Some(c);
-            prev = Some(c);
+            has_pair |= prev == c as u32;
+            prev = c as u32;
             continue;
         }
         // Spaces count for nothing, so that removing OCR's stray spaces never
@@ -201,7 +210,9 @@ fn scan_line(text: &str, range: Range<usize>) -> Line {
         width += print_width(c);
         let space = is_hspace(c);
         has_space |= space;
-        has_pair |= !space && prev == Some(c);
+        has_pair |= !space && prev == c as u32;
+        has_ascii_punct |= matches!(c, ',' | '.' | ':' | ';' | '?' | '!' | '(' | ')');
+        has_bracket |= is_opening(c) || is_closing(c);
         char_count += 1;
         if is_han(c) {
             han_count += 1;
@@ -209,12 +220,12 @@ fn scan_line(text: &str, range: Range<usize>) -> Line {
                 has_han_space_han = true;
             }
         }
-        if is_hspace(c) {
-            prev_was_space_after_han = prev_was_space_after_han || prev.is_some_and(is_han);
+        if space {
+            prev_was_space_after_han |= char::from_u32(prev).is_some_and(is_han);
         } else {
             prev_was_space_after_han = false;
         }
-        prev = Some(c);
+        prev = c as u32;
     }
     let last = s_trim.chars().next_back().unwrap_or(' ');
     let role = if s_trim.is_empty() {
@@ -241,6 +252,8 @@ fn scan_line(text: &str, range: Range<usize>) -> Line {
         enumerates: starts_with_list_marker(s_trim),
         has_pair,
         has_space,
+        has_ascii_punct,
+        has_bracket,
     }
 }
 

@@ -34,13 +34,11 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let text = ctx.text;
     let mut out = Vec::new();
     for line in ctx.layout.lines.iter().filter(|l| !l.is_blank()) {
-        let s = &text[line.content.clone()];
-        if !s
-            .bytes()
-            .any(|b| matches!(b, b',' | b'.' | b':' | b';' | b'?' | b'!' | b'(' | b')'))
-        {
+        // The line scan noted whether any of `, . : ; ? ! ( )` occurs at all.
+        if !line.has_ascii_punct {
             continue;
         }
+        let s = &text[line.content.clone()];
         let glyphs: Vec<Glyph> = s
             .char_indices()
             .map(|(i, c)| Glyph {

@@ -47,18 +47,25 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let mut stacks: [Vec<usize>; 6] = Default::default();
     for p in 0..par_count {
         let range = layout.paragraph_bytes(p);
-        let s = &text[range.clone()];
         for st in &mut stacks {
             st.clear();
         }
+        // Only lines the layout scan saw a quote or bracket on hold marks.
+        let marked = layout.paragraphs[p]
+            .clone()
+            .map(|l| &layout.lines[l])
+            .filter(|l| l.has_bracket);
         // Every mark is a three-byte character led by 0xE2, 0xE3 or 0xEF: jump
         // from lead byte to lead byte instead of decoding every Han character.
-        for i in memchr::memchr3_iter(0xE2, 0xE3, 0xEF, s.as_bytes()) {
-            let Some(c) = s.get(i..i + 3).and_then(|t| t.chars().next()) else {
+        let marks = marked.flat_map(|l| {
+            memchr::memchr3_iter(0xE2, 0xE3, 0xEF, text[l.content.clone()].as_bytes())
+                .map(move |i| l.content.start + i)
+        });
+        for at in marks {
+            let Some(c) = text.get(at..at + 3).and_then(|t| t.chars().next()) else {
                 continue;
             };
             let Some((k, opens)) = mark(c) else { continue };
-            let at = range.start + i;
             if opens {
                 stacks[k].push(at);
                 continue;
@@ -67,7 +74,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 continue;
             }
             let (open, close) = PAIRS[k];
-            let turned = k <= 1 && next_mark_of(&s[i + c.len_utf8()..], k) == Some(false);
+            let turned = k <= 1 && next_mark_of(&text[at + c.len_utf8()..range.end], k) == Some(false);
             let (edits, msg) = if turned {
                 // Treat it as the opener it should be, so its partner pairs up.
                 stacks[k].push(at);
