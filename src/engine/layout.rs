@@ -13,7 +13,9 @@
 
 use std::ops::Range;
 
-use crate::text::chars::{is_closing, is_han, is_hspace, is_opening, is_sentence_end, print_width};
+use crate::text::chars::{
+    is_closing, is_han, is_hspace, is_never_doubled, is_opening, is_sentence_end, print_width,
+};
 
 /// What a line is on the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,8 +64,10 @@ pub struct Line {
     pub indented: bool,
     /// Starts with a list marker (`一、` `（二）` `3.` `(4)`): a paragraph of its own.
     pub enumerates: bool,
-    /// Two equal glyphs side by side somewhere (a ghost is possible).
-    pub has_pair: bool,
+    /// How often a glyph repeats the one before it (`人人`: once; `，，，`: twice).
+    pub pairs: u32,
+    /// A mark never doubled in correct text (`，` `。` `“`…) comes twice in a row somewhere.
+    pub repeats_mark: bool,
     /// Horizontal space inside the content.
     pub has_space: bool,
     /// An ASCII `, . : ; ? ! ( )` somewhere (`halfwidth-punct` looks at no other line).
@@ -76,6 +80,14 @@ impl Line {
     pub fn is_blank(&self) -> bool {
         self.role == Role::Blank
     }
+
+    /// Whether every glyph could come in pairs, as in a fake-bold line read twice
+    /// (`基基本本规规定定`): a necessary condition, from counts alone. A Han character
+    /// never stands single in such a line, and a run of `2k` equal glyphs holds
+    /// `2k - 1` repeats, so the Han characters number at most twice the repeats.
+    pub fn could_be_fake_bold(&self) -> bool {
+        self.pairs > 0 && self.han_count <= 2 * self.pairs
+    }
 }
 
 /// Lines and the paragraphs they form.
@@ -86,6 +98,38 @@ pub struct Layout {
     pub paragraphs: Vec<Range<usize>>,
     /// True when this page's blank lines were found to mark paragraph breaks.
     pub blank_lines_mark_paragraphs: bool,
+    /// What the line scan noticed on the way, for the rules.
+    pub landmarks: Landmarks,
+}
+
+/// A run of horizontal space strictly inside a line's content, with the glyphs on
+/// either side of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpaceRun {
+    pub range: Range<usize>,
+    pub before: char,
+    pub after: char,
+}
+
+/// Where the characters some rules look for sit, noted by the line scan (which
+/// decodes every character anyway) so that no rule decodes the whole text again.
+/// Every list is in text order.
+#[derive(Clone, Debug, Default)]
+pub struct Landmarks {
+    pub space_runs: Vec<SpaceRun>,
+    /// Byte offsets of ASCII `, . : ; ? ! ( )` in line content.
+    pub ascii_punct: Vec<usize>,
+    /// Byte offsets of opening and closing marks (quotes, brackets) in line content.
+    pub brackets: Vec<usize>,
+}
+
+impl Landmarks {
+    /// The entries of `list` (in text order, at byte offsets `at`) inside `range`.
+    pub fn within<T>(list: &[T], range: Range<usize>, at: impl Fn(&T) -> usize) -> &[T] {
+        let from = list.partition_point(|x| at(x) < range.start);
+        let to = from + list[from..].partition_point(|x| at(x) < range.end);
+        &list[from..to]
+    }
 }
 
 const BYLINE_HEADS: [&str; 12] = [
@@ -121,7 +165,8 @@ const _: () = {
 
 impl Layout {
     pub fn analyze(text: &str) -> Layout {
-        let mut lines = scan_lines(text);
+        let mut landmarks = Landmarks::default();
+        let mut lines = scan_lines(text, &mut landmarks);
         classify_bylines(text, &mut lines);
         classify_headlines(&mut lines);
         let mut widths = LocalWidths::new(&lines);
@@ -141,6 +186,7 @@ impl Layout {
             lines,
             paragraphs,
             blank_lines_mark_paragraphs: reliable,
+            landmarks,
         }
     }
 
@@ -157,14 +203,14 @@ impl Layout {
     }
 }
 
-fn scan_lines(text: &str) -> Vec<Line> {
+fn scan_lines(text: &str, landmarks: &mut Landmarks) -> Vec<Line> {
     // Column lines run 20–40 bytes; over-reserving is cheaper than regrowing.
     let mut lines = Vec::with_capacity(text.len() / 24 + 1);
     let mut start = 0;
     let bytes = text.as_bytes();
     loop {
         let end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
-        lines.push(scan_line(text, start..end));
+        lines.push(scan_line(text, start..end, landmarks));
         if end >= text.len() {
             break;
         }
@@ -173,60 +219,124 @@ fn scan_lines(text: &str) -> Vec<Line> {
     lines
 }
 
-fn scan_line(text: &str, range: Range<usize>) -> Line {
+fn scan_line(text: &str, range: Range<usize>, landmarks: &mut Landmarks) -> Line {
     let s = &text[range.clone()];
     let s_trim_end = s.trim_end_matches(|c: char| is_hspace(c) || c == '\r');
     let s_trim = s_trim_end.trim_start_matches(is_hspace);
     let content_start = range.start + (s_trim_end.len() - s_trim.len());
     let content = content_start..content_start + s_trim.len();
-    let mut width = 0.0;
-    let mut han_count = 0;
-    let mut char_count = 0;
+    // Widths of everything but main-block Han (those are counted in `han_count`).
+    let mut width = 0.0f32;
+    // Main-block Han; other characters; other Han.
+    let mut han_count = 0u32;
+    let mut other_count = 0u32;
+    let mut other_han_count = 0u32;
     let mut has_han_space_han = false;
     // The previous character (`NONE` before the first): a `u32` so the Han path
     // compares without unpacking an `Option`.
     const NONE: u32 = u32::MAX;
     let mut prev = NONE;
     let mut prev_was_space_after_han = false;
-    let mut has_pair = false;
+    let mut pairs = 0u32;
+    let mut repeats_mark = false;
     let mut has_space = false;
     let mut has_ascii_punct = false;
     let mut has_bracket = false;
-    for c in s_trim.chars() {
-        // The bulk of a page is Han from the main block: settle those first, in a
-        // few instructions (the general path below gives the same answer).
-        if matches!(c as u32, 0x4E00..=0x9FFF) {
-            width += 1.0;
-            han_count += 1;
-            char_count += 1;
-            has_han_space_han |= prev_was_space_after_han;
-            prev_was_space_after_han = false;
-            has_pair |= prev == c as u32;
-            prev = c as u32;
-            continue;
+    // A space run in progress: where it started (`usize::MAX`: none) and the
+    // glyph before it. Plain integers keep the Han path below to a few registers.
+    let mut space_from = usize::MAX;
+    let mut space_before = ' ';
+    let base = content.start;
+    let bytes = s_trim.as_bytes();
+    let mut next = 0;
+    while next < bytes.len() {
+        let i = next;
+        let b0 = bytes[i];
+        // The bulk of a page is Han from the main block (U+4E00–U+9FFF, three bytes
+        // led by E4–E9): settle those first from the bytes, in a few instructions
+        // (the general path below gives the same answer). `str::chars` would spend
+        // some thirty instructions decoding each.
+        if (0xE4..=0xE9).contains(&b0) && i + 2 < bytes.len() {
+            let c = (u32::from(b0 & 0x0F) << 12)
+                | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                | u32::from(bytes[i + 2] & 0x3F);
+            if c >= 0x4E00 {
+                next = i + 3;
+                han_count += 1;
+                pairs += u32::from(prev == c);
+                prev = c;
+                // After a space (rare): the run ends here. Only then can the space
+                // have followed a Han character.
+                if space_from != usize::MAX {
+                    has_han_space_han |= prev_was_space_after_han;
+                    prev_was_space_after_han = false;
+                    landmarks.space_runs.push(SpaceRun {
+                        range: base + space_from..base + i,
+                        before: space_before,
+                        // A Han character: a valid scalar value.
+                        after: char::from_u32(c).unwrap_or(' '),
+                    });
+                    space_from = usize::MAX;
+                }
+                continue;
+            }
         }
+        let c = if b0 < 0x80 {
+            char::from(b0)
+        } else {
+            // `i` is a char boundary: the loop steps by whole characters.
+            s_trim[i..].chars().next().unwrap_or(' ')
+        };
+        next = i + c.len_utf8();
         // Spaces count for nothing, so that removing OCR's stray spaces never
         // changes how the page's lines are judged (fixing stays idempotent).
         width += print_width(c);
         let space = is_hspace(c);
-        has_space |= space;
-        has_pair |= !space && prev == c as u32;
-        has_ascii_punct |= matches!(c, ',' | '.' | ':' | ';' | '?' | '!' | '(' | ')');
-        has_bracket |= is_opening(c) || is_closing(c);
-        char_count += 1;
+        other_count += 1;
+        if space {
+            has_space = true;
+            prev_was_space_after_han |= char::from_u32(prev).is_some_and(is_han);
+            if space_from == usize::MAX {
+                // The content is trimmed: a space always has a glyph before it.
+                space_from = i;
+                space_before = char::from_u32(prev).unwrap_or(' ');
+            }
+            prev = c as u32;
+            continue;
+        }
+        if space_from != usize::MAX {
+            landmarks.space_runs.push(SpaceRun {
+                range: base + space_from..base + i,
+                before: space_before,
+                after: c,
+            });
+            space_from = usize::MAX;
+        }
+        if prev == c as u32 {
+            pairs += 1;
+            repeats_mark |= is_never_doubled(c);
+        }
+        if matches!(c, ',' | '.' | ':' | ';' | '?' | '!' | '(' | ')') {
+            has_ascii_punct = true;
+            landmarks.ascii_punct.push(base + i);
+        }
+        if is_opening(c) || is_closing(c) {
+            has_bracket = true;
+            landmarks.brackets.push(base + i);
+        }
         if is_han(c) {
-            han_count += 1;
+            other_han_count += 1;
             if prev_was_space_after_han {
                 has_han_space_han = true;
             }
         }
-        if space {
-            prev_was_space_after_han |= char::from_u32(prev).is_some_and(is_han);
-        } else {
-            prev_was_space_after_han = false;
-        }
+        prev_was_space_after_han = false;
         prev = c as u32;
     }
+    // Han of the main block are one em each (whole numbers add exactly).
+    width += han_count as f32;
+    let char_count = han_count + other_count;
+    let han_count = han_count + other_han_count;
     let last = s_trim.chars().next_back().unwrap_or(' ');
     let role = if s_trim.is_empty() {
         Role::Blank
@@ -250,7 +360,8 @@ fn scan_line(text: &str, range: Range<usize>) -> Line {
             lead.contains('\u{3000}') || lead.chars().count() >= 2
         },
         enumerates: starts_with_list_marker(s_trim),
-        has_pair,
+        pairs,
+        repeats_mark,
         has_space,
         has_ascii_punct,
         has_bracket,
@@ -620,7 +731,8 @@ impl LocalWidths {
         }
         let reach = Self::REACH_LINES;
         while n < buf.len() {
-            let up = (below > section.start && i - ev[below - 1].0 <= reach).then(|| ev[below - 1].0);
+            let up =
+                (below > section.start && i - ev[below - 1].0 <= reach).then(|| ev[below - 1].0);
             let down = (above < section.end && ev[above].0 - i <= reach).then(|| ev[above].0);
             let take_up = match (up, down) {
                 (Some(jb), Some(ja)) => i - jb <= ja - i,

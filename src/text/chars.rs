@@ -67,6 +67,30 @@ pub fn is_closing(c: char) -> bool {
     )
 }
 
+/// Punctuation that is never doubled in correct text.
+#[inline]
+pub fn is_never_doubled(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '【'
+            | '】'
+            | '「'
+            | '」'
+    )
+}
+
 /// Opening marks.
 #[inline]
 pub fn is_opening(c: char) -> bool {

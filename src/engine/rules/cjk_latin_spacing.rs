@@ -23,12 +23,12 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         match policy {
             CjkLatinSpacing::Keep => {}
             CjkLatinSpacing::Remove => {
-                for_each_inner_space_run(text, line, |run| {
-                    if mixed(run.before, run.after) && !run.in_byline {
+                for_each_inner_space_run(text, &ctx.layout, line, |run, in_byline| {
+                    if mixed(run.before, run.after) && !in_byline {
                         out.push(Finding::new(
                             RuleId::CjkLatinSpacing,
                             run.range.clone(),
-                            vec![Edit::delete(run.range)],
+                            vec![Edit::delete(run.range.clone())],
                             "space between Chinese and Latin/digits (setting: remove)",
                         ));
                     }

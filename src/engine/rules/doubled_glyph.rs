@@ -10,30 +10,7 @@
 
 use crate::edit::Edit;
 use crate::engine::{Context, Finding, RuleId};
-use crate::text::chars::{is_han, is_hspace};
-
-/// Punctuation that is never doubled in correct text.
-fn never_doubled(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。'
-            | '、'
-            | '；'
-            | '：'
-            | '“'
-            | '”'
-            | '‘'
-            | '’'
-            | '（'
-            | '）'
-            | '《'
-            | '》'
-            | '【'
-            | '】'
-            | '「'
-            | '」'
-    )
-}
+use crate::text::chars::{is_han, is_hspace, is_never_doubled as never_doubled};
 
 /// Punctuation written as a pair in correct text (`……`, `——`): ghosted, it comes out four.
 fn written_in_pairs(c: char) -> bool {
@@ -144,7 +121,9 @@ fn shrink(run: &Run, keep: usize) -> Edit {
 pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for line in ctx.layout.lines.iter().filter(|l| !l.is_blank()) {
-        if !line.has_pair {
+        // Only a line that could be fake bold, or has a mark repeated, can make a
+        // finding: both the line scan settles without reading the line again.
+        if !line.could_be_fake_bold() && !line.repeats_mark {
             continue;
         }
         let s = &ctx.text[line.content.clone()];

@@ -7,6 +7,7 @@
 //! spaces around a converted mark go with it (a full-width mark carries its own).
 
 use crate::edit::Edit;
+use crate::engine::layout::Landmarks;
 use crate::engine::{Context, Finding, RuleId};
 use crate::text::chars::{is_cjk, is_han, is_hspace};
 
@@ -24,102 +25,90 @@ fn fullwidth(c: char) -> Option<char> {
     })
 }
 
-#[derive(Clone, Copy)]
-struct Glyph {
-    at: usize,
-    c: char,
-}
-
 pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let text = ctx.text;
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     for line in ctx.layout.lines.iter().filter(|l| !l.is_blank()) {
-        // The line scan noted whether any of `, . : ; ? ! ( )` occurs at all.
+        // The line scan noted every `, . : ; ? ! ( )`: read only those and the
+        // glyphs next to them, never the whole line.
         if !line.has_ascii_punct {
             continue;
         }
-        let s = &text[line.content.clone()];
-        let glyphs: Vec<Glyph> = s
-            .char_indices()
-            .map(|(i, c)| Glyph {
-                at: line.content.start + i,
-                c,
-            })
-            .collect();
-        let solid: Vec<usize> = (0..glyphs.len())
-            .filter(|&i| !is_hspace(glyphs[i].c))
-            .collect();
-        // Glyph indices already converted as a bracket pair (sorted: pairs close in order).
+        let content = line.content.clone();
+        let marks = Landmarks::within(&ctx.layout.landmarks.ascii_punct, content.clone(), |&at| at);
+        // Offsets of brackets already converted as a pair (sorted: pairs close in order).
         let mut parens_done: Vec<usize> = Vec::new();
         // Bracket pairs first.
         let mut stack: Vec<usize> = Vec::new();
-        for (k, &i) in solid.iter().enumerate() {
-            match glyphs[i].c {
-                '(' => stack.push(k),
-                ')' => {
-                    if let Some(open_k) = stack.pop() {
-                        let inner = &solid[open_k + 1..k];
-                        if inner.iter().any(|&j| is_han(glyphs[j].c)) {
-                            let (o, c) = (glyphs[solid[open_k]], glyphs[i]);
-                            let edits = vec![
-                                Edit::new(o.at..o.at + 1, "（"),
-                                Edit::new(c.at..c.at + 1, "）"),
-                            ];
-                            out.push(Finding::new(
-                                RuleId::HalfwidthPunct,
-                                o.at..c.at + 1,
-                                edits,
-                                "half-width brackets around Chinese: （）",
-                            ));
-                            parens_done.extend([solid[open_k], i]);
-                        }
+        for &at in marks {
+            match bytes[at] {
+                b'(' => stack.push(at),
+                b')' => {
+                    if let Some(open) = stack.pop()
+                        && text[open + 1..at].chars().any(is_han)
+                    {
+                        let edits =
+                            vec![Edit::new(open..open + 1, "（"), Edit::new(at..at + 1, "）")];
+                        out.push(Finding::new(
+                            RuleId::HalfwidthPunct,
+                            open..at + 1,
+                            edits,
+                            "half-width brackets around Chinese: （）",
+                        ));
+                        parens_done.extend([open, at]);
                     }
                 }
                 _ => {}
             }
         }
         parens_done.sort_unstable();
-        // Half-width bracket depth before each glyph, for lone `)`.
+        // Half-width bracket depth before each mark, for lone `)`.
         let mut depth = 0i32;
-        let depth_before: Vec<i32> = solid
-            .iter()
-            .map(|&j| {
-                let d = depth;
-                match glyphs[j].c {
-                    '(' => depth += 1,
-                    ')' => depth -= 1,
-                    _ => {}
-                }
-                d
-            })
-            .collect();
-        for (k, &i) in solid.iter().enumerate() {
-            let g = glyphs[i];
-            let Some(full) = fullwidth(g.c) else { continue };
-            if parens_done.binary_search(&i).is_ok() {
+        for &at in marks {
+            let g = char::from(bytes[at]);
+            let depth_before = depth;
+            match g {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            let Some(full) = fullwidth(g) else { continue };
+            if parens_done.binary_search(&at).is_ok() {
                 continue;
             }
-            let prev = k.checked_sub(1).map(|p| glyphs[solid[p]].c);
-            let next = solid.get(k + 1).map(|&n| glyphs[n].c);
+            // The nearest glyphs (not spaces) on either side, within the line.
+            let before = &text[content.start..at];
+            let after = &text[at + 1..content.end];
+            let prev_glyph = before.char_indices().rev().find(|&(_, c)| !is_hspace(c));
+            let next_glyph = after.char_indices().find(|&(_, c)| !is_hspace(c));
+            let prev = prev_glyph.map(|(_, c)| c);
+            let next = next_glyph.map(|(_, c)| c);
             let prev_cjk = prev.is_some_and(is_cjk);
             let next_cjk_or_end = next.is_none_or(is_cjk);
-            let chinese = match g.c {
+            let chinese = match g {
                 '.' => prev.is_some_and(is_han) && next_cjk_or_end && next != Some('.'),
                 '(' => next.is_some_and(is_han) || (prev_cjk && next.is_some_and(is_cjk)),
-                ')' => prev.is_some_and(is_han) && depth_before[k] <= 0,
-                _ => prev_cjk && next != Some(g.c) && !(g.c == ':' && next == Some('/')),
+                ')' => prev.is_some_and(is_han) && depth_before <= 0,
+                _ => prev_cjk && next != Some(g) && !(g == ':' && next == Some('/')),
             };
             if !chinese {
                 continue;
             }
             // Take the surrounding spaces along when Chinese is on that side.
-            let mut start = g.at;
-            let mut end = g.at + 1;
-            if prev_cjk && i > 0 && is_hspace(glyphs[i - 1].c) {
-                start = glyphs[solid[k - 1]].at + glyphs[solid[k - 1]].c.len_utf8();
+            let mut start = at;
+            let mut end = at + 1;
+            if let Some((i, c)) = prev_glyph
+                && prev_cjk
+                && before.chars().next_back().is_some_and(is_hspace)
+            {
+                start = content.start + i + c.len_utf8();
             }
-            if next.is_some_and(is_cjk) && glyphs.get(i + 1).is_some_and(|n| is_hspace(n.c)) {
-                end = glyphs[solid[k + 1]].at;
+            if let Some((i, c)) = next_glyph
+                && is_cjk(c)
+                && after.chars().next().is_some_and(is_hspace)
+            {
+                end = at + 1 + i;
             }
             // The span covers the spaces taken along: a finding's edits lie inside
             // its span (what `Finding::replacement` and the JSON output rely on).
@@ -127,7 +116,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 RuleId::HalfwidthPunct,
                 start..end,
                 vec![Edit::new(start..end, full.to_string())],
-                format!("half-width `{}` in Chinese text: `{full}`", g.c),
+                format!("half-width `{g}` in Chinese text: `{full}`"),
             ));
         }
     }

@@ -53,12 +53,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         if line.is_blank() {
             continue;
         }
-        for_each_inner_space_run(text, line, |run| {
+        for_each_inner_space_run(text, &ctx.layout, line, |run, in_byline| {
             let beside_punct = is_cjk_punct(run.before) || is_cjk_punct(run.after);
-            let between_han = is_han(run.before)
-                && is_han(run.after)
-                && line.role == Role::Body
-                && !run.in_byline;
+            let between_han =
+                is_han(run.before) && is_han(run.after) && line.role == Role::Body && !in_byline;
             if beside_punct || between_han {
                 let msg = if beside_punct {
                     "space beside full-width punctuation"
@@ -68,7 +66,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 out.push(Finding::new(
                     RuleId::SpuriousSpace,
                     run.range.clone(),
-                    vec![Edit::delete(run.range)],
+                    vec![Edit::delete(run.range.clone())],
                     msg,
                 ));
             }

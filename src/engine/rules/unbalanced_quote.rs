@@ -8,6 +8,7 @@
 //! whose next quote of that kind is also a closer; brackets are not turned by OCR).
 
 use crate::edit::Edit;
+use crate::engine::layout::Landmarks;
 use crate::engine::{Context, Finding, RuleId};
 
 const PAIRS: [(char, char); 6] = [
@@ -50,22 +51,13 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         for st in &mut stacks {
             st.clear();
         }
-        // Only lines the layout scan saw a quote or bracket on hold marks.
-        let marked = layout.paragraphs[p]
-            .clone()
-            .map(|l| &layout.lines[l])
-            .filter(|l| l.has_bracket);
-        // Every mark is a three-byte character led by 0xE2, 0xE3 or 0xEF: jump
-        // from lead byte to lead byte instead of decoding every Han character.
-        let marks = marked.flat_map(|l| {
-            memchr::memchr3_iter(0xE2, 0xE3, 0xEF, text[l.content.clone()].as_bytes())
-                .map(move |i| l.content.start + i)
-        });
-        for at in marks {
-            let Some(c) = text.get(at..at + 3).and_then(|t| t.chars().next()) else {
+        // The layout scan noted every quote and bracket: read only those.
+        let marks = Landmarks::within(&layout.landmarks.brackets, range.clone(), |&at| at);
+        let mark_at = |at: usize| text[at..].chars().next().and_then(mark);
+        for (m, &at) in marks.iter().enumerate() {
+            let Some((k, opens)) = mark_at(at) else {
                 continue;
             };
-            let Some((k, opens)) = mark(c) else { continue };
             if opens {
                 stacks[k].push(at);
                 continue;
@@ -74,7 +66,15 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 continue;
             }
             let (open, close) = PAIRS[k];
-            let turned = k <= 1 && next_mark_of(&text[at + c.len_utf8()..range.end], k) == Some(false);
+            // Whether the next mark of this pair in the paragraph closes too.
+            let next_closes = || {
+                marks[m + 1..]
+                    .iter()
+                    .filter_map(|&a| mark_at(a))
+                    .find(|&(j, _)| j == k)
+                    .is_some_and(|(_, opens)| !opens)
+            };
+            let turned = k <= 1 && next_closes();
             let (edits, msg) = if turned {
                 // Treat it as the opener it should be, so its partner pairs up.
                 stacks[k].push(at);
@@ -118,14 +118,6 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     }
     out.sort_by_key(|f| f.span_bytes.start);
     out
-}
-
-/// Whether the next mark of pair `k` in `s` opens (`Some(true)`) or closes.
-fn next_mark_of(s: &str, k: usize) -> Option<bool> {
-    s.chars()
-        .filter_map(mark)
-        .find(|&(j, _)| j == k)
-        .map(|(_, opens)| opens)
 }
 
 /// `1）`, `一）`, `a)` at a paragraph start or after a clause mark.
