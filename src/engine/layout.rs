@@ -123,11 +123,38 @@ pub struct Landmarks {
     pub brackets: Vec<usize>,
 }
 
-impl Landmarks {
-    /// The entries of `list` (in text order, at byte offsets `at`) inside `range`.
-    pub fn within<T>(list: &[T], range: Range<usize>, at: impl Fn(&T) -> usize) -> &[T] {
-        let from = list.partition_point(|x| at(x) < range.start);
-        let to = from + list[from..].partition_point(|x| at(x) < range.end);
+/// Reads one landmark list (in text order, each entry at byte offset `at(entry)`)
+/// range by range, for rules that visit lines or paragraphs in page order: each
+/// call resumes where the last stopped, so a whole page costs one walk of the list
+/// (a binary search per line spends its time waiting on memory).
+pub struct Cursor<'a, T, F> {
+    list: &'a [T],
+    next: usize,
+    at: F,
+}
+
+impl<'a, T, F: Fn(&T) -> usize> Cursor<'a, T, F> {
+    pub fn new(list: &'a [T], at: F) -> Self {
+        Cursor { list, next: 0, at }
+    }
+
+    /// The entries inside `range`. Ranges asked for must not go back up the page
+    /// (if one does, the search starts over: still right, only slower).
+    pub fn within(&mut self, range: Range<usize>) -> &'a [T] {
+        let list = self.list;
+        let at = &self.at;
+        if self.next > 0 && at(&list[self.next - 1]) >= range.start {
+            self.next = list.partition_point(|x| at(x) < range.start);
+        }
+        let mut from = self.next;
+        while from < list.len() && at(&list[from]) < range.start {
+            from += 1;
+        }
+        let mut to = from;
+        while to < list.len() && at(&list[to]) < range.end {
+            to += 1;
+        }
+        self.next = to;
         &list[from..to]
     }
 }
@@ -219,6 +246,48 @@ fn scan_lines(text: &str, landmarks: &mut Landmarks) -> Vec<Line> {
     lines
 }
 
+/// A stretch of Han characters of the main block (U+4E00–U+9FFF).
+struct HanStretch {
+    /// Byte offset just past the stretch.
+    end: usize,
+    count: u32,
+    /// How often a character repeats the one before it (the first is compared with `prev`).
+    pairs: u32,
+    first: u32,
+    last: u32,
+}
+
+/// Reads main-block Han from byte `i` of `bytes` (valid UTF-8, `i` on a character
+/// boundary) until something else comes: three bytes led by E4–E9 each. A loop
+/// this small keeps everything in registers.
+#[inline]
+fn han_stretch(bytes: &[u8], mut i: usize, mut prev: u32) -> HanStretch {
+    let (mut count, mut pairs, mut first) = (0u32, 0u32, 0u32);
+    while let Some(&[b0, b1, b2]) = bytes.get(i..i + 3) {
+        if !(0xE4..=0xE9).contains(&b0) {
+            break;
+        }
+        let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+        if c < 0x4E00 {
+            break;
+        }
+        if count == 0 {
+            first = c;
+        }
+        pairs += u32::from(c == prev);
+        prev = c;
+        count += 1;
+        i += 3;
+    }
+    HanStretch {
+        end: i,
+        count,
+        pairs,
+        first,
+        last: prev,
+    }
+}
+
 fn scan_line(text: &str, range: Range<usize>, landmarks: &mut Landmarks) -> Line {
     let s = &text[range.clone()];
     let s_trim_end = s.trim_end_matches(|c: char| is_hspace(c) || c == '\r');
@@ -252,19 +321,15 @@ fn scan_line(text: &str, range: Range<usize>, landmarks: &mut Landmarks) -> Line
     while next < bytes.len() {
         let i = next;
         let b0 = bytes[i];
-        // The bulk of a page is Han from the main block (U+4E00–U+9FFF, three bytes
-        // led by E4–E9): settle those first from the bytes, in a few instructions
-        // (the general path below gives the same answer). `str::chars` would spend
-        // some thirty instructions decoding each.
-        if (0xE4..=0xE9).contains(&b0) && i + 2 < bytes.len() {
-            let c = (u32::from(b0 & 0x0F) << 12)
-                | (u32::from(bytes[i + 1] & 0x3F) << 6)
-                | u32::from(bytes[i + 2] & 0x3F);
-            if c >= 0x4E00 {
-                next = i + 3;
-                han_count += 1;
-                pairs += u32::from(prev == c);
-                prev = c;
+        // The bulk of a page is Han from the main block: settle a whole stretch of
+        // them at once, from the bytes (the general path below gives the same
+        // answer; `str::chars` would spend some thirty instructions on each).
+        if (0xE4..=0xE9).contains(&b0) {
+            let stretch = han_stretch(bytes, i, prev);
+            if stretch.count > 0 {
+                next = stretch.end;
+                han_count += stretch.count;
+                pairs += stretch.pairs;
                 // After a space (rare): the run ends here. Only then can the space
                 // have followed a Han character.
                 if space_from != usize::MAX {
@@ -274,10 +339,11 @@ fn scan_line(text: &str, range: Range<usize>, landmarks: &mut Landmarks) -> Line
                         range: base + space_from..base + i,
                         before: space_before,
                         // A Han character: a valid scalar value.
-                        after: char::from_u32(c).unwrap_or(' '),
+                        after: char::from_u32(stretch.first).unwrap_or(' '),
                     });
                     space_from = usize::MAX;
                 }
+                prev = stretch.last;
                 continue;
             }
         }

@@ -122,6 +122,9 @@ const MAX_PASSES: usize = 16;
 struct Claimed {
     ranges: Vec<Range<usize>>,
     pending: Vec<Range<usize>>,
+    /// Where the last query's search ended: a rule asks in page order (mostly), so
+    /// the next answer is usually a short step on, not a binary search away.
+    hint: usize,
 }
 
 fn conflicts(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -135,9 +138,20 @@ fn conflicts(a: &Range<usize>, b: &Range<usize>) -> bool {
 }
 
 impl Claimed {
-    fn is_free(&self, r: &Range<usize>) -> bool {
-        // Disjoint sorted ranges: only those starting near r can touch it.
-        let i = self.ranges.partition_point(|c| c.end < r.start);
+    fn is_free(&mut self, r: &Range<usize>) -> bool {
+        // Disjoint sorted ranges: only those starting near r can touch it. The
+        // first that does not end before r, searched from the hint when every
+        // range before the hint ends before r.
+        let ranges = &self.ranges;
+        let mut i = self.hint.min(ranges.len());
+        if i > 0 && ranges[i - 1].end >= r.start {
+            i = ranges.partition_point(|c| c.end < r.start);
+        } else {
+            while i < ranges.len() && ranges[i].end < r.start {
+                i += 1;
+            }
+        }
+        self.hint = i;
         let clash_before = self.ranges[i..]
             .iter()
             .take_while(|c| c.start <= r.end)
@@ -155,6 +169,7 @@ impl Claimed {
         if self.pending.is_empty() {
             return;
         }
+        self.hint = 0;
         self.ranges.append(&mut self.pending);
         // Two sorted runs: the stable sort merges them in linear time.
         self.ranges.sort_by_key(|r| (r.start, r.end));

@@ -2,7 +2,7 @@
 //! (`2021 年 10 月`, `LED 电子屏`). Both styles are correct Chinese, so the
 //! setting decides: keep (default, nothing reported), remove, or add.
 
-use super::spaces::for_each_inner_space_run;
+use super::spaces::{for_each_inner_space_run, space_runs};
 use crate::edit::Edit;
 use crate::engine::layout::Role;
 use crate::engine::{CjkLatinSpacing, Context, Finding, RuleId};
@@ -19,11 +19,12 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     if policy == CjkLatinSpacing::Keep {
         return out;
     }
+    let mut runs = space_runs(&ctx.layout);
     for line in ctx.layout.lines.iter().filter(|l| l.role == Role::Body) {
         match policy {
             CjkLatinSpacing::Keep => {}
             CjkLatinSpacing::Remove => {
-                for_each_inner_space_run(text, &ctx.layout, line, |run, in_byline| {
+                for_each_inner_space_run(text, &mut runs, line, |run, in_byline| {
                     if mixed(run.before, run.after) && !in_byline {
                         out.push(Finding::new(
                             RuleId::CjkLatinSpacing,

@@ -7,7 +7,7 @@
 //! spaces around a converted mark go with it (a full-width mark carries its own).
 
 use crate::edit::Edit;
-use crate::engine::layout::Landmarks;
+use crate::engine::layout::Cursor;
 use crate::engine::{Context, Finding, RuleId};
 use crate::text::chars::{is_cjk, is_han, is_hspace};
 
@@ -29,6 +29,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let text = ctx.text;
     let bytes = text.as_bytes();
     let mut out = Vec::new();
+    let mut puncts = Cursor::new(&ctx.layout.landmarks.ascii_punct, |&at: &usize| at);
     for line in ctx.layout.lines.iter().filter(|l| !l.is_blank()) {
         // The line scan noted every `, . : ; ? ! ( )`: read only those and the
         // glyphs next to them, never the whole line.
@@ -36,7 +37,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             continue;
         }
         let content = line.content.clone();
-        let marks = Landmarks::within(&ctx.layout.landmarks.ascii_punct, content.clone(), |&at| at);
+        let marks = puncts.within(content.clone());
         // Offsets of brackets already converted as a pair (sorted: pairs close in order).
         let mut parens_done: Vec<usize> = Vec::new();
         // Bracket pairs first.

@@ -1,6 +1,13 @@
 //! Shared view of the spaces inside lines, for `spurious-space` and `cjk-latin-spacing`.
 
-use crate::engine::layout::{Landmarks, Layout, Line, Role, SpaceRun};
+use crate::engine::layout::{Cursor, Layout, Line, Role, SpaceRun};
+
+/// The layout's space runs, read line by line in page order.
+pub type SpaceRuns<'a> = Cursor<'a, SpaceRun, fn(&SpaceRun) -> usize>;
+
+pub fn space_runs(layout: &Layout) -> SpaceRuns<'_> {
+    Cursor::new(&layout.landmarks.space_runs, |r| r.range.start)
+}
 
 /// Byte offset where the byline part of a run-in byline line ends.
 fn byline_end(text: &str, line: &Line) -> usize {
@@ -22,7 +29,7 @@ fn byline_end(text: &str, line: &Line) -> usize {
 /// (`本报讯（记者 王晨 通讯员 张越）…`).
 pub fn for_each_inner_space_run(
     text: &str,
-    layout: &Layout,
+    runs: &mut SpaceRuns<'_>,
     line: &Line,
     mut f: impl FnMut(&SpaceRun, bool),
 ) {
@@ -30,9 +37,7 @@ pub fn for_each_inner_space_run(
     if !line.has_space {
         return;
     }
-    let runs = Landmarks::within(&layout.landmarks.space_runs, line.content.clone(), |r| {
-        r.range.start
-    });
+    let runs = runs.within(line.content.clone());
     let byline_until = byline_end(text, line);
     for run in runs {
         f(run, run.range.start < byline_until);

@@ -3,7 +3,7 @@
 //! end. Byline and headline spacing (`记者 王晨 通讯员 张越`) is print, and kept;
 //! spaces between Chinese and Latin or digits belong to `cjk-latin-spacing`.
 
-use super::spaces::for_each_inner_space_run;
+use super::spaces::{for_each_inner_space_run, space_runs};
 use crate::edit::Edit;
 use crate::engine::layout::Role;
 use crate::engine::{Context, Finding, RuleId};
@@ -16,6 +16,7 @@ fn is_cjk_punct(c: char) -> bool {
 pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let text = ctx.text;
     let mut out = Vec::new();
+    let mut runs = space_runs(&ctx.layout);
     for line in &ctx.layout.lines {
         // Leading spaces (ASCII ones: an ideographic-space indent is typesetting).
         let lead = line.range.start..line.content.start.min(line.range.end);
@@ -53,7 +54,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         if line.is_blank() {
             continue;
         }
-        for_each_inner_space_run(text, &ctx.layout, line, |run, in_byline| {
+        for_each_inner_space_run(text, &mut runs, line, |run, in_byline| {
             let beside_punct = is_cjk_punct(run.before) || is_cjk_punct(run.after);
             let between_han =
                 is_han(run.before) && is_han(run.after) && line.role == Role::Body && !in_byline;

@@ -8,7 +8,7 @@
 //! whose next quote of that kind is also a closer; brackets are not turned by OCR).
 
 use crate::edit::Edit;
-use crate::engine::layout::Landmarks;
+use crate::engine::layout::Cursor;
 use crate::engine::{Context, Finding, RuleId};
 
 const PAIRS: [(char, char); 6] = [
@@ -46,13 +46,14 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     let par_count = layout.paragraphs.len();
     let mut stacks: [Vec<usize>; 6] = Default::default();
+    let mut brackets = Cursor::new(&layout.landmarks.brackets, |&at: &usize| at);
     for p in 0..par_count {
         let range = layout.paragraph_bytes(p);
         for st in &mut stacks {
             st.clear();
         }
         // The layout scan noted every quote and bracket: read only those.
-        let marks = Landmarks::within(&layout.landmarks.brackets, range.clone(), |&at| at);
+        let marks = brackets.within(range.clone());
         let mark_at = |at: usize| text[at..].chars().next().and_then(mark);
         for (m, &at) in marks.iter().enumerate() {
             let Some((k, opens)) = mark_at(at) else {
