@@ -258,33 +258,41 @@ struct HanStretch {
 }
 
 /// Reads main-block Han from byte `i` of `bytes` (valid UTF-8, `i` on a character
-/// boundary) until something else comes: three bytes led by E4–E9 each. A loop
-/// this small keeps everything in registers.
+/// boundary) until something else comes: three bytes led by E4–E9 each (from
+/// E4 B8 80, U+4E00). Characters are compared as their bytes, undecoded: this loop
+/// is where a page's time goes.
 #[inline]
-fn han_stretch(bytes: &[u8], mut i: usize, mut prev: u32) -> HanStretch {
-    let (mut count, mut pairs, mut first) = (0u32, 0u32, 0u32);
+fn han_stretch(bytes: &[u8], start: usize, prev: u32) -> HanStretch {
+    let mut i = start;
+    let mut pairs = 0u32;
+    let mut prev_key = u32::MAX;
     while let Some(&[b0, b1, b2]) = bytes.get(i..i + 3) {
-        if !(0xE4..=0xE9).contains(&b0) {
+        if !(0xE4..=0xE9).contains(&b0) || (b0 == 0xE4 && b1 < 0xB8) {
             break;
         }
-        let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-        if c < 0x4E00 {
-            break;
-        }
-        if count == 0 {
-            first = c;
-        }
-        pairs += u32::from(c == prev);
-        prev = c;
-        count += 1;
+        let key = u32::from_le_bytes([b0, b1, b2, 0]);
+        pairs += u32::from(key == prev_key);
+        prev_key = key;
         i += 3;
     }
+    let decode = |at: usize| match bytes.get(at..at + 3) {
+        Some(&[b0, b1, b2]) => {
+            (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F)
+        }
+        _ => 0,
+    };
+    let count = ((i - start) / 3) as u32;
+    let (first, last) = if count > 0 {
+        (decode(start), decode(i - 3))
+    } else {
+        (0, prev)
+    };
     HanStretch {
         end: i,
         count,
-        pairs,
+        pairs: pairs + u32::from(count > 0 && first == prev),
         first,
-        last: prev,
+        last,
     }
 }
 
