@@ -3,6 +3,7 @@
 //! profiling only; `cargo bench` is the measurement of record.
 use std::time::Instant;
 
+use jiaodui::edit::ChangeSet;
 use jiaodui::engine::{self, Layout, RuleId, Settings};
 
 fn main() {
@@ -43,11 +44,25 @@ fn main() {
                         })
                         .collect();
                     t.sort_by(f64::total_cmp);
-                    t[t.len() / 2]
+                    (t[0], t[t.len() / 2])
                 };
-                let c = median(&|| drop(std::hint::black_box(engine::check(&text, &settings))));
-                let f = median(&|| drop(std::hint::black_box(engine::fix(&text, &settings))));
-                println!("check {c:.2} ms   fix {f:.2} ms   (median of 40, {mb} MB)");
+                let (c0, c) =
+                    median(&|| drop(std::hint::black_box(engine::check(&text, &settings))));
+                let (f0, f) = median(&|| drop(std::hint::black_box(engine::fix(&text, &settings))));
+                let found = engine::check(&text, &settings);
+                let (a0, a) = median(&|| {
+                    let edits = found.iter().flat_map(|f| &f.edits);
+                    drop(std::hint::black_box(ChangeSet::apply_non_overlapping(
+                        &text, edits,
+                    )))
+                });
+                let fixed = engine::fix(&text, &settings);
+                let (r0, r) =
+                    median(&|| drop(std::hint::black_box(engine::check(&fixed, &settings))));
+                println!(
+                    "check {c:.2} ms (min {c0:.2})   fix {f:.2} ms (min {f0:.2})   \
+                     apply {a:.2} (min {a0:.2})   re-check {r:.2} (min {r0:.2})   (median of 40, {mb} MB)"
+                );
             }
             _ => {}
         }

@@ -89,6 +89,20 @@ impl ChangeSet {
         splice(text, kept.iter().copied())
     }
 
+    /// [`ChangeSet::apply_non_overlapping`] for edits already in (start, end) order,
+    /// ties in priority order (what its stable sort would give): for callers that
+    /// can merge their edits in order for less than a sort costs.
+    pub fn apply_sorted<'e>(
+        text: &str,
+        edits: impl IntoIterator<Item = &'e Edit>,
+    ) -> Result<String, EditError> {
+        let kept = select_sorted(edits);
+        for e in &kept {
+            validate(e, text)?;
+        }
+        splice(text, kept.iter().copied())
+    }
+
     pub fn edits(&self) -> &[Edit] {
         &self.edits
     }
@@ -203,15 +217,23 @@ impl OffsetMap {
 /// Sorted references to the edits [`ChangeSet::non_overlapping`] keeps: the first
 /// of every overlapping group in the given order. Empty no-op edits are dropped.
 fn select_non_overlapping<'e>(edits: impl IntoIterator<Item = &'e Edit>) -> Vec<&'e Edit> {
-    let mut all: Vec<&Edit> = edits
-        .into_iter()
-        .filter(|e| !(e.range_bytes.is_empty() && e.insert.is_empty()))
-        .collect();
+    let mut all: Vec<&Edit> = edits.into_iter().collect();
     // Stable: among equal ranges the earlier (higher priority) edit stays first.
-    // Findings arrive sorted, so this is mostly a merge of sorted runs.
-    all.sort_by_key(|e| (e.range_bytes.start, e.range_bytes.end));
-    let mut kept: Vec<&Edit> = Vec::with_capacity(all.len());
-    for e in all {
+    if !all.is_sorted_by_key(|e| (e.range_bytes.start, e.range_bytes.end)) {
+        all.sort_by_key(|e| (e.range_bytes.start, e.range_bytes.end));
+    }
+    select_sorted(all)
+}
+
+/// The first of every overlapping group of edits already in (start, end) order.
+/// Empty no-op edits are dropped.
+fn select_sorted<'e>(edits: impl IntoIterator<Item = &'e Edit>) -> Vec<&'e Edit> {
+    let edits = edits.into_iter();
+    let mut kept: Vec<&Edit> = Vec::with_capacity(edits.size_hint().0);
+    for e in edits {
+        if e.range_bytes.is_empty() && e.insert.is_empty() {
+            continue;
+        }
         if let Some(last) = kept.last()
             && (e.range_bytes.start < last.range_bytes.end
                 || (e.range_bytes.start == last.range_bytes.start && last.range_bytes.is_empty()))
@@ -255,7 +277,9 @@ fn splice<'e>(
             });
         }
         out.push_str(&text[at..e.range_bytes.start]);
-        out.push_str(&e.insert);
+        if !e.insert.is_empty() {
+            out.push_str(&e.insert);
+        }
         at = e.range_bytes.end;
     }
     out.push_str(&text[at..]);

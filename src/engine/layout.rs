@@ -8,14 +8,14 @@
 //! - headlines, bylines, author lines and photo credits stand alone;
 //! - blank lines count only on pages where the OCR engine puts them at paragraph
 //!   breaks and (almost) nowhere else, which is learnt from the page itself.
+//!
 //! Column widths vary across a page (a narrow sidebar beside wide articles), so
 //! "short" is measured against neighbouring lines, not a global width.
 
 use std::ops::Range;
 
-use crate::text::chars::{
-    is_closing, is_han, is_hspace, is_never_doubled, is_opening, is_sentence_end, print_width,
-};
+use super::char_class::CharClass;
+use crate::text::chars::{is_closing, is_han, is_hspace, is_opening, is_sentence_end};
 
 /// What a line is on the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -246,54 +246,54 @@ fn scan_lines(text: &str, landmarks: &mut Landmarks) -> Vec<Line> {
     lines
 }
 
-/// A stretch of Han characters of the main block (U+4E00–U+9FFF).
-struct HanStretch {
-    /// Byte offset just past the stretch.
-    end: usize,
-    count: u32,
-    /// How often a character repeats the one before it (the first is compared with `prev`).
-    pairs: u32,
-    first: u32,
-    last: u32,
-}
-
-/// Reads main-block Han from byte `i` of `bytes` (valid UTF-8, `i` on a character
-/// boundary) until something else comes: three bytes led by E4–E9 each (from
-/// E4 B8 80, U+4E00). Characters are compared as their bytes, undecoded: this loop
-/// is where a page's time goes.
+/// Reads main-block Han (U+4E00–U+9FFF: three bytes from E4 B8 80 to E9 BF BF) from
+/// byte `start` of `bytes` (valid UTF-8, `start` on a character boundary) until
+/// something else comes. Returns where the stretch ends, how often a character
+/// repeats the one before it (the first compared with `prev`), and the last
+/// character's key. Characters are compared as [`key`]s, undecoded: this loop is
+/// where a page's time goes.
 #[inline]
-fn han_stretch(bytes: &[u8], start: usize, prev: u32) -> HanStretch {
+fn han_stretch(bytes: &[u8], start: usize, mut prev: u32) -> (usize, u32, u32) {
     let mut i = start;
     let mut pairs = 0u32;
-    let mut prev_key = u32::MAX;
     while let Some(&[b0, b1, b2]) = bytes.get(i..i + 3) {
         if !(0xE4..=0xE9).contains(&b0) || (b0 == 0xE4 && b1 < 0xB8) {
             break;
         }
         let key = u32::from_le_bytes([b0, b1, b2, 0]);
-        pairs += u32::from(key == prev_key);
-        prev_key = key;
+        pairs += u32::from(key == prev);
+        prev = key;
         i += 3;
     }
-    let decode = |at: usize| match bytes.get(at..at + 3) {
-        Some(&[b0, b1, b2]) => {
-            (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F)
-        }
-        _ => 0,
-    };
-    let count = ((i - start) / 3) as u32;
-    let (first, last) = if count > 0 {
-        (decode(start), decode(i - 3))
-    } else {
-        (0, prev)
-    };
-    HanStretch {
-        end: i,
-        count,
-        pairs: pairs + u32::from(count > 0 && first == prev),
-        first,
-        last,
+    (i, pairs, prev)
+}
+
+/// A character as its UTF-8 bytes packed into a `u32` (little-endian, zero-padded):
+/// equal keys are equal characters, and no key is `u32::MAX` (no UTF-8 byte is FF).
+#[inline]
+fn key(bytes: &[u8]) -> u32 {
+    match *bytes {
+        [a] => u32::from(a),
+        [a, b] => u32::from_le_bytes([a, b, 0, 0]),
+        [a, b, c] => u32::from_le_bytes([a, b, c, 0]),
+        [a, b, c, d, ..] => u32::from_le_bytes([a, b, c, d]),
+        [] => 0,
     }
+}
+
+/// The character a [`key`] stands for (`' '` for none).
+fn key_char(key: u32) -> char {
+    let b = key.to_le_bytes();
+    let n = match b[0] {
+        0..0x80 => 1,
+        0x80..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    };
+    std::str::from_utf8(&b[..n])
+        .ok()
+        .and_then(|s| s.chars().next())
+        .unwrap_or(' ')
 }
 
 fn scan_line(text: &str, range: Range<usize>, landmarks: &mut Landmarks) -> Line {
@@ -302,15 +302,15 @@ fn scan_line(text: &str, range: Range<usize>, landmarks: &mut Landmarks) -> Line
     let s_trim = s_trim_end.trim_start_matches(is_hspace);
     let content_start = range.start + (s_trim_end.len() - s_trim.len());
     let content = content_start..content_start + s_trim.len();
-    // Widths of everything but main-block Han (those are counted in `han_count`).
-    let mut width = 0.0f32;
-    // Main-block Han; other characters; other Han.
+    // Main-block Han (one em each); other characters, their width in half ems, and
+    // the Han among them. Spaces count for nothing, so that removing OCR's stray
+    // spaces never changes how the page's lines are judged (fixing stays idempotent).
     let mut han_count = 0u32;
     let mut other_count = 0u32;
+    let mut other_half_ems = 0u32;
     let mut other_han_count = 0u32;
     let mut has_han_space_han = false;
-    // The previous character (`NONE` before the first): a `u32` so the Han path
-    // compares without unpacking an `Option`.
+    // The previous character as a [`key`] (`NONE` before the first).
     const NONE: u32 = u32::MAX;
     let mut prev = NONE;
     let mut prev_was_space_after_han = false;
@@ -333,11 +333,11 @@ fn scan_line(text: &str, range: Range<usize>, landmarks: &mut Landmarks) -> Line
         // them at once, from the bytes (the general path below gives the same
         // answer; `str::chars` would spend some thirty instructions on each).
         if (0xE4..=0xE9).contains(&b0) {
-            let stretch = han_stretch(bytes, i, prev);
-            if stretch.count > 0 {
-                next = stretch.end;
-                han_count += stretch.count;
-                pairs += stretch.pairs;
+            let (end, stretch_pairs, last) = han_stretch(bytes, i, prev);
+            if end > i {
+                next = end;
+                han_count += ((end - i) / 3) as u32;
+                pairs += stretch_pairs;
                 // After a space (rare): the run ends here. Only then can the space
                 // have followed a Han character.
                 if space_from != usize::MAX {
@@ -346,12 +346,11 @@ fn scan_line(text: &str, range: Range<usize>, landmarks: &mut Landmarks) -> Line
                     landmarks.space_runs.push(SpaceRun {
                         range: base + space_from..base + i,
                         before: space_before,
-                        // A Han character: a valid scalar value.
-                        after: char::from_u32(stretch.first).unwrap_or(' '),
+                        after: key_char(key(&bytes[i..i + 3])),
                     });
                     space_from = usize::MAX;
                 }
-                prev = stretch.last;
+                prev = last;
                 continue;
             }
         }
@@ -362,20 +361,21 @@ fn scan_line(text: &str, range: Range<usize>, landmarks: &mut Landmarks) -> Line
             s_trim[i..].chars().next().unwrap_or(' ')
         };
         next = i + c.len_utf8();
-        // Spaces count for nothing, so that removing OCR's stray spaces never
-        // changes how the page's lines are judged (fixing stays idempotent).
-        width += print_width(c);
-        let space = is_hspace(c);
+        let this = key(&bytes[i..next]);
+        let class = CharClass::of(c);
+        other_half_ems += class.half_ems();
         other_count += 1;
-        if space {
+        if class.has(CharClass::SPACE) {
             has_space = true;
-            prev_was_space_after_han |= char::from_u32(prev).is_some_and(is_han);
+            // Rare: decode the character before.
+            let before = key_char(prev);
+            prev_was_space_after_han |= prev != NONE && is_han(before);
             if space_from == usize::MAX {
                 // The content is trimmed: a space always has a glyph before it.
                 space_from = i;
-                space_before = char::from_u32(prev).unwrap_or(' ');
+                space_before = before;
             }
-            prev = c as u32;
+            prev = this;
             continue;
         }
         if space_from != usize::MAX {
@@ -386,29 +386,29 @@ fn scan_line(text: &str, range: Range<usize>, landmarks: &mut Landmarks) -> Line
             });
             space_from = usize::MAX;
         }
-        if prev == c as u32 {
+        if prev == this {
             pairs += 1;
-            repeats_mark |= is_never_doubled(c);
+            repeats_mark |= class.has(CharClass::NEVER_DOUBLED);
         }
-        if matches!(c, ',' | '.' | ':' | ';' | '?' | '!' | '(' | ')') {
+        if class.has(CharClass::ASCII_PUNCT) {
             has_ascii_punct = true;
             landmarks.ascii_punct.push(base + i);
         }
-        if is_opening(c) || is_closing(c) {
+        if class.has(CharClass::BRACKET) {
             has_bracket = true;
             landmarks.brackets.push(base + i);
         }
-        if is_han(c) {
+        if class.has(CharClass::HAN) {
             other_han_count += 1;
             if prev_was_space_after_han {
                 has_han_space_han = true;
             }
         }
         prev_was_space_after_han = false;
-        prev = c as u32;
+        prev = this;
     }
-    // Han of the main block are one em each (whole numbers add exactly).
-    width += han_count as f32;
+    // Whole and half numbers: the sum is exact (as a running `f32` sum was).
+    let width = han_count as f32 + other_half_ems as f32 * 0.5;
     let char_count = han_count + other_count;
     let han_count = han_count + other_han_count;
     let last = s_trim.chars().next_back().unwrap_or(' ');
@@ -766,8 +766,8 @@ impl LocalWidths {
         for &h in changed {
             let from = h.saturating_sub(Self::REACH_LINES).max(next);
             let to = (h + Self::REACH_LINES + 1).min(lines.len());
-            for i in from..to {
-                self.at[i] = if lines[i].is_blank() {
+            for (i, line) in lines.iter().enumerate().take(to).skip(from) {
+                self.at[i] = if line.is_blank() {
                     None
                 } else {
                     let ev = &self.evidence;
@@ -823,19 +823,20 @@ impl LocalWidths {
             }
             n += 1;
         }
-        let sample = &mut buf[..n];
-        if sample.len() < 2 {
+        if n < 2 {
             return None;
         }
-        // Insertion sort: six values at most.
+        // Insertion sort: six values at most, all finite and non-negative (sums of
+        // halves and wholes), so the plain comparison orders them totally.
+        let sample = &mut buf[..n];
         for k in 1..sample.len() {
             let mut j = k;
-            while j > 0 && sample[j - 1].total_cmp(&sample[j]).is_gt() {
+            while j > 0 && sample[j - 1] > sample[j] {
                 sample.swap(j - 1, j);
                 j -= 1;
             }
         }
-        let median = sample[sample.len() / 2];
+        let median = sample[n / 2];
         // A column shows itself as several lines of (nearly) one width; clean prose,
         // whose few unpunctuated lines have any width, shows no column at all.
         let tolerance = 1.5 + 0.05 * median;

@@ -3,14 +3,14 @@
 
 /// A Han ideograph (CJK Unified Ideographs, extensions A–F, compatibility).
 #[inline]
-pub fn is_han(c: char) -> bool {
+pub const fn is_han(c: char) -> bool {
     matches!(c as u32,
         0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x20000..=0x2EBEF | 0xF900..=0xFAFF | 0x3007)
 }
 
 /// Full-width punctuation of Chinese text (both CJK symbols and full-width forms).
 #[inline]
-pub fn is_fullwidth_punct(c: char) -> bool {
+pub const fn is_fullwidth_punct(c: char) -> bool {
     matches!(
         c,
         '，' | '。'
@@ -48,19 +48,19 @@ pub fn is_fullwidth_punct(c: char) -> bool {
 
 /// Characters that belong to Chinese running text: Han or full-width punctuation.
 #[inline]
-pub fn is_cjk(c: char) -> bool {
+pub const fn is_cjk(c: char) -> bool {
     is_han(c) || is_fullwidth_punct(c) || matches!(c as u32, 0xFF01..=0xFF5E | 0x3000..=0x303F)
 }
 
 /// Punctuation that ends a sentence (and, at a line end, possibly a paragraph).
 #[inline]
-pub fn is_sentence_end(c: char) -> bool {
+pub const fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '…' | '!' | '?' | '．')
 }
 
 /// Closing marks that may follow a sentence end: `。”`, `！）`.
 #[inline]
-pub fn is_closing(c: char) -> bool {
+pub const fn is_closing(c: char) -> bool {
     matches!(
         c,
         '”' | '’' | '）' | '》' | '】' | '」' | '』' | '〉' | '〕' | ')' | '"' | '\''
@@ -69,7 +69,7 @@ pub fn is_closing(c: char) -> bool {
 
 /// Punctuation that is never doubled in correct text.
 #[inline]
-pub fn is_never_doubled(c: char) -> bool {
+pub const fn is_never_doubled(c: char) -> bool {
     matches!(
         c,
         '，' | '。'
@@ -93,7 +93,7 @@ pub fn is_never_doubled(c: char) -> bool {
 
 /// Opening marks.
 #[inline]
-pub fn is_opening(c: char) -> bool {
+pub const fn is_opening(c: char) -> bool {
     matches!(
         c,
         '“' | '‘' | '（' | '《' | '【' | '「' | '『' | '〈' | '〔' | '('
@@ -102,7 +102,7 @@ pub fn is_opening(c: char) -> bool {
 
 /// Horizontal white space as OCR emits it (ASCII, no-break and ideographic space).
 #[inline]
-pub fn is_hspace(c: char) -> bool {
+pub const fn is_hspace(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{00A0}' | '\u{3000}')
 }
 
@@ -111,7 +111,7 @@ pub fn is_hspace(c: char) -> bool {
 /// full-width marks about half of one; `…` and `—` a whole one; spaces are OCR's
 /// guess and count for nothing here.
 #[inline]
-pub fn print_width(c: char) -> f32 {
+pub const fn print_width(c: char) -> f32 {
     if is_hspace(c) {
         0.0
     } else if matches!(c, '…' | '—') {

@@ -28,6 +28,29 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 "space at line start",
             ));
         }
+        // Inner runs, then the trailing space: findings leave in page order.
+        if !line.is_blank() {
+            for_each_inner_space_run(text, &mut runs, line, |run, in_byline| {
+                let beside_punct = is_cjk_punct(run.before) || is_cjk_punct(run.after);
+                let between_han = is_han(run.before)
+                    && is_han(run.after)
+                    && line.role == Role::Body
+                    && !in_byline;
+                if beside_punct || between_han {
+                    let msg = if beside_punct {
+                        "space beside full-width punctuation"
+                    } else {
+                        "space between Chinese characters"
+                    };
+                    out.push(Finding::new(
+                        RuleId::SpuriousSpace,
+                        run.range.clone(),
+                        vec![Edit::delete(run.range.clone())],
+                        msg,
+                    ));
+                }
+            });
+        }
         let trail_end = if text[..line.range.end].ends_with('\r') {
             line.range.end - 1
         } else {
@@ -51,27 +74,6 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 msg,
             ));
         }
-        if line.is_blank() {
-            continue;
-        }
-        for_each_inner_space_run(text, &mut runs, line, |run, in_byline| {
-            let beside_punct = is_cjk_punct(run.before) || is_cjk_punct(run.after);
-            let between_han =
-                is_han(run.before) && is_han(run.after) && line.role == Role::Body && !in_byline;
-            if beside_punct || between_han {
-                let msg = if beside_punct {
-                    "space beside full-width punctuation"
-                } else {
-                    "space between Chinese characters"
-                };
-                out.push(Finding::new(
-                    RuleId::SpuriousSpace,
-                    run.range.clone(),
-                    vec![Edit::delete(run.range.clone())],
-                    msg,
-                ));
-            }
-        });
     }
     out
 }
