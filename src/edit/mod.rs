@@ -6,4 +6,8 @@ mod changeset;
 mod history;
 
 pub use changeset::{ChangeSet, Edit, EditError, OffsetMap};
+
+/// The edits of one finding: nearly always a single one, stored inline, so that a
+/// page's thousands of findings cost no allocation each.
+pub type Edits = smallvec::SmallVec<[Edit; 1]>;
 pub use history::History;

@@ -5,7 +5,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use super::RuleId;
-use crate::edit::{ChangeSet, Edit};
+use crate::edit::{ChangeSet, Edit, Edits};
 
 /// One defect found in a text: data, not a rewritten string.
 ///
@@ -16,7 +16,7 @@ use crate::edit::{ChangeSet, Edit};
 pub struct Finding {
     pub rule: RuleId,
     pub span_bytes: Range<usize>,
-    pub edits: Vec<Edit>,
+    pub edits: Edits,
     /// Short, for a list row or a popup (static for the common cases: no allocation).
     pub message: Cow<'static, str>,
 }
@@ -25,15 +25,25 @@ impl Finding {
     pub fn new(
         rule: RuleId,
         span_bytes: Range<usize>,
-        edits: Vec<Edit>,
+        edits: impl Into<Edits>,
         message: impl Into<Cow<'static, str>>,
     ) -> Self {
         Finding {
             rule,
             span_bytes,
-            edits,
+            edits: edits.into(),
             message: message.into(),
         }
+    }
+
+    /// A finding fixed by one edit (most are).
+    pub fn one(
+        rule: RuleId,
+        span_bytes: Range<usize>,
+        edit: Edit,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        Self::new(rule, span_bytes, Edits::from_buf([edit]), message)
     }
 
     pub fn is_fixable(&self) -> bool {

@@ -260,7 +260,7 @@ fn shift_finding(f: &Finding, change: &ChangeSet, map: &OffsetMap) -> Option<Fin
         let end = map.map(r.end, false).max(start);
         start..end
     };
-    let edits = f
+    let edits: crate::edit::Edits = f
         .edits
         .iter()
         .map(|e| Edit::new(map(&e.range_bytes), e.insert.clone()))

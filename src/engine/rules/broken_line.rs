@@ -3,7 +3,7 @@
 //! around it) with nothing in between — Chinese has no word spaces — except
 //! between two Latin words, which get one space.
 
-use crate::edit::Edit;
+use crate::edit::{Edit, Edits};
 use crate::engine::{Context, Finding, RuleId};
 
 pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
@@ -23,7 +23,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             continue;
         }
         let mut blank_lines = 0;
-        let edits: Vec<Edit> = lines
+        let edits: Edits = lines
             .windows(2)
             .map(|w| {
                 let (a, b) = (&layout.lines[w[0]], &layout.lines[w[1]]);

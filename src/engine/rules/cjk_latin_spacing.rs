@@ -26,10 +26,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             CjkLatinSpacing::Remove => {
                 for_each_inner_space_run(text, &mut runs, line, |run, in_byline| {
                     if mixed(run.before, run.after) && !in_byline {
-                        out.push(Finding::new(
+                        out.push(Finding::one(
                             RuleId::CjkLatinSpacing,
                             run.range.clone(),
-                            vec![Edit::delete(run.range.clone())],
+                            Edit::delete(run.range.clone()),
                             "space between Chinese and Latin/digits (setting: remove)",
                         ));
                     }
@@ -42,10 +42,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                     if let Some(p) = prev {
                         if mixed(p, c) {
                             let at = line.content.start + i;
-                            out.push(Finding::new(
+                            out.push(Finding::one(
                                 RuleId::CjkLatinSpacing,
                                 at - p.len_utf8()..at + c.len_utf8(),
-                                vec![Edit::new(at..at, " ")],
+                                Edit::new(at..at, " "),
                                 "no space between Chinese and Latin/digits (setting: add)",
                             ));
                         }

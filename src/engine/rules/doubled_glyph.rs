@@ -8,7 +8,7 @@
 //! line that doubled punctuation proves ghosted. A lone `，，` or `。。` (never
 //! correct Chinese) is reported on its own.
 
-use crate::edit::Edit;
+use crate::edit::{Edit, Edits};
 use crate::engine::{Context, Finding, RuleId};
 use crate::text::chars::{is_han, is_hspace, is_never_doubled as never_doubled};
 
@@ -195,7 +195,7 @@ fn fake_bold_line(runs: &[Run], span: std::ops::Range<usize>) -> Option<Finding>
         .iter()
         .map(|r| r.ch.to_string().repeat(r.len.div_ceil(2)))
         .collect();
-    let edits = glyph_runs
+    let edits: Edits = glyph_runs
         .iter()
         .filter(|r| r.len >= 2)
         .map(|r| shrink(r, r.len / 2))
@@ -282,10 +282,10 @@ fn lone_doubles(runs: &[Run]) -> Vec<Finding> {
     runs.iter()
         .filter(|r| never_doubled(r.ch) && r.len == 2 && !matches!(r.ch, '（' | '）'))
         .map(|r| {
-            Finding::new(
+            Finding::one(
                 RuleId::DoubledGlyph,
                 r.start..r.end,
-                vec![shrink(r, 1)],
+                shrink(r, 1),
                 format!("`{}` doubled", r.ch),
             )
         })

@@ -113,10 +113,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             }
             // The span covers the spaces taken along: a finding's edits lie inside
             // its span (what `Finding::replacement` and the JSON output rely on).
-            out.push(Finding::new(
+            out.push(Finding::one(
                 RuleId::HalfwidthPunct,
                 start..end,
-                vec![Edit::new(start..end, full.to_string())],
+                Edit::new(start..end, full.to_string()),
                 format!("half-width `{g}` in Chinese text: `{full}`"),
             ));
         }

@@ -21,10 +21,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         // Leading spaces (ASCII ones: an ideographic-space indent is typesetting).
         let lead = line.range.start..line.content.start.min(line.range.end);
         if !line.is_blank() && !lead.is_empty() && !text[lead.clone()].contains('\u{3000}') {
-            out.push(Finding::new(
+            out.push(Finding::one(
                 RuleId::SpuriousSpace,
                 lead.clone(),
-                vec![Edit::delete(lead)],
+                Edit::delete(lead),
                 "space at line start",
             ));
         }
@@ -42,10 +42,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                     } else {
                         "space between Chinese characters"
                     };
-                    out.push(Finding::new(
+                    out.push(Finding::one(
                         RuleId::SpuriousSpace,
                         run.range.clone(),
-                        vec![Edit::delete(run.range.clone())],
+                        Edit::delete(run.range.clone()),
                         msg,
                     ));
                 }
@@ -67,10 +67,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             } else {
                 "space at line end"
             };
-            out.push(Finding::new(
+            out.push(Finding::one(
                 RuleId::SpuriousSpace,
                 trail.clone(),
-                vec![Edit::delete(trail)],
+                Edit::delete(trail),
                 msg,
             ));
         }

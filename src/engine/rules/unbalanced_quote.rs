@@ -7,7 +7,7 @@
 //! that OCR turned round: `”创文”` → `“创文”` (a closing quote with nothing open,
 //! whose next quote of that kind is also a closer; brackets are not turned by OCR).
 
-use crate::edit::Edit;
+use crate::edit::{Edit, Edits};
 use crate::engine::layout::Cursor;
 use crate::engine::{Context, Finding, RuleId};
 
@@ -80,12 +80,12 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 // Treat it as the opener it should be, so its partner pairs up.
                 stacks[k].push(at);
                 (
-                    vec![Edit::new(at..at + close.len_utf8(), open.to_string())],
+                    Edits::from_buf([Edit::new(at..at + close.len_utf8(), open.to_string())]),
                     format!("`{close}` should open: `{open}`"),
                 )
             } else {
                 (
-                    Vec::new(),
+                    Edits::new(),
                     format!("`{close}` closes nothing in this paragraph"),
                 )
             };
