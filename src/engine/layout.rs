@@ -283,17 +283,15 @@ fn key(bytes: &[u8]) -> u32 {
 
 /// The character a [`key`] stands for (`' '` for none).
 fn key_char(key: u32) -> char {
-    let b = key.to_le_bytes();
-    let n = match b[0] {
-        0..0x80 => 1,
-        0x80..0xE0 => 2,
-        0xE0..0xF0 => 3,
-        _ => 4,
+    let [b0, b1, b2, b3] = key.to_le_bytes().map(u32::from);
+    let c = match b0 {
+        0..0x80 => b0,
+        0xC0..0xE0 => (b0 & 0x1F) << 6 | (b1 & 0x3F),
+        0xE0..0xF0 => (b0 & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F),
+        0xF0..0xF8 => (b0 & 0x07) << 18 | (b1 & 0x3F) << 12 | (b2 & 0x3F) << 6 | (b3 & 0x3F),
+        _ => u32::from(' '),
     };
-    std::str::from_utf8(&b[..n])
-        .ok()
-        .and_then(|s| s.chars().next())
-        .unwrap_or(' ')
+    char::from_u32(c).unwrap_or(' ')
 }
 
 fn scan_line(text: &str, range: Range<usize>, landmarks: &mut Landmarks) -> Line {

@@ -87,20 +87,22 @@ pub fn fixes(findings: &[Finding]) -> ChangeSet {
 /// strictly shrinks something (lines, ghosts, spaces, half-width marks), so this
 /// settles; the cap only guards against a bug. Fixing fixed text changes nothing.
 pub fn fix(text: &str, settings: &Settings) -> String {
-    let mut current = text.to_owned();
+    // Borrowed until a pass changes something: the text is not copied first.
+    let mut current = std::borrow::Cow::Borrowed(text);
     for _ in 0..MAX_PASSES {
         let findings = check(&current, settings);
         if findings.iter().all(|f| f.edits.is_empty()) {
             break;
         }
         // The engine only produces edits on char boundaries of the text; stop
-        // rather than panic if that ever failed.
+        // rather than panic if that ever failed. (Unequal lengths, the usual
+        // case, compare in one step.)
         match ChangeSet::apply_sorted(&current, edits_in_order(&findings)) {
-            Ok(next) if next != current => current = next,
+            Ok(next) if *next != *current => current = std::borrow::Cow::Owned(next),
             _ => break,
         }
     }
-    current
+    current.into_owned()
 }
 
 /// [`fix`] as one change set against `text` ("Apply all" in the app, one undo step).
