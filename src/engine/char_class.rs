@@ -6,7 +6,8 @@
 //! so they cannot disagree with them.
 
 use crate::text::chars::{
-    is_closing, is_han, is_hspace, is_never_doubled, is_opening, print_width,
+    is_cjk, is_closing, is_fullwidth_punct, is_han, is_hspace, is_never_doubled, is_opening,
+    print_width,
 };
 
 /// Flags of one character; see the associated constants.
@@ -21,7 +22,9 @@ impl CharClass {
     pub const BRACKET: u8 = 4;
     pub const NEVER_DOUBLED: u8 = 8;
     pub const HAN: u8 = 16;
-    /// Printed width in half ems (0, 1 or 2): two bits from here.
+    /// Chinese punctuation: full-width marks and CJK symbols that are not Han.
+    pub const CJK_PUNCT: u8 = 128;
+    /// Printed width in half ems (0, 1 or 2): bits 5 and 6.
     const WIDTH_SHIFT: u32 = 5;
 
     const fn compute(c: char) -> CharClass {
@@ -41,6 +44,9 @@ impl CharClass {
         if is_han(c) {
             f |= Self::HAN;
         }
+        if is_fullwidth_punct(c) || (is_cjk(c) && !is_han(c)) {
+            f |= Self::CJK_PUNCT;
+        }
         let w = print_width(c);
         let half_ems: u8 = if w == 0.0 {
             0
@@ -49,6 +55,8 @@ impl CharClass {
         } else {
             2
         };
+        // The width bits must not run into the flags above them.
+        assert!(half_ems < 4 && Self::CJK_PUNCT == 1 << (Self::WIDTH_SHIFT + 2));
         CharClass(f | half_ems << Self::WIDTH_SHIFT)
     }
 
@@ -72,7 +80,7 @@ impl CharClass {
     /// Printed width in half ems (see [`print_width`]).
     #[inline]
     pub fn half_ems(self) -> u32 {
-        u32::from(self.0 >> Self::WIDTH_SHIFT)
+        u32::from((self.0 >> Self::WIDTH_SHIFT) & 3)
     }
 }
 
@@ -104,6 +112,11 @@ mod tests {
             assert_eq!(CharClass::of(c), CharClass::compute(c), "{c:?}");
             let class = CharClass::of(c);
             assert_eq!(class.has(CharClass::SPACE), is_hspace(c));
+            assert_eq!(class.has(CharClass::HAN), is_han(c));
+            assert_eq!(
+                class.has(CharClass::CJK_PUNCT),
+                is_fullwidth_punct(c) || (is_cjk(c) && !is_han(c))
+            );
             assert_eq!(class.half_ems() as f32 * 0.5, print_width(c), "{c:?}");
         }
     }

@@ -1,7 +1,7 @@
 //! The correction engine: no I/O, no UI. Text in, [`Finding`]s out; fixes are
 //! sorted, non-overlapping edits applied in one pass.
 
-mod char_class;
+pub(crate) mod char_class;
 mod finding;
 pub mod layout;
 mod rule;

@@ -5,12 +5,14 @@
 
 use super::spaces::{for_each_inner_space_run, space_runs};
 use crate::edit::Edit;
+use crate::engine::char_class::CharClass;
 use crate::engine::layout::Role;
 use crate::engine::{Context, Finding, RuleId};
-use crate::text::chars::{is_cjk, is_fullwidth_punct, is_han};
+use crate::text::chars::is_han;
 
+/// Full-width punctuation or a CJK symbol that is not Han (one table lookup).
 fn is_cjk_punct(c: char) -> bool {
-    is_fullwidth_punct(c) || (is_cjk(c) && !is_han(c))
+    CharClass::of(c).has(CharClass::CJK_PUNCT)
 }
 
 pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
