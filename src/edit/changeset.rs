@@ -76,6 +76,14 @@ impl ChangeSet {
         }
     }
 
+    /// [`ChangeSet::non_overlapping`] for edits already in (start, end) order, ties in
+    /// priority order (see [`ChangeSet::apply_sorted`]).
+    pub fn non_overlapping_sorted<'e>(edits: impl IntoIterator<Item = &'e Edit>) -> Self {
+        ChangeSet {
+            edits: select_sorted(edits).into_iter().cloned().collect(),
+        }
+    }
+
     /// `ChangeSet::non_overlapping(edits).apply(text)` without cloning a single
     /// edit: the hot path of `fix` on a large text.
     pub fn apply_non_overlapping<'e>(

@@ -76,7 +76,11 @@ pub fn analyze(text: &str, settings: &Settings) -> Analysis {
 
 /// Every safe fix of `findings` as one change set ("Apply all").
 pub fn fixes(findings: &[Finding]) -> ChangeSet {
-    ChangeSet::non_overlapping(findings.iter().flat_map(|f| f.edits.iter()))
+    if findings.is_sorted_by_key(|f| f.span_bytes.start) {
+        ChangeSet::non_overlapping_sorted(edits_in_order(findings))
+    } else {
+        ChangeSet::non_overlapping(findings.iter().flat_map(|f| f.edits.iter()))
+    }
 }
 
 /// Applies every safe fix: what `jiaodui fix` writes.
@@ -237,5 +241,48 @@ impl Claimed {
         self.ranges.append(&mut self.pending);
         // Two sorted runs: the stable sort merges them in linear time.
         self.ranges.sort_by_key(|r| (r.start, r.end));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::edit::Edits;
+
+    /// Findings as the engine makes them: sorted by span start, every edit inside
+    /// its span; edits of one finding in order or not, spans nested or not.
+    fn findings() -> impl Strategy<Value = Vec<Finding>> {
+        let finding = (0usize..200, 0usize..60, prop::collection::vec((0usize..60, 0usize..4), 0..5))
+            .prop_map(|(start, len, edits)| {
+                let edits: Edits = edits
+                    .into_iter()
+                    .map(|(at, n)| {
+                        let a = start + at % (len + 1);
+                        let b = (a + n).min(start + len);
+                        Edit::new(a..b, if n == 0 { "x" } else { "" })
+                    })
+                    .collect();
+                Finding::new(RuleId::SpuriousSpace, start..start + len, edits, "")
+            });
+        prop::collection::vec(finding, 0..40).prop_map(|mut v| {
+            v.sort_by_key(|f| f.span_bytes.start);
+            v
+        })
+    }
+
+    proptest! {
+        /// The merge gives exactly what a stable sort of all the edits gives.
+        #[test]
+        fn edits_in_order_is_a_stable_sort(findings in findings()) {
+            let mut expected: Vec<&Edit> = findings.iter().flat_map(|f| &f.edits).collect();
+            expected.sort_by_key(|e| (e.range_bytes.start, e.range_bytes.end));
+            let merged = edits_in_order(&findings);
+            prop_assert_eq!(merged.len(), expected.len());
+            for (m, e) in merged.iter().zip(&expected) {
+                prop_assert!(std::ptr::eq(*m, *e));
+            }
+        }
     }
 }
