@@ -49,6 +49,18 @@ fn main() {
                 let (c0, c) =
                     median(&|| drop(std::hint::black_box(engine::check(&text, &settings))));
                 let (f0, f) = median(&|| drop(std::hint::black_box(engine::fix(&text, &settings))));
+                let (l0, l) = median(&|| drop(std::hint::black_box(Layout::analyze(&text))));
+                println!("layout {l:.2} ms (min {l0:.2})");
+                let ctx = engine::Context {
+                    text: &text,
+                    layout: Layout::analyze(&text),
+                    settings: &settings,
+                };
+                for rule in RuleId::ALL {
+                    let (r0, r) =
+                        median(&|| drop(std::hint::black_box(engine::rules::run(rule, &ctx))));
+                    println!("{:<17} {r:.3} ms (min {r0:.3})", rule.as_str());
+                }
                 let found = engine::check(&text, &settings);
                 let (a0, a) = median(&|| {
                     let edits = found.iter().flat_map(|f| &f.edits);
