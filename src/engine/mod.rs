@@ -254,7 +254,11 @@ mod tests {
     /// Findings as the engine makes them: sorted by span start, every edit inside
     /// its span; edits of one finding in order or not, spans nested or not.
     fn findings() -> impl Strategy<Value = Vec<Finding>> {
-        let finding = (0usize..200, 0usize..60, prop::collection::vec((0usize..60, 0usize..4), 0..5))
+        let finding = (
+            0usize..200,
+            0usize..60,
+            prop::collection::vec((0usize..60, 0usize..4), 0..5),
+        )
             .prop_map(|(start, len, edits)| {
                 let edits: Edits = edits
                     .into_iter()
