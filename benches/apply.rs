@@ -10,7 +10,6 @@ use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use jiaodui::document::Document;
-use jiaodui::edit::ChangeSet;
 use jiaodui::engine::{self, Settings};
 use jiaodui::text::TextFormat;
 
@@ -40,12 +39,7 @@ fn apply_all(c: &mut Criterion) {
     });
     g.bench_function("splice-text", |b| b.iter(|| change.apply(black_box(&text))));
     g.bench_function("splice-without-changeset", |b| {
-        b.iter(|| {
-            ChangeSet::apply_non_overlapping(
-                black_box(&text),
-                findings.iter().flat_map(|f| &f.edits),
-            )
-        })
+        b.iter(|| engine::apply_fixes(black_box(&text), &findings))
     });
     g.bench_function("document-commit-and-undo", |b| {
         b.iter_batched(

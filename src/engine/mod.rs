@@ -15,7 +15,7 @@ pub use layout::{Layout, Role};
 pub use rule::{RuleId, Severity};
 pub use settings::{CjkLatinSpacing, Settings};
 
-use crate::edit::{ChangeSet, Edit};
+use crate::edit::{ChangeSet, Edit, EditError};
 
 /// What the rules see: the text, its layout and the settings.
 pub struct Context<'t> {
@@ -83,6 +83,16 @@ pub fn fixes(findings: &[Finding]) -> ChangeSet {
     }
 }
 
+/// The text with every safe fix of `findings` (computed on `text`) applied: one pass
+/// of [`fix`], without building a change set.
+pub fn apply_fixes(text: &str, findings: &[Finding]) -> Result<String, EditError> {
+    if findings.is_sorted_by_key(|f| f.span_bytes.start) {
+        ChangeSet::apply_sorted(text, edits_in_order(findings))
+    } else {
+        ChangeSet::apply_non_overlapping(text, findings.iter().flat_map(|f| f.edits.iter()))
+    }
+}
+
 /// Applies every safe fix: what `jiaodui fix` writes.
 ///
 /// One pass almost always reaches a text with nothing left to fix; when a fix
@@ -101,7 +111,7 @@ pub fn fix(text: &str, settings: &Settings) -> String {
         // The engine only produces edits on char boundaries of the text; stop
         // rather than panic if that ever failed. (Unequal lengths, the usual
         // case, compare in one step.)
-        match ChangeSet::apply_sorted(&current, edits_in_order(&findings)) {
+        match apply_fixes(&current, &findings) {
             Ok(next) if *next != *current => current = std::borrow::Cow::Owned(next),
             _ => break,
         }
