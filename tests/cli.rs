@@ -233,3 +233,31 @@ fn help_explains_every_rule() {
     let check_help = String::from_utf8(jiaodui(&["check", "--help"]).stdout).unwrap();
     assert!(check_help.contains("broken-line"));
 }
+
+/// `jiaodui check BIG | head -1`: the reader leaves early; the command ends quietly
+/// with the code its output implies (findings: 1), not an error message and 2.
+#[test]
+fn closed_stdout_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let page = std::fs::read_to_string(SAMPLE).unwrap();
+    // Far more findings than a pipe buffers, so the writer is still writing.
+    let big = write(dir.path(), "big.txt", page.repeat(40).as_bytes());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jiaodui"))
+        .arg("check")
+        .arg(&big)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run jiaodui");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("spurious-space"), "{first}");
+    // The reader is dropped here: the pipe closes with most findings unwritten.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

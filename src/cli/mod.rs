@@ -16,6 +16,13 @@ pub const EXIT_ERROR: u8 = 2;
 
 /// Runs a subcommand and maps its outcome to an exit code.
 pub fn run(cmd: Command) -> ExitCode {
+    // When the reader of standard output goes away (`jiaodui check … | head`), the
+    // command ends quietly with the code its output implies: only findings (check)
+    // and differences (diff) are printed at length; fix prints the text it made.
+    let reader_gone_code = match &cmd {
+        Command::Check(_) | Command::Diff(_) => 1,
+        Command::Fix(_) => 0,
+    };
     let result = match cmd {
         Command::Check(a) if batch::wants_batch(&a.files) => batch::check(&a),
         Command::Check(a) => check::run(&a),
@@ -34,11 +41,21 @@ pub fn run(cmd: Command) -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(reader_gone_code),
         Err(e) => {
             eprintln!("jiaodui: {e:#}");
             ExitCode::from(EXIT_ERROR)
         }
     }
+}
+
+/// Whether `e` is a write to a pipe whose reader has closed it.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Settings for `--rules a,b` (all rules when absent).
