@@ -72,7 +72,10 @@ impl ChangeSet {
     /// priority) and drops the rest: used when several findings touch the same bytes.
     pub fn non_overlapping<'e>(edits: impl IntoIterator<Item = &'e Edit>) -> Self {
         ChangeSet {
-            edits: select_non_overlapping(edits).into_iter().cloned().collect(),
+            edits: select_sorted(Self::sorted(edits))
+                .into_iter()
+                .cloned()
+                .collect(),
         }
     }
 
@@ -90,11 +93,17 @@ impl ChangeSet {
         text: &str,
         edits: impl IntoIterator<Item = &'e Edit>,
     ) -> Result<String, EditError> {
-        let kept = select_non_overlapping(edits);
-        for e in &kept {
-            validate(e, text)?;
+        Self::apply_sorted(text, Self::sorted(edits))
+    }
+
+    /// `edits` in (start, end) order; among equal ranges the earlier (higher
+    /// priority) edit stays first.
+    pub fn sorted<'e>(edits: impl IntoIterator<Item = &'e Edit>) -> Vec<&'e Edit> {
+        let mut all: Vec<&Edit> = edits.into_iter().collect();
+        if !all.is_sorted_by_key(|e| (e.range_bytes.start, e.range_bytes.end)) {
+            all.sort_by_key(|e| (e.range_bytes.start, e.range_bytes.end));
         }
-        splice(text, kept.iter().copied())
+        all
     }
 
     /// [`ChangeSet::apply_non_overlapping`] for edits already in (start, end) order,
@@ -220,17 +229,6 @@ impl OffsetMap {
         }
         (offset as isize + shift) as usize
     }
-}
-
-/// Sorted references to the edits [`ChangeSet::non_overlapping`] keeps: the first
-/// of every overlapping group in the given order. Empty no-op edits are dropped.
-fn select_non_overlapping<'e>(edits: impl IntoIterator<Item = &'e Edit>) -> Vec<&'e Edit> {
-    let mut all: Vec<&Edit> = edits.into_iter().collect();
-    // Stable: among equal ranges the earlier (higher priority) edit stays first.
-    if !all.is_sorted_by_key(|e| (e.range_bytes.start, e.range_bytes.end)) {
-        all.sort_by_key(|e| (e.range_bytes.start, e.range_bytes.end));
-    }
-    select_sorted(all)
 }
 
 /// The first of every overlapping group of edits already in (start, end) order.

@@ -76,21 +76,13 @@ pub fn analyze(text: &str, settings: &Settings) -> Analysis {
 
 /// Every safe fix of `findings` as one change set ("Apply all").
 pub fn fixes(findings: &[Finding]) -> ChangeSet {
-    if findings.is_sorted_by_key(|f| f.span_bytes.start) {
-        ChangeSet::non_overlapping_sorted(edits_in_order(findings))
-    } else {
-        ChangeSet::non_overlapping(findings.iter().flat_map(|f| f.edits.iter()))
-    }
+    ChangeSet::non_overlapping_sorted(edits_in_order(findings))
 }
 
 /// The text with every safe fix of `findings` (computed on `text`) applied: one pass
 /// of [`fix`], without building a change set.
 pub fn apply_fixes(text: &str, findings: &[Finding]) -> Result<String, EditError> {
-    if findings.is_sorted_by_key(|f| f.span_bytes.start) {
-        ChangeSet::apply_sorted(text, edits_in_order(findings))
-    } else {
-        ChangeSet::apply_non_overlapping(text, findings.iter().flat_map(|f| f.edits.iter()))
-    }
+    ChangeSet::apply_sorted(text, edits_in_order(findings))
 }
 
 /// Applies every safe fix: what `jiaodui fix` writes.
@@ -138,9 +130,14 @@ pub fn fix_changeset(text: &str, settings: &Settings) -> ChangeSet {
 /// of them gives, by a merge. A paragraph's joins spread over its span while other
 /// findings sit between them, so the edits come as thousands of short sorted runs,
 /// which a sort spends most of `fix`'s splice time on.
-fn edits_in_order(findings: &[Finding]) -> Vec<&Edit> {
+fn edits_in_order<'f>(findings: &'f [Finding]) -> Vec<&'f Edit> {
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
+    let all = || findings.iter().flat_map(|f| f.edits.iter());
+    if !findings.is_sorted_by_key(|f| f.span_bytes.start) {
+        // Not as the engine makes them (a caller's own selection): sort.
+        return ChangeSet::sorted(all());
+    }
     // (start, end, position in the flat order, finding, edit): one pending edit per
     // finding whose edits are in order, every edit of one that is not.
     type Pending = Reverse<(usize, usize, usize, usize, usize)>;
@@ -148,46 +145,50 @@ fn edits_in_order(findings: &[Finding]) -> Vec<&Edit> {
         let r = &findings[f].edits[k].range_bytes;
         Reverse((r.start, r.end, seq, f, k))
     };
-    let mut out = Vec::with_capacity(findings.iter().map(|f| f.edits.len()).sum());
-    let mut pending: BinaryHeap<Pending> = BinaryHeap::new();
     // Where each finding's edits begin in the flat order (ties go by it).
     let mut seq = 0;
-    let mut firsts = Vec::with_capacity(findings.len());
-    let mut in_order = Vec::with_capacity(findings.len());
-    for f in findings {
-        firsts.push(seq);
-        seq += f.edits.len();
-        in_order.push(
+    let firsts: Vec<usize> = findings
+        .iter()
+        .map(|f| {
+            seq += f.edits.len();
+            seq - f.edits.len()
+        })
+        .collect();
+    let in_order: Vec<bool> = findings
+        .iter()
+        .map(|f| {
             f.edits
-                .is_sorted_by_key(|e| (e.range_bytes.start, e.range_bytes.end)),
-        );
-    }
+                .is_sorted_by_key(|e| (e.range_bytes.start, e.range_bytes.end))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(seq);
+    let mut pending: BinaryHeap<Pending> = BinaryHeap::new();
+    // Emits the first pending edit and queues the next edit of its finding.
+    let take = |pending: &mut BinaryHeap<Pending>, out: &mut Vec<&'f Edit>| {
+        let Some(Reverse((_, _, _, g, k))) = pending.pop() else {
+            return;
+        };
+        out.push(&findings[g].edits[k]);
+        if in_order[g] && k + 1 < findings[g].edits.len() {
+            pending.push(entry(g, k + 1, firsts[g] + k + 1));
+        }
+    };
     for (i, f) in findings.iter().enumerate() {
         // Nothing of a later finding starts before this one's span.
-        while let Some(&Reverse((start, _, _, g, k))) = pending.peek() {
-            if start >= f.span_bytes.start {
-                break;
-            }
-            pending.pop();
-            out.push(&findings[g].edits[k]);
-            if in_order[g] && k + 1 < findings[g].edits.len() {
-                pending.push(entry(g, k + 1, firsts[g] + k + 1));
-            }
+        while pending
+            .peek()
+            .is_some_and(|Reverse((start, ..))| *start < f.span_bytes.start)
+        {
+            take(&mut pending, &mut out);
         }
-        if f.edits.is_empty() {
-            continue;
-        }
-        if in_order[i] {
+        if in_order[i] && !f.edits.is_empty() {
             pending.push(entry(i, 0, firsts[i]));
         } else {
             pending.extend((0..f.edits.len()).map(|k| entry(i, k, firsts[i] + k)));
         }
     }
-    while let Some(Reverse((_, _, _, g, k))) = pending.pop() {
-        out.push(&findings[g].edits[k]);
-        if in_order[g] && k + 1 < findings[g].edits.len() {
-            pending.push(entry(g, k + 1, firsts[g] + k + 1));
-        }
+    while !pending.is_empty() {
+        take(&mut pending, &mut out);
     }
     out
 }
