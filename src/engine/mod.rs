@@ -130,67 +130,72 @@ pub fn fix_changeset(text: &str, settings: &Settings) -> ChangeSet {
 /// of them gives, by a merge. A paragraph's joins spread over its span while other
 /// findings sit between them, so the edits come as thousands of short sorted runs,
 /// which a sort spends most of `fix`'s splice time on.
-fn edits_in_order<'f>(findings: &'f [Finding]) -> Vec<&'f Edit> {
-    use std::cmp::Reverse;
-    use std::collections::BinaryHeap;
-    let all = || findings.iter().flat_map(|f| f.edits.iter());
-    if !findings.is_sorted_by_key(|f| f.span_bytes.start) {
+fn edits_in_order(findings: &[Finding]) -> Vec<&Edit> {
+    merge_edits(findings).unwrap_or_else(|| {
         // Not as the engine makes them (a caller's own selection): sort.
-        return ChangeSet::sorted(all());
-    }
-    // (start, end, position in the flat order, finding, edit): one pending edit per
-    // finding whose edits are in order, every edit of one that is not.
-    type Pending = Reverse<(usize, usize, usize, usize, usize)>;
-    let entry = |f: usize, k: usize, seq: usize| {
-        let r = &findings[f].edits[k].range_bytes;
-        Reverse((r.start, r.end, seq, f, k))
+        ChangeSet::sorted(findings.iter().flat_map(|f| f.edits.iter()))
+    })
+}
+
+/// The merge of [`edits_in_order`], or `None` when `findings` are not in the
+/// engine's shape: spans out of order, an edit before its span, or more findings
+/// open at one point than a page ever has (the engine's spans barely nest).
+fn merge_edits<'f>(findings: &'f [Finding]) -> Option<Vec<&'f Edit>> {
+    /// Edits waiting to be emitted, at most one per finding whose edits are in
+    /// order (its next), every edit of one that is not.
+    const MAX_PENDING: usize = 64;
+    // (start, end, finding, edit, whether the finding's next edit follows), kept in
+    // descending order: the next to emit is the last. The first four compare as a
+    // stable sort of the flat edit list would.
+    type Pending = (usize, usize, usize, usize, bool);
+    let mut pending: Vec<Pending> = Vec::with_capacity(MAX_PENDING);
+    let mut out = Vec::with_capacity(findings.iter().map(|f| f.edits.len()).sum());
+    let queue = |pending: &mut Vec<Pending>, entry: Pending| {
+        if pending.len() == MAX_PENDING {
+            return None;
+        }
+        let at = pending.partition_point(|p| *p > entry);
+        pending.insert(at, entry);
+        Some(())
     };
-    // Where each finding's edits begin in the flat order (ties go by it).
-    let mut seq = 0;
-    let firsts: Vec<usize> = findings
-        .iter()
-        .map(|f| {
-            seq += f.edits.len();
-            seq - f.edits.len()
-        })
-        .collect();
-    let in_order: Vec<bool> = findings
-        .iter()
-        .map(|f| {
-            f.edits
-                .is_sorted_by_key(|e| (e.range_bytes.start, e.range_bytes.end))
-        })
-        .collect();
-    let mut out = Vec::with_capacity(seq);
-    let mut pending: BinaryHeap<Pending> = BinaryHeap::new();
     // Emits the first pending edit and queues the next edit of its finding.
-    let take = |pending: &mut BinaryHeap<Pending>, out: &mut Vec<&'f Edit>| {
-        let Some(Reverse((_, _, _, g, k))) = pending.pop() else {
-            return;
-        };
+    let emit = |pending: &mut Vec<Pending>, out: &mut Vec<&'f Edit>| {
+        let (_, _, g, k, chained) = pending.pop()?;
         out.push(&findings[g].edits[k]);
-        if in_order[g] && k + 1 < findings[g].edits.len() {
-            pending.push(entry(g, k + 1, firsts[g] + k + 1));
+        match findings[g].edits.get(k + 1) {
+            Some(e) if chained => queue(
+                pending,
+                (e.range_bytes.start, e.range_bytes.end, g, k + 1, true),
+            ),
+            _ => Some(()),
         }
     };
+    let mut last_start = 0;
     for (i, f) in findings.iter().enumerate() {
-        // Nothing of a later finding starts before this one's span.
-        while pending
-            .peek()
-            .is_some_and(|Reverse((start, ..))| *start < f.span_bytes.start)
-        {
-            take(&mut pending, &mut out);
+        let start = f.span_bytes.start;
+        if start < last_start || f.edits.iter().any(|e| e.range_bytes.start < start) {
+            return None;
         }
-        if in_order[i] && !f.edits.is_empty() {
-            pending.push(entry(i, 0, firsts[i]));
-        } else {
-            pending.extend((0..f.edits.len()).map(|k| entry(i, k, firsts[i] + k)));
+        last_start = start;
+        // Nothing of this or a later finding starts before this span.
+        while pending.last().is_some_and(|p| p.0 < start) {
+            emit(&mut pending, &mut out)?;
+        }
+        let chained = f
+            .edits
+            .is_sorted_by_key(|e| (e.range_bytes.start, e.range_bytes.end));
+        let queued = if chained { 1 } else { f.edits.len() };
+        for (k, e) in f.edits.iter().enumerate().take(queued) {
+            queue(
+                &mut pending,
+                (e.range_bytes.start, e.range_bytes.end, i, k, chained),
+            )?;
         }
     }
     while !pending.is_empty() {
-        take(&mut pending, &mut out);
+        emit(&mut pending, &mut out)?;
     }
-    out
+    Some(out)
 }
 
 /// Passes of [`fix`] before it settles for what it has.
@@ -263,34 +268,47 @@ mod tests {
     use crate::edit::Edits;
 
     /// Findings as the engine makes them: sorted by span start, every edit inside
-    /// its span; edits of one finding in order or not, spans nested or not.
-    fn findings() -> impl Strategy<Value = Vec<Finding>> {
-        let finding = (
-            0usize..200,
-            0usize..60,
-            prop::collection::vec((0usize..60, 0usize..4), 0..5),
-        )
-            .prop_map(|(start, len, edits)| {
+    /// its span; edits of one finding in order or not, spans nested or not. With
+    /// `shaped` false, also what a caller may pass: spans out of order, edits
+    /// outside their span, findings with more edits than the merge keeps pending.
+    fn findings(shaped: bool) -> impl Strategy<Value = Vec<Finding>> {
+        // Now and then (unshaped only) a finding with more edits than fit pending.
+        let edits = prop::bool::weighted(if shaped { 0.0 } else { 0.02 }).prop_flat_map(|many| {
+            let count = if many { 60..90 } else { 0..5 };
+            prop::collection::vec((0usize..60, 0usize..4), count)
+        });
+        let finding = (0usize..200, 0usize..60, edits, prop::bool::weighted(0.1)).prop_map(
+            move |(start, len, edits, stray)| {
                 let edits: Edits = edits
                     .into_iter()
                     .map(|(at, n)| {
-                        let a = start + at % (len + 1);
-                        let b = (a + n).min(start + len);
+                        let a = if stray && !shaped {
+                            at
+                        } else {
+                            start + at % (len + 1)
+                        };
+                        let b = (a + n).min(start + len).max(a);
                         Edit::new(a..b, if n == 0 { "x" } else { "" })
                     })
                     .collect();
                 Finding::new(RuleId::SpuriousSpace, start..start + len, edits, "")
-            });
-        prop::collection::vec(finding, 0..40).prop_map(|mut v| {
-            v.sort_by_key(|f| f.span_bytes.start);
+            },
+        );
+        (prop::collection::vec(finding, 0..40), any::<bool>()).prop_map(move |(mut v, sort)| {
+            if shaped || sort {
+                v.sort_by_key(|f| f.span_bytes.start);
+            }
             v
         })
     }
 
     proptest! {
-        /// The merge gives exactly what a stable sort of all the edits gives.
+        /// The merge gives exactly what a stable sort of all the edits gives, and
+        /// so does the fallback for findings not in the engine's shape.
         #[test]
-        fn edits_in_order_is_a_stable_sort(findings in findings()) {
+        fn edits_in_order_is_a_stable_sort(
+            findings in prop_oneof![findings(true), findings(false)],
+        ) {
             let mut expected: Vec<&Edit> = findings.iter().flat_map(|f| &f.edits).collect();
             expected.sort_by_key(|e| (e.range_bytes.start, e.range_bytes.end));
             let merged = edits_in_order(&findings);
