@@ -201,11 +201,19 @@ fn merge_edits<'f>(findings: &'f [Finding]) -> Option<Vec<&'f Edit>> {
 /// Passes of [`fix`] before it settles for what it has.
 const MAX_PASSES: usize = 16;
 
-/// Byte ranges already taken by a fix: sorted and disjoint, extended rule by rule.
+/// Byte ranges already taken by a fix, one sorted run per rule that claimed any:
+/// a rule's edits come in page order, so keeping its run apart costs nothing,
+/// where merging the runs into one list cost a merge of every claim per rule.
 #[derive(Default)]
 struct Claimed {
-    ranges: Vec<Range<usize>>,
+    runs: Vec<ClaimRun>,
+    /// Claims of the rule now running.
     pending: Vec<Range<usize>>,
+}
+
+/// One rule's claims, sorted by (start, end).
+struct ClaimRun {
+    ranges: Vec<Range<usize>>,
     /// Where the last query's search ended: a rule asks in page order (mostly), so
     /// the next answer is usually a short step on, not a binary search away.
     hint: usize,
@@ -223,9 +231,35 @@ fn conflicts(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 impl Claimed {
     fn is_free(&mut self, r: &Range<usize>) -> bool {
-        // Disjoint sorted ranges: only those starting near r can touch it. The
-        // first that does not end before r, searched from the hint when every
-        // range before the hint ends before r.
+        let clash_pending = self.pending.last().is_some_and(|c| conflicts(c, r));
+        !clash_pending && self.runs.iter_mut().all(|run| run.is_free(r))
+    }
+
+    fn claim(&mut self, r: Range<usize>) {
+        self.pending.push(r);
+    }
+
+    /// Closes the run of the rule just run.
+    fn settle(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let mut ranges = std::mem::take(&mut self.pending);
+        if !ranges.is_sorted_by_key(|r| (r.start, r.end)) {
+            ranges.sort_by_key(|r| (r.start, r.end));
+        }
+        for run in &mut self.runs {
+            run.hint = 0;
+        }
+        self.runs.push(ClaimRun { ranges, hint: 0 });
+    }
+}
+
+impl ClaimRun {
+    fn is_free(&mut self, r: &Range<usize>) -> bool {
+        // Sorted ranges that do not overlap: only those starting near r can touch
+        // it. The first that does not end before r, searched from the hint when
+        // every range before the hint ends before r.
         let ranges = &self.ranges;
         let mut i = self.hint.min(ranges.len());
         if i > 0 && ranges[i - 1].end >= r.start {
@@ -236,27 +270,10 @@ impl Claimed {
             }
         }
         self.hint = i;
-        let clash_before = self.ranges[i..]
+        !ranges[i..]
             .iter()
             .take_while(|c| c.start <= r.end)
-            .any(|c| conflicts(c, r));
-        let clash_pending = self.pending.last().is_some_and(|c| conflicts(c, r));
-        !clash_before && !clash_pending
-    }
-
-    fn claim(&mut self, r: Range<usize>) {
-        self.pending.push(r);
-    }
-
-    /// Folds the claims of the rule just run into the sorted set.
-    fn settle(&mut self) {
-        if self.pending.is_empty() {
-            return;
-        }
-        self.hint = 0;
-        self.ranges.append(&mut self.pending);
-        // Two sorted runs: the stable sort merges them in linear time.
-        self.ranges.sort_by_key(|r| (r.start, r.end));
+            .any(|c| conflicts(c, r))
     }
 }
 
