@@ -4,6 +4,7 @@
 //! between two Latin words, which get one space.
 
 use crate::edit::{Edit, Edits};
+use crate::engine::layout::Line;
 use crate::engine::{Context, Finding, RuleId};
 
 pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
@@ -15,36 +16,41 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         if par.len() < 2 {
             continue;
         }
-        let lines: Vec<usize> = par
-            .clone()
-            .filter(|&i| !layout.lines[i].is_blank())
-            .collect();
-        if lines.len() < 2 {
-            continue;
-        }
-        let mut blank_lines = 0;
-        let edits: Edits = lines
-            .windows(2)
-            .map(|w| {
-                let (a, b) = (&layout.lines[w[0]], &layout.lines[w[1]]);
-                blank_lines += w[1] - w[0] - 1;
-                let left = ctx.text[..a.content.end].chars().next_back();
-                let right = ctx.text[b.content.start..].chars().next();
-                let latin_words = left.is_some_and(|c| c.is_ascii_alphabetic())
-                    && right.is_some_and(|c| c.is_ascii_alphabetic());
-                Edit::new(
+        // The joins between consecutive non-blank lines, blank lines skipped.
+        let bytes = ctx.text.as_bytes();
+        let mut edits = Edits::with_capacity(par.len() - 1);
+        let (mut blank_lines, mut count) = (0, 0);
+        let mut prev: Option<(usize, &Line)> = None;
+        for i in par.clone() {
+            let b = &layout.lines[i];
+            if b.is_blank() {
+                continue;
+            }
+            count += 1;
+            if let Some((j, a)) = prev {
+                blank_lines += i - j - 1;
+                // UTF-8: a last (first) byte is an ASCII letter only when the whole
+                // last (first) character is one.
+                let latin_words = bytes[..a.content.end]
+                    .last()
+                    .is_some_and(u8::is_ascii_alphabetic)
+                    && bytes[b.content.start..]
+                        .first()
+                        .is_some_and(u8::is_ascii_alphabetic);
+                edits.push(Edit::new(
                     a.content.end..b.content.start,
                     if latin_words { " " } else { "" },
-                )
-            })
-            .collect();
+                ));
+            }
+            prev = Some((i, b));
+        }
+        if edits.is_empty() {
+            continue;
+        }
         let message = if blank_lines > 0 {
-            format!(
-                "paragraph broken across {} lines ({blank_lines} blank inside): join",
-                lines.len()
-            )
+            format!("paragraph broken across {count} lines ({blank_lines} blank inside): join")
         } else {
-            format!("paragraph broken across {} lines: join", lines.len())
+            format!("paragraph broken across {count} lines: join")
         };
         out.push(Finding::new(
             RuleId::BrokenLine,
