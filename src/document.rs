@@ -229,8 +229,44 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
+    } else {
+        remove_stale_temps(dir, &name.to_string_lossy());
     }
     result
+}
+
+/// How long a temporary file of [`write_atomic`] must have sat untouched before a
+/// later write takes it for the leftover of a process killed mid-save (a write in
+/// progress touches its file continuously; even 50 MB take about a second).
+const STALE_TEMP_AFTER: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Removes the temporary files that writes of `name` in `dir` left behind when
+/// their process died between creating and renaming them: nobody else ever
+/// cleans them up, and they hold a whole copy of the page each.
+fn remove_stale_temps(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.jiaodui-");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let is_ours = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+        if !is_ours {
+            continue;
+        }
+        let idle = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok());
+        if idle.is_some_and(|idle| idle >= STALE_TEMP_AFTER) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -268,6 +304,30 @@ mod tests {
         assert!(d.undo());
         d.replace_text("近日，开发区甲".into());
         assert!(d.is_modified());
+    }
+
+    /// A temporary file left by a save that was killed before its rename goes with
+    /// the next save of the same file once it is clearly abandoned; a recent one
+    /// (perhaps another process saving right now) and other files' stay.
+    #[test]
+    fn a_later_save_removes_abandoned_temporary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.txt");
+        let temp = |name: &str, idle_secs: u64| {
+            let p = dir.path().join(name);
+            let f = fs::File::create(&p).unwrap();
+            let when = std::time::SystemTime::now() - std::time::Duration::from_secs(idle_secs);
+            f.set_modified(when).unwrap();
+            p
+        };
+        let abandoned = temp(".p.txt.jiaodui-4242.tmp", 3600);
+        let recent = temp(".p.txt.jiaodui-4243.tmp", 5);
+        let other_page = temp(".q.txt.jiaodui-4242.tmp", 3600);
+        let not_a_temp = temp(".p.txt.jiaodui-notes.tmp", 3600);
+        write_atomic(&path, "近日，开发区".as_bytes()).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "近日，开发区");
+        assert!(!abandoned.exists());
+        assert!(recent.exists() && other_page.exists() && not_a_temp.exists());
     }
 
     #[test]

@@ -159,6 +159,61 @@ fn ignored_findings_stay_ignored_after_resume() {
     assert!(h.state().desk.offer.is_none());
 }
 
+/// Resuming a page brings back the view as it was left: the same scroll offset,
+/// not the top of the page, and the cursor where it was.
+#[test]
+fn resume_restores_the_scroll_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = page(dir.path(), "p3.txt", SAMPLE);
+    let mut h = open(&path);
+    assert_eq!(h.state().text_scroll_offset(), 0.0);
+    // Go to a finding two thirds down: the text scrolls down to it.
+    let pick = h.state().review.findings().len() * 2 / 3;
+    let start = h.state().review.findings()[pick].span_bytes.start;
+    h.state_mut().push(Command::Select(pick));
+    h.run();
+    h.key_press(Key::Delete); // ignore it: work worth a session
+    h.run();
+    // Then scroll down a little with the wheel: the cursor stays, no longer centred
+    // (so centring the cursor on resume would not land here).
+    let centred = h.state().text_scroll_offset();
+    let at = h.state().text_rect_of(start).expect("drawn").center();
+    h.hover_at(at);
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -120.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    let left_at = h.state().text_scroll_offset();
+    assert!(
+        centred > 200.0,
+        "scrolled down to the finding: {centred}"
+    );
+    assert!(
+        (centred - left_at).abs() > 50.0,
+        "the wheel moved the view: {centred} → {left_at}"
+    );
+    h.state_mut().leave_page();
+    drop(h);
+    let saved = Session::load(&session::beside_path(&path))
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.scroll, left_at);
+
+    let mut h = open(&path);
+    assert_eq!(h.state().text_scroll_offset(), 0.0, "not resumed yet");
+    h.get_by_label("Resume").click();
+    h.run();
+    let restored = h.state().text_scroll_offset();
+    assert!(
+        (restored - left_at).abs() < 1.0,
+        "left at {left_at}, resumed at {restored} (centred on the cursor: about {centred})"
+    );
+}
+
 #[test]
 fn source_changed_on_disk_lets_the_editor_choose() {
     let dir = tempfile::tempdir().unwrap();

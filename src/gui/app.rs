@@ -101,6 +101,8 @@ pub struct App {
     pub selected: Option<usize>,
     selected_generation: u64,
     reveal: Option<Range<usize>>,
+    /// Scroll offset to restore in the text view (a resumed session's), taken once.
+    restore_scroll: Option<f32>,
     pub popup: Option<Popup>,
     pub filter: Option<RuleId>,
     pub collapsed: std::collections::BTreeSet<RuleId>,
@@ -149,6 +151,7 @@ impl App {
             selected: None,
             selected_generation: 0,
             reveal: None,
+            restore_scroll: None,
             popup: None,
             filter: None,
             collapsed: Default::default(),
@@ -241,6 +244,11 @@ impl App {
         self.doc.text()
     }
 
+    /// The text view's vertical scroll offset (points), as the session keeps it.
+    pub fn text_scroll_offset(&self) -> f32 {
+        self.text_view.scroll_offset()
+    }
+
     /// One frame: input, panels, then the commands they produced.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
@@ -274,6 +282,7 @@ impl App {
                     review: &self.review,
                     selected: self.selected,
                     reveal: self.reveal.take(),
+                    restore_scroll: self.restore_scroll.take(),
                     palette: self.palette(),
                     font_size: self.settings.font_size,
                     focus: std::mem::take(&mut self.focus_editor),

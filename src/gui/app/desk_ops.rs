@@ -124,6 +124,7 @@ impl App {
                 }
                 live.paused = false;
                 let cursor = live.session.cursor.min(text.len());
+                self.restore_scroll = Some(live.session.scroll);
                 self.doc.replace_text(text);
                 self.buffer = self.doc.text().to_owned();
                 self.review
@@ -180,6 +181,7 @@ impl App {
                 .or_insert(Decision::Applied);
         }
         live.session.cursor = self.desk.cursor;
+        live.session.scroll = self.text_view.scroll_offset();
         live.session.clean = clean;
         live.last_write = Instant::now();
         live.saved_key = Some((key_now.0, key_now.1, key_now.2, live.session.status));

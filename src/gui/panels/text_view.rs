@@ -101,6 +101,8 @@ pub struct TextView {
     laid: Option<Laid>,
     /// Screen position of the galley in the last frame.
     origin: Pos2,
+    /// Vertical scroll offset (points) after the last frame, kept for the session.
+    scroll_y: f32,
 }
 
 /// What the text view reads from the app.
@@ -110,6 +112,9 @@ pub struct TextViewInput<'a> {
     pub selected: Option<usize>,
     /// Scroll to this byte range and select it in the editor (taken once).
     pub reveal: Option<Range<usize>>,
+    /// Scroll to this offset (points from the top) first, as a resumed session
+    /// left it; `reveal` then only scrolls if its range is out of sight (taken once).
+    pub restore_scroll: Option<f32>,
     pub palette: Palette,
     pub font_size: f32,
     pub focus: bool,
@@ -122,6 +127,11 @@ impl TextView {
     pub fn byte_of_char(&self, ch: usize) -> Option<usize> {
         let laid = self.laid.as_ref()?;
         Some(laid.chars.byte_of(laid.galley.text(), ch))
+    }
+
+    /// Vertical scroll offset (points from the top) after the last frame.
+    pub fn scroll_offset(&self) -> f32 {
+        self.scroll_y
     }
 
     /// Screen rectangle of the character at byte `byte`, as drawn in the last frame.
@@ -149,10 +159,13 @@ impl TextView {
         let digit_w = ui.fonts_mut(|f| f.glyph_width(&number_font, '0'));
         let gutter = digit_w * (line_count.max(1).ilog10() as f32 + 1.0) + 14.0;
 
-        let scroll = ScrollArea::vertical()
+        let mut scroll = ScrollArea::vertical()
             .id_salt("text-scroll")
             .auto_shrink([false, false]);
-        scroll.show(ui, |ui| {
+        if let Some(y) = input.restore_scroll.filter(|y| y.is_finite() && *y > 0.0) {
+            scroll = scroll.vertical_scroll_offset(y);
+        }
+        let shown = scroll.show(ui, |ui| {
             let review = input.review;
             let mut layouter =
                 |ui: &Ui, buf: &dyn egui::TextBuffer, wrap_width: f32| -> Arc<Galley> {
@@ -288,7 +301,12 @@ impl TextView {
                     rect.min,
                     Vec2::new(rect.width().min(200.0), rect.height().min(200.0)),
                 );
-                ui.scroll_to_rect(target.expand(input.font_size * 2.0), Some(Align::Center));
+                // After a restored scroll offset, a cursor already in sight stays put.
+                let in_sight =
+                    input.restore_scroll.is_some() && ui.clip_rect().contains_rect(target);
+                if !in_sight {
+                    ui.scroll_to_rect(target.expand(input.font_size * 2.0), Some(Align::Center));
+                }
                 if let Some(mut state) = TextEdit::load_state(ui.ctx(), editor_id()) {
                     state
                         .cursor
@@ -322,6 +340,7 @@ impl TextView {
                 }
             }
         });
+        self.scroll_y = shown.state.clamped_offset().y;
     }
 
     /// The galley for `text`: the memoized one when nothing changed, otherwise a new
