@@ -5,6 +5,7 @@
 
 use eframe::egui::{self, Button, RichText, ScrollArea, Ui};
 
+use super::finding_card;
 use super::icons::{Icon, icon_button};
 use super::text_view::swatch;
 use crate::engine::{Finding, RuleId};
@@ -252,41 +253,6 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
 
 /// The selected finding in full: rule, message, before → after, and its actions.
 fn selected_card(ui: &mut Ui, app: &App, ix: usize, f: &Finding, out: &mut Vec<Command>) {
-    let lang = app.lang();
-    let palette = app.palette();
-    ui.horizontal(|ui| {
-        swatch(ui, palette, f.rule);
-        ui.label(
-            RichText::new(rule_name(f.rule, lang))
-                .strong()
-                .color(palette.hue(f.rule)),
-        );
-        ui.label(RichText::new(f.rule.as_str()).weak().small());
-    });
-    ui.label(f.message.as_ref());
-    let (before, after) = preview(app.doc.text(), f);
-    egui::Grid::new("selected-before-after")
-        .num_columns(2)
-        .show(ui, |ui| {
-            ui.label(RichText::new(T::Before.get(lang)).weak());
-            ui.label(before);
-            ui.end_row();
-            ui.label(RichText::new(T::After.get(lang)).weak());
-            ui.label(after.unwrap_or_else(|| T::NoFix.get(lang).to_owned()));
-            ui.end_row();
-        });
-    ui.horizontal_wrapped(|ui| {
-        if ui
-            .add_enabled(f.is_fixable(), Button::new(T::Apply.get(lang)))
-            .clicked()
-        {
-            out.push(Command::Apply(ix));
-        }
-        if ui.button(T::Ignore.get(lang)).clicked() {
-            out.push(Command::Ignore(ix));
-        }
-        if ui.button(T::ApplyAllOfRule.get(lang)).clicked() {
-            out.push(Command::ApplyRule(f.rule));
-        }
-    });
+    ui.horizontal(|ui| finding_card::heading(ui, app, f));
+    finding_card::details(ui, app, ix, f, "selected-before-after", out);
 }

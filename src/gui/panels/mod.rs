@@ -3,6 +3,7 @@
 
 pub mod dialogs;
 pub mod diff;
+pub mod finding_card;
 pub mod findings;
 pub mod icons;
 pub mod legend;
