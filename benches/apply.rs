@@ -8,7 +8,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use jiaodui::document::Document;
 use jiaodui::engine::{self, Settings};
 use jiaodui::text::TextFormat;
@@ -66,4 +66,10 @@ fn apply_all(c: &mut Criterion) {
 }
 
 criterion_group!(benches, apply_all);
-criterion_main!(benches);
+
+// criterion_main!, after the allocator settings of the binary.
+fn main() {
+    jiaodui::allocator::tune();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

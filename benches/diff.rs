@@ -8,7 +8,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use jiaodui::diff::{self, DiffOptions};
 use jiaodui::engine::{self, Settings};
 
@@ -59,4 +59,10 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+// criterion_main!, after the allocator settings of the binary.
+fn main() {
+    jiaodui::allocator::tune();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -8,7 +8,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group};
 use jiaodui::engine::{self, Settings};
 
 const SAMPLE: &str = include_str!("../assets/samples/000_39b2f5fd87845c7e.txt");
@@ -98,4 +98,10 @@ fn versus_autocorrect(c: &mut Criterion) {
 }
 
 criterion_group!(benches, scaling, versus_autocorrect);
-criterion_main!(benches);
+
+// criterion_main!, after the allocator settings of the binary.
+fn main() {
+    jiaodui::allocator::tune();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

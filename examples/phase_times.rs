@@ -6,6 +6,7 @@ use std::time::Instant;
 use jiaodui::engine::{self, Layout, RuleId, Settings};
 
 fn main() {
+    jiaodui::allocator::tune();
     let mb: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())

@@ -4,6 +4,7 @@
 use std::time::Instant;
 
 fn main() {
+    jiaodui::allocator::tune();
     let mb: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())

@@ -3,6 +3,7 @@
 //! Data flows one way: bytes → [`text`] (decoded text + format) → [`engine`]
 //! (findings) → [`edit`] (change sets) → [`document`] (new revision).
 
+pub mod allocator;
 pub mod cli;
 pub mod diff;
 pub mod document;

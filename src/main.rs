@@ -7,6 +7,7 @@ use jiaodui::cli::{self, Cli};
 
 fn main() -> ExitCode {
     jiaodui::gui::mark_process_start();
+    jiaodui::allocator::tune();
     let cli = Cli::parse();
     match cli.command {
         Some(cmd) => cli::run(cmd),
