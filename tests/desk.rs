@@ -188,10 +188,7 @@ fn resume_restores_the_scroll_position() {
     });
     h.run();
     let left_at = h.state().text_scroll_offset();
-    assert!(
-        centred > 200.0,
-        "scrolled down to the finding: {centred}"
-    );
+    assert!(centred > 200.0, "scrolled down to the finding: {centred}");
     assert!(
         (centred - left_at).abs() > 50.0,
         "the wheel moved the view: {centred} → {left_at}"
