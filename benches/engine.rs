@@ -11,20 +11,8 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group};
 use jiaodui::engine::{self, Settings};
 
-const SAMPLE: &str = include_str!("../assets/samples/000_39b2f5fd87845c7e.txt");
-const FIXED: &str = include_str!("../tests/golden/000_39b2f5fd87845c7e.fixed.txt");
-
-/// A mix of raw and corrected pages repeated to about `bytes`.
-fn corpus(bytes: usize) -> String {
-    let mut s = String::with_capacity(bytes + SAMPLE.len());
-    let mut i = 0;
-    while s.len() < bytes {
-        s.push_str(if i % 3 == 2 { FIXED } else { SAMPLE });
-        s.push('\n');
-        i += 1;
-    }
-    s
-}
+#[path = "common/corpus.rs"]
+mod corpus;
 
 fn scaling(c: &mut Criterion) {
     let settings = Settings::default();
@@ -33,7 +21,7 @@ fn scaling(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(8))
         .warm_up_time(Duration::from_secs(1));
     for mb in [1usize, 10, 30] {
-        let text = corpus(mb << 20);
+        let text = corpus::mixed(mb << 20);
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_with_input(
             BenchmarkId::new("check", format!("{mb}MB")),
@@ -45,7 +33,7 @@ fn scaling(c: &mut Criterion) {
         });
     }
     // Shapes that must not be slower per byte: one 5 MB line, 100 000 short lines.
-    let one_line: String = corpus(5 << 20).replace('\n', "");
+    let one_line: String = corpus::mixed(5 << 20).replace('\n', "");
     g.throughput(Throughput::Bytes(one_line.len() as u64));
     g.bench_with_input(
         BenchmarkId::new("check", "one-5MB-line"),
@@ -73,7 +61,7 @@ fn scaling(c: &mut Criterion) {
 /// jiaodui and AutoCorrect side by side on the same 1 MB.
 fn versus_autocorrect(c: &mut Criterion) {
     let settings = Settings::default();
-    let text = corpus(1 << 20);
+    let text = corpus::mixed(1 << 20);
     let mut g = c.benchmark_group("versus-autocorrect-1MB");
     g.sample_size(10)
         .measurement_time(Duration::from_secs(10))

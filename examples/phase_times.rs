@@ -5,21 +5,16 @@ use std::time::Instant;
 
 use jiaodui::engine::{self, Layout, RuleId, Settings};
 
+#[path = "../benches/common/corpus.rs"]
+mod corpus;
+
 fn main() {
     jiaodui::allocator::tune();
     let mb: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(30);
-    let sample = include_str!("../assets/samples/000_39b2f5fd87845c7e.txt");
-    let fixed = include_str!("../tests/golden/000_39b2f5fd87845c7e.fixed.txt");
-    let mut text = String::new();
-    let mut i = 0;
-    while text.len() < mb << 20 {
-        text.push_str(if i % 3 == 2 { fixed } else { sample });
-        text.push('\n');
-        i += 1;
-    }
+    let mut text = corpus::mixed(mb << 20);
     // `JIAODUI_ONE_LINE=1`: the same text as one line (no line breaks at all).
     if std::env::var_os("JIAODUI_ONE_LINE").is_some() {
         text.retain(|c| c != '\n');
