@@ -4,8 +4,8 @@
 //! formats exactly), and one bad file reported without stopping the batch.
 //!
 //! Work is a shared queue (an atomic index into the page list) drained by scoped
-//! threads; results come back over a channel and are printed in input order, so
-//! the output does not depend on which core finished first.
+//! threads a few pages at a time; results come back over a channel and are printed
+//! in input order, so the output does not depend on which core finished first.
 
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
@@ -76,17 +76,24 @@ fn run_parallel<T: Sync, R: Send>(
     let next = AtomicUsize::new(0);
     let progress = io::stderr().is_terminal() && n > 1;
     let started = Instant::now();
+    let workers = threads(n);
+    // Pages are claimed and reported a few at a time: one wake-up of the printing
+    // thread per page cost a context switch each, enough to hold two cores below 1.8×.
+    let chunk = (n / (workers * 32)).clamp(1, 16);
     std::thread::scope(|s| -> Result<()> {
-        let (tx, rx) = mpsc::channel::<(usize, R)>();
-        for _ in 0..threads(n) {
+        let (tx, rx) = mpsc::channel::<Vec<(usize, R)>>();
+        for _ in 0..workers {
             let (tx, next, work) = (tx.clone(), &next, &work);
             s.spawn(move || {
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= n {
+                    let start = next.fetch_add(chunk, Ordering::Relaxed);
+                    if start >= n {
                         break;
                     }
-                    if tx.send((i, work(&items[i]))).is_err() {
+                    let done: Vec<(usize, R)> = (start..(start + chunk).min(n))
+                        .map(|i| (i, work(&items[i])))
+                        .collect();
+                    if tx.send(done).is_err() {
                         break;
                     }
                 }
@@ -96,7 +103,7 @@ fn run_parallel<T: Sync, R: Send>(
         let mut pending: BTreeMap<usize, R> = BTreeMap::new();
         let mut done = 0;
         let mut printed = 0;
-        for (i, r) in rx {
+        for (i, r) in rx.into_iter().flatten() {
             done += 1;
             pending.insert(i, r);
             while let Some(r) = pending.remove(&printed) {
