@@ -141,12 +141,14 @@ fn edits_in_order(findings: &[Finding]) -> Vec<&Edit> {
 /// engine's shape: spans out of order, an edit before its span, or more findings
 /// open at one point than a page ever has (the engine's spans barely nest).
 fn merge_edits<'f>(findings: &'f [Finding]) -> Option<Vec<&'f Edit>> {
-    /// Edits waiting to be emitted, at most one per finding whose edits are in
-    /// order (its next), every edit of one that is not.
+    /// Most edits pending at once before the merge leaves the work to the sort
+    /// (the engine's output never comes near it; a sorted `Vec` is only cheap short).
     const MAX_PENDING: usize = 64;
-    // (start, end, finding, edit, whether the finding's next edit follows), kept in
-    // descending order: the next to emit is the last. The first four compare as a
-    // stable sort of the flat edit list would.
+    // Edits waiting to be emitted: at most one per finding whose edits are in order
+    // (its next), every edit of one that is not. Each is (start, end, finding,
+    // edit, whether the finding's next edit follows), kept in descending order so
+    // that the next to emit is the last; the first four compare as a stable sort
+    // of the flat edit list would.
     type Pending = (usize, usize, usize, usize, bool);
     let mut pending: Vec<Pending> = Vec::with_capacity(MAX_PENDING);
     let mut out = Vec::with_capacity(findings.iter().map(|f| f.edits.len()).sum());
