@@ -275,34 +275,43 @@ fn damaged_session_is_reported_and_kept_aside() {
 /// cursor clamped — no overflow in the UI.
 #[test]
 fn crafted_session_with_extreme_values_resumes() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = page(dir.path(), "p5.txt", SAMPLE);
-    let edited = SAMPLE.replacen("近日", "近日近日", 1);
-    let mut s = Session::new(&path, SAMPLE.as_bytes());
-    s.set_text(SAMPLE, &edited);
-    s.save(&session::beside_path(&path)).unwrap();
-    let ron = fs::read_to_string(session::beside_path(&path)).unwrap();
-    let crafted = ron
-        .lines()
-        .map(|l| match l.trim_start().split(':').next() {
-            Some("saved_at") => "    saved_at: 18446744073709551615,".to_owned(),
-            Some("cursor") => "    cursor: 18446744073709551615,".to_owned(),
-            Some("scroll") => "    scroll: NaN,".to_owned(),
-            _ => l.to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    assert!(
-        crafted.contains("saved_at: 18446744073709551615"),
-        "{crafted}"
-    );
-    fs::write(session::beside_path(&path), crafted).unwrap();
-    let mut h = open(&path);
-    assert!(h.state().desk.offer.is_some());
-    h.get_by_label_contains("UTC");
-    h.get_by_label("Resume").click();
-    h.run();
-    assert_eq!(h.state().text(), edited);
+    // Scroll offsets no view has: not a number, infinite, the largest f32, negative.
+    for (k, scroll) in ["NaN", "inf", "3.4e38", "-5.0"].into_iter().enumerate() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = page(dir.path(), &format!("p5-{k}.txt"), SAMPLE);
+        let edited = SAMPLE.replacen("近日", "近日近日", 1);
+        let mut s = Session::new(&path, SAMPLE.as_bytes());
+        s.set_text(SAMPLE, &edited);
+        s.save(&session::beside_path(&path)).unwrap();
+        let ron = fs::read_to_string(session::beside_path(&path)).unwrap();
+        let crafted = ron
+            .lines()
+            .map(|l| match l.trim_start().split(':').next() {
+                Some("saved_at") => "    saved_at: 18446744073709551615,".to_owned(),
+                Some("cursor") => "    cursor: 18446744073709551615,".to_owned(),
+                Some("scroll") => format!("    scroll: {scroll},"),
+                _ => l.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            crafted.contains("saved_at: 18446744073709551615"),
+            "{crafted}"
+        );
+        fs::write(session::beside_path(&path), crafted).unwrap();
+        let mut h = open(&path);
+        assert!(h.state().desk.offer.is_some());
+        h.get_by_label_contains("UTC");
+        h.get_by_label("Resume").click();
+        h.run();
+        assert_eq!(h.state().text(), edited);
+        // The view lands inside the page (at its end for the cursor past it).
+        let y = h.state().text_scroll_offset();
+        assert!(
+            y.is_finite() && (0.0..1e6).contains(&y),
+            "scroll {scroll} → {y}"
+        );
+    }
 }
 
 #[test]

@@ -103,6 +103,8 @@ pub struct TextView {
     origin: Pos2,
     /// Vertical scroll offset (points) after the last frame, kept for the session.
     scroll_y: f32,
+    /// Largest vertical scroll offset the last frame's content allowed.
+    max_scroll_y: f32,
 }
 
 /// What the text view reads from the app.
@@ -163,7 +165,11 @@ impl TextView {
             .id_salt("text-scroll")
             .auto_shrink([false, false]);
         if let Some(y) = input.restore_scroll.filter(|y| y.is_finite() && *y > 0.0) {
-            scroll = scroll.vertical_scroll_offset(y);
+            // Past the end, egui would spring back over a dozen frames (and a
+            // crafted 3.4e38 overflowed into NaN): at most the last frame's end,
+            // which is the page's own (the text of a resumed session differs from
+            // it by the session's edits only).
+            scroll = scroll.vertical_scroll_offset(y.min(self.max_scroll_y));
         }
         let shown = scroll.show(ui, |ui| {
             let review = input.review;
@@ -341,6 +347,7 @@ impl TextView {
             }
         });
         self.scroll_y = shown.state.clamped_offset().y;
+        self.max_scroll_y = (shown.content_size.y - shown.inner_rect.height()).max(0.0);
     }
 
     /// The galley for `text`: the memoized one when nothing changed, otherwise a new
