@@ -230,7 +230,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     } else {
-        remove_stale_temps(dir, &name.to_string_lossy());
+        remove_stale_temps(dir);
     }
     result
 }
@@ -240,21 +240,34 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// progress touches its file continuously; even 50 MB take about a second).
 const STALE_TEMP_AFTER: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
-/// Removes the temporary files that writes of `name` in `dir` left behind when
-/// their process died between creating and renaming them: nobody else ever
-/// cleans them up, and they hold a whole copy of the page each.
-fn remove_stale_temps(dir: &Path, name: &str) {
-    let prefix = format!(".{name}.jiaodui-");
+/// Removes the temporary files that writes into `dir` left behind when their
+/// process died between creating and renaming them: nobody else ever cleans them
+/// up, and they hold a whole copy of a page each. Once per folder and process: a
+/// listing costs about a millisecond per thousand files, too much to repeat for
+/// every page of a batch or every autosave.
+fn remove_stale_temps(dir: &Path) {
+    static CLEANED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+    {
+        let Ok(mut cleaned) = CLEANED.lock() else {
+            return;
+        };
+        if cleaned.iter().any(|d| d == dir) {
+            return;
+        }
+        cleaned.push(dir.to_owned());
+    }
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let file_name = entry.file_name();
+        // `.NAME.jiaodui-PID.tmp`, as `write_atomic` names them.
         let is_ours = file_name
             .to_str()
-            .and_then(|n| n.strip_prefix(&prefix))
-            .and_then(|rest| rest.strip_suffix(".tmp"))
-            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+            .filter(|n| n.starts_with('.'))
+            .and_then(|n| n.strip_suffix(".tmp"))
+            .and_then(|n| n.rsplit_once(".jiaodui-"))
+            .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
         if !is_ours {
             continue;
         }
@@ -306,9 +319,9 @@ mod tests {
         assert!(d.is_modified());
     }
 
-    /// A temporary file left by a save that was killed before its rename goes with
-    /// the next save of the same file once it is clearly abandoned; a recent one
-    /// (perhaps another process saving right now) and other files' stay.
+    /// Temporary files left by saves killed before their rename go with the next
+    /// save into that folder once they are clearly abandoned; a recent one (perhaps
+    /// another process saving right now) and other files stay.
     #[test]
     fn a_later_save_removes_abandoned_temporary_files() {
         let dir = tempfile::tempdir().unwrap();
@@ -324,10 +337,11 @@ mod tests {
         let recent = temp(".p.txt.jiaodui-4243.tmp", 5);
         let other_page = temp(".q.txt.jiaodui-4242.tmp", 3600);
         let not_a_temp = temp(".p.txt.jiaodui-notes.tmp", 3600);
+        let not_hidden = temp("p.txt.jiaodui-4242.tmp", 3600);
         write_atomic(&path, "近日，开发区".as_bytes()).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "近日，开发区");
-        assert!(!abandoned.exists());
-        assert!(recent.exists() && other_page.exists() && not_a_temp.exists());
+        assert!(!abandoned.exists() && !other_page.exists());
+        assert!(recent.exists() && not_a_temp.exists() && not_hidden.exists());
     }
 
     #[test]

@@ -71,12 +71,7 @@ impl ChangeSet {
     /// Keeps the first edit of every overlapping group (in the given order of
     /// priority) and drops the rest: used when several findings touch the same bytes.
     pub fn non_overlapping<'e>(edits: impl IntoIterator<Item = &'e Edit>) -> Self {
-        ChangeSet {
-            edits: select_sorted(Self::sorted(edits))
-                .into_iter()
-                .cloned()
-                .collect(),
-        }
+        Self::non_overlapping_sorted(Self::sorted(edits))
     }
 
     /// [`ChangeSet::non_overlapping`] for edits already in (start, end) order, ties in
