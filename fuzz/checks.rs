@@ -9,12 +9,12 @@
 
 use std::path::Path;
 
-use jiaodui::document::Document;
-use jiaodui::edit::{ChangeSet, Edit};
-use jiaodui::engine::{self, CjkLatinSpacing, RuleId, Settings};
-use jiaodui::gui::settings;
-use jiaodui::session::Session;
-use jiaodui::text::{
+use jiaodui_desk::document::Document;
+use jiaodui_core::edit::{ChangeSet, Edit};
+use jiaodui_core::engine::{self, CjkLatinSpacing, RuleId, Settings};
+use jiaodui_desk::settings;
+use jiaodui_desk::session::Session;
+use jiaodui_core::text::{
     EncodeError, LineEnding, TextEncoding, TextFormat, decode as decode_bytes, encode,
 };
 
@@ -243,7 +243,7 @@ pub fn session(data: &[u8]) {
             let _ = s.restore_onto(PAGE);
             let _ = s.restore_onto("");
             let _ = s.ignored().count();
-            let _ = jiaodui::session::utc_stamp_secs(s.saved_at);
+            let _ = jiaodui_desk::session::utc_stamp_secs(s.saved_at);
         }
         Err(e) => assert!(!e.to_string().is_empty()),
     }

@@ -3,14 +3,16 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use jiaodui::cli::{self, Cli};
+mod cli;
+
+use cli::Cli;
 
 fn main() -> ExitCode {
-    jiaodui::gui::mark_process_start();
-    jiaodui::allocator::tune();
+    jiaodui_app::mark_process_start();
+    jiaodui_core::allocator::tune();
     let cli = Cli::parse();
     match cli.command {
         Some(cmd) => cli::run(cmd),
-        None => jiaodui::gui::run(cli.gui),
+        None => cli::gui(cli.gui),
     }
 }

@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::engine::RuleId;
+use jiaodui_core::engine::RuleId;
 
 fn rules_help() -> String {
     let mut s = String::from("Rules (ids for --rules):\n");

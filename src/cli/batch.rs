@@ -17,8 +17,8 @@ use std::time::Instant;
 use anyhow::{Context as _, Result};
 
 use super::args::{CheckArgs, FixArgs};
-use crate::document::{Document, write_atomic};
-use crate::engine::{self, RuleId};
+use jiaodui_desk::document::{Document, write_atomic};
+use jiaodui_core::engine::{self, RuleId};
 
 /// Environment variable that sets the number of worker threads (default: all cores).
 pub const THREADS_ENV: &str = "JIAODUI_THREADS";
@@ -34,7 +34,7 @@ fn expand(args: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, String)>> {
     let mut out = Vec::new();
     for a in args {
         if a.is_dir() {
-            match crate::project::list_pages(a) {
+            match jiaodui_desk::project::list_pages(a) {
                 Ok(pages) => out.extend(pages.into_iter().map(Ok)),
                 Err(e) => out.push(Err((
                     a.clone(),

@@ -5,9 +5,9 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::args::{CheckArgs, CheckFormat};
-use crate::document::Document;
-use crate::engine::{self, Finding};
-use crate::text::LineIndex;
+use jiaodui_desk::document::Document;
+use jiaodui_core::engine::{self, Finding};
+use jiaodui_core::text::LineIndex;
 
 /// One finding as the JSON output spells it (a contract: field names are fixed).
 #[derive(Serialize)]

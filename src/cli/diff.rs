@@ -8,9 +8,9 @@ use std::path::Path;
 use anyhow::{Context as _, Result, bail};
 
 use super::args::{DiffArgs, DiffFormat};
-use crate::document::{Document, write_atomic};
-use crate::engine::Settings;
-use crate::report::{Page, Report, ReportFormat, date};
+use jiaodui_desk::document::{Document, write_atomic};
+use jiaodui_core::engine::Settings;
+use jiaodui_core::report::{Page, Report, ReportFormat, date};
 
 pub fn run(args: &DiffArgs) -> Result<u8> {
     let before_bytes = read(&args.before)?;

@@ -3,8 +3,8 @@ use std::fs;
 use anyhow::{Context as _, Result};
 
 use super::args::FixArgs;
-use crate::document::Document;
-use crate::engine;
+use jiaodui_desk::document::Document;
+use jiaodui_core::engine;
 
 pub fn run(args: &FixArgs) -> Result<u8> {
     // A bad --report name is refused before anything is written.

@@ -9,6 +9,24 @@ mod fix;
 
 pub use args::{Cli, Command, GuiArgs};
 
+/// No subcommand: the window (or one of its developer modes), on FILE or the sample.
+pub fn gui(a: GuiArgs) -> ExitCode {
+    let launch = jiaodui_app::Launch {
+        file: a.file,
+        screenshot: a.screenshot,
+        bench_frames: a.bench_frames,
+        time_startup: a.time_startup,
+        headless_type: a.headless_type,
+    };
+    match jiaodui_app::run(launch) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("jiaodui: {e:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
 use std::process::ExitCode;
 
 /// Exit code for bad input or I/O failure.
@@ -59,9 +77,9 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 /// Settings for `--rules a,b` (all rules when absent).
-pub(crate) fn settings_for(rules: &Option<Vec<crate::engine::RuleId>>) -> crate::engine::Settings {
+pub(crate) fn settings_for(rules: &Option<Vec<jiaodui_core::engine::RuleId>>) -> jiaodui_core::engine::Settings {
     match rules {
-        Some(list) => crate::engine::Settings::only(list),
-        None => crate::engine::Settings::default(),
+        Some(list) => jiaodui_core::engine::Settings::only(list),
+        None => jiaodui_core::engine::Settings::default(),
     }
 }

@@ -1,0 +1,838 @@
+//! The app's state and its command loop. Each frame: handle shortcuts and window
+//! events, draw the panels (which only read state and push [`Command`]s), then
+//! apply the commands. The state is built without a window (`App::new`), so tests
+//! drive it through egui_kittest exactly as the real window does.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, Pos2, ViewportCommand};
+
+use super::command::{Command, UnsavedChoice};
+use super::desk::Desk;
+use super::i18n::{Lang, T};
+use super::palette::Palette;
+use super::panels::{self, text_view::TextView};
+use jiaodui_desk::review::{Review, TYPING_IDLE};
+use super::settings::{self, AppSettings, Theme};
+use jiaodui_desk::document::Document;
+use jiaodui_core::edit::ChangeSet;
+use jiaodui_core::engine::{self, RuleId};
+
+mod desk_ops;
+
+/// The page bundled into the binary, opened when no file is given.
+pub const SAMPLE_NAME: &str = "000_39b2f5fd87845c7e.txt";
+pub const SAMPLE_TEXT: &str = include_str!("../../../assets/samples/000_39b2f5fd87845c7e.txt");
+
+/// A native dialog that returns this fast was never shown (no portal, no GTK).
+const DIALOG_SHOWN_MIN: Duration = Duration::from_millis(250);
+
+/// What the central area shows. The diff view (issue 4) plugs in here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Text,
+    /// Original | corrected, aligned by paragraph (issue 4).
+    Diff,
+}
+
+/// What to do once the unsaved-changes question is answered (or the save is done).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Then {
+    Close,
+    Open(PathBuf),
+    OpenDialog,
+    OpenSample,
+}
+
+/// The modal dialog on screen, if any.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum Dialog {
+    #[default]
+    None,
+    Unsaved(Then),
+    /// Path fields, used where no native dialog can be shown.
+    OpenPath {
+        path: String,
+        no_native: bool,
+    },
+    SavePath {
+        path: String,
+        no_native: bool,
+    },
+    Error {
+        title: T,
+        message: String,
+    },
+}
+
+/// Native file dialogs (rfd) or path fields only (tests, headless).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialogs {
+    Native,
+    PathFields,
+}
+
+/// A finding's popup, opened by a click on its highlight.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Popup {
+    pub finding: usize,
+    pub pos: Pos2,
+    pub generation: u64,
+}
+
+pub struct App {
+    pub doc: Document,
+    pub settings: AppSettings,
+    /// Where settings are persisted (None: not persisted, e.g. tests).
+    settings_path: Option<PathBuf>,
+    /// What the editor types into; equals `doc.text()` between frames.
+    buffer: String,
+    pub review: Review,
+    text_view: TextView,
+    pub view: View,
+    pub diff_view: panels::diff::DiffView,
+    /// Byte offset of the selected finding's start (survives re-checks).
+    selected_at: Option<usize>,
+    /// Index of the selected finding in `review.findings()`.
+    pub selected: Option<usize>,
+    selected_generation: u64,
+    reveal: Option<Range<usize>>,
+    /// Scroll offset to restore in the text view (a resumed session's), taken once.
+    restore_scroll: Option<f32>,
+    pub popup: Option<Popup>,
+    pub filter: Option<RuleId>,
+    pub collapsed: std::collections::BTreeSet<RuleId>,
+    pub dialog: Dialog,
+    pub show_settings: bool,
+    pub show_shortcuts: bool,
+    pub show_about: bool,
+    pub dialogs: Dialogs,
+    /// Where Ctrl+S writes once the editor chose a file this session.
+    save_target: Option<PathBuf>,
+    /// An action waiting for a Save As to finish.
+    after_save: Option<Then>,
+    /// Display name of the page (file name, or the sample's name).
+    pub name: String,
+    pub is_sample: bool,
+    /// Transient message in the status bar.
+    pub status: Option<String>,
+    allow_close: bool,
+    title: String,
+    applied_style: Option<(Theme, Lang)>,
+    fonts_ready: bool,
+    focus_editor: bool,
+    commands: Vec<Command>,
+    /// The page's session, its folder and its scan (see `desk.rs`).
+    pub desk: Desk,
+}
+
+impl App {
+    /// An app on `doc` with `settings`, path-field dialogs and no persistence.
+    pub fn new(doc: Document, settings: AppSettings) -> Self {
+        let review = Review::new(&doc, &settings.engine);
+        let name = doc.path.as_deref().and_then(Path::file_name).map_or_else(
+            || SAMPLE_NAME.to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        App {
+            buffer: doc.text().to_owned(),
+            doc,
+            settings,
+            settings_path: None,
+            review,
+            text_view: TextView::default(),
+            view: View::Text,
+            diff_view: Default::default(),
+            selected_at: None,
+            selected: None,
+            selected_generation: 0,
+            reveal: None,
+            restore_scroll: None,
+            popup: None,
+            filter: None,
+            collapsed: Default::default(),
+            dialog: Dialog::None,
+            show_settings: false,
+            show_shortcuts: false,
+            show_about: false,
+            dialogs: Dialogs::PathFields,
+            save_target: None,
+            after_save: None,
+            name,
+            is_sample: false,
+            status: None,
+            allow_close: false,
+            title: String::new(),
+            applied_style: None,
+            fonts_ready: false,
+            focus_editor: false,
+            commands: Vec::new(),
+            desk: Desk::default(),
+        }
+    }
+
+    /// The bundled sample page.
+    pub fn sample_document() -> Document {
+        let mut doc = Document::from_bytes(Path::new(SAMPLE_NAME), SAMPLE_TEXT.as_bytes())
+            .unwrap_or_else(|_| {
+                Document::from_text(None, SAMPLE_TEXT.to_owned(), Default::default())
+            });
+        // The sample lives in the binary, not on disk: saving always asks where.
+        doc.path = None;
+        doc
+    }
+
+    /// An app on the bundled sample page.
+    pub fn with_sample(settings: AppSettings) -> Self {
+        let mut app = App::new(Self::sample_document(), settings);
+        app.is_sample = true;
+        app
+    }
+
+    /// Persist settings to `path` from now on.
+    pub fn persist_settings_to(&mut self, path: Option<PathBuf>) {
+        self.settings_path = path;
+    }
+
+    pub fn use_native_dialogs(&mut self, native: bool) {
+        self.dialogs = if native {
+            Dialogs::Native
+        } else {
+            Dialogs::PathFields
+        };
+    }
+
+    /// Shows `message` as an error dialog (e.g. a damaged settings file at start).
+    pub fn report(&mut self, title: T, message: String) {
+        self.dialog = Dialog::Error { title, message };
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.settings.language
+    }
+
+    pub fn tr(&self, t: T) -> &'static str {
+        t.get(self.settings.language)
+    }
+
+    pub fn palette(&self) -> Palette {
+        Palette {
+            dark: self.settings.theme == Theme::Dark,
+        }
+    }
+
+    /// Queue a command as if a widget had pushed it (tests, bench).
+    pub fn push(&mut self, c: Command) {
+        self.commands.push(c);
+    }
+
+    pub fn focus_editor(&mut self) {
+        self.focus_editor = true;
+    }
+
+    /// Where byte `byte` of the text was drawn in the last frame (tests click there).
+    pub fn text_rect_of(&self, byte: usize) -> Option<egui::Rect> {
+        self.text_view.screen_rect_of(byte)
+    }
+
+    /// The page text as the editor shows it.
+    pub fn text(&self) -> &str {
+        self.doc.text()
+    }
+
+    /// The text view's vertical scroll offset (points), as the session keeps it.
+    pub fn text_scroll_offset(&self) -> f32 {
+        self.text_view.scroll_offset()
+    }
+
+    /// One frame: input, panels, then the commands they produced.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if !self.fonts_ready {
+            // Fonts become active next pass; draw nothing Chinese before that.
+            super::fonts::install(&ctx);
+            self.fonts_ready = true;
+            ctx.request_repaint();
+            return;
+        }
+        self.apply_style(&ctx);
+        self.review.poll(&self.doc, &self.settings.engine, &wake(&ctx));
+        self.sync_selection();
+        self.handle_window_events(&ctx);
+        self.desk_shortcuts(&ctx);
+        self.handle_shortcuts(&ctx);
+
+        let mut out = std::mem::take(&mut self.commands);
+        panels::menu_bar::show(ui, self, &mut out);
+        panels::status_bar::show(ui, self);
+        if self.settings.show_findings {
+            panels::findings::show(ui, self, &mut out);
+        }
+        panels::pages::show(ui, self, &mut out);
+        panels::scan::show(ui, self, &mut out);
+        egui::CentralPanel::default().show(ui, |ui| match self.view {
+            View::Text => {
+                let label_id = panels::legend::show(ui, self);
+                let input = panels::text_view::TextViewInput {
+                    doc_text: self.doc.text(),
+                    review: &self.review,
+                    selected: self.selected,
+                    reveal: self.reveal.take(),
+                    restore_scroll: self.restore_scroll.take(),
+                    palette: self.palette(),
+                    font_size: self.settings.font_size,
+                    focus: std::mem::take(&mut self.focus_editor),
+                    label_id,
+                };
+                self.text_view.show(ui, &mut self.buffer, input, &mut out);
+            }
+            View::Diff => {
+                let dark = self.settings.theme == Theme::Dark;
+                let input = panels::diff::DiffInput {
+                    doc: &self.doc,
+                    lang: self.settings.language,
+                    dark,
+                    font_size: self.settings.font_size,
+                };
+                self.diff_view.show(ui, input, &mut out);
+            }
+        });
+        panels::popup::show(&ctx, self, &mut out);
+        panels::resume::show(&ctx, self, &mut out);
+        panels::dialogs::show(&ctx, self, &mut out);
+        panels::settings_window::show(&ctx, self, &mut out);
+        panels::shortcuts::show(&ctx, self, &mut out);
+
+        for c in out {
+            self.run(&ctx, c);
+        }
+        // Anything a command scheduled (a re-check after a fix) runs before the next paint.
+        self.review.poll(&self.doc, &self.settings.engine, &wake(&ctx));
+        self.sync_selection();
+        self.desk_tick(&ctx);
+        self.update_title(&ctx);
+    }
+
+    fn apply_style(&mut self, ctx: &egui::Context) {
+        let want = (self.settings.theme, self.settings.language);
+        if self.applied_style != Some(want) {
+            ctx.set_visuals(match self.settings.theme {
+                Theme::Light => egui::Visuals::light(),
+                Theme::Dark => egui::Visuals::dark(),
+            });
+            self.applied_style = Some(want);
+        }
+    }
+
+    /// Keeps the selection on the same finding when findings are re-checked.
+    fn sync_selection(&mut self) {
+        if self.selected_generation == self.review.generation() {
+            return;
+        }
+        self.selected_generation = self.review.generation();
+        self.selected = self.selected_at.and_then(|at| {
+            let f = self.review.findings();
+            let i = f.partition_point(|f| f.span_bytes.start < at);
+            (i < f.len())
+                .then_some(i)
+                .or_else(|| f.len().checked_sub(1))
+        });
+        if let Some(p) = self.popup
+            && p.generation != self.review.generation()
+        {
+            self.popup = None;
+        }
+    }
+
+    fn handle_window_events(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.allow_close
+            && self.doc.is_modified()
+        {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.dialog = Dialog::Unsaved(Then::Close);
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.commands.push(Command::OpenPath(path));
+        }
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        let cmd = Modifiers::COMMAND;
+        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        let modal = self.dialog != Dialog::None;
+        let editing = ctx.memory(|m| m.has_focus(panels::text_view::editor_id()));
+        // Any text field with focus (the page, a path, a filter) keeps Enter and Delete.
+        let typing_somewhere = ctx.egui_wants_keyboard_input();
+        let mut found = Vec::new();
+        ctx.input_mut(|i| {
+            // Most specific first: consume_shortcut ignores extra Shift.
+            if i.consume_shortcut(&KeyboardShortcut::new(cmd_shift, Key::Z))
+                || i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::Y))
+            {
+                found.push(Command::Redo);
+            }
+            if i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::Z)) {
+                found.push(Command::Undo);
+            }
+            if i.consume_shortcut(&KeyboardShortcut::new(cmd_shift, Key::S)) {
+                found.push(Command::SaveAs);
+            }
+            if i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::S)) {
+                found.push(Command::Save);
+            }
+            if i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::O)) {
+                found.push(Command::OpenDialog);
+            }
+            if i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::Q)) {
+                found.push(Command::Quit);
+            }
+            if i.consume_key(Modifiers::SHIFT, Key::F8) {
+                found.push(Command::Prev);
+            }
+            if i.consume_key(Modifiers::NONE, Key::F8) {
+                found.push(Command::Next);
+            }
+            if !modal && !editing && !typing_somewhere {
+                if self.selected.is_some() && i.consume_key(Modifiers::NONE, Key::Enter) {
+                    found.push(Command::Apply(self.selected.unwrap_or_default()));
+                }
+                if self.selected.is_some() && i.consume_key(Modifiers::NONE, Key::Delete) {
+                    found.push(Command::Ignore(self.selected.unwrap_or_default()));
+                }
+                if self.popup.is_some() && i.consume_key(Modifiers::NONE, Key::Escape) {
+                    found.push(Command::ClosePopup);
+                }
+            }
+            if editing && i.consume_key(Modifiers::NONE, Key::Escape) {
+                ctx.memory_mut(|m| m.surrender_focus(panels::text_view::editor_id()));
+            }
+        });
+        if modal {
+            // Only Escape-free commands that cannot lose text pass while a dialog is up.
+            found.retain(|c| matches!(c, Command::Save | Command::SaveAs));
+        }
+        self.commands.extend(found);
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let marker = if self.doc.is_modified() { "● " } else { "" };
+        let title = format!("{marker}{} — 校对 jiaodui", self.name);
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// The window title as last set.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// Applies one command.
+    pub fn run(&mut self, ctx: &egui::Context, c: Command) {
+        match c {
+            Command::Typed => {
+                if self.buffer != self.doc.text() {
+                    let change = jiaodui_core::edit::minimal_change(self.doc.text(), &self.buffer);
+                    self.commit(change, TYPING_IDLE);
+                }
+            }
+            Command::Apply(ix) => {
+                self.note_applied(|i, _| i == ix);
+                if let Some(f) = self.review.findings().get(ix) {
+                    let change = f.change_set();
+                    self.selected_at = Some(f.span_bytes.start);
+                    self.commit(change, Duration::ZERO);
+                }
+                self.popup = None;
+            }
+            Command::Ignore(ix) => {
+                if let Some(f) = self.review.findings().get(ix) {
+                    self.selected_at = Some(f.span_bytes.start);
+                }
+                self.review.ignore(ix, self.doc.text());
+                self.popup = None;
+            }
+            Command::ApplyRule(rule) => {
+                self.note_applied(|_, f| f.rule == rule);
+                let change = ChangeSet::non_overlapping(
+                    self.review
+                        .findings()
+                        .iter()
+                        .filter(|f| f.rule == rule)
+                        .flat_map(|f| f.edits.iter()),
+                );
+                self.commit(change, Duration::ZERO);
+                self.popup = None;
+            }
+            Command::IgnoreRule(rule) => {
+                self.review.ignore_rule(rule, self.doc.text());
+                self.popup = None;
+            }
+            Command::ApplyEverything => {
+                self.note_applied(|_, _| true);
+                let change = engine::fixes(self.review.findings());
+                self.commit(change, Duration::ZERO);
+                self.popup = None;
+            }
+            Command::Select(ix) => self.select(ctx, ix),
+            Command::Popup(ix, pos) => {
+                self.selected_at = self.review.findings().get(ix).map(|f| f.span_bytes.start);
+                self.selected = Some(ix);
+                self.popup = Some(Popup {
+                    finding: ix,
+                    pos,
+                    generation: self.review.generation(),
+                });
+            }
+            Command::ClosePopup => self.popup = None,
+            Command::Next | Command::Prev => {
+                let n = self.visible_findings().len();
+                if n > 0 {
+                    let list = self.visible_findings();
+                    let pos = self
+                        .selected
+                        .and_then(|s| list.iter().position(|&i| i == s));
+                    let next = match (pos, c == Command::Next) {
+                        (None, true) => 0,
+                        (None, false) => n - 1,
+                        (Some(p), true) => (p + 1) % n,
+                        (Some(p), false) => (p + n - 1) % n,
+                    };
+                    self.select(ctx, list[next]);
+                }
+            }
+            Command::Undo | Command::Redo => {
+                let before = self.doc.text().to_owned();
+                let moved = if c == Command::Undo {
+                    self.doc.undo()
+                } else {
+                    self.doc.redo()
+                };
+                if moved {
+                    let change = jiaodui_core::edit::minimal_change(&before, self.doc.text());
+                    self.after_change(&change, Duration::ZERO);
+                }
+            }
+            Command::OpenDialog => {
+                if self.ask_first(Then::OpenDialog) {
+                    self.open_dialog_now();
+                }
+            }
+            Command::OpenPath(path) => {
+                if self.ask_first(Then::Open(path.clone())) {
+                    self.open_now(&path);
+                }
+            }
+            Command::OpenSample => {
+                if self.ask_first(Then::OpenSample) {
+                    self.open_sample_now();
+                }
+            }
+            Command::Save => match self.save_target.clone() {
+                Some(p) => self.save_to(ctx, &p),
+                None => self.save_as_dialog(ctx),
+            },
+            Command::SaveAs => self.save_as_dialog(ctx),
+            Command::SaveTo(p) => {
+                self.dialog = Dialog::None;
+                self.save_to(ctx, &p);
+            }
+            Command::Quit => {
+                if self.ask_first(Then::Close) {
+                    self.close_now(ctx);
+                }
+            }
+            Command::Unsaved(choice) => {
+                let Dialog::Unsaved(then) = std::mem::take(&mut self.dialog) else {
+                    return;
+                };
+                match choice {
+                    UnsavedChoice::Cancel => {}
+                    UnsavedChoice::Discard => {
+                        self.desk_discard();
+                        self.proceed(ctx, then)
+                    }
+                    UnsavedChoice::Save => {
+                        self.after_save = Some(then);
+                        match self.save_target.clone() {
+                            Some(p) => self.save_to(ctx, &p),
+                            None => self.save_as_dialog(ctx),
+                        }
+                    }
+                }
+            }
+            Command::SetSettings(new) => {
+                let recheck = new.engine != self.settings.engine;
+                self.settings = *new;
+                if recheck {
+                    self.review.schedule(Duration::ZERO);
+                }
+                self.save_settings();
+            }
+            Command::ClearRecent => {
+                self.settings.recent.clear();
+                self.save_settings();
+            }
+            Command::ShowSettings(v) => self.show_settings = v,
+            Command::ShowShortcuts(v) => self.show_shortcuts = v,
+            Command::ShowAbout(v) => self.show_about = v,
+            Command::CloseDialog => {
+                self.dialog = Dialog::None;
+                self.after_save = None;
+            }
+            Command::ShowView(v) => self.view = v,
+            Command::Diff(c) => panels::diff::run(self, c),
+            Command::SetFilter(f) => self.filter = f,
+            Command::Desk(c) => self.run_desk(ctx, c),
+            Command::SetCollapsed(rule, fold) => {
+                if fold {
+                    self.collapsed.insert(rule);
+                } else {
+                    self.collapsed.remove(&rule);
+                }
+            }
+        }
+    }
+
+    /// Findings the panel lists (after the rule filter), as indexes.
+    pub fn visible_findings(&self) -> Vec<usize> {
+        self.review
+            .findings()
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| self.filter.is_none_or(|r| r == f.rule))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    fn select(&mut self, ctx: &egui::Context, ix: usize) {
+        let Some(f) = self.review.findings().get(ix) else {
+            return;
+        };
+        self.selected = Some(ix);
+        self.selected_at = Some(f.span_bytes.start);
+        self.reveal = Some(f.span_bytes.clone());
+        self.popup = None;
+        // Leave the editor so Enter / Delete review instead of typing.
+        ctx.memory_mut(|m| m.surrender_focus(panels::text_view::editor_id()));
+    }
+
+    /// Applies `change` to the document as one undo step.
+    fn commit(&mut self, change: ChangeSet, recheck_after: Duration) {
+        if change.is_empty() {
+            return;
+        }
+        match self.doc.apply(change.clone()) {
+            Ok(()) => self.after_change(&change, recheck_after),
+            Err(e) => self.report(T::SaveFailed, e.to_string()),
+        }
+    }
+
+    fn after_change(&mut self, change: &ChangeSet, recheck_after: Duration) {
+        if self.buffer != self.doc.text() {
+            self.buffer = self.doc.text().to_owned();
+        }
+        self.selected_at = self.selected_at.map(|at| change.map_offset(at, false));
+        self.review
+            .shift(change, self.doc.text(), self.doc.revision(), recheck_after);
+        self.popup = None;
+        self.status = None;
+    }
+
+    /// True when `then` may go ahead now; otherwise the unsaved-changes prompt is shown.
+    fn ask_first(&mut self, then: Then) -> bool {
+        if self.doc.is_modified() {
+            self.dialog = Dialog::Unsaved(then);
+            false
+        } else {
+            true
+        }
+    }
+
+    fn proceed(&mut self, ctx: &egui::Context, then: Then) {
+        match then {
+            Then::Close => self.close_now(ctx),
+            Then::Open(p) => self.open_now(&p),
+            Then::OpenDialog => self.open_dialog_now(),
+            Then::OpenSample => self.open_sample_now(),
+        }
+    }
+
+    fn close_now(&mut self, ctx: &egui::Context) {
+        self.leave_page();
+        self.allow_close = true;
+        ctx.send_viewport_cmd(ViewportCommand::Close);
+    }
+
+    /// True once the app agreed to close (tests read this).
+    pub fn is_closing(&self) -> bool {
+        self.allow_close
+    }
+
+    /// Where file dialogs start: the open page's folder.
+    pub(super) fn dialog_start_dir(&self) -> Option<std::path::PathBuf> {
+        self.doc
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+    }
+
+    fn open_dialog_now(&mut self) {
+        let start_dir = self.dialog_start_dir();
+        if self.dialogs == Dialogs::Native {
+            let started = Instant::now();
+            let mut dialog = rfd::FileDialog::new()
+                .add_filter("Text", &["txt"])
+                .add_filter("*", &["*"]);
+            if let Some(dir) = &start_dir {
+                dialog = dialog.set_directory(dir);
+            }
+            match dialog.pick_file() {
+                Some(p) => return self.open_now(&p),
+                None if started.elapsed() >= DIALOG_SHOWN_MIN => return, // cancelled by the editor
+                None => {}
+            }
+        }
+        let path = start_dir
+            .map(|d| format!("{}/", d.display()))
+            .unwrap_or_default();
+        self.dialog = Dialog::OpenPath {
+            path,
+            no_native: self.dialogs == Dialogs::Native,
+        };
+    }
+
+    fn open_now(&mut self, path: &Path) {
+        if path.is_dir() {
+            return self.open_folder(path);
+        }
+        self.leave_page();
+        match Document::load(path) {
+            Ok(doc) => {
+                self.replace_document(doc);
+                self.is_sample = false;
+                self.desk_opened(path);
+                self.settings.remember(path);
+                self.save_settings();
+            }
+            Err(e) => self.report(T::OpenFailed, e.to_string()),
+        }
+    }
+
+    fn open_sample_now(&mut self) {
+        self.leave_page();
+        self.desk.live = None;
+        self.desk.scan = Default::default();
+        self.replace_document(Self::sample_document());
+        self.is_sample = true;
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.name = doc.path.as_deref().and_then(Path::file_name).map_or_else(
+            || SAMPLE_NAME.to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        self.doc = doc;
+        self.buffer = self.doc.text().to_owned();
+        self.review.reset(&self.doc, &self.settings.engine);
+        self.diff_view = Default::default();
+        self.save_target = None;
+        self.selected = None;
+        self.selected_at = None;
+        self.popup = None;
+        self.dialog = Dialog::None;
+        self.status = None;
+    }
+
+    /// Where the first save proposes to write: `NAME.corrected.txt` beside the page
+    /// (the raw OCR stays as evidence), in the working folder for the sample.
+    pub fn proposed_save_path(&self) -> PathBuf {
+        self.doc.proposed_save_path().unwrap_or_else(|| {
+            let stem = SAMPLE_NAME.trim_end_matches(".txt");
+            std::env::current_dir()
+                .unwrap_or_default()
+                .join(format!("{stem}.corrected.txt"))
+        })
+    }
+
+    fn save_as_dialog(&mut self, ctx: &egui::Context) {
+        let proposed = self.proposed_save_path();
+        if self.dialogs == Dialogs::Native {
+            let started = Instant::now();
+            let mut dialog = rfd::FileDialog::new();
+            if let Some(dir) = proposed.parent() {
+                dialog = dialog.set_directory(dir);
+            }
+            if let Some(name) = proposed.file_name() {
+                dialog = dialog.set_file_name(name.to_string_lossy());
+            }
+            match dialog.save_file() {
+                Some(p) => return self.save_to(ctx, &p),
+                None if started.elapsed() >= DIALOG_SHOWN_MIN => {
+                    self.after_save = None;
+                    return;
+                }
+                None => {}
+            }
+        }
+        self.dialog = Dialog::SavePath {
+            path: proposed.display().to_string(),
+            no_native: self.dialogs == Dialogs::Native,
+        };
+    }
+
+    /// Saves to `path`; on failure says why and keeps the text (and the pending action waits).
+    fn save_to(&mut self, ctx: &egui::Context, path: &Path) {
+        match self.doc.save_as(path) {
+            Ok(()) => {
+                self.save_target = Some(path.to_owned());
+                self.desk_saved(path);
+                self.name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                self.is_sample = false;
+                self.status = Some(format!("{} {}", self.tr(T::SavedTo), path.display()));
+                if let Some(then) = self.after_save.take() {
+                    self.proceed(ctx, then);
+                }
+            }
+            Err(e) => {
+                self.after_save = None;
+                let message = format!("{e}\n{}", self.tr(T::TextKept));
+                self.report(T::SaveFailed, message);
+            }
+        }
+    }
+
+    fn save_settings(&mut self) {
+        if let Some(path) = &self.settings_path
+            && let Err(e) = settings::save(path, &self.settings)
+        {
+            self.status = Some(format!("{}: {e:#}", self.tr(T::SettingsSaveFailed)));
+        }
+    }
+}
+
+/// The review's way to get another frame: egui's repaint requests.
+fn wake(ctx: &egui::Context) -> jiaodui_desk::review::Wake {
+    let (later, now) = (ctx.clone(), ctx.clone());
+    jiaodui_desk::review::Wake {
+        after: std::sync::Arc::new(move |d| later.request_repaint_after(d)),
+        now: std::sync::Arc::new(move || now.request_repaint()),
+    }
+}

@@ -1,0 +1,590 @@
+//! How the app applies the desk's commands and keeps the page's session: found and
+//! offered when a page opens, autosaved while it is open, written clean on save
+//! and exit; the folder's page list and project file; the scan image's loading.
+//!
+//! A child module of `app` so it can reach the app's private state without
+//! widening the app's public surface.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Instant;
+
+use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
+
+use super::{App, Dialog};
+use jiaodui_desk::document::Document;
+use jiaodui_core::engine::{self, Finding};
+use crate::command::Command;
+use crate::desk::{DeskCommand, Folder, L, Live, ResumeChoice, ResumeOffer, Scan, ScanZoom};
+use crate::i18n::T;
+use crate::panels::text_view::editor_id;
+use crate::scan_image;
+use jiaodui_desk::project::{self, Project};
+use jiaodui_desk::session::{self, Decision, PageStatus, Session, SourceMatch};
+
+/// Zoom limits of the scan panel.
+const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.05..=8.0;
+
+impl App {
+    /// The page at `path` was just loaded: find its session (offer to resume it, or
+    /// report a damaged one), its folder's status and its scan image.
+    pub(super) fn desk_opened(&mut self, path: &Path) {
+        self.desk.offer = None;
+        self.desk.applied.clear();
+        let bytes = std::fs::read(path).unwrap_or_default();
+        let base = self.doc.original.clone();
+        let (session_path, found) = session::find_for(path);
+        let mut live = Live {
+            source: path.to_owned(),
+            base,
+            session: Session::new(path, &bytes),
+            saved_key: None, // set below, once the status is known
+            last_write: Instant::now(),
+            paused: false,
+            has_file: !matches!(found, Ok(None)),
+        };
+        if let Some(folder) = &self.desk.folder {
+            live.session.status = folder.project.entry(path).status;
+        }
+        match found {
+            Ok(None) => {}
+            Ok(Some(s)) => {
+                let changed = s.check_source(&bytes) == SourceMatch::Changed;
+                let has_work = !s.edits.is_empty() || s.ignored().next().is_some();
+                if has_work {
+                    live.paused = true;
+                    self.desk.offer = Some(ResumeOffer {
+                        crashed: !s.clean,
+                        source_changed: changed,
+                        saved_at: s.saved_at,
+                        session: s,
+                    });
+                } else {
+                    // Nothing to resume but the page's status: adopt it quietly.
+                    live.session.status = s.status;
+                }
+            }
+            Err(e) if e.is_unusable_file() => {
+                let kept = session::set_aside(&session_path);
+                let lang = self.lang();
+                let message = match kept {
+                    Ok(p) => format!("{e}\n{} {}", L::KeptAs.get(lang), p.display()),
+                    Err(io) => format!("{e}\n({io})"),
+                };
+                self.report(
+                    T::OpenFailed,
+                    format!("{}:\n{message}", L::SessionDamaged.get(lang)),
+                );
+            }
+            Err(e) => {
+                // Unreadable (permissions): leave it alone and do not overwrite it.
+                live.paused = true;
+                self.status = Some(e.to_string());
+            }
+        }
+        // Nothing to write until something changes (no session files for pages only looked at).
+        live.saved_key = Some((self.doc.revision(), 0, 0, live.session.status));
+        self.desk.live = Some(live);
+        self.desk.session_path = Some(session_path);
+        self.desk.scan = Scan {
+            path: scan_image::find_beside(path),
+            ..Scan::default()
+        };
+    }
+
+    /// The editor answered the resume question.
+    fn resume(&mut self, choice: ResumeChoice) {
+        let Some(offer) = self.desk.offer.take() else {
+            return;
+        };
+        let Some(live) = self.desk.live.as_mut() else {
+            return;
+        };
+        match choice {
+            ResumeChoice::Resume => {
+                let s = offer.session;
+                let (text, lost) = match s.restore(&live.base) {
+                    Ok(t) if !offer.source_changed => (t, 0),
+                    _ => s.restore_onto(&live.base),
+                };
+                let ignored: HashSet<u64> = s.ignored().collect();
+                for (fp, d) in &s.decisions {
+                    if *d == Decision::Applied {
+                        self.desk.applied.insert(*fp, ());
+                    }
+                }
+                // Keep the current source's identity: the next start has no mismatch.
+                let fresh = std::mem::replace(&mut live.session, s);
+                live.session.source_hash = fresh.source_hash;
+                live.session.source_len = fresh.source_len;
+                live.session.source = fresh.source;
+                if live.session.status == PageStatus::NotStarted {
+                    live.session.status = PageStatus::InProgress;
+                }
+                live.paused = false;
+                let cursor = live.session.cursor.min(text.len());
+                self.restore_scroll = Some(live.session.scroll);
+                self.doc.replace_text(text);
+                self.buffer = self.doc.text().to_owned();
+                self.review
+                    .set_ignored(ignored, &self.doc, &self.settings.engine);
+                self.selected = None;
+                self.selected_at = None;
+                let cursor = (0..=cursor)
+                    .rev()
+                    .find(|&c| self.doc.text().is_char_boundary(c))
+                    .unwrap_or(0);
+                self.reveal = Some(cursor..cursor);
+                if lost > 0 {
+                    self.status = Some(format!("{lost} {}", L::EditsLost.get(self.lang())));
+                }
+            }
+            ResumeChoice::StartOver => {
+                live.paused = false;
+                live.saved_key = None;
+                // Written now, so the old work is not offered again after a crash.
+                self.write_session(false);
+            }
+            ResumeChoice::Cancel => {
+                live.paused = true;
+            }
+        }
+    }
+
+    /// Writes the session (if one is live and not paused). `clean`: a regular save
+    /// or exit, as opposed to an autosave while the page is open.
+    pub fn write_session(&mut self, clean: bool) {
+        let ignored: Vec<u64> = self.review.ignored().iter().copied().collect();
+        let left = self.review.findings().len();
+        let key_now = (self.doc.revision(), ignored.len(), self.desk.applied.len());
+        let Some(live) = self.desk.live.as_mut() else {
+            return;
+        };
+        if live.paused {
+            return;
+        }
+        if live.session.status == PageStatus::NotStarted
+            && (key_now.0 > 0 || key_now.1 > 0 || key_now.2 > 0)
+        {
+            live.session.status = PageStatus::InProgress;
+        }
+        live.session.set_text(&live.base, self.doc.text());
+        live.session.decisions.clear();
+        for fp in &ignored {
+            live.session.decisions.insert(*fp, Decision::Ignored);
+        }
+        for fp in self.desk.applied.keys() {
+            live.session
+                .decisions
+                .entry(*fp)
+                .or_insert(Decision::Applied);
+        }
+        live.session.cursor = self.desk.cursor;
+        live.session.scroll = self.text_view.scroll_offset();
+        live.session.clean = clean;
+        live.last_write = Instant::now();
+        live.saved_key = Some((key_now.0, key_now.1, key_now.2, live.session.status));
+        let status = live.session.status;
+        let source = live.source.clone();
+        match live.session.save_for(&source) {
+            Ok(p) => {
+                live.has_file = true;
+                self.desk.session_path = Some(p);
+            }
+            Err(e) => {
+                self.status = Some(format!(
+                    "{}: {e}",
+                    L::SessionSaveFailed.get(self.settings.language)
+                ))
+            }
+        }
+        self.update_project(&source, Some(status), Some(left));
+    }
+
+    /// Records the page's status and findings left in the folder's project file.
+    fn update_project(&mut self, page: &Path, status: Option<PageStatus>, left: Option<usize>) {
+        let Some(folder) = self.desk.folder.as_mut() else {
+            return;
+        };
+        if !folder.pages.iter().any(|p| p == page) {
+            return;
+        }
+        let Some(entry) = folder.project.entry_mut(page) else {
+            return;
+        };
+        let before = entry.clone();
+        if let Some(s) = status {
+            entry.status = s;
+        }
+        if left.is_some() {
+            entry.findings_left = left;
+        }
+        if *entry != before
+            && let Err(e) = folder.project.save(&folder.dir)
+        {
+            self.status = Some(e.to_string());
+        }
+    }
+
+    /// Leaving the page (another page, exit): the session is written clean — unless
+    /// the page was only looked at and has no session file (no clutter beside pages).
+    pub fn leave_page(&mut self) {
+        let key = (
+            self.doc.revision(),
+            self.review.ignored().len(),
+            self.desk.applied.len(),
+        );
+        let untouched = self.desk.live.as_ref().is_some_and(|l| {
+            l.saved_key == Some((key.0, key.1, key.2, l.session.status)) && !l.has_file
+        });
+        if !untouched {
+            self.write_session(true);
+        }
+    }
+
+    /// The editor chose Discard for unsaved changes: the session forgets the text
+    /// edits too (decisions and status stay).
+    pub(super) fn desk_discard(&mut self) {
+        if let Some(live) = self.desk.live.as_mut()
+            && !live.paused
+        {
+            let base = live.base.clone();
+            live.session.set_text(&base, &base);
+            live.session.clean = true;
+            let source = live.source.clone();
+            let _ = live.session.save_for(&source);
+            live.paused = true; // nothing more to write for this page
+        }
+    }
+
+    /// A save succeeded: the session is written clean; if the editor overwrote the
+    /// source itself, the session now starts from the saved bytes.
+    pub(super) fn desk_saved(&mut self, path: &Path) {
+        if let Some(live) = self.desk.live.as_mut()
+            && live.source == path
+            && let Ok(bytes) = std::fs::read(path)
+        {
+            live.base = self.doc.text().to_owned();
+            live.session.source_hash = session::source_hash(&bytes);
+            live.session.source_len = bytes.len() as u64;
+        }
+        self.write_session(true);
+    }
+
+    /// Fingerprints of the findings about to be applied (`which` picks them).
+    pub(super) fn note_applied(&mut self, which: impl Fn(usize, &Finding) -> bool) {
+        let text = self.doc.text();
+        for (i, f) in self.review.findings().iter().enumerate() {
+            if which(i, f) && f.is_fixable() {
+                self.desk.applied.insert(f.fingerprint(text), ());
+            }
+        }
+    }
+
+    /// Opens a folder of pages: the page list, the project file, and the first page
+    /// not yet done.
+    pub(super) fn open_folder(&mut self, dir: &Path) {
+        let lang = self.lang();
+        let pages = match project::list_pages(dir) {
+            Ok(p) if !p.is_empty() => p,
+            Ok(_) => {
+                return self.report(
+                    T::OpenFailed,
+                    format!("{}: {}", L::NoPages.get(lang), dir.display()),
+                );
+            }
+            Err(e) => {
+                return self.report(
+                    T::OpenFailed,
+                    format!("{}: {}: {e}", L::FolderFailed.get(lang), dir.display()),
+                );
+            }
+        };
+        let project = match Project::load(dir) {
+            Ok(p) => p,
+            Err(e) => {
+                let kept = session::set_aside(&Project::path_in(dir));
+                let kept = kept
+                    .map(|p| format!("{} {}", L::KeptAs.get(lang), p.display()))
+                    .unwrap_or_default();
+                self.report(T::OpenFailed, format!("{e}\n{kept}"));
+                Project::default()
+            }
+        };
+        let (tx, rx) = mpsc::channel();
+        let list = pages.clone();
+        let settings = self.settings.engine.clone();
+        std::thread::spawn(move || {
+            for (i, p) in list.iter().enumerate() {
+                let n = Document::load(p)
+                    .ok()
+                    .map(|d| engine::check(d.text(), &settings).len());
+                if tx.send((i, n)).is_err() {
+                    return;
+                }
+            }
+        });
+        let first = pages
+            .iter()
+            .find(|p| project.entry(p).status != PageStatus::Done)
+            .or(pages.first())
+            .cloned();
+        self.desk.folder = Some(Folder {
+            dir: dir.to_owned(),
+            pages,
+            project,
+            counting: Some(rx),
+        });
+        self.desk.show_pages = true;
+        if let Some(p) = first {
+            self.commands.push(Command::OpenPath(p));
+        }
+    }
+
+    /// Index of the open page in the folder.
+    pub fn current_page(&self) -> Option<usize> {
+        let folder = self.desk.folder.as_ref()?;
+        let live = self.desk.live.as_ref()?;
+        folder.pages.iter().position(|p| *p == live.source)
+    }
+
+    /// Applies a desk command (`_ctx`: same signature as the app's `run`).
+    pub(super) fn run_desk(&mut self, _ctx: &egui::Context, c: DeskCommand) {
+        match c {
+            DeskCommand::Resume(choice) => self.resume(choice),
+            DeskCommand::OpenFolderDialog => self.open_folder_dialog(),
+            DeskCommand::OpenPage(i) => {
+                if let Some(p) = self
+                    .desk
+                    .folder
+                    .as_ref()
+                    .and_then(|f| f.pages.get(i))
+                    .cloned()
+                {
+                    self.commands.push(Command::OpenPath(p));
+                }
+            }
+            DeskCommand::NextPage | DeskCommand::PrevPage => {
+                let Some(n) = self.desk.folder.as_ref().map(|f| f.pages.len()) else {
+                    return;
+                };
+                let next = match (self.current_page(), c == DeskCommand::NextPage) {
+                    (None, _) => Some(0),
+                    (Some(i), true) => (i + 1 < n).then_some(i + 1),
+                    (Some(i), false) => i.checked_sub(1),
+                };
+                if let Some(p) = next.and_then(|i| self.desk.folder.as_ref()?.pages.get(i).cloned())
+                {
+                    self.commands.push(Command::OpenPath(p));
+                }
+            }
+            DeskCommand::MarkDone(done) => {
+                if let Some(live) = self.desk.live.as_mut() {
+                    live.session.status = if done {
+                        PageStatus::Done
+                    } else {
+                        PageStatus::InProgress
+                    };
+                    live.paused = false;
+                }
+                self.write_session(true);
+            }
+            DeskCommand::ShowPages(v) => self.desk.show_pages = v,
+            DeskCommand::ShowScan(v) => self.desk.show_scan = v,
+            DeskCommand::ScanZoom(z) => {
+                let scan = &mut self.desk.scan;
+                match z {
+                    ScanZoom::FitWidth => scan.fit_width = true,
+                    ScanZoom::Set(z) => {
+                        scan.fit_width = false;
+                        scan.zoom = z.clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
+                    }
+                }
+            }
+        }
+    }
+
+    /// File → Open folder: rfd's folder picker, or the path field where no native
+    /// dialog can be shown (the same fallback as File → Open; a folder path opens
+    /// the folder).
+    fn open_folder_dialog(&mut self) {
+        let start_dir = self.dialog_start_dir();
+        if self.dialogs == super::Dialogs::Native {
+            let started = Instant::now();
+            let mut dialog = rfd::FileDialog::new();
+            if let Some(dir) = &start_dir {
+                dialog = dialog.set_directory(dir);
+            }
+            match dialog.pick_folder() {
+                Some(p) => return self.commands.push(Command::OpenPath(p)),
+                None if started.elapsed() >= super::DIALOG_SHOWN_MIN => return,
+                None => {}
+            }
+        }
+        let path = start_dir
+            .map(|d| format!("{}/", d.display()))
+            .unwrap_or_default();
+        self.dialog = Dialog::OpenPath {
+            path,
+            no_native: self.dialogs == super::Dialogs::Native,
+        };
+    }
+
+    /// Ctrl+PageDown / Ctrl+PageUp: next / previous page (before the editor sees the keys).
+    pub(super) fn desk_shortcuts(&mut self, ctx: &egui::Context) {
+        if self.desk.folder.is_none() || self.dialog != Dialog::None || self.desk.offer.is_some() {
+            return;
+        }
+        let (next, prev) = ctx.input_mut(|i| {
+            (
+                i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::PageDown)),
+                i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::PageUp)),
+            )
+        });
+        if next {
+            self.commands.push(Command::Desk(DeskCommand::NextPage));
+        }
+        if prev {
+            self.commands.push(Command::Desk(DeskCommand::PrevPage));
+        }
+    }
+
+    /// Once a frame, after the commands: autosave when due, the cursor for the
+    /// session, the folder's finding counts, the scan's background decode.
+    pub(super) fn desk_tick(&mut self, ctx: &egui::Context) {
+        if let Some(state) = egui::TextEdit::load_state(ctx, editor_id())
+            && let Some(range) = state.cursor.char_range()
+        {
+            self.desk.cursor = self
+                .text_view
+                .byte_of_char(range.primary.index.0)
+                .unwrap_or(self.desk.cursor);
+        }
+        let every = self.desk.autosave_every;
+        let ignored = self.review.ignored().len();
+        let key = (self.doc.revision(), ignored, self.desk.applied.len());
+        if let Some(live) = &self.desk.live
+            && !live.paused
+        {
+            let now_key = (key.0, key.1, key.2, live.session.status);
+            if live.saved_key != Some(now_key) {
+                let due = live.last_write + every;
+                let now = Instant::now();
+                if now >= due || live.saved_key.is_none() {
+                    self.write_session(false);
+                } else {
+                    ctx.request_repaint_after(due - now);
+                }
+            }
+        }
+        if let Some(folder) = self.desk.folder.as_mut()
+            && let Some(rx) = &folder.counting
+        {
+            loop {
+                match rx.try_recv() {
+                    Ok((i, n)) => {
+                        if let Some(entry) = folder
+                            .pages
+                            .get(i)
+                            .cloned()
+                            .and_then(|p| folder.project.entry_mut(&p))
+                            && entry.findings_left.is_none()
+                        {
+                            entry.findings_left = n;
+                        }
+                    }
+                    Err(mpsc::TryRecvError::Empty) => {
+                        ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                        break;
+                    }
+                    Err(mpsc::TryRecvError::Disconnected) => {
+                        folder.counting = None;
+                        break;
+                    }
+                }
+            }
+        }
+        self.poll_scan(ctx);
+    }
+
+    fn poll_scan(&mut self, ctx: &egui::Context) {
+        let scan = &mut self.desk.scan;
+        if !self.desk.show_scan {
+            return;
+        }
+        let Some(path) = scan.path.clone() else {
+            return;
+        };
+        if scan.texture.is_none() && scan.loading.is_none() && scan.error.is_none() {
+            let max_side = ctx.input(|i| i.max_texture_side).min(scan_image::MAX_SIDE);
+            scan.loading = Some(scan_image::decode_in_background(
+                path.clone(),
+                max_side,
+                ctx.clone(),
+            ));
+        }
+        if let Some(rx) = &scan.loading {
+            match rx.try_recv() {
+                Ok(Ok((image, original))) => {
+                    scan.original_size = Some(original);
+                    scan.texture = Some(ctx.load_texture(
+                        format!("scan:{}", path.display()),
+                        image,
+                        egui::TextureOptions::LINEAR,
+                    ));
+                    scan.loading = None;
+                }
+                Ok(Err(e)) => {
+                    scan.error = Some(e);
+                    scan.loading = None;
+                }
+                Err(mpsc::TryRecvError::Empty) => {}
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    scan.error = Some("decoder stopped".into());
+                    scan.loading = None;
+                }
+            }
+        }
+    }
+
+    /// The path of the session file of the open page (tests, status bar).
+    pub fn session_file(&self) -> Option<&PathBuf> {
+        self.desk.session_path.as_ref()
+    }
+}
+
+impl App {
+    /// Attaches the desk (session, scan) to a page loaded outside the command loop
+    /// (screenshot and bench modes build the app around an already loaded page).
+    pub fn attach_desk(&mut self, path: &Path) {
+        self.desk_opened(path);
+    }
+
+    /// True while the desk still loads something worth waiting for in a
+    /// screenshot: the scan image, or the folder's finding counts.
+    pub fn desk_busy(&self) -> bool {
+        self.desk.scan.loading.is_some()
+            || (self.desk.show_scan
+                && self.desk.scan.path.is_some()
+                && self.desk.scan.texture.is_none()
+                && self.desk.scan.error.is_none())
+            || self
+                .desk
+                .folder
+                .as_ref()
+                .is_some_and(|f| f.counting.is_some())
+    }
+}
+
+impl App {
+    /// The most recent page whose session was not closed cleanly (the app was
+    /// killed): a start without a FILE reopens it, which offers the autosaved work.
+    pub fn crashed_recent(&self) -> Option<PathBuf> {
+        self.settings
+            .recent
+            .iter()
+            .find(|p| matches!(session::find_for(p).1, Ok(Some(s)) if !s.clean))
+            .cloned()
+    }
+}

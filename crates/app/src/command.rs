@@ -1,0 +1,65 @@
+//! What widgets ask the app to do. Panels only read state and push commands; the
+//! app applies them after the frame is drawn, so no panel mutates the document
+//! while another panel is still looking at it.
+
+use std::path::PathBuf;
+
+use jiaodui_core::engine::RuleId;
+
+use super::settings::AppSettings;
+
+/// Index into the app's current (visible, not ignored) findings.
+pub type FindingIx = usize;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// The text view changed the buffer (typing, paste, cut).
+    Typed,
+    Apply(FindingIx),
+    Ignore(FindingIx),
+    ApplyRule(RuleId),
+    IgnoreRule(RuleId),
+    ApplyEverything,
+    /// Select a finding and scroll the text to it.
+    Select(FindingIx),
+    /// Open the popup of a finding (clicked in the text).
+    Popup(FindingIx, eframe::egui::Pos2),
+    ClosePopup,
+    Next,
+    Prev,
+    Undo,
+    Redo,
+    /// Open: native dialog, or the path field where none can be shown.
+    OpenDialog,
+    OpenPath(PathBuf),
+    OpenSample,
+    Save,
+    SaveAs,
+    SaveTo(PathBuf),
+    /// Close the window (asks first when there are unsaved changes).
+    Quit,
+    /// Answer of the unsaved-changes prompt.
+    Unsaved(UnsavedChoice),
+    SetSettings(Box<AppSettings>),
+    ClearRecent,
+    ShowSettings(bool),
+    ShowShortcuts(bool),
+    ShowAbout(bool),
+    CloseDialog,
+    /// Switch the central area (text / diff).
+    ShowView(super::app::View),
+    /// A Diff view action (navigation, whitespace marks, report export).
+    Diff(super::panels::diff::DiffCommand),
+    SetFilter(Option<RuleId>),
+    /// Fold (true) or unfold a rule's group in the findings panel.
+    SetCollapsed(RuleId, bool),
+    /// Sessions, the folder's pages, the scan image (see `desk.rs`).
+    Desk(super::desk::DeskCommand),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnsavedChoice {
+    Save,
+    Discard,
+    Cancel,
+}

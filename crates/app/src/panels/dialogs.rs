@@ -1,0 +1,124 @@
+//! Modal dialogs: the unsaved-changes question, path fields where no native file
+//! dialog can be shown, and error messages (failed open or save, damaged settings).
+
+use eframe::egui::{self, Align2, RichText};
+
+use crate::app::{App, Dialog};
+use crate::command::{Command, UnsavedChoice};
+use crate::i18n::T;
+
+pub fn show(ctx: &egui::Context, app: &mut App, out: &mut Vec<Command>) {
+    let lang = app.lang();
+    let proposed_original = app.doc.path.clone();
+    match &mut app.dialog {
+        Dialog::None => {}
+        Dialog::Unsaved(_) => {
+            modal(ctx, T::UnsavedTitle.get(lang), |ui| {
+                ui.label(T::UnsavedQuestion.get(lang));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button(T::Save.get(lang)).clicked() {
+                        out.push(Command::Unsaved(UnsavedChoice::Save));
+                    }
+                    if ui.button(T::Discard.get(lang)).clicked() {
+                        out.push(Command::Unsaved(UnsavedChoice::Discard));
+                    }
+                    if ui.button(T::Cancel.get(lang)).clicked()
+                        || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                    {
+                        out.push(Command::Unsaved(UnsavedChoice::Cancel));
+                    }
+                });
+            });
+        }
+        Dialog::OpenPath { path, no_native } => {
+            let no_native = *no_native;
+            modal(ctx, T::OpenTitle.get(lang), |ui| {
+                if no_native {
+                    ui.label(T::NoDialog.get(lang));
+                }
+                let submitted = path_field(ui, lang, path);
+                ui.horizontal(|ui| {
+                    if ui.button(T::Open.get(lang).trim_end_matches('…')).clicked() || submitted {
+                        out.push(Command::OpenPath(path.trim().into()));
+                    }
+                    if ui.button(T::Cancel.get(lang)).clicked() {
+                        out.push(Command::CloseDialog);
+                    }
+                });
+            });
+        }
+        Dialog::SavePath { path, no_native } => {
+            let no_native = *no_native;
+            modal(ctx, T::SaveAsTitle.get(lang), |ui| {
+                if no_native {
+                    ui.label(T::NoDialog.get(lang));
+                }
+                let submitted = path_field(ui, lang, path);
+                let target = std::path::PathBuf::from(path.trim());
+                if proposed_original.as_deref().is_some_and(|o| o == target) {
+                    ui.label(
+                        RichText::new(T::OverwriteOriginal.get(lang))
+                            .color(ui.visuals().warn_fg_color),
+                    );
+                }
+                ui.horizontal(|ui| {
+                    if ui.button(T::Save.get(lang)).clicked() || submitted {
+                        out.push(Command::SaveTo(target.clone()));
+                    }
+                    if ui.button(T::Cancel.get(lang)).clicked() {
+                        out.push(Command::CloseDialog);
+                    }
+                });
+            });
+        }
+        Dialog::Error { title, message } => {
+            let (title, message) = (*title, message.clone());
+            modal(ctx, title.get(lang), |ui| {
+                ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+                ui.add_space(8.0);
+                if ui.button(T::Close.get(lang)).clicked() {
+                    out.push(Command::CloseDialog);
+                }
+            });
+        }
+    }
+    if app.show_about {
+        let mut open = true;
+        egui::Window::new(T::About.get(lang))
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label(T::AboutText.get(lang));
+            });
+        if !open {
+            out.push(Command::ShowAbout(false));
+        }
+    }
+}
+
+/// A path text field; true when Enter was pressed in it.
+fn path_field(ui: &mut egui::Ui, lang: crate::i18n::Lang, path: &mut String) -> bool {
+    ui.horizontal(|ui| {
+        let label = ui.label(T::PathLabel.get(lang));
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(path)
+                    .desired_width(420.0)
+                    .id_salt("path-field"),
+            )
+            .labelled_by(label.id);
+        r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
+    })
+    .inner
+}
+
+fn modal(ctx: &egui::Context, title: &str, body: impl FnOnce(&mut egui::Ui)) {
+    egui::Modal::new(egui::Id::unique("jiaodui-modal")).show(ctx, |ui| {
+        ui.set_min_width(360.0);
+        ui.heading(title);
+        ui.add_space(6.0);
+        body(ui);
+    });
+    let _ = Align2::CENTER_CENTER;
+}

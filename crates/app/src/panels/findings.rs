@@ -1,0 +1,258 @@
+//! The findings panel: the selected finding in detail, then every finding grouped
+//! by rule with counts, a rule filter, Apply / Ignore per item and per rule, and
+//! the total left to review. The list is virtualized (only visible rows are built),
+//! so a page with thousands of findings costs the same per frame as one with ten.
+
+use eframe::egui::{self, Button, RichText, ScrollArea, Ui};
+
+use super::finding_card;
+use super::icons::{Icon, icon_button};
+use super::text_view::swatch;
+use jiaodui_core::engine::{Finding, RuleId};
+use crate::app::App;
+use crate::command::Command;
+use crate::i18n::{T, rule_name};
+use jiaodui_core::text::LineIndex;
+
+/// Characters of context shown on each side of a finding.
+const CONTEXT: usize = 5;
+/// Longest stretch of a span shown before it is elided.
+const SPAN_MAX: usize = 18;
+
+/// `(before, after)` with a little context, spaces as `·` and line breaks as `¶`
+/// so that what a fix removes is visible in a one-line preview.
+pub fn preview(text: &str, f: &Finding) -> (String, Option<String>) {
+    let span = f.span_bytes.clone();
+    let left: String = text
+        .get(..span.start)
+        .unwrap_or("")
+        .chars()
+        .rev()
+        .take_while(|c| *c != '\n')
+        .take(CONTEXT)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let right: String = text
+        .get(span.end..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| *c != '\n')
+        .take(CONTEXT)
+        .collect();
+    let show = |s: &str| -> String {
+        let visible: String = s
+            .chars()
+            .map(|c| match c {
+                ' ' => '·',
+                '\u{3000}' => '□',
+                '\n' => '¶',
+                '\r' => ' ',
+                c => c,
+            })
+            .collect();
+        let n = visible.chars().count();
+        if n > SPAN_MAX {
+            let head: String = visible.chars().take(SPAN_MAX - 4).collect();
+            let tail: String = visible.chars().skip(n - 3).collect();
+            format!("{head}…{tail}")
+        } else {
+            visible
+        }
+    };
+    let before = format!("{}{}{}", show(&left), show(f.original(text)), show(&right));
+    let after = f
+        .replacement(text)
+        .map(|r| format!("{}{}{}", show(&left), show(&r), show(&right)));
+    (before, after)
+}
+
+#[derive(Clone, Copy)]
+enum Row {
+    Header(RuleId),
+    Item(usize),
+}
+
+pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
+    let lang = app.lang();
+    let palette = app.palette();
+    let text = app.doc.text();
+    egui::Panel::right("findings-panel")
+        .resizable(true)
+        .default_size(380.0)
+        .min_size(260.0)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                ui.heading(T::Findings.get(lang));
+                let total = app.review.findings().len();
+                ui.label(RichText::new(format!("{total} {}", T::Left.get(lang))).strong());
+            });
+            ui.horizontal(|ui| {
+                let label = ui.label(T::Filter.get(lang));
+                let current = app
+                    .filter
+                    .map_or(T::FilterAll.get(lang), |r| rule_name(r, lang));
+                let combo = egui::ComboBox::from_id_salt("rule-filter")
+                    .selected_text(current)
+                    .show_ui(ui, |ui| {
+                        if ui
+                            .selectable_label(app.filter.is_none(), T::FilterAll.get(lang))
+                            .clicked()
+                        {
+                            out.push(Command::SetFilter(None));
+                        }
+                        for rule in RuleId::ALL {
+                            let n = app.review.counts().get(&rule).copied().unwrap_or(0);
+                            if ui
+                                .selectable_label(
+                                    app.filter == Some(rule),
+                                    format!("{} ({n})", rule_name(rule, lang)),
+                                )
+                                .clicked()
+                            {
+                                out.push(Command::SetFilter(Some(rule)));
+                            }
+                        }
+                    });
+                let _ = combo.response.labelled_by(label.id);
+            });
+            ui.separator();
+
+            if let Some(ix) = app.selected
+                && let Some(f) = app.review.findings().get(ix)
+            {
+                selected_card(ui, app, ix, f, out);
+                ui.separator();
+            }
+
+            if app.review.findings().is_empty() {
+                ui.label(T::NoFindings.get(lang));
+                return;
+            }
+
+            let mut rows = Vec::new();
+            for rule in RuleId::ALL {
+                if app.filter.is_some_and(|r| r != rule) {
+                    continue;
+                }
+                let items: Vec<usize> = app
+                    .review
+                    .findings()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| f.rule == rule)
+                    .map(|(i, _)| i)
+                    .collect();
+                if items.is_empty() {
+                    continue;
+                }
+                rows.push(Row::Header(rule));
+                if !app.collapsed.contains(&rule) {
+                    rows.extend(items.into_iter().map(Row::Item));
+                }
+            }
+            let lines = LineIndex::new(text);
+            let row_height = ui
+                .spacing()
+                .interact_size
+                .y
+                .max(ui.text_style_height(&egui::TextStyle::Body) + 6.0);
+            ScrollArea::vertical()
+                .id_salt("findings-list")
+                .auto_shrink([false, false])
+                .show_rows(ui, row_height, rows.len(), |ui, range| {
+                    for row in &rows[range] {
+                        match *row {
+                            Row::Header(rule) => {
+                                ui.horizontal(|ui| {
+                                    ui.set_height(row_height);
+                                    swatch(ui, palette, rule);
+                                    let n = app.review.counts().get(&rule).copied().unwrap_or(0);
+                                    let open = !app.collapsed.contains(&rule);
+                                    let arrow = if open { "−" } else { "+" };
+                                    let header = ui
+                                        .selectable_label(
+                                            false,
+                                            RichText::new(format!(
+                                                "{arrow} {} · {n}",
+                                                rule_name(rule, lang)
+                                            ))
+                                            .strong(),
+                                        )
+                                        .on_hover_text(rule.description());
+                                    if header.clicked() {
+                                        out.push(Command::SetCollapsed(rule, open));
+                                    }
+                                    ui.with_layout(
+                                        egui::Layout::right_to_left(egui::Align::Center),
+                                        |ui| {
+                                            if ui.small_button(T::IgnoreAll.get(lang)).clicked() {
+                                                out.push(Command::IgnoreRule(rule));
+                                            }
+                                            let fixable = app
+                                                .review
+                                                .findings()
+                                                .iter()
+                                                .any(|f| f.rule == rule && f.is_fixable());
+                                            if ui
+                                                .add_enabled(
+                                                    fixable,
+                                                    Button::new(T::ApplyAll.get(lang)).small(),
+                                                )
+                                                .clicked()
+                                            {
+                                                out.push(Command::ApplyRule(rule));
+                                            }
+                                        },
+                                    );
+                                });
+                            }
+                            Row::Item(ix) => {
+                                let f = &app.review.findings()[ix];
+                                ui.horizontal(|ui| {
+                                    ui.set_height(row_height);
+                                    ui.add_space(14.0);
+                                    let line = lines
+                                        .position(text, f.span_bytes.start.min(text.len()))
+                                        .line;
+                                    let (before, after) = preview(text, f);
+                                    let label = match &after {
+                                        Some(a) => format!("{line:>4}  {before} → {a}"),
+                                        None => format!("{line:>4}  {before}"),
+                                    };
+                                    let width = ui.available_width() - 60.0;
+                                    let selected = app.selected == Some(ix);
+                                    let item = ui.add_sized(
+                                        [width.max(40.0), row_height],
+                                        egui::Button::selectable(selected, RichText::new(label))
+                                            .truncate(),
+                                    );
+                                    if item.on_hover_text(f.message.as_ref()).clicked() {
+                                        out.push(Command::Select(ix));
+                                    }
+                                    // Accessible names carry the line so each button is findable on its own.
+                                    let apply = format!("{} ({line})", T::Apply.get(lang));
+                                    let ignore = format!("{} ({line})", T::Ignore.get(lang));
+                                    if icon_button(ui, Icon::Check, &apply, f.is_fixable())
+                                        .clicked()
+                                    {
+                                        out.push(Command::Apply(ix));
+                                    }
+                                    if icon_button(ui, Icon::Cross, &ignore, true).clicked() {
+                                        out.push(Command::Ignore(ix));
+                                    }
+                                });
+                            }
+                        }
+                    }
+                });
+        });
+}
+
+/// The selected finding in full: rule, message, before → after, and its actions.
+fn selected_card(ui: &mut Ui, app: &App, ix: usize, f: &Finding, out: &mut Vec<Command>) {
+    ui.horizontal(|ui| finding_card::heading(ui, app, f));
+    finding_card::details(ui, app, ix, f, "selected-before-after", out);
+}

@@ -1,0 +1,163 @@
+//! The page list of a folder: each page's name, status and findings left; next /
+//! previous page and "Mark done". Also the desk's entries in the File and View menus.
+
+use eframe::egui::{self, RichText, ScrollArea, Ui};
+
+use crate::app::App;
+use crate::command::Command;
+use crate::desk::{DeskCommand, L};
+use jiaodui_desk::session::PageStatus;
+
+pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
+    let Some(folder) = &app.desk.folder else {
+        return;
+    };
+    if !app.desk.show_pages {
+        return;
+    }
+    let lang = app.lang();
+    let current = app.current_page();
+    let status_now = app.desk.status();
+    egui::Panel::left("pages-panel")
+        .resizable(true)
+        .default_size(190.0)
+        .min_size(150.0)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.heading(L::Pages.get(lang))
+                .on_hover_text(folder.dir.display().to_string());
+            ui.horizontal(|ui| {
+                let n = folder.pages.len();
+                let prev = current.is_some_and(|i| i > 0);
+                let next = current.is_none_or(|i| i + 1 < n);
+                if ui
+                    .add_enabled(
+                        prev,
+                        egui::Button::new(format!("← {}", L::PrevPage.get(lang))),
+                    )
+                    .on_hover_text("Ctrl+PageUp")
+                    .clicked()
+                {
+                    out.push(Command::Desk(DeskCommand::PrevPage));
+                }
+                if ui
+                    .add_enabled(
+                        next,
+                        egui::Button::new(format!("{} →", L::NextPage.get(lang))),
+                    )
+                    .on_hover_text("Ctrl+PageDown")
+                    .clicked()
+                {
+                    out.push(Command::Desk(DeskCommand::NextPage));
+                }
+            });
+            let done = status_now == PageStatus::Done;
+            let label = if done { L::MarkInProgress } else { L::MarkDone };
+            if ui
+                .add_enabled(current.is_some(), egui::Button::new(label.get(lang)))
+                .clicked()
+            {
+                out.push(Command::Desk(DeskCommand::MarkDone(!done)));
+            }
+            let done_count = folder
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(i, p)| {
+                    if Some(*i) == current {
+                        done
+                    } else {
+                        folder.project.entry(p).status == PageStatus::Done
+                    }
+                })
+                .count();
+            ui.label(format!(
+                "{} {done_count} / {}",
+                L::Done.get(lang),
+                folder.pages.len()
+            ));
+            ui.label(
+                RichText::new(format!(
+                    "○ {}  ◎ {}  ● {}  · N {}",
+                    L::NotStarted.get(lang),
+                    L::InProgress.get(lang),
+                    L::Done.get(lang),
+                    L::FindingsLeft.get(lang)
+                ))
+                .weak()
+                .small(),
+            );
+            ui.separator();
+            ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    for (i, page) in folder.pages.iter().enumerate() {
+                        let entry = folder.project.entry(page);
+                        let is_current = Some(i) == current;
+                        let (status, left) = if is_current {
+                            (status_now, Some(app.review.findings().len()))
+                        } else {
+                            (entry.status, entry.findings_left)
+                        };
+                        let mark = match status {
+                            PageStatus::NotStarted => "○",
+                            PageStatus::InProgress => "◎",
+                            PageStatus::Done => "●",
+                        };
+                        let name = page
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        let left = left.map_or_else(|| "…".to_owned(), |n| n.to_string());
+                        let text = format!("{mark} {name}   {left}");
+                        let text = if is_current {
+                            RichText::new(text).strong()
+                        } else {
+                            RichText::new(text)
+                        };
+                        let hover = format!(
+                            "{} · {left} {}",
+                            L::status(status).get(lang),
+                            L::FindingsLeft.get(lang)
+                        );
+                        if ui
+                            .selectable_label(is_current, text)
+                            .on_hover_text(hover)
+                            .clicked()
+                            && !is_current
+                        {
+                            out.push(Command::Desk(DeskCommand::OpenPage(i)));
+                        }
+                    }
+                });
+        });
+}
+
+/// File menu: Open folder….
+pub fn file_menu(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
+    if ui.button(L::OpenFolder.get(app.lang())).clicked() {
+        out.push(Command::Desk(DeskCommand::OpenFolderDialog));
+        ui.close();
+    }
+}
+
+/// View menu: page list and scan image toggles.
+pub fn view_menu(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
+    let lang = app.lang();
+    let mut pages = app.desk.show_pages;
+    if ui
+        .add_enabled(
+            app.desk.folder.is_some(),
+            egui::Checkbox::new(&mut pages, L::PageList.get(lang)),
+        )
+        .changed()
+    {
+        out.push(Command::Desk(DeskCommand::ShowPages(pages)));
+        ui.close();
+    }
+    let mut scan = app.desk.show_scan;
+    if ui.checkbox(&mut scan, L::Scan.get(lang)).changed() {
+        out.push(Command::Desk(DeskCommand::ShowScan(scan)));
+        ui.close();
+    }
+}

@@ -1,0 +1,64 @@
+//! The resume question when a page with saved work is opened: Resume / Start over,
+//! and when the page changed on disk, Resume anyway / Start over / Cancel.
+
+use eframe::egui::{self, RichText};
+
+use crate::app::App;
+use crate::command::Command;
+use crate::desk::{DeskCommand, L, ResumeChoice};
+
+pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
+    let Some(offer) = &app.desk.offer else { return };
+    let lang = app.lang();
+    egui::Modal::new(egui::Id::unique("jiaodui-resume")).show(ctx, |ui| {
+        ui.set_min_width(420.0);
+        ui.heading(L::ResumeTitle.get(lang));
+        ui.add_space(6.0);
+        ui.label(format!(
+            "{} — {}",
+            app.name,
+            if offer.crashed {
+                L::CrashQuestion.get(lang)
+            } else {
+                L::ResumeQuestion.get(lang)
+            }
+        ));
+        // 20261125T214110Z → 2026-11-25 21:41:10 UTC
+        let s = jiaodui_desk::session::utc_stamp_secs(offer.saved_at);
+        let stamp = match (
+            s.get(0..4),
+            s.get(4..6),
+            s.get(6..8),
+            s.get(9..11),
+            s.get(11..13),
+            s.get(13..15),
+        ) {
+            (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(se)) => {
+                format!("{y}-{mo}-{d} {h}:{mi}:{se} UTC")
+            }
+            _ => s,
+        };
+        ui.label(RichText::new(format!("{} {stamp}", L::SavedAt.get(lang))).weak());
+        if offer.source_changed {
+            ui.add_space(4.0);
+            ui.label(RichText::new(L::SourceChanged.get(lang)).color(ui.visuals().warn_fg_color));
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            let resume = if offer.source_changed {
+                L::ResumeAnyway
+            } else {
+                L::Resume
+            };
+            if ui.button(resume.get(lang)).clicked() {
+                out.push(Command::Desk(DeskCommand::Resume(ResumeChoice::Resume)));
+            }
+            if ui.button(L::StartOver.get(lang)).clicked() {
+                out.push(Command::Desk(DeskCommand::Resume(ResumeChoice::StartOver)));
+            }
+            if offer.source_changed && ui.button(L::Cancel.get(lang)).clicked() {
+                out.push(Command::Desk(DeskCommand::Resume(ResumeChoice::Cancel)));
+            }
+        });
+    });
+}

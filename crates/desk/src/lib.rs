@@ -1,0 +1,10 @@
+//! The desk around the engine: a page on disk ([`document`]: load, atomic save),
+//! the editor's work on it ([`session`]), a folder of pages ([`project`]), and the
+//! findings kept in step with the text while the editor works ([`review`]).
+//! File system yes, GUI no: the app drives this crate; this crate never calls it.
+
+pub mod document;
+pub mod project;
+pub mod review;
+pub mod session;
+pub mod settings;

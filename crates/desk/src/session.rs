@@ -1,0 +1,584 @@
+//! A page's proofreading session, kept beside the page as `NAME.jiaodui.ron`, so
+//! work survives closing the app and crashes (the app autosaves it).
+//!
+//! The session never stores the page itself: it names the source, fingerprints the
+//! source's bytes (to notice the raw OCR changed on disk), and stores the current
+//! text as edits from that source — small on disk, and re-appliable onto a changed
+//! source because each edit carries the text it replaced and a little context.
+//! Decisions on findings are keyed by [`Finding::fingerprint`](jiaodui_core::engine::Finding::fingerprint),
+//! which survives re-checking, so an ignored finding stays ignored after resume.
+//!
+//! No UI here: loading reports what is wrong ([`SessionError`]); the caller moves a
+//! bad file aside ([`set_aside`]) and tells the editor.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::document::write_atomic;
+
+/// The session format this build writes. Files with a higher number are refused
+/// (a clear error), never half-read; lower numbers load through `#[serde(default)]`.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// File name suffix of a session beside its page.
+pub const SUFFIX: &str = ".jiaodui.ron";
+
+/// Where a page stands in the desk's workflow.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageStatus {
+    #[default]
+    NotStarted,
+    InProgress,
+    Done,
+}
+
+/// What the editor decided on one finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Decision {
+    Applied,
+    Ignored,
+}
+
+/// One change from the source text: at byte `at`, `old` became `new`. `before` is
+/// up to [`CONTEXT_CHARS`] characters preceding `at`, used to find the spot again
+/// when the source changed on disk.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SavedEdit {
+    pub at: usize,
+    pub before: String,
+    pub old: String,
+    pub new: String,
+}
+
+/// Largest session file read. A session holds the edits of one page (replaced and
+/// new text, a little context), so even a wholly rewritten 50 MB page stays far
+/// below this; a bigger file is refused as damaged instead of being read whole.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Characters of context stored before each edit.
+pub const CONTEXT_CHARS: usize = 12;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Session {
+    pub version: u32,
+    /// The page the session belongs to (as opened; informational).
+    pub source: PathBuf,
+    /// FNV-1a 64 of the source's bytes, as `fnv1a64:<16 hex digits>`.
+    pub source_hash: String,
+    pub source_len: u64,
+    /// The current text, as edits from the source text (sorted, non-overlapping).
+    pub edits: Vec<SavedEdit>,
+    /// Decisions by finding fingerprint.
+    pub decisions: BTreeMap<u64, Decision>,
+    /// Cursor (byte offset into the current text) and vertical scroll (points).
+    pub cursor: usize,
+    pub scroll: f32,
+    pub status: PageStatus,
+    /// Unix seconds of the last write.
+    pub saved_at: u64,
+    /// False while the app has the page open (autosaves); true after a regular
+    /// save or exit. A session found with `clean: false` is a crash to recover.
+    pub clean: bool,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session {
+            version: FORMAT_VERSION,
+            source: PathBuf::new(),
+            source_hash: String::new(),
+            source_len: 0,
+            edits: Vec::new(),
+            decisions: BTreeMap::new(),
+            cursor: 0,
+            scroll: 0.0,
+            status: PageStatus::NotStarted,
+            saved_at: 0,
+            clean: true,
+        }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum SessionError {
+    #[error("cannot read the session file {path}: {source}")]
+    Read { path: PathBuf, source: io::Error },
+    #[error("the session file {path} is damaged: {message}")]
+    Damaged { path: PathBuf, message: String },
+    #[error(
+        "the session file {path} was written by a newer jiaodui (format {found}; this version reads up to {supported})"
+    )]
+    NewerVersion {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error("cannot write the session file {path}: {source}")]
+    Write { path: PathBuf, source: io::Error },
+    #[error("the session's edits do not fit the source text (edit at byte {at})")]
+    EditsDoNotFit { at: usize },
+}
+
+impl SessionError {
+    /// True when the file exists but cannot be used: the caller sets it aside.
+    pub fn is_unusable_file(&self) -> bool {
+        matches!(
+            self,
+            SessionError::Damaged { .. } | SessionError::NewerVersion { .. }
+        )
+    }
+}
+
+/// Whether the source on disk is the one the session was made on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceMatch {
+    Same,
+    /// The bytes differ: the editor decides (resume anyway / start over / cancel).
+    Changed,
+}
+
+/// FNV-1a 64: stable across runs, platforms and versions (unlike `DefaultHasher`),
+/// dependency-free, and plenty to tell "same file" from "changed file".
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The stored form of a source hash.
+pub fn source_hash(bytes: &[u8]) -> String {
+    format!("fnv1a64:{:016x}", fnv1a64(bytes))
+}
+
+impl Session {
+    /// A fresh session for a page whose raw bytes are `source_bytes`.
+    pub fn new(source: &Path, source_bytes: &[u8]) -> Self {
+        Session {
+            source: source.to_owned(),
+            source_hash: source_hash(source_bytes),
+            source_len: source_bytes.len() as u64,
+            ..Default::default()
+        }
+    }
+
+    pub fn check_source(&self, source_bytes: &[u8]) -> SourceMatch {
+        if self.source_len == source_bytes.len() as u64
+            && self.source_hash == source_hash(source_bytes)
+        {
+            SourceMatch::Same
+        } else {
+            SourceMatch::Changed
+        }
+    }
+
+    /// Records `current` as edits from `original` (the source's decoded text).
+    pub fn set_text(&mut self, original: &str, current: &str) {
+        self.edits = diff_edits(original, current);
+    }
+
+    /// The current text: the edits applied to `original`, which must be the text
+    /// the session was made on (check [`Session::check_source`] first).
+    pub fn restore(&self, original: &str) -> Result<String, SessionError> {
+        let mut out = String::with_capacity(original.len());
+        let mut pos = 0;
+        for e in &self.edits {
+            let end =
+                e.at.checked_add(e.old.len())
+                    .ok_or(SessionError::EditsDoNotFit { at: e.at })?;
+            if e.at < pos || original.get(e.at..end) != Some(e.old.as_str()) {
+                return Err(SessionError::EditsDoNotFit { at: e.at });
+            }
+            out.push_str(&original[pos..e.at]);
+            out.push_str(&e.new);
+            pos = end;
+        }
+        out.push_str(&original[pos..]);
+        Ok(out)
+    }
+
+    /// The edits re-applied onto a source that changed on disk: each edit goes where
+    /// its context and replaced text are found (nearest its old place, in order).
+    /// Returns the text and how many edits could not be placed.
+    pub fn restore_onto(&self, new_original: &str) -> (String, usize) {
+        if let Ok(t) = self.restore(new_original) {
+            return (t, 0);
+        }
+        let mut out = String::with_capacity(new_original.len());
+        let mut pos = 0;
+        let mut lost = 0;
+        for e in &self.edits {
+            match locate(new_original, pos, e) {
+                Some(at) => {
+                    out.push_str(&new_original[pos..at]);
+                    out.push_str(&e.new);
+                    pos = at + e.old.len();
+                }
+                None => lost += 1,
+            }
+        }
+        out.push_str(&new_original[pos..]);
+        (out, lost)
+    }
+
+    /// Fingerprints the editor chose to ignore.
+    pub fn ignored(&self) -> impl Iterator<Item = u64> + '_ {
+        self.decisions
+            .iter()
+            .filter(|(_, d)| **d == Decision::Ignored)
+            .map(|(f, _)| *f)
+    }
+
+    pub fn to_ron(&self) -> String {
+        let config = ron::ser::PrettyConfig::default().depth_limit(3);
+        // Serializing plain data (strings, numbers, maps with integer keys) cannot
+        // fail; an empty string would be caught as damaged on the next load.
+        ron::ser::to_string_pretty(self, config).unwrap_or_default()
+    }
+
+    /// Parses a session file's text; `path` is only for messages.
+    pub fn from_ron(text: &str, path: &Path) -> Result<Session, SessionError> {
+        #[derive(Deserialize)]
+        struct Probe {
+            #[serde(default)]
+            version: u32,
+        }
+        let damaged = |e: ron::error::SpannedError| SessionError::Damaged {
+            path: path.to_owned(),
+            message: e.to_string(),
+        };
+        let probe: Probe = ron::from_str(text).map_err(damaged)?;
+        if probe.version > FORMAT_VERSION {
+            return Err(SessionError::NewerVersion {
+                path: path.to_owned(),
+                found: probe.version,
+                supported: FORMAT_VERSION,
+            });
+        }
+        let s: Session = ron::from_str(text).map_err(damaged)?;
+        // Checked: `at` comes from the file and may be anything up to u64::MAX.
+        if s.edits.windows(2).any(|w| {
+            w[0].at
+                .checked_add(w[0].old.len())
+                .is_none_or(|end| w[1].at < end)
+        }) {
+            return Err(SessionError::Damaged {
+                path: path.to_owned(),
+                message: "edits overlap or are out of order".into(),
+            });
+        }
+        Ok(s)
+    }
+
+    /// Reads the session at `path`: `Ok(None)` when there is none.
+    pub fn load(path: &Path) -> Result<Option<Session>, SessionError> {
+        if let Ok(meta) = fs::metadata(path)
+            && meta.is_file()
+            && meta.len() > MAX_FILE_BYTES
+        {
+            return Err(SessionError::Damaged {
+                path: path.to_owned(),
+                message: format!(
+                    "too large for a session file ({} bytes, at most {MAX_FILE_BYTES})",
+                    meta.len()
+                ),
+            });
+        }
+        let bytes = match fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => {
+                return Err(SessionError::Read {
+                    path: path.to_owned(),
+                    source,
+                });
+            }
+        };
+        let text = String::from_utf8(bytes).map_err(|_| SessionError::Damaged {
+            path: path.to_owned(),
+            message: "not UTF-8 text".into(),
+        })?;
+        Session::from_ron(&text, path).map(Some)
+    }
+
+    /// Writes atomically to `path` (a crash mid-write leaves the previous session).
+    pub fn save(&mut self, path: &Path) -> Result<(), SessionError> {
+        self.version = FORMAT_VERSION;
+        self.saved_at = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or(Duration::ZERO)
+            .as_secs();
+        write_atomic(path, self.to_ron().as_bytes()).map_err(|source| SessionError::Write {
+            path: path.to_owned(),
+            source,
+        })
+    }
+
+    /// Saves beside the page, or in the app data folder when the page's folder
+    /// cannot be written (a read-only archive). Returns where it went.
+    pub fn save_for(&mut self, page: &Path) -> Result<PathBuf, SessionError> {
+        let beside = beside_path(page);
+        match self.save(&beside) {
+            Ok(()) => {
+                // A stale fallback copy would shadow nothing (beside wins) but confuse; drop it.
+                if let Some(fallback) = fallback_path(page) {
+                    let _ = fs::remove_file(fallback);
+                }
+                Ok(beside)
+            }
+            Err(first) => {
+                let Some(fallback) = fallback_path(page) else {
+                    return Err(first);
+                };
+                if let Some(dir) = fallback.parent() {
+                    fs::create_dir_all(dir).map_err(|source| SessionError::Write {
+                        path: fallback.clone(),
+                        source,
+                    })?;
+                }
+                self.save(&fallback)?;
+                Ok(fallback)
+            }
+        }
+    }
+}
+
+/// Finds the session of `page`: beside it first, then in the app data folder.
+/// Returns the path it was found at (or would be written to) and its contents.
+pub fn find_for(page: &Path) -> (PathBuf, Result<Option<Session>, SessionError>) {
+    let beside = beside_path(page);
+    let found = Session::load(&beside);
+    if !matches!(found, Ok(None)) {
+        return (beside, found);
+    }
+    if let Some(fallback) = fallback_path(page) {
+        let f = Session::load(&fallback);
+        if !matches!(f, Ok(None)) {
+            return (fallback, f);
+        }
+    }
+    (beside, Ok(None))
+}
+
+/// `NAME.jiaodui.ron` beside `page.txt` (the page's extension dropped).
+pub fn beside_path(page: &Path) -> PathBuf {
+    let stem = page
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    page.with_file_name(format!("{stem}{SUFFIX}"))
+}
+
+/// The app data folder (`JIAODUI_DATA_DIR` overrides it, for tests and portable use).
+pub fn data_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("JIAODUI_DATA_DIR") {
+        return Some(PathBuf::from(d));
+    }
+    directories::ProjectDirs::from("", "", "jiaodui").map(|d| d.data_dir().to_owned())
+}
+
+/// Where the session of a page in a read-only folder goes: the data folder, named
+/// by the page's name and a hash of its full path (two `page1.txt` never collide).
+pub fn fallback_path(page: &Path) -> Option<PathBuf> {
+    let full = fs::canonicalize(page).unwrap_or_else(|_| page.to_owned());
+    let stem = page.file_stem()?.to_string_lossy().into_owned();
+    let tag = fnv1a64(full.to_string_lossy().as_bytes());
+    Some(
+        data_dir()?
+            .join("sessions")
+            .join(format!("{stem}-{tag:016x}{SUFFIX}")),
+    )
+}
+
+/// Moves an unusable session file aside as `NAME.jiaodui.ron.damaged-<UTC time>`
+/// (kept for the editor to inspect, never deleted), returning the new path.
+pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
+    let stamp = utc_stamp(SystemTime::now());
+    let mut target = path.with_file_name(format!("{}.damaged-{stamp}", name.to_string_lossy()));
+    let mut n = 1;
+    while target.exists() {
+        n += 1;
+        target = path.with_file_name(format!("{}.damaged-{stamp}-{n}", name.to_string_lossy()));
+    }
+    fs::rename(path, &target)?;
+    Ok(target)
+}
+
+/// `YYYYMMDDTHHMMSSZ` for `t` (civil date from days, Howard Hinnant's algorithm).
+pub fn utc_stamp(t: SystemTime) -> String {
+    utc_stamp_secs(
+        t.duration_since(UNIX_EPOCH)
+            .unwrap_or(Duration::ZERO)
+            .as_secs(),
+    )
+}
+
+/// [`utc_stamp`] of `secs` seconds after 1970, for any `u64` (a session file's
+/// `saved_at` may hold anything; `UNIX_EPOCH + secs` would panic past year ~2^38).
+pub fn utc_stamp_secs(secs: u64) -> String {
+    let (days, rem) = ((secs / 86_400) as i64, secs % 86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Edits turning `old` into `new`: a line diff (fast on big pages), each changed
+/// stretch narrowed to its differing middle so re-applying onto a changed source
+/// touches as little as possible.
+fn diff_edits(old: &str, new: &str) -> Vec<SavedEdit> {
+    if old == new {
+        return Vec::new();
+    }
+    let diff = similar::TextDiff::configure()
+        .algorithm(similar::Algorithm::Myers)
+        .timeout(Duration::from_millis(200))
+        .diff_lines(old, new);
+    // Byte offsets of line starts in both texts, to turn line ops into byte ranges.
+    let starts = |t: &str| -> Vec<usize> {
+        let mut v = vec![0];
+        v.extend(t.match_indices('\n').map(|(i, _)| i + 1));
+        if *v.last().unwrap_or(&0) != t.len() {
+            v.push(t.len());
+        }
+        v
+    };
+    let (os, ns) = (starts(old), starts(new));
+    let line_at = |v: &[usize], i: usize| v.get(i).copied().unwrap_or(*v.last().unwrap_or(&0));
+    let mut edits = Vec::new();
+    let mut pending: Option<(usize, usize, usize, usize)> = None; // old a..b, new c..d (lines)
+    let flush = |p: (usize, usize, usize, usize), edits: &mut Vec<SavedEdit>| {
+        let (a, b) = (line_at(&os, p.0), line_at(&os, p.1));
+        let (c, d) = (line_at(&ns, p.2), line_at(&ns, p.3));
+        push_narrowed(&old[a..b], &new[c..d], a, old, edits);
+    };
+    for op in diff.ops() {
+        let (tag, o, n) = op.as_tag_tuple();
+        if tag == similar::DiffTag::Equal {
+            if let Some(p) = pending.take() {
+                flush(p, &mut edits);
+            }
+            continue;
+        }
+        pending = Some(match pending {
+            Some((a, _, c, _)) => (a, o.end, c, n.end),
+            None => (o.start, o.end, n.start, n.end),
+        });
+    }
+    if let Some(p) = pending {
+        flush(p, &mut edits);
+    }
+    // The line diff gave up (timeout) or line starts disagree: one edit is always right.
+    let check = Session {
+        edits,
+        ..Default::default()
+    };
+    if check.restore(old).ok().as_deref() == Some(new) {
+        check.edits
+    } else {
+        let mut whole = Vec::new();
+        push_narrowed(old, new, 0, old, &mut whole);
+        whole
+    }
+}
+
+/// One edit `old_part` → `new_part` at byte `base` of `full_old`, common prefix and
+/// suffix trimmed (on character boundaries).
+fn push_narrowed(
+    old_part: &str,
+    new_part: &str,
+    base: usize,
+    full_old: &str,
+    edits: &mut Vec<SavedEdit>,
+) {
+    let cs = jiaodui_core::edit::minimal_change(old_part, new_part);
+    for e in cs.edits() {
+        let at = base + e.range_bytes.start;
+        let before: String = {
+            let mut v: Vec<char> = full_old[..at].chars().rev().take(CONTEXT_CHARS).collect();
+            v.reverse();
+            v.into_iter().collect()
+        };
+        edits.push(SavedEdit {
+            at,
+            before,
+            old: old_part[e.range_bytes.clone()].to_owned(),
+            new: e.insert.clone(),
+        });
+    }
+}
+
+/// Where `e` goes in a changed source: `before + old` found at or after `from`,
+/// the occurrence nearest the edit's old position.
+fn locate(text: &str, from: usize, e: &SavedEdit) -> Option<usize> {
+    let needle = format!("{}{}", e.before, e.old);
+    if needle.is_empty() {
+        return text
+            .is_char_boundary(e.at.clamp(from, text.len()))
+            .then_some(e.at.clamp(from, text.len()));
+    }
+    let hay = text.get(from..)?;
+    hay.match_indices(needle.as_str())
+        .map(|(i, _)| from + i + e.before.len())
+        .min_by_key(|&at| at.abs_diff(e.at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_round_trip() {
+        let old = "第一行\n近日， 开发区\n第三行\n第四行 \n";
+        let new = "第一行\n近日，开发区新\n第三行\n第四行\n尾";
+        let mut s = Session::default();
+        s.set_text(old, new);
+        assert!(s.edits.len() >= 2, "{:?}", s.edits);
+        assert_eq!(s.restore(old).unwrap(), new);
+        assert_eq!(s.restore_onto(old), (new.to_owned(), 0));
+    }
+
+    #[test]
+    fn edits_follow_a_changed_source() {
+        let old = "甲乙丙\n近日， 开发区\n";
+        let new = "甲乙丙\n近日，开发区\n";
+        let mut s = Session::default();
+        s.set_text(old, new);
+        let moved = "新增一行\n甲乙丙\n近日， 开发区\n";
+        let (t, lost) = s.restore_onto(moved);
+        assert_eq!(lost, 0);
+        assert_eq!(t, "新增一行\n甲乙丙\n近日，开发区\n");
+    }
+
+    #[test]
+    fn stamp_is_utc_civil_time() {
+        let t = UNIX_EPOCH + Duration::from_secs(1_764_105_300); // 2025-11-25 21:15:00 UTC
+        assert_eq!(utc_stamp(t), "20251125T211500Z");
+    }
+}
