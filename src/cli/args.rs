@@ -104,6 +104,17 @@ pub struct CheckArgs {
     /// Only these rules (comma-separated ids).
     #[arg(long, value_delimiter = ',')]
     pub rules: Option<Vec<RuleId>>,
+    /// Language of the messages (default: Chinese when the locale is Chinese,
+    /// e.g. LANG=zh_CN.UTF-8, otherwise English).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// `--lang`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum LangArg {
+    En,
+    Zh,
 }
 
 #[derive(Debug, Args)]

@@ -133,6 +133,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
     let settings = super::settings_for(&args.rules);
     let items = expand(&args.files);
     let format = args.format;
+    let lang = super::lang(args.lang);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut summary = Summary::default();
@@ -155,7 +156,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                     let findings = engine::check(doc.text(), &settings);
                     let mut buf = Vec::new();
                     let written =
-                        super::check::write_findings(&mut buf, path, doc.text(), &findings, format);
+                        super::check::write_findings(&mut buf, path, doc.text(), &findings, format, lang);
                     let mut by_rule = BTreeMap::new();
                     for f in &findings {
                         *by_rule.entry(f.rule).or_default() += 1;

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::args::{CheckArgs, CheckFormat};
 use jiaodui_desk::document::Document;
 use jiaodui_core::engine::{self, Finding};
+use jiaodui_core::lang::Lang;
 use jiaodui_core::text::LineIndex;
 
 /// One finding as the JSON output spells it (a contract: field names are fixed).
@@ -17,7 +18,14 @@ struct JsonFinding<'a> {
     column: usize,
     text: &'a str,
     replacement: Option<String>,
-    message: &'a str,
+    message: String,
+    /// Ranked candidates of a finding the editor decides (`suspect-glyph`); then
+    /// `replacement` is the best of them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    candidates: Option<Vec<String>>,
+    /// 0–1, with `candidates`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<f32>,
 }
 
 #[derive(Serialize)]
@@ -28,6 +36,7 @@ struct JsonFile<'a> {
 
 pub fn run(args: &CheckArgs) -> Result<u8> {
     let settings = super::settings_for(&args.rules);
+    let lang = super::lang(args.lang);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut found = false;
@@ -43,7 +52,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         };
         let findings = engine::check(doc.text(), &settings);
         found |= !findings.is_empty();
-        write_findings(&mut out, path, doc.text(), &findings, args.format)?;
+        write_findings(&mut out, path, doc.text(), &findings, args.format, lang)?;
     }
     out.flush()?;
     Ok(if failed {
@@ -61,6 +70,7 @@ pub(super) fn write_findings(
     text: &str,
     findings: &[Finding],
     format: CheckFormat,
+    lang: Lang,
 ) -> Result<()> {
     let index = LineIndex::new(text);
     match format {
@@ -74,7 +84,7 @@ pub(super) fn write_findings(
                     pos.line,
                     pos.column_chars,
                     f.rule,
-                    f.message
+                    f.message.render(lang)
                 )?;
             }
         }
@@ -88,8 +98,20 @@ pub(super) fn write_findings(
                         line: pos.line,
                         column: pos.column_chars,
                         text: f.original(text),
-                        replacement: f.replacement(text),
-                        message: &f.message,
+                        replacement: f.replacement(text).or_else(|| {
+                            f.suggest
+                                .as_ref()
+                                .and_then(|s| s.candidates.first())
+                                .map(|c| c.text.clone())
+                        }),
+                        message: f.message.render(lang),
+                        candidates: f.suggest.as_ref().map(|s| {
+                            s.candidates.iter().map(|c| c.text.clone()).collect()
+                        }),
+                        confidence: f
+                            .suggest
+                            .as_ref()
+                            .map(|s| f32::from(s.confidence_milli) / 1000.0),
                     }
                 })
                 .collect();

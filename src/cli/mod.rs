@@ -7,7 +7,26 @@ mod check;
 mod diff;
 mod fix;
 
-pub use args::{Cli, Command, GuiArgs};
+pub use args::{Cli, Command, GuiArgs, LangArg};
+
+use jiaodui_core::lang::Lang;
+
+/// The language of messages: `--lang`, else the locale (LC_ALL, LC_MESSAGES, LANG:
+/// the first one set decides, as in POSIX), else English.
+pub fn lang(flag: Option<LangArg>) -> Lang {
+    match flag {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) => Lang::En,
+        None => {
+            let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .iter()
+                .filter_map(|k| std::env::var(k).ok())
+                .find(|v| !v.is_empty())
+                .unwrap_or_default();
+            if locale.starts_with("zh") { Lang::Zh } else { Lang::En }
+        }
+    }
+}
 
 /// No subcommand: the window (or one of its developer modes), on FILE or the sample.
 pub fn gui(a: GuiArgs) -> ExitCode {

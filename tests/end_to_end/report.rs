@@ -337,7 +337,7 @@ fn json_report_shape() {
     assert_eq!(v["before"]["line_ending"], "LF");
     let s = &v["summary"];
     let rules = s["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), 6);
+    assert_eq!(rules.len(), jiaodui_core::engine::RuleId::ALL.len());
     for r in rules {
         assert!(
             r["rule"].is_string()

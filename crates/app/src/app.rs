@@ -5,13 +5,15 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, Pos2, ViewportCommand};
+use eframe::egui::{self, Pos2, ViewportCommand};
 
 use super::command::{Command, UnsavedChoice};
 use super::desk::Desk;
 use super::i18n::{Lang, T};
+use super::native_dialog::{self, Answer, Ask};
+use super::shortcuts;
 use super::palette::Palette;
 use super::panels::{self, text_view::TextView};
 use jiaodui_desk::review::{Review, TYPING_IDLE};
@@ -26,15 +28,12 @@ mod desk_ops;
 pub const SAMPLE_NAME: &str = "000_39b2f5fd87845c7e.txt";
 pub const SAMPLE_TEXT: &str = include_str!("../../../assets/samples/000_39b2f5fd87845c7e.txt");
 
-/// A native dialog that returns this fast was never shown (no portal, no GTK).
-const DIALOG_SHOWN_MIN: Duration = Duration::from_millis(250);
-
-/// What the central area shows. The diff view (issue 4) plugs in here.
+/// What the central area shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum View {
     #[default]
     Text,
-    /// Original | corrected, aligned by paragraph (issue 4).
+    /// Original | corrected, aligned by paragraph.
     Diff,
 }
 
@@ -369,53 +368,42 @@ impl App {
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        let cmd = Modifiers::COMMAND;
-        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
         let modal = self.dialog != Dialog::None;
         let editing = ctx.memory(|m| m.has_focus(panels::text_view::editor_id()));
         // Any text field with focus (the page, a path, a filter) keeps Enter and Delete.
         let typing_somewhere = ctx.egui_wants_keyboard_input();
         let mut found = Vec::new();
         ctx.input_mut(|i| {
+            use shortcuts::{Action, consume};
             // Most specific first: consume_shortcut ignores extra Shift.
-            if i.consume_shortcut(&KeyboardShortcut::new(cmd_shift, Key::Z))
-                || i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::Y))
-            {
-                found.push(Command::Redo);
-            }
-            if i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::Z)) {
-                found.push(Command::Undo);
-            }
-            if i.consume_shortcut(&KeyboardShortcut::new(cmd_shift, Key::S)) {
-                found.push(Command::SaveAs);
-            }
-            if i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::S)) {
-                found.push(Command::Save);
-            }
-            if i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::O)) {
-                found.push(Command::OpenDialog);
-            }
-            if i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::Q)) {
-                found.push(Command::Quit);
-            }
-            if i.consume_key(Modifiers::SHIFT, Key::F8) {
-                found.push(Command::Prev);
-            }
-            if i.consume_key(Modifiers::NONE, Key::F8) {
-                found.push(Command::Next);
+            for (action, command) in [
+                (Action::Redo, Command::Redo),
+                (Action::Undo, Command::Undo),
+                (Action::SaveAs, Command::SaveAs),
+                (Action::Save, Command::Save),
+                (Action::Open, Command::OpenDialog),
+                (Action::Quit, Command::Quit),
+                (Action::PrevFinding, Command::Prev),
+                (Action::NextFinding, Command::Next),
+            ] {
+                if consume(i, action) {
+                    found.push(command);
+                }
             }
             if !modal && !editing && !typing_somewhere {
-                if self.selected.is_some() && i.consume_key(Modifiers::NONE, Key::Enter) {
-                    found.push(Command::Apply(self.selected.unwrap_or_default()));
+                if let Some(sel) = self.selected {
+                    if consume(i, Action::Apply) {
+                        found.push(Command::Apply(sel));
+                    }
+                    if consume(i, Action::Ignore) {
+                        found.push(Command::Ignore(sel));
+                    }
                 }
-                if self.selected.is_some() && i.consume_key(Modifiers::NONE, Key::Delete) {
-                    found.push(Command::Ignore(self.selected.unwrap_or_default()));
-                }
-                if self.popup.is_some() && i.consume_key(Modifiers::NONE, Key::Escape) {
+                if self.popup.is_some() && consume(i, Action::LeaveText) {
                     found.push(Command::ClosePopup);
                 }
             }
-            if editing && i.consume_key(Modifiers::NONE, Key::Escape) {
+            if editing && consume(i, Action::LeaveText) {
                 ctx.memory_mut(|m| m.surrender_focus(panels::text_view::editor_id()));
             }
         });
@@ -455,6 +443,20 @@ impl App {
                     let change = f.change_set();
                     self.selected_at = Some(f.span_bytes.start);
                     self.commit(change, Duration::ZERO);
+                }
+                self.popup = None;
+            }
+            Command::ApplyCandidate(ix, k) => {
+                let chosen = self.review.findings().get(ix).and_then(|f| {
+                    let c = f.suggest.as_ref()?.candidates.get(k)?;
+                    Some((f.span_bytes.clone(), c.text.clone()))
+                });
+                if let Some((span, text)) = chosen {
+                    self.note_applied(|i, _| i == ix);
+                    self.selected_at = Some(span.start);
+                    if let Ok(change) = ChangeSet::new(vec![jiaodui_core::edit::Edit::new(span, text)]) {
+                        self.commit(change, Duration::ZERO);
+                    }
                 }
                 self.popup = None;
             }
@@ -694,17 +696,11 @@ impl App {
     fn open_dialog_now(&mut self) {
         let start_dir = self.dialog_start_dir();
         if self.dialogs == Dialogs::Native {
-            let started = Instant::now();
-            let mut dialog = rfd::FileDialog::new()
-                .add_filter("Text", &["txt"])
-                .add_filter("*", &["*"]);
-            if let Some(dir) = &start_dir {
-                dialog = dialog.set_directory(dir);
-            }
-            match dialog.pick_file() {
-                Some(p) => return self.open_now(&p),
-                None if started.elapsed() >= DIALOG_SHOWN_MIN => return, // cancelled by the editor
-                None => {}
+            let filters: &[(&str, &[&str])] = &[("Text", &["txt"]), ("*", &["*"])];
+            match native_dialog::ask(Ask::OpenFile, start_dir.as_deref(), filters) {
+                Answer::Chosen(p) => return self.open_now(&p),
+                Answer::Cancelled => return,
+                Answer::Unavailable => {}
             }
         }
         let path = start_dir
@@ -772,21 +768,13 @@ impl App {
     fn save_as_dialog(&mut self, ctx: &egui::Context) {
         let proposed = self.proposed_save_path();
         if self.dialogs == Dialogs::Native {
-            let started = Instant::now();
-            let mut dialog = rfd::FileDialog::new();
-            if let Some(dir) = proposed.parent() {
-                dialog = dialog.set_directory(dir);
-            }
-            if let Some(name) = proposed.file_name() {
-                dialog = dialog.set_file_name(name.to_string_lossy());
-            }
-            match dialog.save_file() {
-                Some(p) => return self.save_to(ctx, &p),
-                None if started.elapsed() >= DIALOG_SHOWN_MIN => {
+            match native_dialog::ask(Ask::SaveFile(&proposed), proposed.parent(), &[]) {
+                Answer::Chosen(p) => return self.save_to(ctx, &p),
+                Answer::Cancelled => {
                     self.after_save = None;
                     return;
                 }
-                None => {}
+                Answer::Unavailable => {}
             }
         }
         self.dialog = Dialog::SavePath {

@@ -16,6 +16,8 @@ pub enum Command {
     /// The text view changed the buffer (typing, paste, cut).
     Typed,
     Apply(FindingIx),
+    /// Replace the finding's span with its candidate number `.1` (`suspect-glyph`).
+    ApplyCandidate(FindingIx, usize),
     Ignore(FindingIx),
     ApplyRule(RuleId),
     IgnoreRule(RuleId),

@@ -3,6 +3,7 @@
 //! the commands that change it; the app applies them (`app/desk_ops.rs`), panels
 //! draw them (`panels/pages.rs`, `panels/scan.rs`, `panels/resume.rs`).
 
+use crate::i18n::T;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
@@ -10,7 +11,6 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 
-use super::i18n::Lang;
 use jiaodui_desk::project::Project;
 use jiaodui_desk::session::{PageStatus, Session};
 
@@ -161,119 +161,12 @@ impl Desk {
     }
 }
 
-/// Labels of the desk's widgets, in 中文 and English (kept beside the desk's own
-/// panels, in the same two-language pattern as `i18n.rs`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum L {
-    OpenFolder,
-    Pages,
-    PageList,
-    Scan,
-    NextPage,
-    PrevPage,
-    MarkDone,
-    MarkInProgress,
-    NotStarted,
-    InProgress,
-    Done,
-    FindingsLeft,
-    ResumeTitle,
-    ResumeQuestion,
-    CrashQuestion,
-    SourceChanged,
-    Resume,
-    ResumeAnyway,
-    StartOver,
-    Cancel,
-    SessionDamaged,
-    KeptAs,
-    SessionSaveFailed,
-    EditsLost,
-    FitWidth,
-    ZoomIn,
-    ZoomOut,
-    Hide,
-    ScanLoading,
-    ScanFailed,
-    NoScan,
-    Downscaled,
-    NoPages,
-    FolderFailed,
-    SavedAt,
-}
-
-impl L {
-    pub fn get(self, lang: Lang) -> &'static str {
-        let (zh, en) = match self {
-            L::OpenFolder => ("打开文件夹…", "Open folder…"),
-            L::Pages => ("版面", "Pages"),
-            L::PageList => ("版面列表", "Page list"),
-            L::Scan => ("扫描图", "Scan image"),
-            L::NextPage => ("下一版", "Next page"),
-            L::PrevPage => ("上一版", "Previous page"),
-            L::MarkDone => ("标记完成", "Mark done"),
-            L::MarkInProgress => ("重新打开", "Reopen"),
-            L::NotStarted => ("未开始", "not started"),
-            L::InProgress => ("进行中", "in progress"),
-            L::Done => ("已完成", "done"),
-            L::FindingsLeft => ("待查", "left"),
-            L::ResumeTitle => ("继续上次的校对？", "Resume your work?"),
-            L::ResumeQuestion => (
-                "这一版有保存的校对进度。",
-                "This page has saved proofreading work.",
-            ),
-            L::CrashQuestion => (
-                "上次程序没有正常关闭；这是自动保存的进度。",
-                "The app did not close normally last time; this is the autosaved work.",
-            ),
-            L::SourceChanged => (
-                "原文件在磁盘上已改变（与保存进度时不同）。继续会把修改套用到新的原文上。",
-                "The page changed on disk since the work was saved. Resuming applies the edits to the new text.",
-            ),
-            L::Resume => ("继续", "Resume"),
-            L::ResumeAnyway => ("仍然继续", "Resume anyway"),
-            L::StartOver => ("重新开始", "Start over"),
-            L::Cancel => (
-                "取消（不动进度文件）",
-                "Cancel (leave the saved work as is)",
-            ),
-            L::SessionDamaged => ("进度文件无法使用", "Saved work could not be used"),
-            L::KeptAs => ("已另存为", "It was kept as"),
-            L::SessionSaveFailed => ("无法保存进度", "Cannot save the work in progress"),
-            L::EditsLost => (
-                "处修改在新原文中找不到位置",
-                "edits did not fit the new text",
-            ),
-            L::FitWidth => ("适合宽度", "Fit width"),
-            L::ZoomIn => ("放大", "Zoom in"),
-            L::ZoomOut => ("缩小", "Zoom out"),
-            L::Hide => ("隐藏", "Hide"),
-            L::ScanLoading => ("正在载入扫描图…", "Loading the scan…"),
-            L::ScanFailed => ("无法打开扫描图", "Cannot open the scan"),
-            L::NoScan => (
-                "没有同名的扫描图（PNG、JPEG、TIFF）",
-                "No scan image with the page's name (PNG, JPEG, TIFF)",
-            ),
-            L::Downscaled => ("已缩小以适应显卡", "downscaled to fit the GPU"),
-            L::NoPages => ("文件夹里没有 .txt 版面", "No .txt pages in this folder"),
-            L::FolderFailed => ("无法打开文件夹", "Cannot open the folder"),
-            L::SavedAt => ("保存于", "saved"),
-        };
-        match lang {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-
-    pub fn status(status: PageStatus) -> L {
-        match status {
-            PageStatus::NotStarted => L::NotStarted,
-            PageStatus::InProgress => L::InProgress,
-            PageStatus::Done => L::Done,
-        }
+/// The label of a page status.
+pub fn status_label(status: PageStatus) -> T {
+    match status {
+        PageStatus::NotStarted => T::NotStarted,
+        PageStatus::InProgress => T::InProgress,
+        PageStatus::Done => T::Done,
     }
 }
 
-/// The desk's shortcuts, listed after the app's in Help → Keyboard shortcuts.
-pub const SHORTCUTS: [(&str, L); 2] =
-    [("Ctrl+PageDown", L::NextPage), ("Ctrl+PageUp", L::PrevPage)];

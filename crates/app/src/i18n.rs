@@ -7,244 +7,204 @@ use jiaodui_core::engine::RuleId;
 
 pub use jiaodui_core::lang::Lang;
 
-/// Label keys.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum T {
-    File,
-    Open,
-    OpenSample,
-    Recent,
-    NoRecent,
-    ClearRecent,
-    Save,
-    SaveAs,
-    Quit,
-    Edit,
-    Undo,
-    Redo,
-    ApplyAllFindings,
-    NextFinding,
-    PrevFinding,
-    View,
-    TextView,
-    FindingsPanel,
-    Settings,
-    Help,
-    Shortcuts,
-    About,
-    AboutText,
-    Findings,
-    Left,
-    FilterAll,
-    Filter,
-    Apply,
-    Ignore,
-    ApplyAll,
-    IgnoreAll,
-    ApplyAllOfRule,
-    NoFix,
-    NoFindings,
-    Line,
-    Column,
-    Unsaved,
-    Saved,
-    SavedTo,
-    UnsavedTitle,
-    UnsavedQuestion,
-    Discard,
-    Cancel,
-    Close,
-    OpenFailed,
-    SaveFailed,
-    TextKept,
-    NoDialog,
-    PathLabel,
-    SaveAsTitle,
-    OpenTitle,
-    OverwriteOriginal,
-    Rules,
-    Spacing,
-    SpacingKeep,
-    SpacingRemove,
-    SpacingAdd,
-    FontSize,
-    Theme,
-    Light,
-    Dark,
-    Language,
-    SettingsDamaged,
-    SettingsSaveFailed,
-    Legend,
-    Before,
-    After,
-    Key,
-    Action,
-    ShortcutNext,
-    ShortcutPrev,
-    ShortcutApply,
-    ShortcutIgnore,
-    ShortcutLeaveText,
-    ShortcutUndo,
-    ShortcutRedo,
-    ShortcutNextChange,
-    ShortcutPrevChange,
-    ShortcutSave,
-    ShortcutSaveAs,
-    ShortcutOpen,
-    ShortcutQuit,
-    Checking,
-    DropHint,
-    SampleName,
-    Untitled,
-    Selected,
-    More,
-    LegendBreak,
-    LegendSpace,
-}
-
-impl T {
-    pub fn get(self, lang: Lang) -> &'static str {
-        let (en, zh) = match self {
-            T::File => ("File", "文件"),
-            T::Open => ("Open…", "打开…"),
-            T::OpenSample => ("Open sample page", "打开示例版面"),
-            T::Recent => ("Recent files", "最近打开"),
-            T::NoRecent => ("(none)", "（无）"),
-            T::ClearRecent => ("Clear list", "清空列表"),
-            T::Save => ("Save", "保存"),
-            T::SaveAs => ("Save as…", "另存为…"),
-            T::Quit => ("Quit", "退出"),
-            T::Edit => ("Edit", "编辑"),
-            T::Undo => ("Undo", "撤销"),
-            T::Redo => ("Redo", "重做"),
-            T::ApplyAllFindings => ("Apply every fix", "应用全部修正"),
-            T::NextFinding => ("Next finding", "下一处"),
-            T::PrevFinding => ("Previous finding", "上一处"),
-            T::View => ("View", "视图"),
-            T::TextView => ("Text", "文本"),
-            T::FindingsPanel => ("Findings panel", "问题面板"),
-            T::Settings => ("Settings…", "设置…"),
-            T::Help => ("Help", "帮助"),
-            T::Shortcuts => ("Keyboard shortcuts", "键盘快捷键"),
-            T::About => ("About", "关于"),
-            T::AboutText => (
-                "jiaodui (校对): a proofreading desk for OCR'd Chinese newspaper pages. Font: Noto Sans SC (SIL Open Font License).",
-                "校对：OCR 中文报纸版面的校对工具。字体：思源黑体 Noto Sans SC（SIL 开源字体许可）。",
-            ),
-            T::Findings => ("Findings", "问题"),
-            T::Left => ("left", "处待审"),
-            T::FilterAll => ("All rules", "全部规则"),
-            T::Filter => ("Show", "显示"),
-            T::Apply => ("Apply", "应用"),
-            T::Ignore => ("Ignore", "忽略"),
-            T::ApplyAll => ("Apply all", "全部应用"),
-            T::IgnoreAll => ("Ignore all", "全部忽略"),
-            T::ApplyAllOfRule => ("Apply all of this rule", "应用此规则的全部修正"),
-            T::NoFix => ("no automatic fix: edit by hand", "无自动修正，请手工修改"),
-            T::NoFindings => ("Nothing left to review.", "没有待审的问题。"),
-            T::Line => ("Ln", "行"),
-            T::Column => ("Col", "列"),
-            T::Unsaved => ("● unsaved", "● 未保存"),
-            T::Saved => ("saved", "已保存"),
-            T::SavedTo => ("Saved to", "已保存到"),
-            T::UnsavedTitle => ("Unsaved changes", "有未保存的修改"),
-            T::UnsavedQuestion => (
-                "Save the changes to this page first?",
-                "是否先保存对本版面的修改？",
-            ),
-            T::Discard => ("Discard", "不保存"),
-            T::Cancel => ("Cancel", "取消"),
-            T::Close => ("Close", "关闭"),
-            T::OpenFailed => ("Cannot open the page", "无法打开版面"),
-            T::SaveFailed => ("Cannot save", "无法保存"),
-            T::TextKept => ("Your text is kept in the editor.", "文本仍保留在编辑器中。"),
-            T::NoDialog => (
-                "No file dialog could be shown here (no desktop portal). Type the path instead:",
-                "此处无法显示文件对话框（没有桌面门户）。请直接输入路径：",
-            ),
-            T::PathLabel => ("Path", "路径"),
-            T::SaveAsTitle => ("Save as", "另存为"),
-            T::OpenTitle => ("Open a page", "打开版面"),
-            T::OverwriteOriginal => (
-                "This overwrites the raw OCR original.",
-                "这将覆盖 OCR 原始文件。",
-            ),
-            T::Rules => ("Rules", "规则"),
-            T::Spacing => (
-                "Spaces between Chinese and Latin/digits",
-                "中文与西文、数字之间的空格",
-            ),
-            T::SpacingKeep => ("Keep as printed", "保持原样"),
-            T::SpacingRemove => ("Remove", "删除"),
-            T::SpacingAdd => ("Add", "添加"),
-            T::FontSize => ("Font size", "字号"),
-            T::Theme => ("Theme", "外观"),
-            T::Light => ("Light", "浅色"),
-            T::Dark => ("Dark", "深色"),
-            T::Language => ("Language", "语言"),
-            T::SettingsDamaged => (
-                "The settings file was damaged and has been replaced by defaults",
-                "设置文件已损坏，已恢复为默认设置",
-            ),
-            T::SettingsSaveFailed => ("Cannot save the settings", "无法保存设置"),
-            T::Legend => ("Legend", "图例"),
-            T::Before => ("Before", "原文"),
-            T::After => ("After", "修正后"),
-            T::Key => ("Key", "按键"),
-            T::Action => ("Action", "功能"),
-            T::ShortcutNext => (
-                "Next finding (select it in the text)",
-                "下一处问题（在文本中选中）",
-            ),
-            T::ShortcutPrev => ("Previous finding", "上一处问题"),
-            T::ShortcutApply => (
-                "Apply the selected finding (outside the text)",
-                "应用选中的问题（不在文本中输入时）",
-            ),
-            T::ShortcutIgnore => (
-                "Ignore the selected finding (outside the text)",
-                "忽略选中的问题（不在文本中输入时）",
-            ),
-            T::ShortcutLeaveText => (
-                "Leave the text to review by keyboard",
-                "离开文本，用键盘审阅",
-            ),
-            T::ShortcutUndo => ("Undo (fixes and typing)", "撤销（修正与输入）"),
-            T::ShortcutRedo => ("Redo", "重做"),
-            T::ShortcutNextChange => ("Next change (diff view)", "下一处改动（对照视图）"),
-            T::ShortcutPrevChange => ("Previous change (diff view)", "上一处改动（对照视图）"),
-            T::ShortcutSave => ("Save", "保存"),
-            T::ShortcutSaveAs => ("Save as", "另存为"),
-            T::ShortcutOpen => ("Open a page", "打开版面"),
-            T::ShortcutQuit => ("Quit", "退出"),
-            T::Checking => ("checking…", "检查中…"),
-            T::DropHint => ("Drop a page to open it", "拖放文件以打开"),
-            T::SampleName => ("sample page", "示例版面"),
-            T::Untitled => ("untitled", "未命名"),
-            T::Selected => ("Selected", "选中"),
-            T::More => ("more", "更多"),
-            T::LegendBreak => ("line break to join", "待合并的换行"),
-            T::LegendSpace => ("space to remove", "待删除的空格"),
-        };
-        match lang {
-            Lang::En => en,
-            Lang::Zh => zh,
+/// Every label of the interface: one line per key, English then Chinese, named so a
+/// swapped pair does not compile (and the test below checks the Chinese is Chinese).
+macro_rules! labels {
+    ($($key:ident { en: $en:literal, zh: $zh:literal })*) => {
+        /// Label keys.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum T {
+            $($key),*
         }
-    }
+
+        impl T {
+            /// Every key, for the completeness test.
+            pub const ALL: &[T] = &[$(T::$key),*];
+
+            pub fn get(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((T::$key, Lang::En) => $en, (T::$key, Lang::Zh) => $zh,)*
+                }
+            }
+        }
+    };
 }
 
-/// The rule's name as shown to editors (the kebab-case id stays in tooltips and files).
+labels! {
+    File { en: "File", zh: "文件" }
+    Open { en: "Open…", zh: "打开…" }
+    OpenSample { en: "Open sample page", zh: "打开示例版面" }
+    Recent { en: "Recent files", zh: "最近打开" }
+    NoRecent { en: "(none)", zh: "（无）" }
+    ClearRecent { en: "Clear list", zh: "清空列表" }
+    Save { en: "Save", zh: "保存" }
+    SaveAs { en: "Save as…", zh: "另存为…" }
+    Quit { en: "Quit", zh: "退出" }
+    Edit { en: "Edit", zh: "编辑" }
+    Undo { en: "Undo", zh: "撤销" }
+    Redo { en: "Redo", zh: "重做" }
+    ApplyAllFindings { en: "Apply every fix", zh: "应用全部修正" }
+    NextFinding { en: "Next finding", zh: "下一处" }
+    PrevFinding { en: "Previous finding", zh: "上一处" }
+    View { en: "View", zh: "视图" }
+    TextView { en: "Text", zh: "文本" }
+    FindingsPanel { en: "Findings panel", zh: "问题面板" }
+    Settings { en: "Settings…", zh: "设置…" }
+    Help { en: "Help", zh: "帮助" }
+    Shortcuts { en: "Keyboard shortcuts", zh: "键盘快捷键" }
+    About { en: "About", zh: "关于" }
+    AboutText { en: "jiaodui (校对): a proofreading desk for OCR'd Chinese newspaper pages. Font: Noto Sans SC (SIL Open Font License).", zh: "校对：OCR 中文报纸版面的校对工具。字体：思源黑体 Noto Sans SC（SIL 开源字体许可）。" }
+    Findings { en: "Findings", zh: "问题" }
+    Left { en: "left", zh: "处待审" }
+    FilterAll { en: "All rules", zh: "全部规则" }
+    Filter { en: "Show", zh: "显示" }
+    Candidates { en: "Candidates:", zh: "候选：" }
+    DeleteGlyph { en: "(delete)", zh: "（删除）" }
+    Apply { en: "Apply", zh: "应用" }
+    Ignore { en: "Ignore", zh: "忽略" }
+    ApplyAll { en: "Apply all", zh: "全部应用" }
+    IgnoreAll { en: "Ignore all", zh: "全部忽略" }
+    ApplyAllOfRule { en: "Apply all of this rule", zh: "应用此规则的全部修正" }
+    NoFix { en: "no automatic fix: edit by hand", zh: "无自动修正，请手工修改" }
+    NoFindings { en: "Nothing left to review.", zh: "没有待审的问题。" }
+    Line { en: "Ln", zh: "行" }
+    Column { en: "Col", zh: "列" }
+    Unsaved { en: "● unsaved", zh: "● 未保存" }
+    Saved { en: "saved", zh: "已保存" }
+    SavedTo { en: "Saved to", zh: "已保存到" }
+    UnsavedTitle { en: "Unsaved changes", zh: "有未保存的修改" }
+    UnsavedQuestion { en: "Save the changes to this page first?", zh: "是否先保存对本版面的修改？" }
+    Discard { en: "Discard", zh: "不保存" }
+    Cancel { en: "Cancel", zh: "取消" }
+    Close { en: "Close", zh: "关闭" }
+    OpenFailed { en: "Cannot open the page", zh: "无法打开版面" }
+    SaveFailed { en: "Cannot save", zh: "无法保存" }
+    TextKept { en: "Your text is kept in the editor.", zh: "文本仍保留在编辑器中。" }
+    NoDialog { en: "No file dialog could be shown here (no desktop portal). Type the path instead:", zh: "此处无法显示文件对话框（没有桌面门户）。请直接输入路径：" }
+    PathLabel { en: "Path", zh: "路径" }
+    SaveAsTitle { en: "Save as", zh: "另存为" }
+    OpenTitle { en: "Open a page", zh: "打开版面" }
+    OverwriteOriginal { en: "This overwrites the raw OCR original.", zh: "这将覆盖 OCR 原始文件。" }
+    Rules { en: "Rules", zh: "规则" }
+    Spacing { en: "Spaces between Chinese and Latin/digits", zh: "中文与西文、数字之间的空格" }
+    SpacingKeep { en: "Keep as printed", zh: "保持原样" }
+    SpacingRemove { en: "Remove", zh: "删除" }
+    SpacingAdd { en: "Add", zh: "添加" }
+    FontSize { en: "Font size", zh: "字号" }
+    Theme { en: "Theme", zh: "外观" }
+    Light { en: "Light", zh: "浅色" }
+    Dark { en: "Dark", zh: "深色" }
+    Language { en: "Language", zh: "语言" }
+    SettingsDamaged { en: "The settings file was damaged and has been replaced by defaults", zh: "设置文件已损坏，已恢复为默认设置" }
+    SettingsSaveFailed { en: "Cannot save the settings", zh: "无法保存设置" }
+    Legend { en: "Legend", zh: "图例" }
+    Before { en: "Before", zh: "原文" }
+    After { en: "After", zh: "修正后" }
+    Key { en: "Key", zh: "按键" }
+    Action { en: "Action", zh: "功能" }
+    ShortcutNext { en: "Next finding (select it in the text)", zh: "下一处问题（在文本中选中）" }
+    ShortcutPrev { en: "Previous finding", zh: "上一处问题" }
+    ShortcutApply { en: "Apply the selected finding (outside the text)", zh: "应用选中的问题（不在文本中输入时）" }
+    ShortcutIgnore { en: "Ignore the selected finding (outside the text)", zh: "忽略选中的问题（不在文本中输入时）" }
+    ShortcutLeaveText { en: "Leave the text to review by keyboard", zh: "离开文本，用键盘审阅" }
+    ShortcutUndo { en: "Undo (fixes and typing)", zh: "撤销（修正与输入）" }
+    ShortcutRedo { en: "Redo", zh: "重做" }
+    ShortcutNextChange { en: "Next change (diff view)", zh: "下一处改动（对照视图）" }
+    ShortcutPrevChange { en: "Previous change (diff view)", zh: "上一处改动（对照视图）" }
+    ShortcutSave { en: "Save", zh: "保存" }
+    ShortcutSaveAs { en: "Save as", zh: "另存为" }
+    ShortcutOpen { en: "Open a page", zh: "打开版面" }
+    ShortcutQuit { en: "Quit", zh: "退出" }
+    Checking { en: "checking…", zh: "检查中…" }
+    DropHint { en: "Drop a page to open it", zh: "拖放文件以打开" }
+    SampleName { en: "sample page", zh: "示例版面" }
+    Untitled { en: "untitled", zh: "未命名" }
+    Selected { en: "Selected", zh: "选中" }
+    More { en: "more", zh: "更多" }
+    LegendBreak { en: "line break to join", zh: "待合并的换行" }
+    LegendSpace { en: "space to remove", zh: "待删除的空格" }
+    DiffView { en: "Diff (original | corrected)", zh: "对比（原文 | 校对后）" }
+    SideBySide { en: "Side by side", zh: "并排" }
+    Inline { en: "Inline", zh: "合并" }
+    ShowWhitespace { en: "Whitespace changes ⏎ ␣", zh: "空白改动 ⏎ ␣" }
+    PrevChange { en: "Previous change", zh: "上一处改动" }
+    NextChange { en: "Next change", zh: "下一处改动" }
+    Changes { en: "changes", zh: "处改动" }
+    NoChanges { en: "No changes", zh: "没有改动" }
+    Original { en: "Original", zh: "原文" }
+    Corrected { en: "Corrected", zh: "校对后" }
+    Deleted { en: "deleted", zh: "删除" }
+    Inserted { en: "inserted", zh: "插入" }
+    JoinedLine { en: "joined line", zh: "合并的行" }
+    RemovedSpace { en: "removed space", zh: "删除的空格" }
+    TimedOut { en: "Large page: some paragraphs are marked whole", zh: "页面过大：部分段落整段标出" }
+    ExportReport { en: "Export report…", zh: "导出报告…" }
+    ExportTo { en: "Export report to (.html, .diff or .json):", zh: "导出报告到（.html、.diff 或 .json）：" }
+    Export { en: "Export", zh: "导出" }
+    NoNativeDialog { en: "No file dialog is available here; type a path.", zh: "此处无法显示文件对话框，请输入路径。" }
+    ReportWritten { en: "Report written to", zh: "报告已写入" }
+    UnknownFormat { en: "Use .html, .diff (or .patch) or .json", zh: "请使用 .html、.diff（或 .patch）或 .json" }
+    OpenFolder { en: "Open folder…", zh: "打开文件夹…" }
+    Pages { en: "Pages", zh: "版面" }
+    PageList { en: "Page list", zh: "版面列表" }
+    Scan { en: "Scan image", zh: "扫描图" }
+    NextPage { en: "Next page", zh: "下一版" }
+    PrevPage { en: "Previous page", zh: "上一版" }
+    MarkDone { en: "Mark done", zh: "标记完成" }
+    MarkInProgress { en: "Reopen", zh: "重新打开" }
+    NotStarted { en: "not started", zh: "未开始" }
+    InProgress { en: "in progress", zh: "进行中" }
+    Done { en: "done", zh: "已完成" }
+    FindingsLeft { en: "left", zh: "待查" }
+    ResumeTitle { en: "Resume your work?", zh: "继续上次的校对？" }
+    ResumeQuestion { en: "This page has saved proofreading work.", zh: "这一版有保存的校对进度。" }
+    CrashQuestion { en: "The app did not close normally last time; this is the autosaved work.", zh: "上次程序没有正常关闭；这是自动保存的进度。" }
+    SourceChanged { en: "The page changed on disk since the work was saved. Resuming applies the edits to the new text.", zh: "原文件在磁盘上已改变（与保存进度时不同）。继续会把修改套用到新的原文上。" }
+    Resume { en: "Resume", zh: "继续" }
+    ResumeAnyway { en: "Resume anyway", zh: "仍然继续" }
+    StartOver { en: "Start over", zh: "重新开始" }
+    CancelResume { en: "Cancel (leave the saved work as is)", zh: "取消（不动进度文件）" }
+    SessionDamaged { en: "Saved work could not be used", zh: "进度文件无法使用" }
+    KeptAs { en: "It was kept as", zh: "已另存为" }
+    SessionSaveFailed { en: "Cannot save the work in progress", zh: "无法保存进度" }
+    EditsLost { en: "edits did not fit the new text", zh: "处修改在新原文中找不到位置" }
+    FitWidth { en: "Fit width", zh: "适合宽度" }
+    ZoomIn { en: "Zoom in", zh: "放大" }
+    ZoomOut { en: "Zoom out", zh: "缩小" }
+    Hide { en: "Hide", zh: "隐藏" }
+    ScanLoading { en: "Loading the scan…", zh: "正在载入扫描图…" }
+    ScanFailed { en: "Cannot open the scan", zh: "无法打开扫描图" }
+    NoScan { en: "No scan image with the page's name (PNG, JPEG, TIFF)", zh: "没有同名的扫描图（PNG、JPEG、TIFF）" }
+    Downscaled { en: "downscaled to fit the GPU", zh: "已缩小以适应显卡" }
+    NoPages { en: "No .txt pages in this folder", zh: "文件夹里没有 .txt 版面" }
+    FolderFailed { en: "Cannot open the folder", zh: "无法打开文件夹" }
+    SavedAt { en: "saved", zh: "保存于" }
+}
+
+
+/// The rule's name as shown to editors (from the rule registry; the kebab-case id
+/// stays in tooltips and files).
 pub fn rule_name(rule: RuleId, lang: Lang) -> &'static str {
-    let (en, zh) = match rule {
-        RuleId::BrokenLine => ("Broken line", "断行"),
-        RuleId::DoubledGlyph => ("Doubled glyph", "叠字"),
-        RuleId::UnbalancedQuote => ("Unbalanced quote", "引号不配对"),
-        RuleId::SpuriousSpace => ("Spurious space", "多余空格"),
-        RuleId::HalfwidthPunct => ("Half-width punctuation", "半角标点"),
-        RuleId::CjkLatinSpacing => ("CJK–Latin spacing", "中西文间距"),
-    };
-    match lang {
-        Lang::En => en,
-        Lang::Zh => zh,
+    rule.name(lang)
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    fn has_han(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    /// Every label exists in both languages: English with no Chinese in it (the
+    /// About text names the app 校对 on purpose), Chinese in Chinese.
+    #[test]
+    fn every_label_in_both_languages() {
+        for &t in T::ALL {
+            let (en, zh) = (t.get(Lang::En), t.get(Lang::Zh));
+            assert!(!en.trim().is_empty() && !zh.trim().is_empty(), "{t:?}");
+            assert!(t == T::AboutText || !has_han(en), "{t:?}: English label has Chinese: {en}");
+            assert!(has_han(zh), "{t:?}: Chinese label has no Chinese: {zh}");
+        }
     }
 }

@@ -13,9 +13,10 @@ mod display;
 pub mod fonts;
 mod headless;
 pub mod i18n;
+mod native_dialog;
+pub mod shortcuts;
 pub mod palette;
 pub mod panels;
-pub mod png;
 pub mod scan_image;
 pub use jiaodui_desk::settings;
 
@@ -234,7 +235,16 @@ impl eframe::App for Window {
             ctx.request_screenshot(move |image| {
                 let [w, h] = image.size;
                 let rgba: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
-                let written = png::write(&out, w as u32, h as u32, &rgba);
+                // The `image` crate (already here for scans) writes the PNG.
+                let written = image::save_buffer_with_format(
+                    &out,
+                    &rgba,
+                    w as u32,
+                    h as u32,
+                    image::ExtendedColorType::Rgba8,
+                    image::ImageFormat::Png,
+                )
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()));
                 if let Ok(mut slot) = result.lock() {
                     *slot = Some(written);
                 }

@@ -11,17 +11,10 @@ pub struct Palette {
 }
 
 impl Palette {
-    /// The rule's hue, for legend swatches, strikes and marks.
+    /// The rule's hue (from the rule registry), for legend swatches, strikes and marks.
     pub fn hue(&self, rule: RuleId) -> Color32 {
-        let (l, d) = match rule {
-            RuleId::BrokenLine => ((214, 110, 0), (255, 170, 60)),
-            RuleId::DoubledGlyph => ((210, 30, 60), (255, 105, 120)),
-            RuleId::UnbalancedQuote => ((140, 60, 200), (200, 150, 255)),
-            RuleId::SpuriousSpace => ((20, 110, 220), (100, 170, 255)),
-            RuleId::HalfwidthPunct => ((10, 140, 70), (90, 210, 130)),
-            RuleId::CjkLatinSpacing => ((0, 140, 150), (70, 200, 210)),
-        };
-        let (r, g, b) = if self.dark { d } else { l };
+        let colour = rule.info().colour;
+        let [r, g, b] = if self.dark { colour.dark } else { colour.light };
         Color32::from_rgb(r, g, b)
     }
 

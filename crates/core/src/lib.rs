@@ -9,6 +9,7 @@ pub mod allocator;
 pub mod diff;
 pub mod edit;
 pub mod engine;
+pub mod hash;
 pub mod lang;
 pub mod report;
 pub mod text;

@@ -147,16 +147,7 @@ pub enum SourceMatch {
     Changed,
 }
 
-/// FNV-1a 64: stable across runs, platforms and versions (unlike `DefaultHasher`),
-/// dependency-free, and plenty to tell "same file" from "changed file".
-pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
+pub use jiaodui_core::hash::fnv1a64;
 
 /// The stored form of a source hash.
 pub fn source_hash(bytes: &[u8]) -> String {
@@ -419,7 +410,7 @@ pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
     Ok(target)
 }
 
-/// `YYYYMMDDTHHMMSSZ` for `t` (civil date from days, Howard Hinnant's algorithm).
+/// `YYYYMMDDTHHMMSSZ` for `t`.
 pub fn utc_stamp(t: SystemTime) -> String {
     utc_stamp_secs(
         t.duration_since(UNIX_EPOCH)
@@ -431,22 +422,7 @@ pub fn utc_stamp(t: SystemTime) -> String {
 /// [`utc_stamp`] of `secs` seconds after 1970, for any `u64` (a session file's
 /// `saved_at` may hold anything; `UNIX_EPOCH + secs` would panic past year ~2^38).
 pub fn utc_stamp_secs(secs: u64) -> String {
-    let (days, rem) = ((secs / 86_400) as i64, secs % 86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    jiaodui_core::report::date::format_utc_compact(secs)
 }
 
 /// Edits turning `old` into `new`: a line diff (fast on big pages), each changed

@@ -10,13 +10,13 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Instant;
 
-use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
+use eframe::egui;
 
 use super::{App, Dialog};
 use jiaodui_desk::document::Document;
 use jiaodui_core::engine::{self, Finding};
 use crate::command::Command;
-use crate::desk::{DeskCommand, Folder, L, Live, ResumeChoice, ResumeOffer, Scan, ScanZoom};
+use crate::desk::{DeskCommand, Folder, Live, ResumeChoice, ResumeOffer, Scan, ScanZoom};
 use crate::i18n::T;
 use crate::panels::text_view::editor_id;
 use crate::scan_image;
@@ -69,12 +69,12 @@ impl App {
                 let kept = session::set_aside(&session_path);
                 let lang = self.lang();
                 let message = match kept {
-                    Ok(p) => format!("{e}\n{} {}", L::KeptAs.get(lang), p.display()),
+                    Ok(p) => format!("{e}\n{} {}", T::KeptAs.get(lang), p.display()),
                     Err(io) => format!("{e}\n({io})"),
                 };
                 self.report(
                     T::OpenFailed,
-                    format!("{}:\n{message}", L::SessionDamaged.get(lang)),
+                    format!("{}:\n{message}", T::SessionDamaged.get(lang)),
                 );
             }
             Err(e) => {
@@ -137,7 +137,7 @@ impl App {
                     .unwrap_or(0);
                 self.reveal = Some(cursor..cursor);
                 if lost > 0 {
-                    self.status = Some(format!("{lost} {}", L::EditsLost.get(self.lang())));
+                    self.status = Some(format!("{lost} {}", T::EditsLost.get(self.lang())));
                 }
             }
             ResumeChoice::StartOver => {
@@ -195,7 +195,7 @@ impl App {
             Err(e) => {
                 self.status = Some(format!(
                     "{}: {e}",
-                    L::SessionSaveFailed.get(self.settings.language)
+                    T::SessionSaveFailed.get(self.settings.language)
                 ))
             }
         }
@@ -291,13 +291,13 @@ impl App {
             Ok(_) => {
                 return self.report(
                     T::OpenFailed,
-                    format!("{}: {}", L::NoPages.get(lang), dir.display()),
+                    format!("{}: {}", T::NoPages.get(lang), dir.display()),
                 );
             }
             Err(e) => {
                 return self.report(
                     T::OpenFailed,
-                    format!("{}: {}: {e}", L::FolderFailed.get(lang), dir.display()),
+                    format!("{}: {}: {e}", T::FolderFailed.get(lang), dir.display()),
                 );
             }
         };
@@ -306,7 +306,7 @@ impl App {
             Err(e) => {
                 let kept = session::set_aside(&Project::path_in(dir));
                 let kept = kept
-                    .map(|p| format!("{} {}", L::KeptAs.get(lang), p.display()))
+                    .map(|p| format!("{} {}", T::KeptAs.get(lang), p.display()))
                     .unwrap_or_default();
                 self.report(T::OpenFailed, format!("{e}\n{kept}"));
                 Project::default()
@@ -411,15 +411,11 @@ impl App {
     fn open_folder_dialog(&mut self) {
         let start_dir = self.dialog_start_dir();
         if self.dialogs == super::Dialogs::Native {
-            let started = Instant::now();
-            let mut dialog = rfd::FileDialog::new();
-            if let Some(dir) = &start_dir {
-                dialog = dialog.set_directory(dir);
-            }
-            match dialog.pick_folder() {
-                Some(p) => return self.commands.push(Command::OpenPath(p)),
-                None if started.elapsed() >= super::DIALOG_SHOWN_MIN => return,
-                None => {}
+            use crate::native_dialog::{Answer, Ask, ask};
+            match ask(Ask::OpenFolder, start_dir.as_deref(), &[]) {
+                Answer::Chosen(p) => return self.commands.push(Command::OpenPath(p)),
+                Answer::Cancelled => return,
+                Answer::Unavailable => {}
             }
         }
         let path = start_dir
@@ -438,8 +434,8 @@ impl App {
         }
         let (next, prev) = ctx.input_mut(|i| {
             (
-                i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::PageDown)),
-                i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::PageUp)),
+                crate::shortcuts::consume(i, crate::shortcuts::Action::NextPage),
+                crate::shortcuts::consume(i, crate::shortcuts::Action::PrevPage),
             )
         });
         if next {

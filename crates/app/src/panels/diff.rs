@@ -1,4 +1,4 @@
-//! The Diff view (issue 4): the page as loaded beside the page as it is now,
+//! The Diff view: the page as loaded beside the page as it is now,
 //! aligned by paragraph (or inline), changed characters highlighted, joined lines
 //! and removed spaces shown as ⏎ and ␣ (hideable), next / previous change, a
 //! count and a legend. File → Export report… writes the HTML / diff / JSON report.
@@ -11,7 +11,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use eframe::egui::{
     self, Align, Color32, FontFamily, FontId, Rect, RichText, ScrollArea, Sense, Stroke, Ui, Vec2,
@@ -26,8 +25,6 @@ use crate::command::Command;
 use crate::i18n::{Lang, T};
 use jiaodui_core::report::{Page, Report, ReportFormat, date};
 
-/// A native dialog that returns this fast was never shown (no portal, no GTK).
-const DIALOG_SHOWN_MIN: Duration = Duration::from_millis(250);
 
 /// Side by side (original | corrected) or one inline text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -51,78 +48,7 @@ pub enum DiffCommand {
     ExportPath(Option<String>),
 }
 
-/// Labels of the Diff view in both languages (kept beside the panel that uses
-/// them; a missing translation is still a compile error).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum L {
-    DiffView,
-    SideBySide,
-    Inline,
-    ShowWhitespace,
-    PrevChange,
-    NextChange,
-    Changes,
-    NoChanges,
-    Original,
-    Corrected,
-    Deleted,
-    Inserted,
-    JoinedLine,
-    RemovedSpace,
-    TimedOut,
-    ExportReport,
-    ExportTo,
-    Export,
-    Cancel,
-    NoNativeDialog,
-    ReportWritten,
-    UnknownFormat,
-}
 
-impl L {
-    pub fn get(self, lang: Lang) -> &'static str {
-        let (en, zh) = match self {
-            L::DiffView => ("Diff (original | corrected)", "对比（原文 | 校对后）"),
-            L::SideBySide => ("Side by side", "并排"),
-            L::Inline => ("Inline", "合并"),
-            L::ShowWhitespace => ("Whitespace changes ⏎ ␣", "空白改动 ⏎ ␣"),
-            L::PrevChange => ("Previous change", "上一处改动"),
-            L::NextChange => ("Next change", "下一处改动"),
-            L::Changes => ("changes", "处改动"),
-            L::NoChanges => ("No changes", "没有改动"),
-            L::Original => ("Original", "原文"),
-            L::Corrected => ("Corrected", "校对后"),
-            L::Deleted => ("deleted", "删除"),
-            L::Inserted => ("inserted", "插入"),
-            L::JoinedLine => ("joined line", "合并的行"),
-            L::RemovedSpace => ("removed space", "删除的空格"),
-            L::TimedOut => (
-                "Large page: some paragraphs are marked whole",
-                "页面过大：部分段落整段标出",
-            ),
-            L::ExportReport => ("Export report…", "导出报告…"),
-            L::ExportTo => (
-                "Export report to (.html, .diff or .json):",
-                "导出报告到（.html、.diff 或 .json）：",
-            ),
-            L::Export => ("Export", "导出"),
-            L::Cancel => ("Cancel", "取消"),
-            L::NoNativeDialog => (
-                "No file dialog is available here; type a path.",
-                "此处无法显示文件对话框，请输入路径。",
-            ),
-            L::ReportWritten => ("Report written to", "报告已写入"),
-            L::UnknownFormat => (
-                "Use .html, .diff (or .patch) or .json",
-                "请使用 .html、.diff（或 .patch）或 .json",
-            ),
-        };
-        match lang {
-            Lang::En => en,
-            Lang::Zh => zh,
-        }
-    }
-}
 
 /// What the layout of the rows depends on; a change resets remembered heights.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -244,21 +170,16 @@ fn default_report_path(app: &App) -> PathBuf {
 fn export_dialog(app: &mut App) {
     let proposed = default_report_path(app);
     if app.dialogs == Dialogs::Native {
-        let started = Instant::now();
-        let mut dialog = rfd::FileDialog::new()
-            .add_filter("HTML", &["html"])
-            .add_filter("Unified diff", &["diff", "patch"])
-            .add_filter("JSON", &["json"]);
-        if let Some(dir) = proposed.parent() {
-            dialog = dialog.set_directory(dir);
-        }
-        if let Some(name) = proposed.file_name() {
-            dialog = dialog.set_file_name(name.to_string_lossy());
-        }
-        match dialog.save_file() {
-            Some(p) => return export_to(app, &p),
-            None if started.elapsed() >= DIALOG_SHOWN_MIN => return, // cancelled
-            None => {}
+        use crate::native_dialog::{Answer, Ask, ask};
+        let filters: &[(&str, &[&str])] = &[
+            ("HTML", &["html"]),
+            ("Unified diff", &["diff", "patch"]),
+            ("JSON", &["json"]),
+        ];
+        match ask(Ask::SaveFile(&proposed), proposed.parent(), filters) {
+            Answer::Chosen(p) => return export_to(app, &p),
+            Answer::Cancelled => return,
+            Answer::Unavailable => {}
         }
     }
     // No dialog could be shown: the path field, in the Diff view.
@@ -273,7 +194,7 @@ fn export_to(app: &mut App, path: &Path) {
     let Some(format) = ReportFormat::from_path(path) else {
         app.report(
             T::SaveFailed,
-            format!("{}: {}", path.display(), L::UnknownFormat.get(lang)),
+            format!("{}: {}", path.display(), T::UnknownFormat.get(lang)),
         );
         return;
     };
@@ -301,7 +222,7 @@ fn export_to(app: &mut App, path: &Path) {
         .path
         .as_ref()
         .map_or_else(|| app.name.clone(), |p| p.display().to_string());
-    let after_name = format!("{before_name} ({})", L::Corrected.get(lang));
+    let after_name = format!("{before_name} ({})", T::Corrected.get(lang));
     let report = Report::with_diff(
         Page {
             name: before_name,
@@ -321,7 +242,7 @@ fn export_to(app: &mut App, path: &Path) {
         (*d).clone(),
     );
     match write_atomic(path, &report.render(format)) {
-        Ok(()) => app.status = Some(format!("{} {}", L::ReportWritten.get(lang), path.display())),
+        Ok(()) => app.status = Some(format!("{} {}", T::ReportWritten.get(lang), path.display())),
         Err(e) => app.report(T::SaveFailed, format!("{}: {e}", path.display())),
     }
 }
@@ -383,7 +304,7 @@ impl DiffView {
         self.toolbar(ui, &d, lang, &colors, out);
         ui.separator();
         if d.changes.is_empty() {
-            ui.label(L::NoChanges.get(lang));
+            ui.label(T::NoChanges.get(lang));
         }
         self.rows(ui, &d, &input, &colors);
     }
@@ -400,9 +321,9 @@ impl DiffView {
             let mut path = path.clone();
             ui.horizontal(|ui| {
                 if self.export_no_native {
-                    ui.label(RichText::new(L::NoNativeDialog.get(lang)).small());
+                    ui.label(RichText::new(T::NoNativeDialog.get(lang)).small());
                 }
-                let label = ui.label(L::ExportTo.get(lang));
+                let label = ui.label(T::ExportTo.get(lang));
                 let field = ui
                     .add(egui::TextEdit::singleline(&mut path).desired_width(420.0))
                     .labelled_by(label.id);
@@ -410,12 +331,12 @@ impl DiffView {
                     out.push(Command::Diff(DiffCommand::ExportPath(Some(path.clone()))));
                 }
                 let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if (ui.button(L::Export.get(lang)).clicked() || enter) && !path.trim().is_empty() {
+                if (ui.button(T::Export.get(lang)).clicked() || enter) && !path.trim().is_empty() {
                     out.push(Command::Diff(DiffCommand::ExportTo(PathBuf::from(
                         path.trim(),
                     ))));
                 }
-                if ui.button(L::Cancel.get(lang)).clicked() {
+                if ui.button(T::Cancel.get(lang)).clicked() {
                     out.push(Command::Diff(DiffCommand::ExportPath(None)));
                 }
             });
@@ -423,13 +344,13 @@ impl DiffView {
         }
         ui.horizontal_wrapped(|ui| {
             if ui
-                .selectable_label(self.mode == Mode::SideBySide, L::SideBySide.get(lang))
+                .selectable_label(self.mode == Mode::SideBySide, T::SideBySide.get(lang))
                 .clicked()
             {
                 out.push(Command::Diff(DiffCommand::SetMode(Mode::SideBySide)));
             }
             if ui
-                .selectable_label(self.mode == Mode::Inline, L::Inline.get(lang))
+                .selectable_label(self.mode == Mode::Inline, T::Inline.get(lang))
                 .clicked()
             {
                 out.push(Command::Diff(DiffCommand::SetMode(Mode::Inline)));
@@ -439,8 +360,8 @@ impl DiffView {
             // Alt+↓ / Alt+↑ step through changes (F8 stays with the findings).
             let (down, up) = ui.input_mut(|i| {
                 (
-                    i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowDown),
-                    i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowUp),
+                    crate::shortcuts::consume(i, crate::shortcuts::Action::NextChange),
+                    crate::shortcuts::consume(i, crate::shortcuts::Action::PrevChange),
                 )
             });
             if down {
@@ -450,7 +371,7 @@ impl DiffView {
                 out.push(Command::Diff(DiffCommand::Prev));
             }
             if ui
-                .checkbox(&mut show_ws, L::ShowWhitespace.get(lang))
+                .checkbox(&mut show_ws, T::ShowWhitespace.get(lang))
                 .changed()
             {
                 out.push(Command::Diff(DiffCommand::ShowWhitespace(show_ws)));
@@ -460,9 +381,9 @@ impl DiffView {
             if ui
                 .add_enabled(
                     n > 0,
-                    egui::Button::new(format!("◀ {}", L::PrevChange.get(lang))),
+                    egui::Button::new(format!("◀ {}", T::PrevChange.get(lang))),
                 )
-                .on_hover_text("Alt+↑")
+                .on_hover_text(crate::shortcuts::text(crate::shortcuts::Action::PrevChange))
                 .clicked()
             {
                 out.push(Command::Diff(DiffCommand::Prev));
@@ -470,16 +391,16 @@ impl DiffView {
             if ui
                 .add_enabled(
                     n > 0,
-                    egui::Button::new(format!("{} ▶", L::NextChange.get(lang))),
+                    egui::Button::new(format!("{} ▶", T::NextChange.get(lang))),
                 )
-                .on_hover_text("Alt+↓")
+                .on_hover_text(crate::shortcuts::text(crate::shortcuts::Action::NextChange))
                 .clicked()
             {
                 out.push(Command::Diff(DiffCommand::Next));
             }
             let count = match pos {
-                Some(p) => format!("{p} / {n} {}", L::Changes.get(lang)),
-                None => format!("{n} {}", L::Changes.get(lang)),
+                Some(p) => format!("{p} / {n} {}", T::Changes.get(lang)),
+                None => format!("{n} {}", T::Changes.get(lang)),
             };
             ui.label(RichText::new(count).strong());
         });
@@ -498,31 +419,31 @@ impl DiffView {
                 "删",
                 colors.deleted_fg,
                 colors.deleted_bg,
-                L::Deleted.get(lang),
+                T::Deleted.get(lang),
             );
             swatch(
                 ui,
                 "增",
                 colors.inserted_fg,
                 colors.inserted_bg,
-                L::Inserted.get(lang),
+                T::Inserted.get(lang),
             );
             swatch(
                 ui,
                 "⏎",
                 colors.mark_fg,
                 colors.mark_bg,
-                L::JoinedLine.get(lang),
+                T::JoinedLine.get(lang),
             );
             swatch(
                 ui,
                 "␣",
                 colors.mark_fg,
                 colors.mark_bg,
-                L::RemovedSpace.get(lang),
+                T::RemovedSpace.get(lang),
             );
             if d.timed_out {
-                ui.label(RichText::new(L::TimedOut.get(lang)).color(colors.current));
+                ui.label(RichText::new(T::TimedOut.get(lang)).color(colors.current));
             }
         });
     }
@@ -554,12 +475,12 @@ impl DiffView {
                 ui.add_space(gutter);
                 ui.add_sized(
                     [col_w, row_h],
-                    egui::Label::new(RichText::new(L::Original.get(input.lang)).strong()),
+                    egui::Label::new(RichText::new(T::Original.get(input.lang)).strong()),
                 );
                 ui.add_space(12.0);
                 ui.add_sized(
                     [col_w, row_h],
-                    egui::Label::new(RichText::new(L::Corrected.get(input.lang)).strong()),
+                    egui::Label::new(RichText::new(T::Corrected.get(input.lang)).strong()),
                 );
             });
         }

@@ -34,7 +34,7 @@ pub fn details(
     out: &mut Vec<Command>,
 ) {
     let lang = app.lang();
-    ui.label(f.message.as_ref());
+    ui.label(f.message.render(app.lang()));
     let (before, after) = preview(app.doc.text(), f);
     egui::Grid::new(grid_id).num_columns(2).show(ui, |ui| {
         ui.label(RichText::new(T::Before.get(lang)).weak());
@@ -44,6 +44,27 @@ pub fn details(
         ui.label(after.unwrap_or_else(|| T::NoFix.get(lang).to_owned()));
         ui.end_row();
     });
+    if let Some(suggest) = &f.suggest {
+        // Candidates of a suspect glyph: a click (or keys 1–3) puts one in.
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(T::Candidates.get(lang)).weak());
+            for (k, c) in suggest.candidates.iter().enumerate() {
+                let text = if c.text.is_empty() { T::DeleteGlyph.get(lang) } else { c.text.as_str() };
+                let label = if k < 3 { format!("{} {text}", k + 1) } else { text.to_owned() };
+                if ui.button(label).clicked() {
+                    out.push(Command::ApplyCandidate(ix, k));
+                }
+            }
+        });
+        if app.popup.is_some() {
+            let keys = [egui::Key::Num1, egui::Key::Num2, egui::Key::Num3];
+            for (k, key) in keys.into_iter().enumerate().take(suggest.candidates.len()) {
+                if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key)) {
+                    out.push(Command::ApplyCandidate(ix, k));
+                }
+            }
+        }
+    }
     ui.horizontal_wrapped(|ui| {
         if ui
             .add_enabled(f.is_fixable(), Button::new(T::Apply.get(lang)))

@@ -181,7 +181,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                                             ))
                                             .strong(),
                                         )
-                                        .on_hover_text(rule.description());
+                                        .on_hover_text(rule.describe(lang));
                                     if header.clicked() {
                                         out.push(Command::SetCollapsed(rule, open));
                                     }
@@ -229,7 +229,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                                         egui::Button::selectable(selected, RichText::new(label))
                                             .truncate(),
                                     );
-                                    if item.on_hover_text(f.message.as_ref()).clicked() {
+                                    if item.on_hover_text(f.message.render(lang)).clicked() {
                                         out.push(Command::Select(ix));
                                     }
                                     // Accessible names carry the line so each button is findable on its own.

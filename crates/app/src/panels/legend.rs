@@ -26,7 +26,7 @@ pub fn show(ui: &mut Ui, app: &App) -> egui::Id {
                 }
                 swatch(ui, palette, rule);
                 ui.label(RichText::new(rule_name(rule, lang)).small())
-                    .on_hover_text(rule.description());
+                    .on_hover_text(rule.describe(lang));
                 ui.add_space(6.0);
             }
             ui.separator();

@@ -7,7 +7,8 @@ use crate::app::App;
 use crate::app::View;
 use crate::command::Command;
 use crate::i18n::T;
-use crate::panels::diff::{DiffCommand, L as DiffLabel};
+use crate::panels::diff::DiffCommand;
+use crate::shortcuts::Action;
 
 pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     let lang = app.lang();
@@ -15,7 +16,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(T::File.get(lang), |ui| {
                 if ui
-                    .add(egui::Button::new(T::Open.get(lang)).shortcut_text(shortcut(ui, "Ctrl+O")))
+                    .add(egui::Button::new(T::Open.get(lang)).shortcut_text(shortcut(Action::Open)))
                     .clicked()
                 {
                     out.push(Command::OpenDialog);
@@ -46,7 +47,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 }
                 ui.separator();
                 if ui
-                    .add(egui::Button::new(T::Save.get(lang)).shortcut_text(shortcut(ui, "Ctrl+S")))
+                    .add(egui::Button::new(T::Save.get(lang)).shortcut_text(shortcut(Action::Save)))
                     .clicked()
                 {
                     out.push(Command::Save);
@@ -55,20 +56,20 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 if ui
                     .add(
                         egui::Button::new(T::SaveAs.get(lang))
-                            .shortcut_text(shortcut(ui, "Ctrl+Shift+S")),
+                            .shortcut_text(shortcut(Action::SaveAs)),
                     )
                     .clicked()
                 {
                     out.push(Command::SaveAs);
                     ui.close();
                 }
-                if ui.button(DiffLabel::ExportReport.get(lang)).clicked() {
+                if ui.button(T::ExportReport.get(lang)).clicked() {
                     out.push(Command::Diff(DiffCommand::Export));
                     ui.close();
                 }
                 ui.separator();
                 if ui
-                    .add(egui::Button::new(T::Quit.get(lang)).shortcut_text(shortcut(ui, "Ctrl+Q")))
+                    .add(egui::Button::new(T::Quit.get(lang)).shortcut_text(shortcut(Action::Quit)))
                     .clicked()
                 {
                     out.push(Command::Quit);
@@ -77,13 +78,13 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
             });
             ui.menu_button(T::Edit.get(lang), |ui| {
                 let undo =
-                    egui::Button::new(T::Undo.get(lang)).shortcut_text(shortcut(ui, "Ctrl+Z"));
+                    egui::Button::new(T::Undo.get(lang)).shortcut_text(shortcut(Action::Undo));
                 if ui.add_enabled(app.doc.can_undo(), undo).clicked() {
                     out.push(Command::Undo);
                     ui.close();
                 }
                 let redo = egui::Button::new(T::Redo.get(lang))
-                    .shortcut_text(shortcut(ui, "Ctrl+Shift+Z"));
+                    .shortcut_text(shortcut(Action::Redo));
                 if ui.add_enabled(app.doc.can_redo(), redo).clicked() {
                     out.push(Command::Redo);
                     ui.close();
@@ -102,7 +103,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     .add_enabled(
                         any,
                         egui::Button::new(T::NextFinding.get(lang))
-                            .shortcut_text(shortcut(ui, "F8")),
+                            .shortcut_text(shortcut(Action::NextFinding)),
                     )
                     .clicked()
                 {
@@ -113,7 +114,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     .add_enabled(
                         any,
                         egui::Button::new(T::PrevFinding.get(lang))
-                            .shortcut_text(shortcut(ui, "Shift+F8")),
+                            .shortcut_text(shortcut(Action::PrevFinding)),
                     )
                     .clicked()
                 {
@@ -130,7 +131,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     ui.close();
                 }
                 if ui
-                    .radio(app.view == View::Diff, DiffLabel::DiffView.get(lang))
+                    .radio(app.view == View::Diff, T::DiffView.get(lang))
                     .clicked()
                 {
                     out.push(Command::ShowView(View::Diff));
@@ -168,6 +169,6 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     });
 }
 
-fn shortcut(_ui: &Ui, s: &'static str) -> &'static str {
-    s
+fn shortcut(action: Action) -> &'static str {
+    crate::shortcuts::text(action)
 }

@@ -1,11 +1,12 @@
 //! The page list of a folder: each page's name, status and findings left; next /
 //! previous page and "Mark done". Also the desk's entries in the File and View menus.
 
+use crate::i18n::T;
 use eframe::egui::{self, RichText, ScrollArea, Ui};
 
 use crate::app::App;
 use crate::command::Command;
-use crate::desk::{DeskCommand, L};
+use crate::desk::DeskCommand;
 use jiaodui_desk::session::PageStatus;
 
 pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
@@ -24,7 +25,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
         .min_size(150.0)
         .show(ui, |ui| {
             ui.add_space(4.0);
-            ui.heading(L::Pages.get(lang))
+            ui.heading(T::Pages.get(lang))
                 .on_hover_text(folder.dir.display().to_string());
             ui.horizontal(|ui| {
                 let n = folder.pages.len();
@@ -33,7 +34,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 if ui
                     .add_enabled(
                         prev,
-                        egui::Button::new(format!("← {}", L::PrevPage.get(lang))),
+                        egui::Button::new(format!("← {}", T::PrevPage.get(lang))),
                     )
                     .on_hover_text("Ctrl+PageUp")
                     .clicked()
@@ -43,7 +44,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 if ui
                     .add_enabled(
                         next,
-                        egui::Button::new(format!("{} →", L::NextPage.get(lang))),
+                        egui::Button::new(format!("{} →", T::NextPage.get(lang))),
                     )
                     .on_hover_text("Ctrl+PageDown")
                     .clicked()
@@ -52,7 +53,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 }
             });
             let done = status_now == PageStatus::Done;
-            let label = if done { L::MarkInProgress } else { L::MarkDone };
+            let label = if done { T::MarkInProgress } else { T::MarkDone };
             if ui
                 .add_enabled(current.is_some(), egui::Button::new(label.get(lang)))
                 .clicked()
@@ -73,16 +74,16 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 .count();
             ui.label(format!(
                 "{} {done_count} / {}",
-                L::Done.get(lang),
+                T::Done.get(lang),
                 folder.pages.len()
             ));
             ui.label(
                 RichText::new(format!(
                     "○ {}  ◎ {}  ● {}  · N {}",
-                    L::NotStarted.get(lang),
-                    L::InProgress.get(lang),
-                    L::Done.get(lang),
-                    L::FindingsLeft.get(lang)
+                    T::NotStarted.get(lang),
+                    T::InProgress.get(lang),
+                    T::Done.get(lang),
+                    T::FindingsLeft.get(lang)
                 ))
                 .weak()
                 .small(),
@@ -117,8 +118,8 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                         };
                         let hover = format!(
                             "{} · {left} {}",
-                            L::status(status).get(lang),
-                            L::FindingsLeft.get(lang)
+                            crate::desk::status_label(status).get(lang),
+                            T::FindingsLeft.get(lang)
                         );
                         if ui
                             .selectable_label(is_current, text)
@@ -135,7 +136,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
 
 /// File menu: Open folder….
 pub fn file_menu(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
-    if ui.button(L::OpenFolder.get(app.lang())).clicked() {
+    if ui.button(T::OpenFolder.get(app.lang())).clicked() {
         out.push(Command::Desk(DeskCommand::OpenFolderDialog));
         ui.close();
     }
@@ -148,7 +149,7 @@ pub fn view_menu(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     if ui
         .add_enabled(
             app.desk.folder.is_some(),
-            egui::Checkbox::new(&mut pages, L::PageList.get(lang)),
+            egui::Checkbox::new(&mut pages, T::PageList.get(lang)),
         )
         .changed()
     {
@@ -156,7 +157,7 @@ pub fn view_menu(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
         ui.close();
     }
     let mut scan = app.desk.show_scan;
-    if ui.checkbox(&mut scan, L::Scan.get(lang)).changed() {
+    if ui.checkbox(&mut scan, T::Scan.get(lang)).changed() {
         out.push(Command::Desk(DeskCommand::ShowScan(scan)));
         ui.close();
     }

@@ -1,26 +1,27 @@
 //! The resume question when a page with saved work is opened: Resume / Start over,
 //! and when the page changed on disk, Resume anyway / Start over / Cancel.
 
+use crate::i18n::T;
 use eframe::egui::{self, RichText};
 
 use crate::app::App;
 use crate::command::Command;
-use crate::desk::{DeskCommand, L, ResumeChoice};
+use crate::desk::{DeskCommand, ResumeChoice};
 
 pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
     let Some(offer) = &app.desk.offer else { return };
     let lang = app.lang();
     egui::Modal::new(egui::Id::unique("jiaodui-resume")).show(ctx, |ui| {
         ui.set_min_width(420.0);
-        ui.heading(L::ResumeTitle.get(lang));
+        ui.heading(T::ResumeTitle.get(lang));
         ui.add_space(6.0);
         ui.label(format!(
             "{} — {}",
             app.name,
             if offer.crashed {
-                L::CrashQuestion.get(lang)
+                T::CrashQuestion.get(lang)
             } else {
-                L::ResumeQuestion.get(lang)
+                T::ResumeQuestion.get(lang)
             }
         ));
         // 20261125T214110Z → 2026-11-25 21:41:10 UTC
@@ -38,25 +39,25 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
             }
             _ => s,
         };
-        ui.label(RichText::new(format!("{} {stamp}", L::SavedAt.get(lang))).weak());
+        ui.label(RichText::new(format!("{} {stamp}", T::SavedAt.get(lang))).weak());
         if offer.source_changed {
             ui.add_space(4.0);
-            ui.label(RichText::new(L::SourceChanged.get(lang)).color(ui.visuals().warn_fg_color));
+            ui.label(RichText::new(T::SourceChanged.get(lang)).color(ui.visuals().warn_fg_color));
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             let resume = if offer.source_changed {
-                L::ResumeAnyway
+                T::ResumeAnyway
             } else {
-                L::Resume
+                T::Resume
             };
             if ui.button(resume.get(lang)).clicked() {
                 out.push(Command::Desk(DeskCommand::Resume(ResumeChoice::Resume)));
             }
-            if ui.button(L::StartOver.get(lang)).clicked() {
+            if ui.button(T::StartOver.get(lang)).clicked() {
                 out.push(Command::Desk(DeskCommand::Resume(ResumeChoice::StartOver)));
             }
-            if offer.source_changed && ui.button(L::Cancel.get(lang)).clicked() {
+            if offer.source_changed && ui.button(T::CancelResume.get(lang)).clicked() {
                 out.push(Command::Desk(DeskCommand::Resume(ResumeChoice::Cancel)));
             }
         });

@@ -2,11 +2,12 @@
 //! Ctrl+wheel), pan by dragging or scrolling, hide. The image is decoded off the
 //! UI thread (`scan_image.rs`); until then the panel says it is loading.
 
+use crate::i18n::T;
 use eframe::egui::{self, RichText, ScrollArea, Ui};
 
 use crate::app::App;
 use crate::command::Command;
-use crate::desk::{DeskCommand, L, ScanZoom};
+use crate::desk::{DeskCommand, ScanZoom};
 
 /// One zoom step of the − / + buttons.
 const ZOOM_STEP: f32 = 1.25;
@@ -34,24 +35,24 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 scan.zoom
             };
             ui.horizontal(|ui| {
-                ui.heading(L::Scan.get(lang));
+                ui.heading(T::Scan.get(lang));
                 if ui
-                    .selectable_label(scan.fit_width, L::FitWidth.get(lang))
+                    .selectable_label(scan.fit_width, T::FitWidth.get(lang))
                     .clicked()
                 {
                     out.push(Command::Desk(DeskCommand::ScanZoom(ScanZoom::FitWidth)));
                 }
-                if ui.button("−").on_hover_text(L::ZoomOut.get(lang)).clicked() {
+                if ui.button("−").on_hover_text(T::ZoomOut.get(lang)).clicked() {
                     out.push(Command::Desk(DeskCommand::ScanZoom(ScanZoom::Set(
                         zoom_now / ZOOM_STEP,
                     ))));
                 }
-                if ui.button("+").on_hover_text(L::ZoomIn.get(lang)).clicked() {
+                if ui.button("+").on_hover_text(T::ZoomIn.get(lang)).clicked() {
                     out.push(Command::Desk(DeskCommand::ScanZoom(ScanZoom::Set(
                         zoom_now * ZOOM_STEP,
                     ))));
                 }
-                if ui.button(L::Hide.get(lang)).clicked() {
+                if ui.button(T::Hide.get(lang)).clicked() {
                     out.push(Command::Desk(DeskCommand::ShowScan(false)));
                 }
             });
@@ -64,7 +65,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 if let (Some(tex), Some([w, h])) = (&scan.texture, scan.original_size) {
                     info.push_str(&format!("  {w}×{h}"));
                     if tex.size() != [w, h] {
-                        info.push_str(&format!(" ({})", L::Downscaled.get(lang)));
+                        info.push_str(&format!(" ({})", T::Downscaled.get(lang)));
                     }
                 }
                 ui.label(RichText::new(info).weak().small());
@@ -72,7 +73,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
             ui.separator();
             if let Some(e) = &scan.error {
                 ui.label(
-                    RichText::new(format!("{}: {e}", L::ScanFailed.get(lang)))
+                    RichText::new(format!("{}: {e}", T::ScanFailed.get(lang)))
                         .color(ui.visuals().error_fg_color),
                 );
                 return;
@@ -80,7 +81,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
             let Some(tex) = &scan.texture else {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label(L::ScanLoading.get(lang));
+                    ui.label(T::ScanLoading.get(lang));
                 });
                 return;
             };

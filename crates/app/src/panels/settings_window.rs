@@ -29,7 +29,7 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
                     swatch(ui, palette, rule);
                     if ui
                         .checkbox(&mut on, rule_name(rule, lang))
-                        .on_hover_text(rule.description())
+                        .on_hover_text(rule.describe(lang))
                         .changed()
                     {
                         s.engine.set_enabled(rule, on);

@@ -1,4 +1,4 @@
-//! Help → Keyboard shortcuts.
+//! Help → Keyboard shortcuts: the rows of the one shortcut table.
 
 use eframe::egui::{self, RichText};
 
@@ -6,22 +6,6 @@ use crate::app::App;
 use crate::command::Command;
 use crate::i18n::T;
 
-/// Every shortcut the app handles (see `App::handle_shortcuts`), in display order.
-pub const SHORTCUTS: [(&str, T); 13] = [
-    ("F8", T::ShortcutNext),
-    ("Shift+F8", T::ShortcutPrev),
-    ("Enter", T::ShortcutApply),
-    ("Delete", T::ShortcutIgnore),
-    ("Esc", T::ShortcutLeaveText),
-    ("Alt+↓", T::ShortcutNextChange),
-    ("Alt+↑", T::ShortcutPrevChange),
-    ("Ctrl+Z", T::ShortcutUndo),
-    ("Ctrl+Shift+Z / Ctrl+Y", T::ShortcutRedo),
-    ("Ctrl+S", T::ShortcutSave),
-    ("Ctrl+Shift+S", T::ShortcutSaveAs),
-    ("Ctrl+O", T::ShortcutOpen),
-    ("Ctrl+Q", T::ShortcutQuit),
-];
 
 pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
     if !app.show_shortcuts {
@@ -41,14 +25,9 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
                     ui.label(RichText::new(T::Key.get(lang)).strong());
                     ui.label(RichText::new(T::Action.get(lang)).strong());
                     ui.end_row();
-                    for (key, action) in SHORTCUTS {
-                        ui.monospace(key);
-                        ui.label(action.get(lang));
-                        ui.end_row();
-                    }
-                    for (key, action) in crate::desk::SHORTCUTS {
-                        ui.monospace(key);
-                        ui.label(action.get(lang));
+                    for b in crate::shortcuts::TABLE {
+                        ui.monospace(b.text);
+                        ui.label(b.label.get(lang));
                         ui.end_row();
                     }
                 });

@@ -1,10 +1,10 @@
-use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::RuleId;
+use super::{Message, RuleId};
+use crate::hash::Fnv;
 use crate::edit::{ChangeSet, Edit, Edits};
 
 /// One defect found in a text: data, not a rewritten string.
@@ -18,7 +18,27 @@ pub struct Finding {
     pub span_bytes: Range<usize>,
     pub edits: Edits,
     /// Short, for a list row or a popup (static for the common cases: no allocation).
-    pub message: Cow<'static, str>,
+    pub message: Message,
+    /// Candidates for the editor to choose from, for findings with no automatic fix
+    /// (`suspect-glyph`); boxed: almost every finding has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggest: Option<Box<Suggestions>>,
+}
+
+/// Ranked replacements of a finding's span, and how sure the rule is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestions {
+    /// Best first; an empty text means "delete".
+    pub candidates: Vec<Candidate>,
+    /// 0..=1000: how sure the rule is that the span is wrong.
+    pub confidence_milli: u16,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Candidate {
+    pub text: String,
+    /// 0..=1000.
+    pub score_milli: u16,
 }
 
 impl Finding {
@@ -26,13 +46,14 @@ impl Finding {
         rule: RuleId,
         span_bytes: Range<usize>,
         edits: impl Into<Edits>,
-        message: impl Into<Cow<'static, str>>,
+        message: Message,
     ) -> Self {
         Finding {
             rule,
             span_bytes,
             edits: edits.into(),
-            message: message.into(),
+            message,
+            suggest: None,
         }
     }
 
@@ -41,7 +62,7 @@ impl Finding {
         rule: RuleId,
         span_bytes: Range<usize>,
         edit: Edit,
-        message: impl Into<Cow<'static, str>>,
+        message: Message,
     ) -> Self {
         Self::new(rule, span_bytes, Edits::from_buf([edit]), message)
     }
@@ -98,25 +119,3 @@ impl Finding {
     }
 }
 
-/// FNV-1a: stable across runs and platforms, unlike `DefaultHasher`, so fingerprints
-/// can be stored in session files.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}

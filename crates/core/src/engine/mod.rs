@@ -3,16 +3,18 @@
 
 pub(crate) mod char_class;
 mod finding;
+mod message;
 pub mod layout;
-mod rule;
+pub mod rule;
 pub mod rules;
 mod settings;
 
 use std::ops::Range;
 
-pub use finding::Finding;
+pub use finding::{Candidate, Finding, Suggestions};
+pub use message::Message;
 pub use layout::{Layout, Role};
-pub use rule::{RuleId, Severity};
+pub use rule::{RuleId, RuleInfo, Severity};
 pub use settings::{CjkLatinSpacing, Settings};
 
 use crate::edit::{ChangeSet, Edit, EditError};
@@ -52,7 +54,7 @@ pub fn analyze(text: &str, settings: &Settings) -> Analysis {
         if !settings.is_enabled(rule) {
             continue;
         }
-        let found = rules::run(rule, &ctx);
+        let found = (rule.info().check)(&ctx);
         findings.reserve(found.len());
         for mut f in found {
             let had_edits = !f.edits.is_empty();
@@ -93,6 +95,14 @@ pub fn apply_fixes(text: &str, findings: &[Finding]) -> Result<String, EditError
 /// strictly shrinks something (lines, ghosts, spaces, half-width marks), so this
 /// settles; the cap only guards against a bug. Fixing fixed text changes nothing.
 pub fn fix(text: &str, settings: &Settings) -> String {
+    // Rules whose findings the editor decides never change the text: skip them.
+    let mut settings = settings.clone();
+    for rule in RuleId::ALL {
+        if !rule.info().in_fix {
+            settings.set_enabled(rule, false);
+        }
+    }
+    let settings = &settings;
     // Borrowed until a pass changes something: the text is not copied first.
     let mut current = std::borrow::Cow::Borrowed(text);
     for _ in 0..MAX_PASSES {
@@ -109,20 +119,6 @@ pub fn fix(text: &str, settings: &Settings) -> String {
         }
     }
     current.into_owned()
-}
-
-/// [`fix`] as one change set against `text` ("Apply all" in the app, one undo step).
-pub fn fix_changeset(text: &str, settings: &Settings) -> ChangeSet {
-    let first = fixes(&check(text, settings));
-    let Ok(after_one) = first.apply(text) else {
-        return ChangeSet::default();
-    };
-    let done = fix(&after_one, settings);
-    if done == after_one {
-        first
-    } else {
-        crate::edit::minimal_change(text, &done)
-    }
 }
 
 /// The edits of `findings` (sorted by span start, every edit inside its finding's
@@ -310,7 +306,7 @@ mod tests {
                         Edit::new(a..b, if n == 0 { "x" } else { "" })
                     })
                     .collect();
-                Finding::new(RuleId::SpuriousSpace, start..start + len, edits, "")
+                Finding::new(RuleId::SpuriousSpace, start..start + len, edits, Message::SpaceBetweenHan)
             },
         );
         (prop::collection::vec(finding, 0..40), any::<bool>()).prop_map(move |(mut v, sort)| {

@@ -38,13 +38,10 @@ impl Default for Settings {
 
 impl Settings {
     pub fn severity(&self, rule: RuleId) -> Severity {
-        self.severity.get(&rule).copied().unwrap_or(match rule {
-            RuleId::BrokenLine | RuleId::DoubledGlyph => Severity::Error,
-            RuleId::UnbalancedQuote | RuleId::SpuriousSpace | RuleId::HalfwidthPunct => {
-                Severity::Warning
-            }
-            RuleId::CjkLatinSpacing => Severity::Info,
-        })
+        self.severity
+            .get(&rule)
+            .copied()
+            .unwrap_or(rule.info().default_severity)
     }
 
     pub fn is_enabled(&self, rule: RuleId) -> bool {

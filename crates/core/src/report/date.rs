@@ -1,5 +1,6 @@
-//! The report's date, in UTC, without a date-time crate: reports only ever need
-//! "now" written as RFC 3339, and the date is injectable for stable snapshots.
+//! Dates in UTC, without a date-time crate: reports write "now" as RFC 3339 (the
+//! date is injectable for stable snapshots), the desk stamps set-aside files
+//! compactly. One civil-date conversion for both.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -13,15 +14,22 @@ pub fn now_utc() -> String {
 
 /// Seconds since 1970-01-01 as `YYYY-MM-DDTHH:MM:SSZ` (proleptic Gregorian).
 pub fn format_utc(secs: u64) -> String {
+    let (y, m, d, h, mi, s) = split(secs);
+    format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+}
+
+/// Seconds since 1970-01-01 as `YYYYMMDDTHHMMSSZ` (ISO 8601 basic: fits a file name).
+/// Any `u64` works (a session file's `saved_at` may hold anything).
+pub fn format_utc_compact(secs: u64) -> String {
+    let (y, m, d, h, mi, s) = split(secs);
+    format!("{y:04}{m:02}{d:02}T{h:02}{mi:02}{s:02}Z")
+}
+
+fn split(secs: u64) -> (i64, u32, u32, u64, u64, u64) {
     let days = (secs / 86_400) as i64;
     let rem = secs % 86_400;
     let (y, m, d) = civil_date(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem / 60 % 60,
-        rem % 60
-    )
+    (y, m, d, rem / 3600, rem / 60 % 60, rem % 60)
 }
 
 /// Day number since 1970-01-01 → (year, month, day). Counts in 400-year eras
@@ -49,5 +57,7 @@ mod tests {
         assert_eq!(format_utc(0), "1970-01-01T00:00:00Z");
         assert_eq!(format_utc(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(format_utc(1_795_647_599), "2026-11-25T22:59:59Z");
+        assert_eq!(format_utc_compact(1_795_647_599), "20261125T225959Z");
+        assert!(format_utc_compact(u64::MAX).ends_with('Z'));
     }
 }

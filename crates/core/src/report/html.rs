@@ -34,14 +34,7 @@ fn escape_into(out: &mut String, s: &str) {
 }
 
 fn rule_zh(rule: RuleId) -> &'static str {
-    match rule {
-        RuleId::BrokenLine => "断行",
-        RuleId::DoubledGlyph => "重影字",
-        RuleId::UnbalancedQuote => "引号括号不配对",
-        RuleId::SpuriousSpace => "多余空格",
-        RuleId::HalfwidthPunct => "半角标点",
-        RuleId::CjkLatinSpacing => "中西文间距",
-    }
+    rule.name(crate::lang::Lang::Zh)
 }
 
 const STYLE: &str = r#"

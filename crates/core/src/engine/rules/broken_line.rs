@@ -3,9 +3,32 @@
 //! around it) with nothing in between — Chinese has no word spaces — except
 //! between two Latin words, which get one space.
 
+/// The registry entry (see `engine/rule.rs`).
+pub const RULE: RuleInfo = RuleInfo {
+    id: "broken-line",
+    name: Text {
+        en: "Broken line",
+        zh: "断行",
+    },
+    description: Text {
+        en: "line breaks (and blank lines) inside a paragraph left by the printed column; fix joins the lines: `近日，开发区太昊路办事处新时代文⏎明实践所` → `…新时代文明实践所`",
+        zh: "印刷分栏留在段落中间的换行（和空行）；修正时把这些行合并：`近日，开发区太昊路办事处新时代文⏎明实践所` → `…新时代文明实践所`",
+    },
+    example: ("新时代文\n明实践所", "新时代文明实践所"),
+    default_severity: Severity::Error,
+    priority: 20,
+    colour: Colour {
+        light: [214, 110, 0],
+        dark: [255, 170, 60],
+    },
+    in_fix: true,
+    check,
+};
+
 use crate::edit::{Edit, Edits};
 use crate::engine::layout::Line;
-use crate::engine::{Context, Finding, RuleId};
+use crate::engine::rule::{Colour, RuleInfo, Text};
+use crate::engine::{Severity, Context, Finding, Message, RuleId};
 
 pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let layout = &ctx.layout;
@@ -47,10 +70,9 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         if edits.is_empty() {
             continue;
         }
-        let message = if blank_lines > 0 {
-            format!("paragraph broken across {count} lines ({blank_lines} blank inside): join")
-        } else {
-            format!("paragraph broken across {count} lines: join")
+        let message = Message::ParagraphBroken {
+            lines: count,
+            blank: blank_lines,
         };
         out.push(Finding::new(
             RuleId::BrokenLine,

@@ -5,8 +5,31 @@
 use super::spaces::{for_each_inner_space_run, space_runs};
 use crate::edit::Edit;
 use crate::engine::layout::Role;
-use crate::engine::{CjkLatinSpacing, Context, Finding, RuleId};
+use crate::engine::rule::{Colour, RuleInfo, Text};
+use crate::engine::{Severity, CjkLatinSpacing, Context, Finding, Message, RuleId};
 use crate::text::chars::is_han;
+
+/// The registry entry (see `engine/rule.rs`).
+pub const RULE: RuleInfo = RuleInfo {
+    id: "cjk-latin-spacing",
+    name: Text {
+        en: "CJK–Latin spacing",
+        zh: "中西文间距",
+    },
+    description: Text {
+        en: "spaces between Chinese and Latin letters or digits, by the spacing setting (default keep): `2021 年` ⇄ `2021年`",
+        zh: "中文与西文字母或数字之间的空格，按设置处理（默认保留）：`2021 年` ⇄ `2021年`",
+    },
+    example: ("2021 年", "2021年"),
+    default_severity: Severity::Info,
+    priority: 50,
+    colour: Colour {
+        light: [0, 140, 150],
+        dark: [70, 200, 210],
+    },
+    in_fix: true,
+    check,
+};
 
 fn mixed(a: char, b: char) -> bool {
     (is_han(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && is_han(b))
@@ -30,7 +53,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                             RuleId::CjkLatinSpacing,
                             run.range.clone(),
                             Edit::delete(run.range.clone()),
-                            "space between Chinese and Latin/digits (setting: remove)",
+                            Message::CjkLatinSpaceRemove,
                         ));
                     }
                 });
@@ -46,7 +69,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                                 RuleId::CjkLatinSpacing,
                                 at - p.len_utf8()..at + c.len_utf8(),
                                 Edit::new(at..at, " "),
-                                "no space between Chinese and Latin/digits (setting: add)",
+                                Message::CjkLatinSpaceAdd,
                             ));
                         }
                     }

@@ -9,7 +9,8 @@
 //! correct Chinese) is reported on its own.
 
 use crate::edit::{Edit, Edits};
-use crate::engine::{Context, Finding, RuleId};
+use crate::engine::rule::{Colour, RuleInfo, Text};
+use crate::engine::{Severity, Context, Finding, Message, RuleId};
 use crate::text::chars::{is_han, is_hspace, is_never_doubled as never_doubled};
 
 /// Punctuation written as a pair in correct text (`……`, `——`): ghosted, it comes out four.
@@ -112,6 +113,28 @@ fn single_punct(c: char, len: usize) -> bool {
     len == 1 && (never_doubled(c) || matches!(c, '？' | '！'))
 }
 
+/// The registry entry (see `engine/rule.rs`).
+pub const RULE: RuleInfo = RuleInfo {
+    id: "doubled-glyph",
+    name: Text {
+        en: "Doubled glyph",
+        zh: "重影字",
+    },
+    description: Text {
+        en: "bold print read twice: `88 月 2266日，，` → `8 月 26日，`, `基基本本规规定定` → `基本规定`; intentional doubles (整整齐齐, 人人, ……, 88项, 1400) are left alone",
+        zh: "粗体被识别了两遍：`88 月 2266日，，` → `8 月 26日，`，`基基本本规规定定` → `基本规定`；有意的叠字（整整齐齐、人人、……、88项、1400）不动",
+    },
+    example: ("88 月 2266日，，", "8 月 26日，"),
+    default_severity: Severity::Error,
+    priority: 10,
+    colour: Colour {
+        light: [210, 30, 60],
+        dark: [255, 105, 120],
+    },
+    in_fix: true,
+    check,
+};
+
 /// Deletes the second half of a run (keeps `keep` characters).
 fn shrink(run: &Run, keep: usize) -> Edit {
     let w = run.ch.len_utf8();
@@ -204,7 +227,7 @@ fn fake_bold_line(runs: &[Run], span: std::ops::Range<usize>) -> Option<Finding>
         RuleId::DoubledGlyph,
         span,
         edits,
-        format!("fake-bold line read twice: `{undoubled}`"),
+        Message::FakeBoldLine { text: undoubled },
     ))
 }
 
@@ -244,7 +267,7 @@ fn ghosted_line(runs: &[Run], span: std::ops::Range<usize>) -> Option<Finding> {
         RuleId::DoubledGlyph,
         span,
         edits,
-        "bold caption read twice: digits and punctuation doubled",
+        Message::GhostedCaption,
     ))
 }
 
@@ -286,7 +309,7 @@ fn lone_doubles(runs: &[Run]) -> Vec<Finding> {
                 RuleId::DoubledGlyph,
                 r.start..r.end,
                 shrink(r, 1),
-                format!("`{}` doubled", r.ch),
+                Message::DoubledMark { mark: r.ch },
             )
         })
         .collect()

@@ -8,8 +8,31 @@
 
 use crate::edit::Edit;
 use crate::engine::layout::Cursor;
-use crate::engine::{Context, Finding, RuleId};
+use crate::engine::rule::{Colour, RuleInfo, Text};
+use crate::engine::{Severity, Context, Finding, Message, RuleId};
 use crate::text::chars::{is_cjk, is_han, is_hspace};
+
+/// The registry entry (see `engine/rule.rs`).
+pub const RULE: RuleInfo = RuleInfo {
+    id: "halfwidth-punct",
+    name: Text {
+        en: "Half-width punctuation",
+        zh: "半角标点",
+    },
+    description: Text {
+        en: "half-width , . : ; ? ! ( ) in Chinese text: `近日,开发区` → `近日，开发区`; 3.5, 16:32, Backbone.js and English sentences are left alone",
+        zh: "中文里的半角 , . : ; ? ! ( )：`近日,开发区` → `近日，开发区`；3.5、16:32、Backbone.js 和英文句子不动",
+    },
+    example: ("近日,开发区", "近日，开发区"),
+    default_severity: Severity::Warning,
+    priority: 30,
+    colour: Colour {
+        light: [10, 140, 70],
+        dark: [90, 210, 130],
+    },
+    in_fix: true,
+    check,
+};
 
 fn fullwidth(c: char) -> Option<char> {
     Some(match c {
@@ -55,7 +78,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                             RuleId::HalfwidthPunct,
                             open..at + 1,
                             edits,
-                            "half-width brackets around Chinese: （）",
+                            Message::HalfwidthBrackets,
                         ));
                         parens_done.extend([open, at]);
                     }
@@ -117,7 +140,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 RuleId::HalfwidthPunct,
                 start..end,
                 Edit::new(start..end, full.to_string()),
-                format!("half-width `{g}` in Chinese text: `{full}`"),
+                Message::HalfwidthMark { mark: g, full },
             ));
         }
     }

@@ -1,22 +1,12 @@
-//! One file per rule. Each takes the shared [`Context`] and returns its findings.
+//! One file per rule. Each holds its registry entry (`RULE`) and its check, which
+//! takes the shared [`Context`](super::Context) and returns its findings.
 
-mod broken_line;
-mod cjk_latin_spacing;
-mod doubled_glyph;
-mod halfwidth_punct;
+pub(crate) mod broken_line;
+pub(crate) mod cjk_latin_spacing;
+pub(crate) mod doubled_glyph;
+pub(crate) mod halfwidth_punct;
 mod spaces;
-mod spurious_space;
-mod unbalanced_quote;
+pub(crate) mod spurious_space;
+pub(crate) mod suspect_glyph;
+pub(crate) mod unbalanced_quote;
 
-use super::{Context, Finding, RuleId};
-
-pub fn run(rule: RuleId, ctx: &Context<'_>) -> Vec<Finding> {
-    match rule {
-        RuleId::BrokenLine => broken_line::check(ctx),
-        RuleId::DoubledGlyph => doubled_glyph::check(ctx),
-        RuleId::UnbalancedQuote => unbalanced_quote::check(ctx),
-        RuleId::SpuriousSpace => spurious_space::check(ctx),
-        RuleId::HalfwidthPunct => halfwidth_punct::check(ctx),
-        RuleId::CjkLatinSpacing => cjk_latin_spacing::check(ctx),
-    }
-}

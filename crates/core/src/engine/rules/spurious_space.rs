@@ -7,8 +7,31 @@ use super::spaces::{for_each_inner_space_run, space_runs};
 use crate::edit::Edit;
 use crate::engine::char_class::CharClass;
 use crate::engine::layout::Role;
-use crate::engine::{Context, Finding, RuleId};
+use crate::engine::rule::{Colour, RuleInfo, Text};
+use crate::engine::{Severity, Context, Finding, Message, RuleId};
 use crate::text::chars::is_han;
+
+/// The registry entry (see `engine/rule.rs`).
+pub const RULE: RuleInfo = RuleInfo {
+    id: "spurious-space",
+    name: Text {
+        en: "Spurious space",
+        zh: "多余空格",
+    },
+    description: Text {
+        en: "spaces beside full-width punctuation, between Chinese characters, at line start or end: `近日， 开发区` → `近日，开发区`, `“创文 ”` → `“创文”`; byline spaces (记者 王晨) are kept",
+        zh: "全角标点旁、汉字之间、行首行尾的空格：`近日， 开发区` → `近日，开发区`，`“创文 ”` → `“创文”`；署名里的空格（记者 王晨）保留",
+    },
+    example: ("近日， 开发区", "近日，开发区"),
+    default_severity: Severity::Warning,
+    priority: 40,
+    colour: Colour {
+        light: [20, 110, 220],
+        dark: [100, 170, 255],
+    },
+    in_fix: true,
+    check,
+};
 
 /// Full-width punctuation or a CJK symbol that is not Han (one table lookup).
 fn is_cjk_punct(c: char) -> bool {
@@ -27,7 +50,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 RuleId::SpuriousSpace,
                 lead.clone(),
                 Edit::delete(lead),
-                "space at line start",
+                Message::SpaceAtLineStart,
             ));
         }
         // Inner runs, then the trailing space: findings leave in page order.
@@ -40,9 +63,9 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                     && !in_byline;
                 if beside_punct || between_han {
                     let msg = if beside_punct {
-                        "space beside full-width punctuation"
+                        Message::SpaceBesidePunct
                     } else {
-                        "space between Chinese characters"
+                        Message::SpaceBetweenHan
                     };
                     out.push(Finding::one(
                         RuleId::SpuriousSpace,
@@ -65,9 +88,9 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         };
         if !trail.is_empty() {
             let msg = if line.is_blank() {
-                "blank line holds spaces"
+                Message::BlankLineSpaces
             } else {
-                "space at line end"
+                Message::SpaceAtLineEnd
             };
             out.push(Finding::one(
                 RuleId::SpuriousSpace,

@@ -9,7 +9,8 @@
 
 use crate::edit::{Edit, Edits};
 use crate::engine::layout::Cursor;
-use crate::engine::{Context, Finding, RuleId};
+use crate::engine::rule::{Colour, RuleInfo, Text};
+use crate::engine::{Severity, Context, Finding, Message, RuleId};
 
 const PAIRS: [(char, char); 6] = [
     ('“', '”'),
@@ -19,6 +20,28 @@ const PAIRS: [(char, char); 6] = [
     ('【', '】'),
     ('「', '」'),
 ];
+
+/// The registry entry (see `engine/rule.rs`).
+pub const RULE: RuleInfo = RuleInfo {
+    id: "unbalanced-quote",
+    name: Text {
+        en: "Unbalanced quote",
+        zh: "引号括号不配对",
+    },
+    description: Text {
+        en: "a quote or bracket “” ‘’ （） 《》 【】 「」 without its partner in the paragraph: `”创文”` → `“创文”` when the intent is clear, otherwise flagged only",
+        zh: "段内没有配对的引号或括号 “” ‘’ （） 《》 【】 「」：意图明确时修正（`”创文”` → `“创文”`），否则只提示",
+    },
+    example: ("”创文”", "“创文”"),
+    default_severity: Severity::Warning,
+    priority: 60,
+    colour: Colour {
+        light: [140, 60, 200],
+        dark: [200, 150, 255],
+    },
+    in_fix: true,
+    check,
+};
 
 /// Which pair a character belongs to, and whether it opens.
 #[inline]
@@ -81,12 +104,12 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 stacks[k].push(at);
                 (
                     Edits::from_buf([Edit::new(at..at + close.len_utf8(), open.to_string())]),
-                    format!("`{close}` should open: `{open}`"),
+                    Message::QuoteShouldOpen { close, open },
                 )
             } else {
                 (
                     Edits::new(),
-                    format!("`{close}` closes nothing in this paragraph"),
+                    Message::QuoteClosesNothing { close },
                 )
             };
             out.push(Finding::new(
@@ -112,7 +135,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                     RuleId::UnbalancedQuote,
                     at..at + open.len_utf8(),
                     Vec::new(),
-                    format!("`{open}` is never closed in this paragraph"),
+                    Message::QuoteNeverClosed { open },
                 ));
             }
         }

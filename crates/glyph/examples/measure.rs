@@ -1,0 +1,332 @@
+#![allow(clippy::needless_range_loop)] // index loops over parallel per-char arrays are clearer here
+//! Measure `suspect-glyph` against OCR pages with truth.
+//!
+//! cargo run --release --example measure -- [--verbose] [--tuned a01,a02,...] [PAGES_DIR ...]
+//!
+//! A page is a directory holding `truth.txt` and the OCR output (`ocr.txt`, or any other `.txt`).
+//! Default page dirs: `eval/pages` and, when it has a READY file, `../../eval/out/tesseract`.
+//! Clean prose for the false-suspect rate: `eval/clean/*.txt` and `../../eval/corpus/*`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use jiaodui_glyph::{Suspect, find_suspects, lexicon};
+
+struct Page {
+    name: String,
+    truth: String,
+    ocr: String,
+}
+
+/// OCR-side error at a stripped OCR char index: what the truth has there ("" for an insertion).
+#[derive(Clone)]
+struct Err {
+    truth: String,
+    glyph: bool,
+}
+
+fn strip(s: &str) -> (Vec<char>, Vec<usize>) {
+    let mut cs = Vec::new();
+    let mut offs = Vec::new();
+    for (i, c) in s.char_indices() {
+        if !c.is_whitespace() {
+            cs.push(c);
+            offs.push(i);
+        }
+    }
+    (cs, offs)
+}
+
+fn is_punct(c: char) -> bool {
+    !(c.is_alphanumeric())
+}
+
+/// Levenshtein alignment; returns for each OCR char index the truth it should be (None = correct).
+fn align(t: &[char], o: &[char]) -> Vec<Option<Err>> {
+    let (n, m) = (t.len(), o.len());
+    let w = m + 1;
+    let mut d = vec![0u32; (n + 1) * w];
+    for j in 0..=m {
+        d[j] = j as u32;
+    }
+    for i in 1..=n {
+        d[i * w] = i as u32;
+        for j in 1..=m {
+            let sub = d[(i - 1) * w + j - 1] + (t[i - 1] != o[j - 1]) as u32;
+            d[i * w + j] = sub.min(d[(i - 1) * w + j] + 1).min(d[i * w + j - 1] + 1);
+        }
+    }
+    let mut out = vec![None; m];
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        if i > 0 && j > 0 && d[i * w + j] == d[(i - 1) * w + j - 1] + (t[i - 1] != o[j - 1]) as u32 {
+            if t[i - 1] != o[j - 1] {
+                let glyph = !(is_punct(t[i - 1]) && is_punct(o[j - 1]));
+                out[j - 1] = Some(Err { truth: t[i - 1].to_string(), glyph });
+            }
+            i -= 1;
+            j -= 1;
+        } else if j > 0 && d[i * w + j] == d[i * w + j - 1] + 1 {
+            out[j - 1] = Some(Err { truth: String::new(), glyph: !is_punct(o[j - 1]) });
+            j -= 1;
+        } else {
+            i -= 1;
+        }
+    }
+    out
+}
+
+#[derive(Default)]
+struct Tally {
+    pages: usize,
+    chars: usize,
+    findings: usize,
+    true_findings: usize,
+    true_findings_glyph: usize,
+    top3: usize,
+    top1: usize,
+    errors: usize,
+    errors_hit: usize,
+    glyph_errors: usize,
+    glyph_errors_hit: usize,
+    reachable: usize,
+    reachable_hit: usize,
+    by_kind: BTreeMap<String, (usize, usize)>,
+}
+
+fn page_dirs(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let mut dirs: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    dirs.sort();
+    for d in dirs {
+        if d.join("truth.txt").exists() {
+            out.push(d);
+        } else {
+            page_dirs(&d, out);
+        }
+    }
+}
+
+fn load_pages(dir: &Path) -> Vec<Page> {
+    let mut pages = Vec::new();
+    let mut dirs = Vec::new();
+    page_dirs(dir, &mut dirs);
+    for d in dirs {
+        let Ok(truth) = std::fs::read_to_string(d.join("truth.txt")) else { continue };
+        let ocr_path = if d.join("ocr.txt").exists() {
+            Some(d.join("ocr.txt"))
+        } else {
+            std::fs::read_dir(&d).ok().and_then(|rd| {
+                rd.filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .find(|p| p.extension().is_some_and(|x| x == "txt") && p.file_name().unwrap() != "truth.txt")
+            })
+        };
+        let Some(ocr_path) = ocr_path else { continue };
+        let Ok(ocr) = std::fs::read_to_string(ocr_path) else { continue };
+        let name = d.strip_prefix(dir).unwrap_or(&d).to_string_lossy().into_owned();
+        pages.push(Page { name, truth, ocr });
+    }
+    pages
+}
+
+fn context(cs: &[char], k: usize) -> String {
+    cs[k.saturating_sub(6)..(k + 7).min(cs.len())].iter().collect()
+}
+
+fn score_page(p: &Page, t: &mut Tally, verbose: bool) {
+    let lex = lexicon();
+    let (tc, _) = strip(&p.truth);
+    let (oc, offs) = strip(&p.ocr);
+    let errs = align(&tc, &oc);
+    let found: Vec<Suspect> = find_suspects(&p.ocr, lex, &|_| false)
+        .into_iter()
+        .filter(|s| s.confidence >= min_confidence())
+        .collect();
+    let idx_of = |byte: usize| offs.partition_point(|&o| o < byte);
+    let mut hit = vec![false; oc.len()];
+    t.pages += 1;
+    t.chars += tc.len();
+    for s in &found {
+        let (a, b) = (idx_of(s.start_byte), idx_of(s.end_byte));
+        for k in a..b {
+            hit[k] = true;
+        }
+        let real = (a..b).any(|k| errs[k].is_some());
+        let glyph = (a..b).any(|k| errs[k].as_ref().is_some_and(|e| e.glyph));
+        t.findings += 1;
+        let e = t.by_kind.entry(format!("{:?}", s.kind)).or_default();
+        e.0 += 1;
+        if real {
+            e.1 += 1;
+            t.true_findings += 1;
+            if glyph {
+                t.true_findings_glyph += 1;
+            }
+            let want: String = (a..b).map(|k| errs[k].as_ref().map(|e| e.truth.clone()).unwrap_or_else(|| oc[k].to_string())).collect();
+            let rank = s.candidates.iter().position(|c| c.text == want);
+            if rank.is_some_and(|r| r < 3) {
+                t.top3 += 1;
+            }
+            if rank == Some(0) {
+                t.top1 += 1;
+            }
+            if verbose {
+                let cands: Vec<&str> = s.candidates.iter().map(|c| c.text.as_str()).collect();
+                println!("  TP {} {:?} [{}] want {:?} got {:?} conf {:.2}", p.name, s.kind, context(&oc, a), want, cands, s.confidence);
+            }
+        } else if verbose {
+            let cands: Vec<&str> = s.candidates.iter().map(|c| c.text.as_str()).collect();
+            println!("  FP {} {:?} [{}] at {:?} got {:?} conf {:.2}", p.name, s.kind, context(&oc, a), oc[a], cands, s.confidence);
+        }
+    }
+    for (k, e) in errs.iter().enumerate() {
+        let Some(e) = e else { continue };
+        t.errors += 1;
+        if hit[k] {
+            t.errors_hit += 1;
+        }
+        let mut tch = e.truth.chars();
+        if let (Some(tc0), None) = (tch.next(), tch.next()) {
+            if lex.neighbours(oc[k]).iter().any(|nb| nb.glyph == tc0) {
+                t.reachable += 1;
+                if hit[k] {
+                    t.reachable_hit += 1;
+                }
+            }
+        }
+        if e.glyph {
+            t.glyph_errors += 1;
+            if hit[k] {
+                t.glyph_errors_hit += 1;
+            } else if verbose {
+                println!("  MISS {} [{}] {:?} should be {:?}", p.name, context(&oc, k), oc[k], e.truth);
+            }
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> String {
+    if b == 0 { "n/a".into() } else { format!("{:.3} ({a}/{b})", a as f64 / b as f64) }
+}
+
+fn report(label: &str, t: &Tally) {
+    println!("== {label}: {} pages, {} truth chars", t.pages, t.chars);
+    println!("   precision            {}", ratio(t.true_findings, t.findings));
+    println!("   recall, glyph errors {}", ratio(t.glyph_errors_hit, t.glyph_errors));
+    println!("   reachable recall     {}  (truth glyph is a table neighbour of the OCR glyph)", ratio(t.reachable_hit, t.reachable));
+    println!("   recall, all errors   {}  (incl. punctuation width, e.g. （ read as ( )", ratio(t.errors_hit, t.errors));
+    println!("   top-3 accuracy       {}", ratio(t.top3, t.true_findings));
+    println!("   top-1 accuracy       {}", ratio(t.top1, t.true_findings));
+    for (k, (n, ok)) in &t.by_kind {
+        println!("   {k:<14} {n} findings, {ok} real");
+    }
+}
+
+fn main() {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let verbose = args.iter().any(|a| a == "--verbose");
+    args.retain(|a| a != "--verbose");
+    let mut tuned: Vec<String> = "a01,a02,a03,a04,a05,a06".split(',').map(String::from).collect();
+    if let Some(i) = args.iter().position(|a| a == "--tuned") {
+        tuned = args[i + 1].split(',').map(String::from).collect();
+        args.drain(i..i + 2);
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut dirs: Vec<PathBuf> = args.iter().map(PathBuf::from).collect();
+    if dirs.is_empty() {
+        dirs.push(root.join("eval/pages"));
+        let other = Path::new("../../eval/out/tesseract");
+        if other.join("READY").exists() {
+            dirs.push(other.to_path_buf());
+        }
+    }
+    let t0 = Instant::now();
+    let lex = lexicon();
+    println!("lexicon: {} words, built in {:.1} ms", lex.word_count(), t0.elapsed().as_secs_f64() * 1e3);
+
+    let mut pages = Vec::new();
+    for d in &dirs {
+        let ps = load_pages(d);
+        println!("{}: {} pages", d.display(), ps.len());
+        pages.extend(ps);
+    }
+    let (mut tt, mut th) = (Tally::default(), Tally::default());
+    let (mut st, mut sh) = (Tally::default(), Tally::default());
+    for p in pages.iter().filter(|p| !p.name.starts_with('a')) {
+        let is_tuned = p.name.starts_with("tune/");
+        score_page(p, if is_tuned { &mut st } else { &mut sh }, verbose && is_tuned);
+    }
+    report("shared Tesseract set, tune/", &st);
+    report("shared Tesseract set, heldout/", &sh);
+    for p in &pages {
+        // our own renders: by article prefix; the shared Tesseract set: its tune/ and heldout/ folders
+        let is_tuned = p.name.starts_with("tune/") || tuned.iter().any(|t| p.name.starts_with(t.as_str()));
+        score_page(p, if is_tuned { &mut tt } else { &mut th }, verbose && is_tuned);
+    }
+    report("ALL tuned pages", &tt);
+    report("ALL held-out pages", &th);
+
+    // clean prose: every finding is false
+    let mut clean: Vec<(String, String)> = Vec::new();
+    for d in [root.join("eval/clean"), PathBuf::from("../../eval/corpus")] {
+        if let Ok(rd) = std::fs::read_dir(&d) {
+            let mut fs: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_file()).collect();
+            fs.sort();
+            for f in fs {
+                if let Ok(s) = std::fs::read_to_string(&f) {
+                    clean.push((f.display().to_string(), s));
+                }
+            }
+        }
+    }
+    let truths: Vec<(String, String)> = pages.iter().filter(|p| p.name.ends_with("_v1") || !p.name.starts_with('a')).map(|p| (p.name.clone(), p.truth.clone())).collect();
+    let held_truths: Vec<(String, String)> = truths.iter().filter(|(n, _)| n.starts_with("heldout/") || (n.starts_with('a') && !tuned.iter().any(|t| n.starts_with(t.as_str())))).cloned().collect();
+    for (label, set) in [("clean corpus", &clean), ("page truths", &truths), ("held-out page truths", &held_truths)] {
+        let (mut chars, mut n) = (0usize, 0usize);
+        for (name, s) in set.iter() {
+            chars += s.chars().filter(|c| !c.is_whitespace()).count();
+            let f: Vec<Suspect> = find_suspects(s, lex, &|_| false)
+                .into_iter()
+                .filter(|s| s.confidence >= min_confidence())
+                .collect();
+            if verbose {
+                for x in &f {
+                    let mut b0 = x.start_byte.saturating_sub(18);
+                    while !s.is_char_boundary(b0) {
+                        b0 -= 1;
+                    }
+                    let ctx: String = s[b0..].chars().take(14).collect();
+                    println!("  CLEAN-FP {name} {:?} [{}] {:?} -> {:?} conf {:.2}", x.kind, ctx.replace('\n', " "), &s[x.start_byte..x.end_byte], x.candidates.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), x.confidence);
+                }
+            }
+            n += f.len();
+        }
+        println!("== {label}: {n} false suspects in {chars} chars = {:.3} per 1000", if chars == 0 { 0.0 } else { n as f64 * 1000.0 / chars as f64 });
+    }
+
+    // speed: 1 MB of mixed OCR and clean text
+    let mut big = String::new();
+    let src: Vec<&str> = pages.iter().map(|p| p.ocr.as_str()).chain(clean.iter().map(|c| c.1.as_str())).collect();
+    if !src.is_empty() {
+        while big.len() < 1 << 20 {
+            for s in &src {
+                big.push_str(s);
+                big.push('\n');
+            }
+        }
+        let t = Instant::now();
+        let f = find_suspects(&big, lex, &|_| false);
+        let dt = t.elapsed();
+        println!("speed: {:.2} MB scanned in {:.1} ms ({} findings)", big.len() as f64 / 1048576.0, dt.as_secs_f64() * 1e3, f.len());
+    }
+}
+
+/// `MIN_CONFIDENCE=0.5`: score only what a caller showing findings at or above that
+/// confidence would show (the jiaodui rule's threshold).
+fn min_confidence() -> f32 {
+    std::env::var("MIN_CONFIDENCE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0)
+}

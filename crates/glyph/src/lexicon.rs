@@ -1,0 +1,209 @@
+//! The embedded language data: word costs, character bigrams, look-alike neighbours (rendered
+//! shapes, curated groups, Tesseract's confusions on the tuning pages), surnames.
+
+use crate::hash::{FastMap, FastSet};
+use std::sync::OnceLock;
+
+static WORDS: &[u8] = include_bytes!("../data/words.bin");
+static NEIGHBOURS: &str = include_str!("../data/neighbours.tsv");
+static BIGRAMS: &[u8] = include_bytes!("../data/bigrams.bin");
+static TESS_PAIRS: &str = include_str!("../data/tess_pairs.tsv");
+static SURNAMES: &str = include_str!("../data/surnames.txt");
+
+/// Longest dictionary word, in chars (six 21-bit code points fill a u128 key).
+pub(crate) const MAX_CHARS: usize = 6;
+
+/// Key of a string of at most [`MAX_CHARS`] chars: its code points in base 2^21.
+#[inline]
+pub(crate) fn key(it: impl Iterator<Item = char>) -> u128 {
+    it.fold(0u128, |k, c| (k << 21) | c as u128)
+}
+
+/// Prior cost (nats) of a Tesseract confusion seen once on the tuning pages (minus ln(count)).
+const TESS_BASE_COST: f32 = 4.0;
+
+/// The masked position of a fill pattern.
+pub(crate) const WILD: char = '\u{1}';
+
+/// Cost (negative natural log probability) of a character the dictionary does not know.
+pub(crate) const OOV_COST: f32 = 20.0;
+
+/// A look-alike glyph and the prior cost (nats) of the OCR confusing the two.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Neighbour {
+    pub glyph: char,
+    pub cost: f32,
+}
+
+/// Word unigram costs plus the visual-neighbour table, built once from the embedded tables.
+pub struct Lexicon {
+    /// Words of up to six chars, keyed by [`key`].
+    words: FastMap<u128, f32>,
+    /// Common (cost < RARE) words of two or three chars, for the candidate prefilter.
+    common: FastSet<u128>,
+    max_word_chars: usize,
+    neighbours: FastMap<char, Vec<Neighbour>>,
+    /// Common 2- and 3-char words with one char masked ([`WILD`]) → their fillers, cheapest first.
+    /// Key (u64: at most three 21-bit chars) → `start << 4 | len` in `fill_pool`.
+    fill: FastMap<u64, u32>,
+    fill_pool: Vec<(char, f32)>,
+    /// Record index in BIGRAMS of the first pair starting with each BMP char (65 537 entries).
+    bigram_first: Vec<u32>,
+    surnames: FastSet<&'static str>,
+}
+
+static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+
+/// The shared lexicon, built on first use (about 70–100 ms) from tables compiled into the crate.
+pub fn lexicon() -> &'static Lexicon {
+    LEXICON.get_or_init(Lexicon::embedded)
+}
+
+impl Lexicon {
+    fn embedded() -> Lexicon {
+        let mut words = FastMap::with_capacity_and_hasher(160_000, Default::default());
+        let mut common = FastSet::with_capacity_and_hasher(100_000, Default::default());
+        let mut max_word_chars = 1;
+        let mut fill_tmp: FastMap<u64, Vec<(char, f32)>> = FastMap::with_capacity_and_hasher(200_000, Default::default());
+        let mut i = 0;
+        while i < WORDS.len() {
+            let len = WORDS[i] as usize;
+            let Some(bytes) = WORDS.get(i + 1..i + 1 + len) else { break };
+            let Some(&cost) = WORDS.get(i + 1 + len) else { break };
+            if let Ok(w) = std::str::from_utf8(bytes) {
+                let n = w.chars().count();
+                if n <= MAX_CHARS {
+                    max_word_chars = max_word_chars.max(n);
+                    let k = key(w.chars());
+                    let cost = cost as f32 / 8.0;
+                    words.insert(k, cost);
+                    if (2..=3).contains(&n) && cost < crate::scan::RARE_WORD_COST {
+                        common.insert(k);
+                    }
+                    if (2..=3).contains(&n) && cost < crate::scan::FILL_WORD_COST {
+                        let cs: Vec<char> = w.chars().collect();
+                        for i in 0..n {
+                            let pk = key((0..n).map(|j| if j == i { WILD } else { cs[j] }));
+                            fill_tmp.entry(pk as u64).or_default().push((cs[i], cost));
+                        }
+                    }
+                }
+            }
+            i += len + 2;
+        }
+        let mut neighbours: FastMap<char, Vec<Neighbour>> = FastMap::default();
+        for line in NEIGHBOURS.lines() {
+            let mut f = line.split('\t');
+            let (Some(a), Some(b), Some(c)) = (f.next(), f.next(), f.next()) else { continue };
+            let (Some(a), Some(b)) = (a.chars().next(), b.chars().next()) else { continue };
+            let Ok(c) = c.trim().parse::<u32>() else { continue };
+            neighbours.entry(a).or_default().push(Neighbour { glyph: b, cost: c as f32 / 10.0 });
+        }
+        // Tesseract's own confusions on the tuning pages: cost falls with the count
+        for line in TESS_PAIRS.lines() {
+            let mut f = line.split('\t');
+            let (Some(a), Some(b), Some(c)) = (f.next(), f.next(), f.next()) else { continue };
+            let (Some(a), Some(b)) = (a.chars().next(), b.chars().next()) else { continue };
+            let Ok(count) = c.trim().parse::<u32>() else { continue };
+            let cost = (TESS_BASE_COST - (count as f32).ln()).max(1.5);
+            let v = neighbours.entry(a).or_default();
+            match v.iter_mut().find(|nb| nb.glyph == b) {
+                Some(nb) => nb.cost = nb.cost.min(cost),
+                None => v.push(Neighbour { glyph: b, cost }),
+            }
+        }
+        for v in neighbours.values_mut() {
+            v.sort_by(|x, y| x.cost.total_cmp(&y.cost));
+        }
+        let mut fill = FastMap::with_capacity_and_hasher(fill_tmp.len(), Default::default());
+        let mut fill_pool = Vec::with_capacity(fill_tmp.len() * 2);
+        for (k, mut v) in fill_tmp {
+            v.sort_by(|x, y| x.1.total_cmp(&y.1));
+            v.truncate(crate::scan::FILL_PER_PATTERN.min(15));
+            fill.insert(k, ((fill_pool.len() as u32) << 4) | v.len() as u32);
+            fill_pool.extend(v);
+        }
+        let nrec = BIGRAMS.len() / 5;
+        let mut bigram_first = vec![0u32; 0x10001];
+        let mut r = 0usize;
+        for (a, slot) in bigram_first.iter_mut().enumerate() {
+            while r < nrec && (u16::from_be_bytes([BIGRAMS[r * 5], BIGRAMS[r * 5 + 1]]) as usize) < a {
+                r += 1;
+            }
+            *slot = r as u32;
+        }
+        let surnames = SURNAMES.split_whitespace().collect();
+        Lexicon { words, common, max_word_chars, neighbours, fill, fill_pool, bigram_first, surnames }
+    }
+
+    /// Cost (nats) of a dictionary word, `None` when the word is unknown.
+    #[inline]
+    pub fn word_cost(&self, w: &str) -> Option<f32> {
+        if w.is_empty() || w.chars().count() > MAX_CHARS {
+            return None;
+        }
+        self.words.get(&key(w.chars())).copied()
+    }
+
+    #[inline]
+    pub(crate) fn cost_key(&self, k: u128) -> Option<f32> {
+        self.words.get(&k).copied()
+    }
+
+    /// Whether the 2- or 3-char string with this key is a common word.
+    #[inline]
+    pub(crate) fn is_common(&self, k: u128) -> bool {
+        self.common.contains(&k)
+    }
+
+    /// Chars that complete the masked pattern (key with one [`WILD`]) into a common word.
+    #[inline]
+    pub(crate) fn fillers(&self, pattern: u128) -> &[(char, f32)] {
+        match self.fill.get(&(pattern as u64)) {
+            Some(&v) => {
+                let (start, len) = ((v >> 4) as usize, (v & 15) as usize);
+                &self.fill_pool[start..start + len]
+            }
+            None => &[],
+        }
+    }
+
+    /// How well the char pair `ab` is attested inside dictionary words: 0 = never,
+    /// else about 2·ln(1 + summed frequency of the words holding it).
+    pub fn bigram(&self, a: char, b: char) -> u8 {
+        let (a, b) = (a as u32, b as u32);
+        if a > 0xFFFF || b > 0xFFFF {
+            return 0;
+        }
+        let (mut lo, mut hi) = (self.bigram_first[a as usize] as usize, self.bigram_first[a as usize + 1] as usize);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let r = &BIGRAMS[mid * 5..mid * 5 + 5];
+            let k = u16::from_be_bytes([r[2], r[3]]) as u32;
+            match k.cmp(&b) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return r[4].max(1),
+            }
+        }
+        0
+    }
+
+    /// Number of words in the dictionary.
+    pub fn word_count(&self) -> usize {
+        self.words.len()
+    }
+
+    pub(crate) fn max_word_chars(&self) -> usize {
+        self.max_word_chars
+    }
+
+    /// Glyphs that look like `c`, cheapest confusion first.
+    pub fn neighbours(&self, c: char) -> &[Neighbour] {
+        self.neighbours.get(&c).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub(crate) fn is_surname(&self, s: &str) -> bool {
+        self.surnames.contains(s)
+    }
+}

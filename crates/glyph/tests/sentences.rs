@@ -1,0 +1,141 @@
+use jiaodui_glyph::{Suspect, SuspectKind, find_suspects, lexicon};
+
+fn scan(text: &str) -> Vec<Suspect> {
+    find_suspects(text, lexicon(), &|_| false)
+}
+
+/// The single finding on `text`: its flagged substring and first candidate.
+fn one(text: &str) -> (String, String, SuspectKind) {
+    let f = scan(text);
+    assert_eq!(f.len(), 1, "{text}: {f:?}");
+    (text[f[0].start_byte..f[0].end_byte].to_string(), f[0].candidates[0].text.clone(), f[0].kind)
+}
+
+#[test]
+fn yi_jing() {
+    assert_eq!(one("他们己经完成了今年的任务。"), ("己".into(), "已".into(), SuspectKind::LookAlike));
+}
+
+#[test]
+fn she_hui() {
+    assert_eq!(one("推动经济杜会高质量发展。"), ("杜".into(), "社".into(), SuspectKind::LookAlike));
+}
+
+#[test]
+fn wei_lai() {
+    assert_eq!(one("我们对末来充满信心。"), ("末".into(), "未".into(), SuspectKind::LookAlike));
+}
+
+#[test]
+fn digits_in_year() {
+    assert_eq!(one("2O24年3月"), ("O".into(), "0".into(), SuspectKind::ShapeInDigits));
+    assert_eq!(one("会议于l9日召开。"), ("l".into(), "1".into(), SuspectKind::ShapeInDigits));
+    assert_eq!(one("截至12时3O分，"), ("O".into(), "0".into(), SuspectKind::ShapeInDigits));
+}
+
+#[test]
+fn latin_in_han() {
+    let f = scan("推动社会l发展。");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].kind, SuspectKind::LatinInHan);
+    assert_eq!(f[0].candidates[0].text, "");
+}
+
+#[test]
+fn bracket_read_as_letter() {
+    let text = "本报讯（记者 王晨)近日，市里召开会议。";
+    let f = scan(text);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(&text[f[0].start_byte..f[0].end_byte], ")");
+    assert_eq!(f[0].candidates[0].text, "）");
+}
+
+#[test]
+fn clean_sentences_stay_clean() {
+    for s in [
+        "阅览室被收拾得整整齐齐、干干净净。",
+        "人人都有责任保护环境。",
+        "本报讯（记者 王晨 通讯员 张越）近日，开发区举行活动。",
+        "农民在土地上辛勤劳作。",
+        "士兵们列队走过广场。",
+        "他们已经完成了任务。",
+        "每个人都要相信自己。",
+        "我们对未来充满信心。",
+        "文章末尾附有说明。",
+        "2021 年 10 月，全市共有 88 项工程完工，投资 1400 万元。",
+        "他买了一部iPhone 15和一台5G路由器。",
+        "看一看，想一想。",
+        "教室、食堂和宿舍都已打扫得干干净净。",
+    ] {
+        assert!(scan(s).is_empty(), "{s}: {:?}", scan(s));
+    }
+}
+
+#[test]
+fn house_words_are_kept() {
+    let text = "我们对末来充满信心。";
+    assert!(find_suspects(text, lexicon(), &|w| w == "末来").is_empty());
+}
+
+#[test]
+fn names_repeated_on_the_page_are_not_flagged() {
+    // an invented name made of a look-alike glyph, seen three times
+    let text = "杜会长说，杜会长认为，杜会长表示。";
+    let f = scan(text);
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn insertion_of_a_speck() {
+    let f = scan("推动社丶会发展。");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].kind, SuspectKind::Insertion);
+    assert_eq!(f[0].candidates[0].text, "");
+}
+
+#[test]
+fn findings_are_ordered_and_disjoint_with_byte_offsets() {
+    let text = "他们己经在2O24年推动杜会发展，对末来充满信心。";
+    let f = scan(text);
+    assert!(f.len() >= 3, "{f:?}");
+    for w in f.windows(2) {
+        assert!(w[0].end_byte <= w[1].start_byte);
+    }
+    for x in &f {
+        assert!(text.is_char_boundary(x.start_byte) && text.is_char_boundary(x.end_byte));
+        assert!(x.confidence > 0.0 && x.confidence <= 1.0);
+    }
+}
+
+#[test]
+fn unrelated_glyph_on_a_damaged_scan() {
+    // 冰 is no look-alike of 消, but 消费者 is the only reading; the bracket misreads show the
+    // text is a damaged scan, so the weak (unrelated-glyph) finding stands.
+    let text = "本报讯〈记者 王晨)经营者应当遵守对冰费者做出的承诺，不得拒绝退货。";
+    let f = scan(text);
+    let g = f.iter().find(|s| &text[s.start_byte..s.end_byte] == "冰").expect("冰 flagged");
+    assert_eq!(g.kind, SuspectKind::LookAlike);
+    assert_eq!(g.candidates[0].text, "消");
+    assert!(g.confidence <= 0.5);
+}
+
+#[test]
+fn weak_finding_alone_is_dropped() {
+    // the same sentence without any other sign of OCR damage: no finding
+    assert!(scan("经营者应当遵守对冰费者做出的承诺，不得拒绝退货。").is_empty());
+}
+
+#[test]
+fn attested_pairs_are_real_text() {
+    // 重装 / 一旬 / 政办 are rarer than 童装 / 一句 / 政协 but attested inside dictionary words
+    for t in ["电脑出了问题，只能重装系统。", "合同约定应提前一旬告知对方。", "该办法由京政办字发布。"] {
+        assert!(scan(t).is_empty(), "{t}: {:?}", scan(t));
+    }
+}
+
+#[test]
+fn bigram_table() {
+    let lex = lexicon();
+    assert!(lex.bigram('社', '会') > 0);
+    assert_eq!(lex.bigram('冰', '费'), 0);
+}
