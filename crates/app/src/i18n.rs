@@ -242,6 +242,7 @@ pub fn rule_name(rule: RuleId, lang: Lang) -> &'static str {
         RuleId::SpuriousSpace => ("Spurious space", "多余空格"),
         RuleId::HalfwidthPunct => ("Half-width punctuation", "半角标点"),
         RuleId::CjkLatinSpacing => ("CJK–Latin spacing", "中西文间距"),
+        RuleId::BadBytes => ("Undecodable bytes", "无法解码的字节"),
     };
     match lang {
         Lang::En => en,

@@ -20,6 +20,7 @@ impl Palette {
             RuleId::SpuriousSpace => ((20, 110, 220), (100, 170, 255)),
             RuleId::HalfwidthPunct => ((10, 140, 70), (90, 210, 130)),
             RuleId::CjkLatinSpacing => ((0, 140, 150), (70, 200, 210)),
+            RuleId::BadBytes => ((120, 120, 120), (170, 170, 170)),
         };
         let (r, g, b) = if self.dark { d } else { l };
         Color32::from_rgb(r, g, b)

@@ -14,17 +14,19 @@ pub enum RuleId {
     SpuriousSpace,
     HalfwidthPunct,
     CjkLatinSpacing,
+    BadBytes,
 }
 
 impl RuleId {
     /// All rules, in the priority order used when two fixes touch the same bytes.
-    pub const ALL: [RuleId; 6] = [
+    pub const ALL: [RuleId; 7] = [
         RuleId::DoubledGlyph,
         RuleId::BrokenLine,
         RuleId::HalfwidthPunct,
         RuleId::SpuriousSpace,
         RuleId::CjkLatinSpacing,
         RuleId::UnbalancedQuote,
+        RuleId::BadBytes,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -35,6 +37,7 @@ impl RuleId {
             RuleId::SpuriousSpace => "spurious-space",
             RuleId::HalfwidthPunct => "halfwidth-punct",
             RuleId::CjkLatinSpacing => "cjk-latin-spacing",
+            RuleId::BadBytes => "bad-bytes",
         }
     }
 
@@ -64,6 +67,10 @@ impl RuleId {
             RuleId::CjkLatinSpacing => {
                 "spaces between Chinese and Latin letters or digits, by the spacing setting (default keep): \
                  `2021 年` ⇄ `2021年`"
+            }
+            RuleId::BadBytes => {
+                "bytes that do not decode in the page's encoding (a damaged UTF-8 page): reported with \
+                 their position and kept byte for byte on save; no automatic fix"
             }
         }
     }

@@ -44,6 +44,7 @@ impl Settings {
                 Severity::Warning
             }
             RuleId::CjkLatinSpacing => Severity::Info,
+            RuleId::BadBytes => Severity::Error,
         })
     }
 

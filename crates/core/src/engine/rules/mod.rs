@@ -1,5 +1,6 @@
 //! One file per rule. Each takes the shared [`Context`] and returns its findings.
 
+mod bad_bytes;
 mod broken_line;
 mod cjk_latin_spacing;
 mod doubled_glyph;
@@ -18,5 +19,6 @@ pub fn run(rule: RuleId, ctx: &Context<'_>) -> Vec<Finding> {
         RuleId::SpuriousSpace => spurious_space::check(ctx),
         RuleId::HalfwidthPunct => halfwidth_punct::check(ctx),
         RuleId::CjkLatinSpacing => cjk_latin_spacing::check(ctx),
+        RuleId::BadBytes => bad_bytes::check(ctx),
     }
 }
