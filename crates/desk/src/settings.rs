@@ -118,8 +118,11 @@ pub fn load(path: &Path) -> Loaded {
         );
         return damaged(path, why);
     }
-    let text = match fs::read_to_string(path) {
-        Ok(t) => t,
+    let text = match crate::fsio::read_bounded(path, MAX_FILE_BYTES, "a settings file") {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => return damaged(path, "not UTF-8 text".to_owned()),
+        },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Loaded {
                 settings: AppSettings::default(),
