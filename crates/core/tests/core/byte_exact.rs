@@ -64,6 +64,18 @@ fn bom(e: TextEncoding) -> &'static [u8] {
 }
 
 fn plain(text: &str, encoding: TextEncoding, line_ending: LineEnding) -> Vec<u8> {
+    if encoding == TextEncoding::Gb18030 {
+        // One piece alone may look like UTF-8 (`D0 B2`), which `encode` refuses for a page.
+        let ending = match line_ending {
+            LineEnding::Lf => "\n",
+            LineEnding::CrLf => "\r\n",
+            LineEnding::Cr => "\r",
+        };
+        return encoding_rs::GB18030
+            .encode(&text.replace('\n', ending))
+            .0
+            .into_owned();
+    }
     text::encode(
         text,
         TextFormat {
@@ -84,8 +96,18 @@ fn build(
     let mut units = Vec::new();
     let mut at = 0;
     for p in pieces {
+        if let Piece::Text(t) = p {
+            // One unit per character: an edit inside a piece leaves the rest of it.
+            for c in t.chars() {
+                let b = plain(c.encode_utf8(&mut [0; 4]), encoding, LineEnding::Lf);
+                bytes.extend_from_slice(&b);
+                units.push((at..at + c.len_utf8(), b));
+                at += c.len_utf8();
+            }
+            continue;
+        }
         let (len, b) = match p {
-            Piece::Text(t) => (t.len(), plain(t, encoding, LineEnding::Lf)),
+            Piece::Text(_) => unreachable!(),
             Piece::Newline(crlf) => {
                 let ending = match (cr_page, crlf) {
                     (true, _) => LineEnding::Cr,
@@ -160,6 +182,12 @@ fn check_round_trip(pieces: &[Piece], encoding: TextEncoding, cr_page: bool, mas
     );
 
     let findings = engine::check(&read.text, &Settings::default());
+    for e in findings.iter().flat_map(|f| f.edits.iter()) {
+        assert!(
+            !read.text[e.range_bytes.clone()].chars().any(|c| text::raw_byte(c).is_some()),
+            "a fix would remove an undecodable byte"
+        );
+    }
     let chosen: Vec<&Edit> = findings
         .iter()
         .enumerate()
