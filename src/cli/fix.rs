@@ -5,17 +5,17 @@ use jiaodui_desk::document::Document;
 use jiaodui_core::engine;
 
 pub fn run(args: &FixArgs) -> Result<u8> {
+    // Neither output may be the page (the raw OCR is evidence) or the other output.
+    super::refuse_clashes(
+        &[&args.file],
+        &[args.output.as_deref(), args.report.as_deref()],
+    )?;
     // A bad --report name is refused before anything is written.
     let report_format = args
         .report
         .as_deref()
         .map(super::diff::report_format)
         .transpose()?;
-    // Neither output may be the page (the raw OCR is evidence) or the other output.
-    super::refuse_clashes(
-        &[&args.file],
-        &[args.output.as_deref(), args.report.as_deref()],
-    )?;
     let raw = super::read_page(&args.file)?;
     let mut doc = Document::from_bytes(&args.file, &raw)?;
     let settings = super::settings_for(&args.rules);

@@ -251,7 +251,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// (no following of a planted link) under an unpredictable name.
 pub fn write_atomic_with(path: &Path, bytes: &[u8], options: WriteOptions) -> io::Result<()> {
     use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
-    let path = &follow_links(path)?;
     let existing = match fs::metadata(path) {
         Ok(m) => Some(m),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
@@ -260,10 +259,19 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], options: WriteOptions) -> io
     if let Some(meta) = &existing {
         let t = meta.file_type();
         if t.is_fifo() || t.is_char_device() {
+            // (Opened by the name given: `/dev/stdout` → `/proc/self/fd/1` → a pipe.)
             let mut f = fs::OpenOptions::new().write(true).open(path)?;
             f.write_all(bytes)?;
             return f.flush();
         }
+    }
+    // The file the name leads to: the target of a link (the link stays a link),
+    // also of a link whose target does not exist yet.
+    let path = &match existing {
+        Some(_) => fs::canonicalize(path)?,
+        None => follow_links(path)?,
+    };
+    if let Some(meta) = &existing {
         if !meta.is_file() {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,

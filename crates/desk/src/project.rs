@@ -124,6 +124,24 @@ impl Project {
 
 #[cfg(test)]
 mod tests {
+    /// A project file that is a FIFO or over the limit is an error naming the cause,
+    /// not a blocked or unbounded read (the project file had no cap).
+    #[test]
+    fn project_file_reads_are_bounded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Project::path_in(dir.path());
+        let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let e = Project::load(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("FIFO"), "{e}");
+        std::fs::remove_file(&path).unwrap();
+        let f = std::fs::File::create(&path).unwrap();
+        f.set_len(MAX_FILE_BYTES + 1).unwrap();
+        let e = Project::load(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("too large for a project file"), "{e}");
+    }
+
     use super::*;
 
     #[test]
