@@ -15,7 +15,7 @@ use jiaodui_core::engine::{self, CjkLatinSpacing, RuleId, Settings};
 use jiaodui_desk::settings;
 use jiaodui_desk::session::Session;
 use jiaodui_core::text::{
-    EncodeError, LineEnding, TextEncoding, TextFormat, decode as decode_bytes, encode,
+    EncodeError, TextEncoding, TextFormat, decode as decode_bytes, encode_exact,
 };
 
 /// `decode`: any bytes through the decoder give an error or text, never a panic.
@@ -24,7 +24,7 @@ use jiaodui_core::text::{
 pub fn decode(data: &[u8]) {
     let Ok(read) = decode_bytes(data) else { return };
     assert!(!read.text.contains('\0'), "decoded text holds a NUL");
-    let written = match encode(&read.text, read.format) {
+    let written = match encode_exact(&read.text, read.format, &read.details) {
         Ok(w) => w,
         // Refused with a clear message rather than written as bytes that reopen
         // as other text (GB18030 that would read as UTF-8): no page is lost.
@@ -34,12 +34,12 @@ pub fn decode(data: &[u8]) {
     let again = decode_bytes(&written).expect("written bytes decode");
     assert_eq!(again.format, read.format, "format changed on save");
     assert_eq!(again.text, read.text, "text changed on save");
-    let rewritten = encode(&again.text, again.format).expect("encodes twice");
+    let rewritten =
+        encode_exact(&again.text, again.format, &again.details).expect("encodes twice");
     assert_eq!(rewritten, written, "a second save changed the bytes");
-    // The bytes come back exactly when nothing had to be normalised: LF pages in
-    // the Unicode encodings (GB18030 has byte sequences that share a character,
-    // and a CRLF page may mix in bare LFs, which are written as CRLF).
-    if read.format.line_ending == LineEnding::Lf && read.format.encoding != TextEncoding::Gb18030 {
+    // The bytes come back exactly (each line's own ending, undecodable bytes kept)
+    // in the Unicode encodings; GB18030 has byte sequences that share a character.
+    if read.format.encoding != TextEncoding::Gb18030 {
         assert_eq!(written, data, "bytes changed on a plain round trip");
     }
 }

@@ -79,9 +79,12 @@ pub struct DiffArgs {
     pub after: PathBuf,
     #[arg(long, value_enum, default_value_t = DiffFormat::Unified)]
     pub format: DiffFormat,
-    /// Write here instead of standard output.
+    /// Write here instead of standard output (`-`: standard output).
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
+    /// Replace OUT even when it is a read-only file.
+    #[arg(long)]
+    pub force: bool,
     /// Rules used to attribute changes to findings (comma-separated ids).
     #[arg(long, value_delimiter = ',')]
     pub rules: Option<Vec<RuleId>>,
@@ -121,7 +124,7 @@ pub enum LangArg {
 pub struct FixArgs {
     /// Page to fix (or a folder of pages, with --out-dir).
     pub file: PathBuf,
-    /// Write here instead of standard output.
+    /// Write here instead of standard output (`-`: standard output).
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// Only these rules (comma-separated ids).
@@ -134,4 +137,7 @@ pub struct FixArgs {
     /// .html, .diff/.patch (unified diff) or .json.
     #[arg(long, value_name = "REPORT")]
     pub report: Option<PathBuf>,
+    /// Replace OUT (or the report) even when it is a read-only file.
+    #[arg(long)]
+    pub force: bool,
 }

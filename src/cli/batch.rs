@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
@@ -18,7 +18,9 @@ use anyhow::{Context as _, Result};
 
 use super::args::{CheckArgs, FixArgs};
 use jiaodui_desk::document::{Document, write_atomic};
+use jiaodui_desk::fsio::same_file;
 use jiaodui_core::engine::{self, RuleId};
+use jiaodui_core::text::chars::escape_controls;
 
 /// Environment variable that sets the number of worker threads (default: all cores).
 pub const THREADS_ENV: &str = "JIAODUI_THREADS";
@@ -63,6 +65,8 @@ struct PageResult {
     out: Vec<u8>,
     by_rule: BTreeMap<RuleId, usize>,
     error: Option<String>,
+    /// Not started: the batch was interrupted (SIGTERM, SIGINT).
+    skipped: bool,
 }
 
 /// Runs `work` on every item on `threads` threads, handing results to `sink` in
@@ -145,12 +149,14 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                 out: Vec::new(),
                 by_rule: BTreeMap::new(),
                 error: Some(message.clone()),
+                skipped: false,
             },
             Ok(path) => match Document::load(path) {
                 Err(e) => PageResult {
                     out: Vec::new(),
                     by_rule: BTreeMap::new(),
                     error: Some(e.to_string()),
+                    skipped: false,
                 },
                 Ok(doc) => {
                     let findings = engine::check(doc.text(), &settings);
@@ -165,13 +171,14 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                         out: buf,
                         by_rule,
                         error: written.err().map(|e| e.to_string()),
+                        skipped: false,
                     }
                 }
             },
         },
         |r| {
             if let Some(e) = &r.error {
-                eprintln!("jiaodui: {e}");
+                eprintln!("jiaodui: {}", escape_controls(e));
             }
             out.write_all(&r.out)?;
             summary.add(r);
@@ -195,9 +202,17 @@ pub fn fix(args: &FixArgs, out_dir: &Path) -> Result<u8> {
     std::fs::create_dir_all(out_dir)
         .with_context(|| format!("cannot create {}", out_dir.display()))?;
     let items = expand(std::slice::from_ref(&args.file));
-    // Writing a page onto itself would destroy the evidence.
-    let same_dir =
-        |p: &Path| p.parent().and_then(|d| d.canonicalize().ok()) == out_dir.canonicalize().ok();
+    // Writing a page onto itself would destroy the evidence. Folders are compared
+    // by device and inode: a bind mount or another path to the pages' folder is it.
+    let same_dir = |p: &Path| {
+        let dir = p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        same_file(dir, out_dir)
+    };
+    let stop = stop_on_signal();
+    let mut written = 0usize;
     let mut summary = Summary::default();
     let started = Instant::now();
     run_parallel(
@@ -207,7 +222,16 @@ pub fn fix(args: &FixArgs, out_dir: &Path) -> Result<u8> {
                 out: Vec::new(),
                 by_rule: BTreeMap::new(),
                 error: Some(message),
+                skipped: false,
             };
+            if stop.load(Ordering::SeqCst) {
+                return PageResult {
+                    out: Vec::new(),
+                    by_rule: BTreeMap::new(),
+                    error: None,
+                    skipped: true,
+                };
+            }
             let path = match item {
                 Err((_, message)) => return fail(message.clone()),
                 Ok(p) => p,
@@ -228,6 +252,13 @@ pub fn fix(args: &FixArgs, out_dir: &Path) -> Result<u8> {
             }
             doc.replace_text(engine::fix(doc.text(), &settings));
             let target = out_dir.join(path.file_name().unwrap_or_default());
+            if same_file(&target, path) {
+                return fail(format!(
+                    "{}: {} is the page itself (a link to it); refusing to overwrite the original",
+                    path.display(),
+                    target.display()
+                ));
+            }
             let written = doc
                 .encoded(&target)
                 .map_err(|e| e.to_string())
@@ -239,17 +270,31 @@ pub fn fix(args: &FixArgs, out_dir: &Path) -> Result<u8> {
                 out: Vec::new(),
                 by_rule,
                 error: written.err(),
+                skipped: false,
             }
         },
         |r| {
+            if r.skipped {
+                return Ok(());
+            }
             if let Some(e) = &r.error {
-                eprintln!("jiaodui: {e}");
+                eprintln!("jiaodui: {}", escape_controls(e));
+            } else {
+                written += 1;
             }
             summary.add(r);
             Ok(())
         },
     )?;
     summary.print("fixed", started);
+    if stop.load(Ordering::SeqCst) {
+        eprintln!(
+            "jiaodui: interrupted: {written} of {} pages written to {}; the page in progress was finished, the rest not started",
+            items.len(),
+            escape_controls(&out_dir.display().to_string())
+        );
+        return Ok(EXIT_INTERRUPTED);
+    }
     Ok(if summary.failed > 0 {
         super::EXIT_ERROR
     } else {
@@ -314,4 +359,30 @@ impl Summary {
             }
         }
     }
+}
+
+/// Exit code of a batch stopped by SIGTERM or SIGINT (128 + SIGINT, as shells do).
+pub const EXIT_INTERRUPTED: u8 = 130;
+
+static STOP: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_stop_signal(_: libc::c_int) {
+    // Only an atomic store: async-signal-safe.
+    STOP.store(true, Ordering::SeqCst);
+}
+
+/// From now on SIGTERM and SIGINT set the returned flag instead of killing the
+/// process: a batch finishes the page it is writing (no temporary file left, no
+/// half page) and starts no other.
+fn stop_on_signal() -> &'static AtomicBool {
+    // SAFETY: the handler only stores to an atomic; `sa` is fully initialised.
+    unsafe {
+        let mut sa: libc::sigaction = std::mem::zeroed();
+        sa.sa_sigaction = on_stop_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+        sa.sa_flags = libc::SA_RESTART;
+        libc::sigemptyset(&mut sa.sa_mask);
+        libc::sigaction(libc::SIGTERM, &sa, std::ptr::null_mut());
+        libc::sigaction(libc::SIGINT, &sa, std::ptr::null_mut());
+    }
+    &STOP
 }

@@ -9,6 +9,7 @@ use jiaodui_desk::document::Document;
 use jiaodui_core::engine::{self, Finding};
 use jiaodui_core::lang::Lang;
 use jiaodui_core::text::LineIndex;
+use jiaodui_core::text::chars::escape_controls;
 
 /// One finding as the JSON output spells it (a contract: field names are fixed).
 #[derive(Serialize)]
@@ -45,7 +46,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         let doc = match Document::load(path) {
             Ok(d) => d,
             Err(e) => {
-                eprintln!("jiaodui: {e}");
+                eprintln!("jiaodui: {}", escape_controls(&e.to_string()));
                 failed = true;
                 continue;
             }
@@ -73,18 +74,20 @@ pub(super) fn write_findings(
     lang: Lang,
 ) -> Result<()> {
     let index = LineIndex::new(text);
+    // Findings come in page order: one forward walk finds every column.
+    let mut cursor = index.cursor(text);
     match format {
         CheckFormat::Text => {
             for f in findings {
-                let pos = index.position(text, f.span_bytes.start);
+                let pos = cursor.position(f.span_bytes.start);
                 writeln!(
                     out,
                     "{}:{}:{}: {}: {}",
-                    path.display(),
+                    escape_controls(&path.display().to_string()),
                     pos.line,
                     pos.column_chars,
                     f.rule,
-                    f.message.render(lang)
+                    escape_controls(&f.message.render(lang))
                 )?;
             }
         }
@@ -92,7 +95,7 @@ pub(super) fn write_findings(
             let findings = findings
                 .iter()
                 .map(|f| {
-                    let pos = index.position(text, f.span_bytes.start);
+                    let pos = cursor.position(f.span_bytes.start);
                     JsonFinding {
                         rule: f.rule.as_str(),
                         line: pos.line,

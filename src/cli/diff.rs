@@ -8,13 +8,14 @@ use std::path::Path;
 use anyhow::{Context as _, Result, bail};
 
 use super::args::{DiffArgs, DiffFormat};
-use jiaodui_desk::document::{Document, write_atomic};
+use jiaodui_desk::document::{Document, WriteOptions, write_atomic_with};
 use jiaodui_core::engine::Settings;
 use jiaodui_core::report::{Page, Report, ReportFormat, date};
 
 pub fn run(args: &DiffArgs) -> Result<u8> {
-    let before_bytes = read(&args.before)?;
-    let after_bytes = read(&args.after)?;
+    super::refuse_clashes(&[&args.before, &args.after], &[args.output.as_deref()])?;
+    let before_bytes = super::read_page(&args.before)?;
+    let after_bytes = super::read_page(&args.after)?;
     let before = Document::from_bytes(&args.before, &before_bytes)?;
     let after = Document::from_bytes(&args.after, &after_bytes)?;
     let settings = super::settings_for(&args.rules);
@@ -40,20 +41,15 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
         DiffFormat::Html => ReportFormat::Html,
         DiffFormat::Json => ReportFormat::Json,
     };
-    write_out(args.output.as_deref(), &report.render(format))?;
+    write_out(args.output.as_deref(), &report.render(format), args.force)?;
     Ok(if before_bytes == after_bytes { 0 } else { 1 })
 }
 
-fn read(path: &Path) -> Result<Vec<u8>> {
-    fs::read(path).with_context(|| format!("cannot read {}", path.display()))
-}
-
 /// Writes to `path` atomically, or to standard output for `None` or `-`.
-pub(super) fn write_out(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+pub(super) fn write_out(path: Option<&Path>, bytes: &[u8], force: bool) -> Result<()> {
     match path {
-        Some(p) if p.as_os_str() != "-" => {
-            write_atomic(p, bytes).with_context(|| format!("cannot write {}", p.display()))
-        }
+        Some(p) if p.as_os_str() != "-" => write_atomic_with(p, bytes, WriteOptions { force })
+            .with_context(|| write_failure(p, force)),
         _ => {
             let mut out = io::stdout().lock();
             out.write_all(bytes)?;
@@ -82,6 +78,7 @@ pub(super) fn fix_report(
     original: (&Document, &[u8]),
     fixed: (&Document, &[u8], String),
     settings: &Settings,
+    force: bool,
 ) -> Result<()> {
     let (before, before_bytes) = original;
     let (after, after_bytes, after_name) = fixed;
@@ -102,6 +99,17 @@ pub(super) fn fix_report(
         settings,
         &BTreeMap::new(),
     );
-    write_atomic(report_path, &report.render(format))
-        .with_context(|| format!("cannot write {}", report_path.display()))
+    write_atomic_with(report_path, &report.render(format), WriteOptions { force })
+        .with_context(|| write_failure(report_path, force))
+}
+
+/// `cannot write PATH`, with the way out when the file is read-only.
+fn write_failure(path: &Path, force: bool) -> String {
+    let read_only = !force
+        && fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().readonly());
+    if read_only {
+        format!("cannot write {} (use --force to replace a read-only file)", path.display())
+    } else {
+        format!("cannot write {}", path.display())
+    }
 }

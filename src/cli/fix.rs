@@ -1,27 +1,29 @@
-use std::fs;
-
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 
 use super::args::FixArgs;
 use jiaodui_desk::document::Document;
 use jiaodui_core::engine;
 
 pub fn run(args: &FixArgs) -> Result<u8> {
+    // Neither output may be the page (the raw OCR is evidence) or the other output.
+    super::refuse_clashes(
+        &[&args.file],
+        &[args.output.as_deref(), args.report.as_deref()],
+    )?;
     // A bad --report name is refused before anything is written.
     let report_format = args
         .report
         .as_deref()
         .map(super::diff::report_format)
         .transpose()?;
-    let raw =
-        fs::read(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
+    let raw = super::read_page(&args.file)?;
     let mut doc = Document::from_bytes(&args.file, &raw)?;
     let settings = super::settings_for(&args.rules);
     let fixed = engine::fix(doc.text(), &settings);
     doc.replace_text(fixed);
     let target = args.output.clone().unwrap_or_else(|| "-".into());
     let bytes = doc.encoded(&target)?;
-    super::diff::write_out(args.output.as_deref(), &bytes)?;
+    super::diff::write_out(args.output.as_deref(), &bytes, args.force)?;
     if let (Some(report_path), Some(format)) = (&args.report, report_format) {
         let after_name = match &args.output {
             Some(p) if p.as_os_str() != "-" => p.display().to_string(),
@@ -34,6 +36,7 @@ pub fn run(args: &FixArgs) -> Result<u8> {
             (&doc, &raw),
             (&doc, &bytes, after_name),
             &settings,
+            args.force,
         )?;
     }
     Ok(0)

@@ -80,7 +80,11 @@ pub fn run(cmd: Command) -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::from(reader_gone_code),
         Err(e) => {
-            eprintln!("jiaodui: {e:#}");
+            let message = format!("{e:#}");
+            eprintln!(
+                "jiaodui: {}",
+                jiaodui_core::text::chars::escape_controls(&message)
+            );
             ExitCode::from(EXIT_ERROR)
         }
     }
@@ -101,4 +105,61 @@ pub(crate) fn settings_for(rules: &Option<Vec<jiaodui_core::engine::RuleId>>) ->
         Some(list) => jiaodui_core::engine::Settings::only(list),
         None => jiaodui_core::engine::Settings::default(),
     }
+}
+
+/// Reads a page given on the command line: a regular file, bounded (`check
+/// /dev/zero` read until memory ran out; a FIFO blocked).
+pub(crate) fn read_page(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
+    use anyhow::Context as _;
+    use jiaodui_desk::fsio;
+    fsio::read_bounded(path, fsio::MAX_PAGE_BYTES, "a page")
+        .with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// Refuses outputs that would destroy an input or another output: the same file
+/// (device and inode, so a hard link, a symbolic link or a bind mount of it does
+/// not pass), or, for files not yet there, the same path. `-` (standard output)
+/// clashes with nothing.
+pub(crate) fn refuse_clashes(
+    inputs: &[&std::path::Path],
+    outputs: &[Option<&std::path::Path>],
+) -> anyhow::Result<()> {
+    use jiaodui_desk::fsio::same_file;
+    let outputs: Vec<&std::path::Path> = outputs
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|p| p.as_os_str() != "-")
+        .collect();
+    let same = |a: &std::path::Path, b: &std::path::Path| same_file(a, b) || same_place(a, b);
+    for (i, out) in outputs.iter().enumerate() {
+        if let Some(input) = inputs.iter().find(|input| same(out, input)) {
+            anyhow::bail!(
+                "{} is the input {}: refusing to overwrite it (write the output elsewhere)",
+                out.display(),
+                input.display()
+            );
+        }
+        if let Some(other) = outputs[..i].iter().find(|other| same(out, other)) {
+            anyhow::bail!(
+                "{} and {} are the same file: each output needs its own",
+                other.display(),
+                out.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The same name in the same folder (folders compared by device and inode).
+fn same_place(a: &std::path::Path, b: &std::path::Path) -> bool {
+    let parent = |p: &std::path::Path| {
+        p.parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."))
+            .to_owned()
+    };
+    a.file_name() == b.file_name()
+        && a.file_name().is_some()
+        && jiaodui_desk::fsio::same_file(&parent(a), &parent(b))
 }

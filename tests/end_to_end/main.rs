@@ -9,3 +9,4 @@ mod fuzz_regressions;
 mod gui_screenshot;
 mod reliability;
 mod report;
+mod safe_outputs;

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use jiaodui_core::edit::{ChangeSet, EditError, History};
-use jiaodui_core::text::{self, DecodeError, EncodeError, TextFormat};
+use jiaodui_core::text::{self, ByteDetails, DecodeError, EncodeError, TextFormat};
+
+use crate::fsio;
 
 #[derive(Debug, Error)]
 pub enum DocumentError {
@@ -38,6 +40,13 @@ pub struct Document {
     /// document unmodified again.
     saved_position: u64,
     history: History,
+    /// What the format does not say about the page's bytes (mixed line endings,
+    /// one-byte euros, undecodable bytes), moved along with every edit.
+    details: ByteDetails,
+    /// `details` at each history position where they had marks, so that undo and
+    /// redo give the bytes back as they were (an undone join restores the line's
+    /// own ending, which moving marks alone would not know).
+    details_at: std::collections::HashMap<u64, ByteDetails>,
 }
 
 impl Document {
@@ -50,13 +59,51 @@ impl Document {
             revision: 0,
             saved_position: 0,
             history: History::default(),
+            details: ByteDetails::default(),
+            details_at: Default::default(),
+        }
+    }
+
+    /// What the page's bytes had beyond its format (see [`ByteDetails`]).
+    pub fn details(&self) -> &ByteDetails {
+        &self.details
+    }
+
+    /// Moves the byte details along with `change` (about to be applied to the
+    /// current text) and remembers them by history position.
+    fn rebase_details(&mut self, change: &ChangeSet) {
+        if self.details.other_endings.is_empty() && self.details.one_byte_euros.is_empty() {
+            return;
+        }
+        self.details_at
+            .entry(self.history.position())
+            .or_insert_with(|| self.details.clone());
+        self.move_details(change);
+    }
+
+    fn move_details(&mut self, change: &ChangeSet) {
+        self.details.rebase(
+            &self.text,
+            change
+                .edits()
+                .iter()
+                .map(|e| (e.range_bytes.clone(), e.insert.as_str())),
+        );
+    }
+
+    fn remember_details(&mut self) {
+        if !self.details_at.is_empty() {
+            self.details_at
+                .insert(self.history.position(), self.details.clone());
         }
     }
 
     pub fn load(path: &Path) -> Result<Self, DocumentError> {
-        let bytes = fs::read(path).map_err(|source| DocumentError::Read {
-            path: path.to_owned(),
-            source,
+        let bytes = fsio::read_bounded(path, fsio::MAX_PAGE_BYTES, "a page").map_err(|source| {
+            DocumentError::Read {
+                path: path.to_owned(),
+                source,
+            }
         })?;
         Self::from_bytes(path, &bytes)
     }
@@ -66,11 +113,9 @@ impl Document {
             path: path.to_owned(),
             source,
         })?;
-        Ok(Self::from_text(
-            Some(path.to_owned()),
-            decoded.text,
-            decoded.format,
-        ))
+        let mut doc = Self::from_text(Some(path.to_owned()), decoded.text, decoded.format);
+        doc.details = decoded.details;
+        Ok(doc)
     }
 
     pub fn text(&self) -> &str {
@@ -99,9 +144,11 @@ impl Document {
             return Ok(());
         }
         let new_text = change.apply(&self.text)?;
+        self.rebase_details(&change);
         self.history.record(&self.text, change);
         self.text = new_text;
         self.revision += 1;
+        self.remember_details();
         Ok(())
     }
 
@@ -112,9 +159,11 @@ impl Document {
             return;
         }
         let change = jiaodui_core::edit::minimal_change(&self.text, &new_text);
+        self.rebase_details(&change);
         self.history.record(&self.text, change);
         self.text = new_text;
         self.revision += 1;
+        self.remember_details();
     }
 
     pub fn undo(&mut self) -> bool {
@@ -134,6 +183,10 @@ impl Document {
         let Some(cs) = cs else { return false };
         match cs.apply(&self.text) {
             Ok(t) => {
+                match self.details_at.get(&self.history.position()) {
+                    Some(d) => self.details = d.clone(),
+                    None => self.move_details(&cs),
+                }
                 self.text = t;
                 self.revision += 1;
                 true
@@ -144,7 +197,7 @@ impl Document {
 
     /// Encodes the current text in the page's format.
     pub fn encoded(&self, path: &Path) -> Result<Vec<u8>, DocumentError> {
-        text::encode(&self.text, self.format).map_err(|source| DocumentError::Encode {
+        text::encode_exact(&self.text, self.format, &self.details).map_err(|source| DocumentError::Encode {
             path: path.to_owned(),
             source,
         })
@@ -175,9 +228,63 @@ impl Document {
     }
 }
 
+/// How [`write_atomic_with`] treats what is already at the target.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WriteOptions {
+    /// Replace a read-only file too (`--force`).
+    pub force: bool,
+}
+
+/// [`write_atomic_with`] with default options (a read-only target is refused).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, bytes, WriteOptions::default())
+}
+
 /// Writes via a temporary file in the same folder, fsync, then rename: the target
 /// is either the old file or the complete new one, never a truncated mix.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+///
+/// What the user has stays what it is: a symbolic link is followed and its target
+/// written (the link stays a link); the file's mode and, where permitted, owner are
+/// kept; a read-only file is refused unless `options.force`; a FIFO or a device
+/// (`/dev/stdout`) is written into, never replaced by a regular file; anything else
+/// that is not a regular file is refused. The temporary file is created exclusively
+/// (no following of a planted link) under an unpredictable name.
+pub fn write_atomic_with(path: &Path, bytes: &[u8], options: WriteOptions) -> io::Result<()> {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
+    let existing = match fs::metadata(path) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    if let Some(meta) = &existing {
+        let t = meta.file_type();
+        if t.is_fifo() || t.is_char_device() {
+            // (Opened by the name given: `/dev/stdout` → `/proc/self/fd/1` → a pipe.)
+            let mut f = fs::OpenOptions::new().write(true).open(path)?;
+            f.write_all(bytes)?;
+            return f.flush();
+        }
+    }
+    // The file the name leads to: the target of a link (the link stays a link),
+    // also of a link whose target does not exist yet.
+    let path = &match existing {
+        Some(_) => fs::canonicalize(path)?,
+        None => follow_links(path)?,
+    };
+    if let Some(meta) = &existing {
+        if !meta.is_file() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("not a regular file ({}); not replaced", crate::fsio::kind_of(meta)),
+            ));
+        }
+        if meta.permissions().readonly() && !options.force {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "the file is read-only; not replaced",
+            ));
+        }
+    }
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -185,28 +292,93 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
-    let tmp = dir.join(format!(
-        ".{}.jiaodui-{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
+    let mode = existing.as_ref().map_or(0o666, |m| m.mode() & 0o7777);
+    let (tmp, mut f) = create_temp(dir, &name.to_string_lossy(), mode)?;
     let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
+        if let Some(meta) = &existing {
+            // The umask applied at creation; the kept mode is set explicitly.
+            f.set_permissions(fs::Permissions::from_mode(mode))?;
+            // Only root (or the owner, for the group) may; otherwise the saver owns it.
+            // SAFETY: a valid open descriptor; fchown has no memory effects.
+            let _ = unsafe {
+                libc::fchown(
+                    std::os::fd::AsRawFd::as_raw_fd(&f),
+                    meta.uid(),
+                    meta.gid(),
+                )
+            };
+        }
         f.write_all(bytes)?;
         f.sync_all()?;
-        drop(f);
         fs::rename(&tmp, path)?;
         if let Ok(d) = fs::File::open(dir) {
             let _ = d.sync_all();
         }
         Ok(())
     })();
+    drop(f);
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     } else {
         remove_stale_temps(dir);
     }
     result
+}
+
+/// The file a chain of symbolic links at `path` ends at (which may not exist yet).
+fn follow_links(path: &Path) -> io::Result<PathBuf> {
+    let mut p = path.to_owned();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = fs::read_link(&p)?;
+                p = match p.parent() {
+                    Some(parent) if target.is_relative() => parent.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        "too many levels of symbolic links",
+    ))
+}
+
+/// Creates `.NAME.jiaodui-PID-RANDOM.tmp` in `dir` exclusively (O_EXCL, and
+/// O_NOFOLLOW: a link planted under the name is never followed), with a name no
+/// other user can predict.
+fn create_temp(dir: &Path, name: &str, mode: u32) -> io::Result<(PathBuf, fs::File)> {
+    use std::hash::{BuildHasher, Hasher};
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut last = None;
+    for attempt in 0u32..16 {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u32(attempt);
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        let tmp = dir.join(format!(
+            ".{name}.jiaodui-{}-{:016x}.tmp",
+            std::process::id(),
+            h.finish()
+        ));
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(mode & 0o777 | 0o200)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&tmp)
+        {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::other("cannot create a temporary file")))
 }
 
 /// How long a temporary file of [`write_atomic`] must have sat untouched before a
@@ -235,13 +407,20 @@ fn remove_stale_temps(dir: &Path) {
     };
     for entry in entries.flatten() {
         let file_name = entry.file_name();
-        // `.NAME.jiaodui-PID.tmp`, as `write_atomic` names them.
+        // `.NAME.jiaodui-PID-RANDOM.tmp`, as `write_atomic` names them (and
+        // `.NAME.jiaodui-PID.tmp`, as earlier versions did).
         let is_ours = file_name
             .to_str()
             .filter(|n| n.starts_with('.'))
             .and_then(|n| n.strip_suffix(".tmp"))
             .and_then(|n| n.rsplit_once(".jiaodui-"))
-            .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+            .is_some_and(|(_, id)| {
+                let (pid, random) = id.split_once('-').unwrap_or((id, "0"));
+                !pid.is_empty()
+                    && pid.bytes().all(|b| b.is_ascii_digit())
+                    && !random.is_empty()
+                    && random.bytes().all(|b| b.is_ascii_hexdigit())
+            });
         if !is_ours {
             continue;
         }
@@ -309,13 +488,16 @@ mod tests {
         };
         let abandoned = temp(".p.txt.jiaodui-4242.tmp", 3600);
         let recent = temp(".p.txt.jiaodui-4243.tmp", 5);
+        let abandoned_new = temp(".p.txt.jiaodui-4242-00ff12ab34cd56ef.tmp", 3600);
+        let recent_new = temp(".p.txt.jiaodui-4243-00ff12ab34cd56ef.tmp", 5);
         let other_page = temp(".q.txt.jiaodui-4242.tmp", 3600);
         let not_a_temp = temp(".p.txt.jiaodui-notes.tmp", 3600);
         let not_hidden = temp("p.txt.jiaodui-4242.tmp", 3600);
         write_atomic(&path, "近日，开发区".as_bytes()).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "近日，开发区");
-        assert!(!abandoned.exists() && !other_page.exists());
+        assert!(!abandoned.exists() && !other_page.exists() && !abandoned_new.exists());
         assert!(recent.exists() && not_a_temp.exists() && not_hidden.exists());
+        assert!(recent_new.exists());
     }
 
     #[test]
@@ -329,5 +511,163 @@ mod tests {
             d.proposed_save_path().unwrap(),
             PathBuf::from("/x/page.corrected.txt")
         );
+    }
+
+    fn fix_all(doc: &mut Document) {
+        let settings = jiaodui_core::engine::Settings::default();
+        let fixed = jiaodui_core::engine::fix(doc.text(), &settings);
+        doc.replace_text(fixed);
+    }
+
+    /// 85 LF lines and one CRLF line, nothing to fix: written back byte for byte
+    /// (was: every line rewritten as CRLF). A joined line keeps its last part's ending.
+    #[test]
+    fn mixed_line_endings_are_kept_line_by_line() {
+        let mut bytes = Vec::new();
+        for i in 0..85 {
+            bytes.extend(format!("第{i}段。\n").as_bytes());
+        }
+        bytes.extend("最后一段。\r\n".as_bytes());
+        let mut doc = Document::from_bytes(Path::new("p.txt"), &bytes).unwrap();
+        fix_all(&mut doc);
+        assert_eq!(doc.encoded(Path::new("p.txt")).unwrap(), bytes);
+
+        // Editing before the CRLF line moves its mark; joining onto it keeps it.
+        let bytes = "甲。\r\n乙\n丙。\r\n丁。\n".as_bytes();
+        let mut doc = Document::from_bytes(Path::new("p.txt"), bytes).unwrap();
+        let join = doc.text().find("乙\n").unwrap() + "乙".len();
+        doc.apply(ChangeSet::new(vec![jiaodui_core::edit::Edit::delete(join..join + 1)]).unwrap())
+            .unwrap();
+        assert_eq!(
+            doc.encoded(Path::new("p.txt")).unwrap(),
+            "甲。\r\n乙丙。\r\n丁。\n".as_bytes()
+        );
+        assert!(doc.undo());
+        assert_eq!(doc.encoded(Path::new("p.txt")).unwrap(), bytes);
+    }
+
+    /// Old Mac files: lone CRs are lines (was: one long line).
+    #[test]
+    fn lone_cr_files_are_lines() {
+        let bytes = "甲乙。\r丙丁。\r".as_bytes();
+        let doc = Document::from_bytes(Path::new("p.txt"), bytes).unwrap();
+        assert_eq!(doc.text(), "甲乙。\n丙丁。\n");
+        assert_eq!(doc.encoded(Path::new("p.txt")).unwrap(), bytes);
+    }
+
+    /// A GBK page with the one-byte `€` and nothing to fix is written back as it was
+    /// (was: 0x80 became A2 E3); a typed `€` gets GB18030's two bytes.
+    #[test]
+    fn gbk_one_byte_euro_is_kept() {
+        let (mut bytes, _, _) = encoding_rs::GB18030.encode("价格为");
+        let mut bytes = bytes.to_mut().clone();
+        bytes.push(0x80);
+        bytes.extend(encoding_rs::GB18030.encode("五元。\n").0.iter());
+        let mut doc = Document::from_bytes(Path::new("p.txt"), &bytes).unwrap();
+        assert_eq!(doc.format.encoding, text::TextEncoding::Gb18030);
+        fix_all(&mut doc);
+        assert_eq!(doc.encoded(Path::new("p.txt")).unwrap(), bytes);
+        doc.replace_text(format!("€{}", doc.text()));
+        let out = doc.encoded(Path::new("p.txt")).unwrap();
+        assert_eq!(&out[..2], &[0xA2, 0xE3]);
+        assert_eq!(&out[2..], &bytes[..]);
+    }
+
+    /// A UTF-8 page with one bad byte is UTF-8 with damage (was: read as GB18030,
+    /// every character elsewhere rewritten); the byte is a `bad-bytes` finding and
+    /// comes back as it was.
+    #[test]
+    fn damaged_utf8_keeps_its_bad_byte() {
+        let mut bytes = "近日，开发区太昊路办事处新时代文明实践所开展活动。\n".as_bytes().to_vec();
+        bytes.insert(9, 0xFF);
+        bytes.extend("本报讯 记者 王晨 ,报道。\n".as_bytes());
+        let mut doc = Document::from_bytes(Path::new("p.txt"), &bytes).unwrap();
+        assert_eq!(doc.format.encoding, text::TextEncoding::Utf8);
+        let findings =
+            jiaodui_core::engine::check(doc.text(), &jiaodui_core::engine::Settings::default());
+        let bad: Vec<_> = findings
+            .iter()
+            .filter(|f| f.rule == jiaodui_core::engine::RuleId::BadBytes)
+            .collect();
+        assert_eq!(bad.len(), 1);
+        assert!(bad[0].message.contains("FF"), "{}", bad[0].message);
+        assert!(!bad[0].is_fixable());
+        assert_eq!(doc.encoded(Path::new("p.txt")).unwrap(), bytes);
+        fix_all(&mut doc);
+        let out = doc.encoded(Path::new("p.txt")).unwrap();
+        assert!(out.starts_with(&bytes[..40]), "the damaged line is untouched");
+        assert_ne!(out, bytes, "the rest was fixed");
+    }
+
+    /// Through a symbolic link the target is written and the link stays; the mode
+    /// stays 600; a read-only file is refused unless forced.
+    #[test]
+    fn saving_keeps_links_modes_and_read_only_files() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.txt");
+        let link = dir.path().join("link.txt");
+        fs::write(&target, "旧").unwrap();
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o600)).unwrap();
+        std::os::unix::fs::symlink("real.txt", &link).unwrap();
+        write_atomic(&link, "新".as_bytes()).unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read_to_string(&target).unwrap(), "新");
+        let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o444)).unwrap();
+        let e = write_atomic(&target, b"x").unwrap_err();
+        assert!(e.to_string().contains("read-only"), "{e}");
+        assert_eq!(fs::read_to_string(&target).unwrap(), "新");
+        write_atomic_with(&target, b"x", WriteOptions { force: true }).unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "x");
+        assert_eq!(fs::metadata(&target).unwrap().permissions().mode() & 0o777, 0o444);
+    }
+
+    /// A symbolic link planted under a temporary name is never followed (the names
+    /// are unpredictable and created exclusively), and no temporary file is left.
+    #[test]
+    fn planted_temporary_links_are_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "keep").unwrap();
+        let out = dir.path().join("out.txt");
+        let planted = dir
+            .path()
+            .join(format!(".out.txt.jiaodui-{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        write_atomic(&out, b"page").unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "keep");
+        assert_eq!(fs::read_to_string(&out).unwrap(), "page");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 3, "{names:?}");
+    }
+
+    /// A FIFO is written into, never replaced by a regular file; a folder is refused.
+    #[test]
+    fn non_regular_targets_are_written_into_or_refused() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read(fifo).unwrap())
+        };
+        write_atomic(&fifo, b"page").unwrap();
+        assert_eq!(reader.join().unwrap(), b"page");
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        let e = write_atomic(dir.path(), b"x").unwrap_err();
+        assert!(e.to_string().contains("not a regular file") || e.to_string().contains("no file name"), "{e}");
+        let sub = dir.path().join("sub");
+        fs::create_dir(&sub).unwrap();
+        let e = write_atomic(&sub, b"x").unwrap_err();
+        assert!(e.to_string().contains("folder"), "{e}");
     }
 }

@@ -77,6 +77,9 @@ pub enum ProjectError {
     Write { path: PathBuf, source: io::Error },
 }
 
+/// Largest project file read: one entry per page, a few dozen bytes each.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
 impl Project {
     pub fn path_in(dir: &Path) -> PathBuf {
         dir.join(FILE_NAME)
@@ -85,8 +88,11 @@ impl Project {
     /// Reads the folder's project file; a missing one is an empty project.
     pub fn load(dir: &Path) -> Result<Project, ProjectError> {
         let path = Self::path_in(dir);
-        let text = match fs::read_to_string(&path) {
-            Ok(t) => t,
+        let text = match crate::fsio::read_bounded(&path, MAX_FILE_BYTES, "a project file") {
+            Ok(bytes) => String::from_utf8(bytes).map_err(|_| ProjectError::Damaged {
+                path: path.clone(),
+                message: "not UTF-8 text".into(),
+            })?,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Project::default()),
             Err(source) => return Err(ProjectError::Read { path, source }),
         };
@@ -118,6 +124,24 @@ impl Project {
 
 #[cfg(test)]
 mod tests {
+    /// A project file that is a FIFO or over the limit is an error naming the cause,
+    /// not a blocked or unbounded read (the project file had no cap).
+    #[test]
+    fn project_file_reads_are_bounded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Project::path_in(dir.path());
+        let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let e = Project::load(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("FIFO"), "{e}");
+        std::fs::remove_file(&path).unwrap();
+        let f = std::fs::File::create(&path).unwrap();
+        f.set_len(MAX_FILE_BYTES + 1).unwrap();
+        let e = Project::load(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("too large for a project file"), "{e}");
+    }
+
     use super::*;
 
     #[test]

@@ -287,7 +287,7 @@ impl Session {
                 ),
             });
         }
-        let bytes = match fs::read(path) {
+        let bytes = match crate::fsio::read_bounded(path, MAX_FILE_BYTES, "a session file") {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(source) => {

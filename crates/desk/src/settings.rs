@@ -118,8 +118,11 @@ pub fn load(path: &Path) -> Loaded {
         );
         return damaged(path, why);
     }
-    let text = match fs::read_to_string(path) {
-        Ok(t) => t,
+    let text = match crate::fsio::read_bounded(path, MAX_FILE_BYTES, "a settings file") {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => return damaged(path, "not UTF-8 text".to_owned()),
+        },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Loaded {
                 settings: AppSettings::default(),
@@ -170,6 +173,23 @@ pub fn save(path: &Path, settings: &AppSettings) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A FIFO as settings.ron: defaults and a message at once, the FIFO left alone
+    /// (was: the window froze waiting for a writer).
+    #[test]
+    fn a_fifo_as_settings_file_does_not_block() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.ron");
+        let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let loaded = load(&path);
+        assert_eq!(loaded.settings, AppSettings::default());
+        let problem = loaded.problem.unwrap();
+        assert!(problem.contains("FIFO"), "{problem}");
+        use std::os::unix::fs::FileTypeExt;
+        assert!(fs::symlink_metadata(&path).unwrap().file_type().is_fifo());
+    }
 
     #[test]
     fn damaged_file_gives_defaults_and_a_message() {

@@ -32,7 +32,8 @@ impl App {
     pub(super) fn desk_opened(&mut self, path: &Path) {
         self.desk.offer = None;
         self.desk.applied.clear();
-        let bytes = std::fs::read(path).unwrap_or_default();
+        let bytes = jiaodui_desk::fsio::read_bounded(path, jiaodui_desk::fsio::MAX_PAGE_BYTES, "a page")
+            .unwrap_or_default();
         let base = self.doc.original.clone();
         let (session_path, found) = session::find_for(path);
         let mut live = Live {
@@ -263,7 +264,8 @@ impl App {
     pub(super) fn desk_saved(&mut self, path: &Path) {
         if let Some(live) = self.desk.live.as_mut()
             && live.source == path
-            && let Ok(bytes) = std::fs::read(path)
+            && let Ok(bytes) =
+                jiaodui_desk::fsio::read_bounded(path, jiaodui_desk::fsio::MAX_PAGE_BYTES, "a page")
         {
             live.base = self.doc.text().to_owned();
             live.session.source_hash = session::source_hash(&bytes);

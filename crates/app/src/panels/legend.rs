@@ -24,6 +24,12 @@ pub fn show(ui: &mut Ui, app: &App) -> egui::Id {
                 if !app.settings.engine.is_enabled(rule) {
                     continue;
                 }
+                // Undecodable bytes are rare (a damaged page): shown only when found.
+                if rule == RuleId::BadBytes
+                    && app.review.counts().get(&rule).copied().unwrap_or(0) == 0
+                {
+                    continue;
+                }
                 swatch(ui, palette, rule);
                 ui.label(RichText::new(rule_name(rule, lang)).small())
                     .on_hover_text(rule.describe(lang));

@@ -40,6 +40,8 @@ pub enum Message {
     QuoteNeverClosed { open: char },
     /// `suspect-glyph`: `text` probably misread; `best` the likeliest reading ("" = delete).
     SuspectGlyph { text: String, best: String },
+    /// `bad-bytes`: the undecodable bytes, in hex (`E5 BC`).
+    BadBytes { hex: String },
 }
 
 impl Message {
@@ -105,6 +107,10 @@ impl Message {
                 format!("`{text}` is probably a speck read as a glyph: delete?"),
                 format!("`{text}` 可能是污点被识别成了字：删除？"),
             ),
+            BadBytes { hex } => (
+                format!("undecodable bytes {hex} (kept as they are)"),
+                format!("无法解码的字节 {hex}（原样保留）"),
+            ),
             SuspectGlyph { text, best } => (
                 format!("`{text}` is probably misread: `{best}`?"),
                 format!("`{text}` 可能是形近字误识：`{best}`？"),
@@ -148,6 +154,7 @@ mod tests {
             Message::QuoteNeverClosed { open: '“' },
             Message::SuspectGlyph { text: "杜会".into(), best: "社会".into() },
             Message::SuspectGlyph { text: "丶".into(), best: String::new() },
+            Message::BadBytes { hex: "E5 BC".into() },
         ];
         for m in &all {
             let (en, zh) = (m.render(Lang::En), m.render(Lang::Zh));

@@ -48,6 +48,16 @@ pub fn analyze(text: &str, settings: &Settings) -> Analysis {
     };
     let mut claimed = Claimed::default();
     let mut findings = Vec::new();
+    // Undecodable bytes (`bad-bytes`) are the evidence of a damaged page: no fix
+    // removes or replaces them, whatever its rule.
+    let has_raw_bytes = memchr::memchr(0xF4, text.as_bytes()).is_some()
+        && text.chars().any(|c| crate::text::raw_byte(c).is_some());
+    let keeps_raw_bytes = |e: &Edit| {
+        !has_raw_bytes
+            || text
+                .get(e.range_bytes.clone())
+                .is_some_and(|s| !s.chars().any(|c| crate::text::raw_byte(c).is_some()))
+    };
     // Rules run in priority order; a later rule's edit that touches bytes an earlier
     // rule already fixes is subsumed (e.g. a trailing space inside a line join).
     for rule in RuleId::ALL {
@@ -58,7 +68,8 @@ pub fn analyze(text: &str, settings: &Settings) -> Analysis {
         findings.reserve(found.len());
         for mut f in found {
             let had_edits = !f.edits.is_empty();
-            f.edits.retain(|e| claimed.is_free(&e.range_bytes));
+            f.edits
+                .retain(|e| claimed.is_free(&e.range_bytes) && keeps_raw_bytes(e));
             if had_edits && f.edits.is_empty() {
                 continue;
             }

@@ -97,6 +97,7 @@ rules! {
     HalfwidthPunct => halfwidth_punct,
     CjkLatinSpacing => cjk_latin_spacing,
     SuspectGlyph => suspect_glyph,
+    BadBytes => bad_bytes,
 }
 
 /// How many rules there are.

@@ -139,3 +139,41 @@ mod tests {
         assert_eq!(print_width(' '), 0.0);
     }
 }
+
+/// Appends `c`, a control character, as visible text: `\x1b` (C0 and DEL),
+/// `\u{9b}` (C1).
+pub fn push_escaped_control(out: &mut String, c: char) {
+    use std::fmt::Write as _;
+    let _ = if (c as u32) < 0x80 {
+        write!(out, "\\x{:02x}", c as u32)
+    } else {
+        write!(out, "\\u{{{:x}}}", c as u32)
+    };
+}
+
+/// `s` with every control character (line breaks and tabs included) written as
+/// visible text, for a terminal line: a file name or page text can hold ESC
+/// sequences that would otherwise drive the terminal. Borrowed when there are none.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() {
+            push_escaped_control(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod escape_tests {
+    #[test]
+    fn controls_are_escaped() {
+        assert_eq!(super::escape_controls("a\u{1b}[2Jb\n\u{9b}"), "a\\x1b[2Jb\\x0a\\u{9b}");
+        assert!(matches!(super::escape_controls("近日"), std::borrow::Cow::Borrowed(_)));
+    }
+}

@@ -2,6 +2,7 @@
 //! each rule's table of real sentences, generated pages, clean prose, and the
 //! properties of the engine, the edit model and the diff.
 
+mod byte_exact;
 mod diff_properties;
 mod engine_clean_prose;
 mod engine_golden;

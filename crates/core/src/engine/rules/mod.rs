@@ -1,6 +1,7 @@
 //! One file per rule. Each holds its registry entry (`RULE`) and its check, which
 //! takes the shared [`Context`](super::Context) and returns its findings.
 
+pub(crate) mod bad_bytes;
 pub(crate) mod broken_line;
 pub(crate) mod cjk_latin_spacing;
 pub(crate) mod doubled_glyph;
