@@ -11,4 +11,5 @@ pub mod edit;
 pub mod engine;
 pub mod lang;
 pub mod report;
+pub mod score;
 pub mod text;
