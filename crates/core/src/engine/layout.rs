@@ -169,9 +169,11 @@ impl<'a, T, F: Fn(&T) -> usize> Cursor<'a, T, F> {
     }
 }
 
-const BYLINE_HEADS: [&str; 12] = [
+const BYLINE_HEADS: [&str; 14] = [
     "本报讯",
     "本报记者",
+    "本报通讯员",
+    "本报特约记者",
     "记者",
     "通讯员",
     "见习记者",
@@ -602,9 +604,28 @@ fn byline_kind(s: &str) -> Option<bool> {
             .then_some(false);
     }
     let rest_trim = rest.trim_start_matches(is_hspace);
+    // Names run on without a space (`本报记者王晨`, `新华社记者李华`,
+    // `本报记者孙丽、周海涛`): a byline when nothing but names follows.
+    let names: Vec<&str> = rest_trim.split(['、', '·']).collect();
+    let named_head = matches!(
+        *head,
+        "本报记者" | "本报通讯员" | "本报特约记者" | "特约记者" | "见习记者" | "实习记者" | "通讯员"
+    ) || (*head == "新华社" && rest_trim.starts_with("记者"));
+    if named_head
+        && !rest_trim.is_empty()
+        && !rest.starts_with(is_hspace)
+        && names.iter().all(|n| {
+            let n = n.strip_prefix("记者").unwrap_or(n);
+            (2..=4).contains(&n.chars().count()) && n.chars().all(is_han)
+        })
+    {
+        return Some(true);
+    }
+    // `本报讯（…）` alone on its line; one whose `（` OCR damaged (`本报讯《记者王晨)`)
+    // is read as the run-in start it usually is.
     if rest_trim.starts_with(['（', '(']) {
         // `本报讯（…）`: standalone only if the bracket closes at the end of the line.
-        let close = rest_trim.find(['）', ')']);
+        let close = rest_trim.find(['）', ')', '》', '〉', '>']);
         return match close {
             Some(i) => {
                 let after = rest_trim[i..].chars().skip(1).collect::<String>();
