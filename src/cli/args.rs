@@ -57,6 +57,27 @@ pub enum Command {
     ///
     /// Exit codes as diff(1): 0 the files are equal, 1 they differ, 2 error.
     Diff(DiffArgs),
+    /// Score a candidate text against its hand-corrected truth: CER, paragraph
+    /// precision/recall/F1, spaces left beside full-width punctuation. Two folders:
+    /// files paired by name, one row each and a mean row.
+    Score(ScoreArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, Default, PartialEq, Eq)]
+pub enum ScoreFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// The hand-corrected page (or a folder of them).
+    pub truth: PathBuf,
+    /// The page to score (or a folder holding pages of the same names).
+    pub candidate: PathBuf,
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
+    pub format: ScoreFormat,
 }
 
 /// Report formats of `diff`.

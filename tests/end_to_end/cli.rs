@@ -268,3 +268,59 @@ fn closed_stdout_ends_quietly() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn score_a_page_and_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let truth = write(dir.path(), "truth.txt", "春天来了。\n花开了，鸟叫了。\n".as_bytes());
+    // One break missed, one false; a space left beside `，`; GB18030 decodes like any input.
+    let (cand_gb, _, _) = encoding_rs::GB18030.encode("春天\n来了。花开了 ，鸟叫了。\n");
+    let cand = write(dir.path(), "cand.txt", &cand_gb);
+    let out = jiaodui(&["score", truth.to_str().unwrap(), cand.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        ["cer", "glyphs", "paragraph_f1", "paragraph_precision", "paragraph_recall", "spaces_left"]
+    );
+    assert_eq!(v["glyphs"], 13);
+    assert_eq!(v["cer"], 0.0);
+    assert_eq!(v["paragraph_precision"], 0.5);
+    assert_eq!(v["paragraph_recall"], 0.5);
+    assert_eq!(v["spaces_left"], 1);
+    let text = jiaodui(&["score", truth.to_str().unwrap(), cand.to_str().unwrap()]);
+    assert!(String::from_utf8(text.stdout).unwrap().contains("paragraph F1         0.500"));
+
+    // Folders: pairs by name, one row each and a mean row.
+    let (t, c) = (dir.path().join("t"), dir.path().join("c"));
+    std::fs::create_dir_all(&t).unwrap();
+    std::fs::create_dir_all(&c).unwrap();
+    write(&t, "a.txt", "一段。\n".as_bytes());
+    write(&c, "a.txt", "一段。\n".as_bytes());
+    write(&t, "b.txt", "两段。\n第二。\n".as_bytes());
+    write(&c, "b.txt", "两段。第二。\n".as_bytes());
+    let out = jiaodui(&["score", t.to_str().unwrap(), c.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["file"], "a.txt");
+    assert_eq!(rows[1]["paragraph_recall"], 0.5);
+    assert_eq!(rows[2]["file"], serde_json::Value::Null);
+    assert_eq!(rows[2]["pages"], 2);
+    assert_eq!(rows[2]["paragraph_recall"], 0.75);
+    // A truth file without its candidate is an error; the others are still scored.
+    write(&t, "z.txt", "多。\n".as_bytes());
+    let out = jiaodui(&["score", t.to_str().unwrap(), c.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 4);
+    // A missing file: exit 2.
+    let out = jiaodui(&["score", "/nonexistent/truth.txt", cand.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -12,4 +12,5 @@ pub mod engine;
 pub mod hash;
 pub mod lang;
 pub mod report;
+pub mod score;
 pub mod text;

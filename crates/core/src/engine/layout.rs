@@ -74,6 +74,16 @@ pub struct Line {
     pub has_ascii_punct: bool,
     /// An opening or closing mark somewhere (quotes, brackets).
     pub has_bracket: bool,
+    /// A credit or dateline standing for a paragraph's end: the line is `（李明）`,
+    /// `（本报北京3月5日电）`, or the rest `李明）` of one whose `（` dangles above.
+    pub credit: bool,
+    /// Ends a sentence and opens a credit's bracket: `…满意度明显提升。（`.
+    pub dangling: bool,
+    /// Holds clause or sentence punctuation (only looked at for unpunctuated endings:
+    /// a headline has none).
+    pub punctuated: bool,
+    /// The first glyph (for tokens split by the column: `300⏎0`, `iPh⏎one`).
+    pub first: char,
 }
 
 impl Line {
@@ -159,9 +169,11 @@ impl<'a, T, F: Fn(&T) -> usize> Cursor<'a, T, F> {
     }
 }
 
-const BYLINE_HEADS: [&str; 12] = [
+const BYLINE_HEADS: [&str; 14] = [
     "本报讯",
     "本报记者",
+    "本报通讯员",
+    "本报特约记者",
     "记者",
     "通讯员",
     "见习记者",
@@ -410,6 +422,20 @@ fn scan_line(text: &str, range: Range<usize>, landmarks: &mut Landmarks) -> Line
     let char_count = han_count + other_count;
     let han_count = han_count + other_han_count;
     let last = s_trim.chars().next_back().unwrap_or(' ');
+    let first = s_trim.chars().next().unwrap_or(' ');
+    let credit = matches!(last, '）' | ')') && is_credit_line(s_trim);
+    let dangling = matches!(last, '（' | '(') && {
+        let before = s_trim[..s_trim.len() - last.len_utf8()].trim_end_matches(is_hspace);
+        ending_of(before) == Ending::Sentence
+    };
+    let mut ending = ending_of(s_trim);
+    if credit || (matches!(last, '）' | ')') && ending == Ending::Open && credit_tail(s_trim)) {
+        ending = Ending::Sentence;
+    }
+    let punctuated = ending == Ending::Open
+        && s_trim.contains([
+            '，', '。', '、', '；', '：', '！', '？', ',', ';', ':', '!', '?', '“', '”',
+        ]);
     let role = if s_trim.is_empty() {
         Role::Blank
     } else {
@@ -420,7 +446,7 @@ fn scan_line(text: &str, range: Range<usize>, landmarks: &mut Landmarks) -> Line
         content,
         width,
         role,
-        ending: ending_of(s_trim),
+        ending,
         starts_article: false,
         last,
         han_count,
@@ -437,7 +463,45 @@ fn scan_line(text: &str, range: Range<usize>, landmarks: &mut Landmarks) -> Line
         has_space,
         has_ascii_punct,
         has_bracket,
+        credit,
+        dangling,
+        punctuated,
+        first,
     }
+}
+
+/// Whether a bracket group `（…）` holds a credit or dateline: short, no sentence inside,
+/// not a list number (`（三）`).
+fn is_credit_body(inner: &str) -> bool {
+    let n = inner.chars().count();
+    (2..=24).contains(&n)
+        && !inner.contains(['，', '。', '；', '！', '？', ',', ';', '（', '('])
+        && inner.chars().filter(|&c| is_han(c)).count() >= 2
+}
+
+/// `（李明）`, `（新华社记者 张华 摄）`, `（本报北京3月5日电）` on a line of its own, or
+/// `李明）`: the rest of a credit whose `（` ended the line above.
+fn is_credit_line(s: &str) -> bool {
+    let body = s.trim_end_matches(['）', ')']);
+    match body.strip_prefix(['（', '(']) {
+        Some(inner) => is_credit_body(inner),
+        None => {
+            body.chars().count() <= 12
+                && !body.contains(['（', '(', '〈', '《', '<', '【', '['])
+                && !BYLINE_HEADS.iter().any(|h| body.starts_with(h))
+                && is_credit_body(body)
+        }
+    }
+}
+
+/// `…满意度明显提升。（李明）`: a credit after the final punctuation.
+fn credit_tail(s: &str) -> bool {
+    let body = s.trim_end_matches(['）', ')']);
+    let Some(open) = body.rfind(['（', '(']) else {
+        return false;
+    };
+    let inner = &body[open + body[open..].chars().next().map_or(1, char::len_utf8)..];
+    is_credit_body(inner) && ending_of(&body[..open]) == Ending::Sentence
 }
 
 /// `一、` `（二）` `3.` `4、` `(5)` `【六】`.
@@ -540,9 +604,28 @@ fn byline_kind(s: &str) -> Option<bool> {
             .then_some(false);
     }
     let rest_trim = rest.trim_start_matches(is_hspace);
+    // Names run on without a space (`本报记者王晨`, `新华社记者李华`,
+    // `本报记者孙丽、周海涛`): a byline when nothing but names follows.
+    let names: Vec<&str> = rest_trim.split(['、', '·']).collect();
+    let named_head = matches!(
+        *head,
+        "本报记者" | "本报通讯员" | "本报特约记者" | "特约记者" | "见习记者" | "实习记者" | "通讯员"
+    ) || (*head == "新华社" && rest_trim.starts_with("记者"));
+    if named_head
+        && !rest_trim.is_empty()
+        && !rest.starts_with(is_hspace)
+        && names.iter().all(|n| {
+            let n = n.strip_prefix("记者").unwrap_or(n);
+            (2..=4).contains(&n.chars().count()) && n.chars().all(is_han)
+        })
+    {
+        return Some(true);
+    }
+    // `本报讯（…）` alone on its line; one whose `（` OCR damaged (`本报讯《记者王晨)`)
+    // is read as the run-in start it usually is.
     if rest_trim.starts_with(['（', '(']) {
         // `本报讯（…）`: standalone only if the bracket closes at the end of the line.
-        let close = rest_trim.find(['）', ')']);
+        let close = rest_trim.find(['）', ')', '》', '〉', '>']);
         return match close {
             Some(i) => {
                 let after = rest_trim[i..].chars().skip(1).collect::<String>();
@@ -863,6 +946,8 @@ fn decide(lines: &[Line], widths: &LocalWidths, use_blanks: bool) -> Vec<bool> {
     // so they are judged as one (else each fix pass joins one more line, and
     // fixing fixed text changes it again; found by fuzzing).
     let mut head = false;
+    // The paragraph so far is a headline (joined from a two-line one): it ends here.
+    let mut in_headline = false;
     for b in 0..lines.len() {
         if lines[b].is_blank() {
             continue;
@@ -875,7 +960,32 @@ fn decide(lines: &[Line], widths: &LocalWidths, use_blanks: bool) -> Vec<bool> {
         };
         let blanks = b - a - 1;
         let local = widths.around(a);
-        let join = joins_with(lines, a, b, blanks, par_width, local, use_blanks, head);
+        let (la, lb) = (&lines[a], &lines[b]);
+        let both_body = la.role == Role::Body && lb.role == Role::Body;
+        let join = if both_body && lb.credit && ((la.ending == Ending::Sentence && !la.credit) || la.dangling) {
+            // A credit or dateline after the final punctuation stays with its paragraph.
+            true
+        } else if in_headline {
+            false
+        } else if let Some(w) = local.filter(|&w| par_width == 0.0 && both_body && headline_like(la, w)) {
+            // A paragraph cannot start with an unpunctuated line of a width no first
+            // line has (the column less its dropped 2-em indent): a headline, whose
+            // second line, if any, is as unlike a first line. One wider than the column
+            // is a headline when a first line follows it.
+            if la.width > w {
+                !first_line_like(lb, w) && joins_with(lines, a, b, blanks, par_width, local, use_blanks, head)
+            } else {
+                // A headline is cut into two lines of about one length.
+                let two = headline_like(lb, w)
+                    && !lb.starts_article
+                    && lb.width < w - 3.5
+                    && (la.width - lb.width).abs() <= 3.0;
+                in_headline = two;
+                two
+            }
+        } else {
+            joins_with(lines, a, b, blanks, par_width, local, use_blanks, head)
+        };
         joins[b] = join;
         if join {
             par_width = par_width.max(lines[a].width);
@@ -883,10 +993,33 @@ fn decide(lines: &[Line], widths: &LocalWidths, use_blanks: bool) -> Vec<bool> {
         } else {
             par_width = 0.0;
             head = lines[b].starts_article;
+            in_headline = false;
         }
         prev = Some(b);
     }
     joins
+}
+
+/// A paragraph's first line as OCR gives it: its 2-em indent dropped, so about two
+/// ems short of the column (one with squeezed punctuation), and running on.
+fn first_line_like(l: &Line, w: f32) -> bool {
+    l.role == Role::Body
+        && matches!(l.ending, Ending::Clause | Ending::Open)
+        && l.width <= w - 1.0
+        && l.width >= w - 3.5
+}
+
+/// An unpunctuated line whose width fits no column line: not the column's width, nor a
+/// first line's (two ems in, one more squeezed in), nor a last line's (it ends a sentence).
+fn headline_like(l: &Line, w: f32) -> bool {
+    l.role == Role::Body
+        && l.ending == Ending::Open
+        && !l.punctuated
+        && !l.enumerates
+        && !l.starts_article
+        && !l.indented
+        && l.char_count >= 2
+        && (l.width > w + 0.5 || l.width < w - 3.5)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -919,7 +1052,18 @@ fn joins_with(
         return false;
     }
     let blank_break = use_blanks && blanks > 0;
-    if (lb.indented || lb.enumerates) && !matches!(la.last, '，' | '、' | ',') {
+    // A token the column split: `补助资金300⏎0、`, `增长87．⏎5％`, `iPh⏎one`.
+    let digitish = |c: char| c.is_ascii_digit() || matches!(c, '０'..='９');
+    if (digitish(la.last) && (digitish(lb.first) || matches!(lb.first, '．' | '.' | '%' | '％')))
+        || (matches!(la.last, '．' | '.') && digitish(lb.first))
+        || (la.last.is_ascii_alphabetic() && lb.first.is_ascii_lowercase())
+    {
+        return true;
+    }
+    // List markers open a paragraph only after a sentence, a colon or a list item's `；`.
+    let after_sentence =
+        matches!(la.ending, Ending::Sentence | Ending::Colon) || matches!(la.last, '；' | ';');
+    if (lb.indented && !matches!(la.last, '，' | '、' | ',')) || (lb.enumerates && after_sentence) {
         return false;
     }
     let ends_clause = matches!(la.last, '，' | '、' | ',') || is_opening(la.last);
@@ -933,7 +1077,13 @@ fn joins_with(
         Ending::Open => {
             (la.width >= w - 4.0 || la.width >= lb.width - 1.0 || la.starts_article) && !blank_break
         }
-        Ending::Colon => la.width > w - 2.0 && !blank_break,
+        // After `：` a quotation or list may go on in the paragraph, or a new one start:
+        // the indent cue decides.
+        Ending::Colon => {
+            la.width > w - 2.0
+                && !blank_break
+                && (matches!(lb.first, '“' | '‘' | '"') || !first_line_like(lb, w))
+        }
         Ending::Sentence => {
             // A paragraph's first line is indented: it is short only if shorter still.
             let first_line = par_width == 0.0;

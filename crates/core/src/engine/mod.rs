@@ -101,8 +101,8 @@ pub fn apply_fixes(text: &str, findings: &[Finding]) -> Result<String, EditError
 /// Applies every safe fix: what `jiaodui fix` writes.
 ///
 /// One pass almost always reaches a text with nothing left to fix; when a fix
-/// uncovers another (a join that brings `，` next to `，`, a joined line that now
-/// reads as a paragraph start), passes repeat until nothing changes. Every fix
+/// uncovers another (a join that brings `，` next to `，`), passes repeat until nothing
+/// changes; paragraphs are decided in the first pass only. Every fix
 /// strictly shrinks something (lines, ghosts, spaces, half-width marks), so this
 /// settles; the cap only guards against a bug. Fixing fixed text changes nothing.
 pub fn fix(text: &str, settings: &Settings) -> String {
@@ -116,7 +116,13 @@ pub fn fix(text: &str, settings: &Settings) -> String {
     let settings = &settings;
     // Borrowed until a pass changes something: the text is not copied first.
     let mut current = std::borrow::Cow::Borrowed(text);
-    for _ in 0..MAX_PASSES {
+    // The layout is decided once, on the page as given: later passes see joined
+    // paragraphs as "lines" and would find columns in them. They only tidy what the
+    // first uncovered (`，，` met at a join, a space now at a line end).
+    let mut later = settings.clone();
+    later.set_enabled(RuleId::BrokenLine, false);
+    for pass in 0..MAX_PASSES {
+        let settings = if pass == 0 { settings } else { &later };
         let findings = check(&current, settings);
         if findings.iter().all(|f| f.edits.is_empty()) {
             break;

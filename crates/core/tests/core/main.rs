@@ -6,6 +6,7 @@ mod byte_exact;
 mod diff_properties;
 mod engine_clean_prose;
 mod engine_golden;
+mod engine_paragraphs;
 mod engine_properties;
 mod engine_rules;
 mod engine_synthetic;

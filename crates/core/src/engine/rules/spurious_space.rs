@@ -38,6 +38,23 @@ fn is_cjk_punct(c: char) -> bool {
     CharClass::of(c).has(CharClass::CJK_PUNCT)
 }
 
+/// The ideographic space a law sets after its article number (`第一条　为了…`,
+/// `第三章　法律责任`) is print.
+fn after_article_number(text: &str, line_start: usize, run: &std::ops::Range<usize>) -> bool {
+    if &text[run.clone()] != "\u{3000}" {
+        return false;
+    }
+    let head = &text[line_start..run.start];
+    let Some(mid) = head.strip_prefix('第').and_then(|h| h.strip_suffix(['条', '章', '节', '款', '编'])) else {
+        return false;
+    };
+    (1..=6).contains(&mid.chars().count())
+        && mid.chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千' | '零' | '〇')
+        })
+}
+
 pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let text = ctx.text;
     let mut out = Vec::new();
@@ -60,7 +77,8 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 let between_han = is_han(run.before)
                     && is_han(run.after)
                     && line.role == Role::Body
-                    && !in_byline;
+                    && !in_byline
+                    && !after_article_number(text, line.content.start, &run.range);
                 if beside_punct || between_han {
                     let msg = if beside_punct {
                         Message::SpaceBesidePunct

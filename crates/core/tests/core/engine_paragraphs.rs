@@ -1,0 +1,70 @@
+//! Issue 13: paragraph repair on pages unlike the sample — credits, headlines, list
+//! markers after split numbers, tokens split by the column, law text, and `fix`
+//! deciding the layout once. Real sentences; each case failed on the engine before.
+
+use jiaodui_core::engine::{self, RuleId, Settings};
+
+fn fix(input: &str) -> String {
+    engine::fix(input, &Settings::default())
+}
+
+/// A column of 12 ems: body lines 12 glyphs wide, first lines 10 (indent dropped).
+const COLUMN_BEFORE: &str = "开展慈善活动，应当遵循合法、\n自愿、诚信、非营利的原则，不得\n违背社会公德，不得危害国家安\n全、损害社会公共利益和他人合\n法权益。";
+
+#[test]
+fn a_credit_after_the_final_stop_ends_the_paragraph() {
+    let want = "开展慈善活动，应当遵循合法、自愿、诚信、非营利的原则，不得违背社会公德，不得危害国家安全、损害社会公共利益和他人合法权益。（杨辉）\n保理合同中基础合同的有效性辨析\n";
+    // On the same line, on its own line, and with its `（` dangling above.
+    for tail in ["（杨辉）\n", "\n（杨辉）\n", "（\n杨辉）\n"] {
+        let page = format!("{COLUMN_BEFORE}{tail}保理合同中基础合同的有效性辨析\n");
+        assert_eq!(fix(&page), want, "{page}");
+    }
+}
+
+#[test]
+fn a_two_line_headline_becomes_one_line() {
+    let page = "委员会的组成人员应当具备相应的\n专业知识和工作能力。\n城市更新让老街\n焕发新活力\n老街改造以来，居民的生活条件\n明显改善，街道两旁的商铺也多\n了起来，游客络绎不绝，社区的\n面貌焕然一新。\n";
+    assert_eq!(
+        fix(page),
+        "委员会的组成人员应当具备相应的专业知识和工作能力。\n城市更新让老街焕发新活力\n老街改造以来，居民的生活条件明显改善，街道两旁的商铺也多了起来，游客络绎不绝，社区的面貌焕然一新。\n"
+    );
+}
+
+#[test]
+fn a_list_marker_after_a_split_number_is_no_paragraph_start() {
+    let page = "县里为每户发放补助资金300\n0、乡里再配套一部分资金，用\n于改善农户的居住条件和生活\n环境，受到群众普遍欢迎。\n";
+    assert_eq!(
+        fix(page),
+        "县里为每户发放补助资金3000、乡里再配套一部分资金，用于改善农户的居住条件和生活环境，受到群众普遍欢迎。\n"
+    );
+}
+
+#[test]
+fn a_number_split_by_the_column_is_joined() {
+    let page = "今年以来全县的粮食产量同比增长87．\n5％，农民人均可支配收入也有\n了明显的提高，群众的获得感\n不断增强，生活越来越好了。\n";
+    assert_eq!(
+        fix(page),
+        "今年以来全县的粮食产量同比增长87．5％，农民人均可支配收入也有了明显的提高，群众的获得感不断增强，生活越来越好了。\n"
+    );
+}
+
+#[test]
+fn the_space_after_a_law_article_number_is_print() {
+    let law = "第一条　为了发展慈善事业，弘扬慈善文化，规范慈善活动，保护慈善组织、捐赠人、志愿者、受益人等慈善活动参与者的合法权益，促进社会进步，共享发展成果，制定本法。\n第三章　法律责任\n";
+    let found = engine::check(law, &Settings::only(&[RuleId::SpuriousSpace]));
+    assert!(found.is_empty(), "{found:?}");
+    // Between two words of running text it still is a stray space.
+    assert_eq!(
+        engine::check("为了发展　慈善事业。\n", &Settings::only(&[RuleId::SpuriousSpace])).len(),
+        1
+    );
+}
+
+#[test]
+fn fixed_text_is_not_laid_out_again() {
+    // One paragraph per line, lines far longer than any column: nothing to join.
+    let clean = "第一条　为了发展慈善事业，弘扬慈善文化，规范慈善活动，保护慈善组织、捐赠人、志愿者、受益人等慈善活动参与者的合法权益，促进社会进步，共享发展成果，制定本法。\n第二条　自然人、法人和非法人组织开展慈善活动以及与慈善有关的活动，适用本法。其他法律有特别规定的，依照其规定。\n本法所称慈善活动，是指自然人、法人和非法人组织以捐赠财产或者提供服务等方式，自愿开展的下列公益活动\n（一）扶贫、济困；\n";
+    let found = engine::check(clean, &Settings::default());
+    assert!(found.iter().all(|f| f.rule != RuleId::BrokenLine), "{found:?}");
+    assert_eq!(fix(clean), clean);
+}
