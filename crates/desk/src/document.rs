@@ -590,7 +590,7 @@ mod tests {
             .filter(|f| f.rule == jiaodui_core::engine::RuleId::BadBytes)
             .collect();
         assert_eq!(bad.len(), 1);
-        assert!(bad[0].message.contains("FF"), "{}", bad[0].message);
+        assert!(bad[0].message.to_string().contains("FF"), "{}", bad[0].message);
         assert!(!bad[0].is_fixable());
         assert_eq!(doc.encoded(Path::new("p.txt")).unwrap(), bytes);
         fix_all(&mut doc);

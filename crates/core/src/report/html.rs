@@ -28,6 +28,10 @@ fn escape_into(out: &mut String, s: &str) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Control characters (ESC of a terminal sequence, …) show as `\x1b`.
+            c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => {
+                crate::text::chars::push_escaped_control(out, c)
+            }
             c => out.push(c),
         }
     }
@@ -298,6 +302,11 @@ fn marked(h: &mut String, tag: &str, piece: &str, ws: bool, cause: Option<RuleId
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_control_characters() {
+        assert_eq!(escape("a\u{1b}[31mb\u{9b}c\n"), "a\\x1b[31mb\\u{9b}c\n");
+    }
 
     #[test]
     fn escapes_markup() {

@@ -399,11 +399,18 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<(String, TextEncoding)> {
         return None;
     };
     let text = enc.decode_without_bom_handling_and_without_replacement(bytes)?;
-    // Text, not binary data that happens to fit: no control characters but layout.
-    if text
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-    {
+    // Text, not binary data that happens to fit: without a BOM to vouch for it,
+    // every character must be one a Chinese page is made of (layout controls,
+    // printable ASCII and Latin-1, general and CJK punctuation, Han, full-width
+    // forms); anything else (`ff 00 fe 20` → ÿ and a combining mark) is binary.
+    let plausible = |c: char| {
+        matches!(c, '\n' | '\r' | '\t' | '\u{c}' | ' '..='~' | '\u{a0}'..='\u{ff}')
+            || ('\u{2000}'..='\u{206f}').contains(&c)
+            || ('\u{3000}'..='\u{303f}').contains(&c)
+            || ('\u{3400}'..='\u{9fff}').contains(&c)
+            || ('\u{ff00}'..='\u{ffef}').contains(&c)
+    };
+    if !text.chars().all(plausible) {
         return None;
     }
     Some((text.into_owned(), encoding))

@@ -21,11 +21,12 @@ fn sample_page_fixes_to_golden() {
 #[test]
 fn fixing_is_idempotent_on_the_sample() {
     assert_eq!(engine::fix(FIXED, &Settings::default()), FIXED);
-    assert!(
-        engine::check(FIXED, &Settings::default()).is_empty(),
-        "{:#?}",
-        engine::check(FIXED, &Settings::default())
-    );
+    // Layout damage is gone; what is left (a suspect glyph) is for the editor to judge.
+    let left: Vec<_> = engine::check(FIXED, &Settings::default())
+        .into_iter()
+        .filter(|f| f.rule.info().in_fix)
+        .collect();
+    assert!(left.is_empty(), "{left:#?}");
 }
 
 #[test]
