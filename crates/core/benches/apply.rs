@@ -9,9 +9,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group};
-use jiaodui_desk::document::Document;
+use jiaodui_core::edit::History;
 use jiaodui_core::engine::{self, Settings};
-use jiaodui_core::text::TextFormat;
 
 const SAMPLE: &str = include_str!("../../../assets/samples/000_39b2f5fd87845c7e.txt");
 
@@ -41,13 +40,16 @@ fn apply_all(c: &mut Criterion) {
     g.bench_function("splice-without-changeset", |b| {
         b.iter(|| engine::apply_fixes(black_box(&text), &findings))
     });
+    // What the desk's Document does on Apply all and Ctrl+Z: apply, record the
+    // inverse, apply the inverse.
     g.bench_function("document-commit-and-undo", |b| {
         b.iter_batched(
-            || Document::from_text(None, text.clone(), TextFormat::default()),
-            |mut doc| {
-                doc.apply(change.clone()).expect("engine edits apply");
-                doc.undo();
-                doc
+            || (text.clone(), History::default()),
+            |(doc, mut history)| {
+                let next = change.apply(&doc).expect("engine edits apply");
+                history.record(&doc, change.clone());
+                let undo = history.undo().expect("one step recorded");
+                (undo.apply(&next).expect("inverse applies"), history)
             },
             criterion::BatchSize::LargeInput,
         )
