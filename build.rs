@@ -13,7 +13,12 @@ fn main() {
         .ancestors()
         .map(|d| d.join("assets/fonts/NotoSansSC-Regular.ttf"))
         .find(|p| p.is_file())
-        .unwrap_or_else(|| panic!("assets/fonts/NotoSansSC-Regular.ttf not found above {}", manifest.display()));
+        .unwrap_or_else(|| {
+            panic!(
+                "assets/fonts/NotoSansSC-Regular.ttf not found above {}",
+                manifest.display()
+            )
+        });
     println!("cargo:rerun-if-changed={}", font.display());
     let raw = fs::read(&font).unwrap_or_else(|e| panic!("cannot read {}: {e}", font.display()));
     let packed = miniz_oxide::deflate::compress_to_vec(&raw, 9);

@@ -9,14 +9,14 @@
 
 use std::path::Path;
 
-use jiaodui_desk::document::Document;
 use jiaodui_core::edit::{ChangeSet, Edit};
 use jiaodui_core::engine::{self, CjkLatinSpacing, RuleId, Settings};
-use jiaodui_desk::settings;
-use jiaodui_desk::session::Session;
 use jiaodui_core::text::{
     EncodeError, TextEncoding, TextFormat, decode as decode_bytes, encode_exact,
 };
+use jiaodui_desk::document::Document;
+use jiaodui_desk::session::Session;
+use jiaodui_desk::settings;
 
 /// `decode`: any bytes through the decoder give an error or text, never a panic.
 /// Text that was read is written back in its own format and reads again as the
@@ -34,8 +34,7 @@ pub fn decode(data: &[u8]) {
     let again = decode_bytes(&written).expect("written bytes decode");
     assert_eq!(again.format, read.format, "format changed on save");
     assert_eq!(again.text, read.text, "text changed on save");
-    let rewritten =
-        encode_exact(&again.text, again.format, &again.details).expect("encodes twice");
+    let rewritten = encode_exact(&again.text, again.format, &again.details).expect("encodes twice");
     assert_eq!(rewritten, written, "a second save changed the bytes");
     // The bytes come back exactly (each line's own ending, undecodable bytes kept)
     // in the Unicode encodings; GB18030 has byte sequences that share a character.

@@ -17,10 +17,10 @@ use std::time::Instant;
 use anyhow::{Context as _, Result};
 
 use super::args::{CheckArgs, FixArgs};
-use jiaodui_desk::document::{Document, write_atomic};
-use jiaodui_desk::fsio::same_file;
 use jiaodui_core::engine::{self, RuleId};
 use jiaodui_core::text::chars::escape_controls;
+use jiaodui_desk::document::{Document, write_atomic};
+use jiaodui_desk::fsio::same_file;
 
 /// Environment variable that sets the number of worker threads (default: all cores).
 pub const THREADS_ENV: &str = "JIAODUI_THREADS";
@@ -161,8 +161,14 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                 Ok(doc) => {
                     let findings = engine::check(doc.text(), &settings);
                     let mut buf = Vec::new();
-                    let written =
-                        super::check::write_findings(&mut buf, path, doc.text(), &findings, format, lang);
+                    let written = super::check::write_findings(
+                        &mut buf,
+                        path,
+                        doc.text(),
+                        &findings,
+                        format,
+                        lang,
+                    );
                     let mut by_rule = BTreeMap::new();
                     for f in &findings {
                         *by_rule.entry(f.rule).or_default() += 1;

@@ -5,11 +5,11 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::args::{CheckArgs, CheckFormat};
-use jiaodui_desk::document::Document;
 use jiaodui_core::engine::{self, Finding};
 use jiaodui_core::lang::Lang;
 use jiaodui_core::text::LineIndex;
 use jiaodui_core::text::chars::escape_controls;
+use jiaodui_desk::document::Document;
 
 /// One finding as the JSON output spells it (a contract: field names are fixed).
 #[derive(Serialize)]
@@ -108,9 +108,10 @@ pub(super) fn write_findings(
                                 .map(|c| c.text.clone())
                         }),
                         message: f.message.render(lang),
-                        candidates: f.suggest.as_ref().map(|s| {
-                            s.candidates.iter().map(|c| c.text.clone()).collect()
-                        }),
+                        candidates: f
+                            .suggest
+                            .as_ref()
+                            .map(|s| s.candidates.iter().map(|c| c.text.clone()).collect()),
                         confidence: f
                             .suggest
                             .as_ref()

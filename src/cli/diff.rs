@@ -8,9 +8,9 @@ use std::path::Path;
 use anyhow::{Context as _, Result, bail};
 
 use super::args::{DiffArgs, DiffFormat};
-use jiaodui_desk::document::{Document, WriteOptions, write_atomic_with};
 use jiaodui_core::engine::Settings;
 use jiaodui_core::report::{Page, Report, ReportFormat, date};
+use jiaodui_desk::document::{Document, WriteOptions, write_atomic_with};
 
 pub fn run(args: &DiffArgs) -> Result<u8> {
     super::refuse_clashes(&[&args.before, &args.after], &[args.output.as_deref()])?;
@@ -105,10 +105,13 @@ pub(super) fn fix_report(
 
 /// `cannot write PATH`, with the way out when the file is read-only.
 fn write_failure(path: &Path, force: bool) -> String {
-    let read_only = !force
-        && fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().readonly());
+    let read_only =
+        !force && fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().readonly());
     if read_only {
-        format!("cannot write {} (use --force to replace a read-only file)", path.display())
+        format!(
+            "cannot write {} (use --force to replace a read-only file)",
+            path.display()
+        )
     } else {
         format!("cannot write {}", path.display())
     }

@@ -1,8 +1,8 @@
 use anyhow::Result;
 
 use super::args::FixArgs;
-use jiaodui_desk::document::Document;
 use jiaodui_core::engine;
+use jiaodui_desk::document::Document;
 
 pub fn run(args: &FixArgs) -> Result<u8> {
     // Neither output may be the page (the raw OCR is evidence) or the other output.

@@ -24,7 +24,11 @@ pub fn lang(flag: Option<LangArg>) -> Lang {
                 .filter_map(|k| std::env::var(k).ok())
                 .find(|v| !v.is_empty())
                 .unwrap_or_default();
-            if locale.starts_with("zh") { Lang::Zh } else { Lang::En }
+            if locale.starts_with("zh") {
+                Lang::Zh
+            } else {
+                Lang::En
+            }
         }
     }
 }
@@ -102,7 +106,9 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 /// Settings for `--rules a,b` (all rules when absent).
-pub(crate) fn settings_for(rules: &Option<Vec<jiaodui_core::engine::RuleId>>) -> jiaodui_core::engine::Settings {
+pub(crate) fn settings_for(
+    rules: &Option<Vec<jiaodui_core::engine::RuleId>>,
+) -> jiaodui_core::engine::Settings {
     match rules {
         Some(list) => jiaodui_core::engine::Settings::only(list),
         None => jiaodui_core::engine::Settings::default(),

@@ -79,7 +79,11 @@ pub fn run(args: &ScoreArgs) -> Result<u8> {
     let mut failed = false;
     let mut scores: Vec<Score> = Vec::new();
     if args.format == ScoreFormat::Text {
-        writeln!(out, "{:<32} {:>8} {:>8} {:>6} {:>6} {:>6} {:>6}", "file", "cer", "glyphs", "P", "R", "F1", "spaces")?;
+        writeln!(
+            out,
+            "{:<32} {:>8} {:>8} {:>6} {:>6} {:>6} {:>6}",
+            "file", "cer", "glyphs", "P", "R", "F1", "spaces"
+        )?;
     }
     for name in &names {
         let cand = args.candidate.join(name);
@@ -103,13 +107,25 @@ pub fn run(args: &ScoreArgs) -> Result<u8> {
             ScoreFormat::Text => writeln!(
                 out,
                 "{:<32} {:>8.4} {:>8} {:>6.3} {:>6.3} {:>6.3} {:>6}",
-                label, s.cer, s.glyphs, s.paragraph_precision, s.paragraph_recall, s.paragraph_f1, s.spaces_left
+                label,
+                s.cer,
+                s.glyphs,
+                s.paragraph_precision,
+                s.paragraph_recall,
+                s.paragraph_f1,
+                s.spaces_left
             )?,
         }
         scores.push(s);
     }
     let n = scores.len();
-    let mean = |f: fn(&Score) -> f64| if n == 0 { 0.0 } else { scores.iter().map(f).sum::<f64>() / n as f64 };
+    let mean = |f: fn(&Score) -> f64| {
+        if n == 0 {
+            0.0
+        } else {
+            scores.iter().map(f).sum::<f64>() / n as f64
+        }
+    };
     let total = Score {
         cer: mean(|s| s.cer),
         glyphs: scores.iter().map(|s| s.glyphs).sum(),
@@ -132,7 +148,12 @@ pub fn run(args: &ScoreArgs) -> Result<u8> {
             out,
             "{:<32} {:>8.4} {:>8} {:>6.3} {:>6.3} {:>6.3} {:>6}",
             format!("mean of {n} pages"),
-            total.cer, total.glyphs, total.paragraph_precision, total.paragraph_recall, total.paragraph_f1, total.spaces_left
+            total.cer,
+            total.glyphs,
+            total.paragraph_precision,
+            total.paragraph_recall,
+            total.paragraph_f1,
+            total.spaces_left
         )?,
     }
     out.flush()?;

@@ -79,7 +79,10 @@ fn check_json_lines_contract() {
         let keys: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
         // The six contract keys; findings the editor decides add candidates and confidence.
         let extra = if f["rule"] == "suspect-glyph" {
-            assert!(f["candidates"].is_array() && f["confidence"].is_f64(), "{f}");
+            assert!(
+                f["candidates"].is_array() && f["confidence"].is_f64(),
+                "{f}"
+            );
             2
         } else {
             0
@@ -272,19 +275,41 @@ fn closed_stdout_ends_quietly() {
 #[test]
 fn score_a_page_and_a_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let truth = write(dir.path(), "truth.txt", "春天来了。\n花开了，鸟叫了。\n".as_bytes());
+    let truth = write(
+        dir.path(),
+        "truth.txt",
+        "春天来了。\n花开了，鸟叫了。\n".as_bytes(),
+    );
     // One break missed, one false; a space left beside `，`; GB18030 decodes like any input.
     let (cand_gb, _, _) = encoding_rs::GB18030.encode("春天\n来了。花开了 ，鸟叫了。\n");
     let cand = write(dir.path(), "cand.txt", &cand_gb);
-    let out = jiaodui(&["score", truth.to_str().unwrap(), cand.to_str().unwrap(), "--format", "json"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = jiaodui(&[
+        "score",
+        truth.to_str().unwrap(),
+        cand.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(
         sorted,
-        ["cer", "glyphs", "paragraph_f1", "paragraph_precision", "paragraph_recall", "spaces_left"]
+        [
+            "cer",
+            "glyphs",
+            "paragraph_f1",
+            "paragraph_precision",
+            "paragraph_recall",
+            "spaces_left"
+        ]
     );
     assert_eq!(v["glyphs"], 13);
     assert_eq!(v["cer"], 0.0);
@@ -292,7 +317,11 @@ fn score_a_page_and_a_folder() {
     assert_eq!(v["paragraph_recall"], 0.5);
     assert_eq!(v["spaces_left"], 1);
     let text = jiaodui(&["score", truth.to_str().unwrap(), cand.to_str().unwrap()]);
-    assert!(String::from_utf8(text.stdout).unwrap().contains("paragraph F1         0.500"));
+    assert!(
+        String::from_utf8(text.stdout)
+            .unwrap()
+            .contains("paragraph F1         0.500")
+    );
 
     // Folders: pairs by name, one row each and a mean row.
     let (t, c) = (dir.path().join("t"), dir.path().join("c"));
@@ -302,7 +331,13 @@ fn score_a_page_and_a_folder() {
     write(&c, "a.txt", "一段。\n".as_bytes());
     write(&t, "b.txt", "两段。\n第二。\n".as_bytes());
     write(&c, "b.txt", "两段。第二。\n".as_bytes());
-    let out = jiaodui(&["score", t.to_str().unwrap(), c.to_str().unwrap(), "--format", "json"]);
+    let out = jiaodui(&[
+        "score",
+        t.to_str().unwrap(),
+        c.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .unwrap()

@@ -96,4 +96,3 @@ fn kill_9_then_the_next_start_offers_the_autosaved_work() {
         "recovered work is unsaved work"
     );
 }
-

@@ -3,8 +3,8 @@
 
 use std::process::Command;
 
-use jiaodui_desk::document::{Document, write_atomic};
 use jiaodui_core::engine::{self, Settings};
+use jiaodui_desk::document::{Document, write_atomic};
 use jiaodui_desk::session::{self, Session};
 
 const SAMPLE: &str = include_str!("../../assets/samples/000_39b2f5fd87845c7e.txt");

@@ -29,13 +29,18 @@ fn stderr(o: &Output) -> String {
 fn damaged_utf8_is_reported_and_kept() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("p.txt");
-    let mut bytes = "近日，开发区太昊路办事处新时代文明实践所开展活动。\n".as_bytes().to_vec();
+    let mut bytes = "近日，开发区太昊路办事处新时代文明实践所开展活动。\n"
+        .as_bytes()
+        .to_vec();
     bytes.insert(9, 0xFF);
     fs::write(&page, &bytes).unwrap();
     let out = jiaodui(&["check", s(&page)]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains(":1:4: bad-bytes: undecodable bytes FF"), "{text}");
+    assert!(
+        text.contains(":1:4: bad-bytes: undecodable bytes FF"),
+        "{text}"
+    );
     let fixed = dir.path().join("f.txt");
     let out = jiaodui(&["fix", s(&page), "-o", s(&fixed)]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -99,7 +104,11 @@ fn outputs_never_replace_inputs() {
     for args in cases {
         let out = jiaodui(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?} {}", stderr(&out));
-        assert!(stderr(&out).contains("refusing") || stderr(&out).contains("same file"), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("refusing") || stderr(&out).contains("same file"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
         assert_eq!(fs::read_to_string(&page).unwrap(), SAMPLE, "{args:?}");
         assert_eq!(fs::read_to_string(&other).unwrap(), SAMPLE, "{args:?}");
         assert!(!out_txt.exists(), "{args:?}");
@@ -134,7 +143,10 @@ fn read_only_and_stream_outputs() {
     let out = jiaodui(&["fix", s(&page), "-o", s(&out_path), "--force"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(fs::read_to_string(&out_path).unwrap(), "近日，开发区。\n");
-    assert_eq!(fs::metadata(&out_path).unwrap().permissions().mode() & 0o777, 0o444);
+    assert_eq!(
+        fs::metadata(&out_path).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
 
     let out = jiaodui(&["fix", s(&page), "-o", "/dev/stdout"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -153,7 +165,11 @@ fn non_regular_inputs_are_refused_at_once() {
         let started = Instant::now();
         let out = jiaodui(&["check", path]);
         assert_eq!(out.status.code(), Some(2), "{path}");
-        assert!(stderr(&out).contains("not a regular file"), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("not a regular file"),
+            "{}",
+            stderr(&out)
+        );
         assert!(started.elapsed() < Duration::from_secs(10));
     }
 }
@@ -166,7 +182,11 @@ fn control_characters_are_escaped() {
     fs::write(&page, "近日, 开发区\u{1b}[2J。\n").unwrap();
     let out = jiaodui(&["check", s(&page)]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(!out.stdout.contains(&0x1b), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        !out.stdout.contains(&0x1b),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("a\\x1b[31mb.txt"));
     let missing = dir.path().join("m\u{1b}]0;x\u{7}.txt");
     let out = jiaodui(&["check", s(&missing)]);
@@ -218,7 +238,10 @@ fn sigterm_stops_a_batch_cleanly() {
         .unwrap();
     let started = Instant::now();
     while fs::read_dir(&outd).map_or(0, |d| d.count()) < 3 {
-        assert!(started.elapsed() < Duration::from_secs(60), "the batch did not start");
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the batch did not start"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
     // SAFETY: kill(2) on our own child's pid.

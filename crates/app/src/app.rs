@@ -13,14 +13,14 @@ use super::command::{Command, UnsavedChoice};
 use super::desk::Desk;
 use super::i18n::{Lang, T};
 use super::native_dialog::{self, Answer, Ask};
-use super::shortcuts;
 use super::palette::Palette;
 use super::panels::{self, text_view::TextView};
-use jiaodui_desk::review::{Review, TYPING_IDLE};
 use super::settings::{self, AppSettings, Theme};
-use jiaodui_desk::document::Document;
+use super::shortcuts;
 use jiaodui_core::edit::ChangeSet;
 use jiaodui_core::engine::{self, RuleId};
+use jiaodui_desk::document::Document;
+use jiaodui_desk::review::{Review, TYPING_IDLE};
 
 mod desk_ops;
 
@@ -258,7 +258,8 @@ impl App {
             return;
         }
         self.apply_style(&ctx);
-        self.review.poll(&self.doc, &self.settings.engine, &wake(&ctx));
+        self.review
+            .poll(&self.doc, &self.settings.engine, &wake(&ctx));
         self.sync_selection();
         self.handle_window_events(&ctx);
         self.desk_shortcuts(&ctx);
@@ -309,7 +310,8 @@ impl App {
             self.run(&ctx, c);
         }
         // Anything a command scheduled (a re-check after a fix) runs before the next paint.
-        self.review.poll(&self.doc, &self.settings.engine, &wake(&ctx));
+        self.review
+            .poll(&self.doc, &self.settings.engine, &wake(&ctx));
         self.sync_selection();
         self.desk_tick(&ctx);
         self.update_title(&ctx);
@@ -454,7 +456,9 @@ impl App {
                 if let Some((span, text)) = chosen {
                     self.note_applied(|i, _| i == ix);
                     self.selected_at = Some(span.start);
-                    if let Ok(change) = ChangeSet::new(vec![jiaodui_core::edit::Edit::new(span, text)]) {
+                    if let Ok(change) =
+                        ChangeSet::new(vec![jiaodui_core::edit::Edit::new(span, text)])
+                    {
                         self.commit(change, Duration::ZERO);
                     }
                 }

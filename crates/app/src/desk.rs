@@ -169,4 +169,3 @@ pub fn status_label(status: PageStatus) -> T {
         PageStatus::Done => T::Done,
     }
 }
-

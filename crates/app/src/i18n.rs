@@ -2,7 +2,6 @@
 //! the current [`Lang`]; there are no string literals for labels elsewhere, so a
 //! missing translation is a compile error, not an English word in a Chinese window.
 
-
 use jiaodui_core::engine::RuleId;
 
 pub use jiaodui_core::lang::Lang;
@@ -181,7 +180,6 @@ labels! {
     SavedAt { en: "saved", zh: "保存于" }
 }
 
-
 /// The rule's name as shown to editors (from the rule registry; the kebab-case id
 /// stays in tooltips and files).
 pub fn rule_name(rule: RuleId, lang: Lang) -> &'static str {
@@ -203,7 +201,10 @@ mod label_tests {
         for &t in T::ALL {
             let (en, zh) = (t.get(Lang::En), t.get(Lang::Zh));
             assert!(!en.trim().is_empty() && !zh.trim().is_empty(), "{t:?}");
-            assert!(t == T::AboutText || !has_han(en), "{t:?}: English label has Chinese: {en}");
+            assert!(
+                t == T::AboutText || !has_han(en),
+                "{t:?}: English label has Chinese: {en}"
+            );
             assert!(has_han(zh), "{t:?}: Chinese label has no Chinese: {zh}");
         }
     }

@@ -14,10 +14,10 @@ pub mod fonts;
 mod headless;
 pub mod i18n;
 mod native_dialog;
-pub mod shortcuts;
 pub mod palette;
 pub mod panels;
 pub mod scan_image;
+pub mod shortcuts;
 pub use jiaodui_desk::settings;
 
 use std::path::{Path, PathBuf};

@@ -47,21 +47,96 @@ const NONE: Modifiers = Modifiers::NONE;
 /// the handler consumes the more specific one first: egui's `consume_shortcut`
 /// ignores an extra Shift.
 pub const TABLE: &[Binding] = &[
-    Binding { action: Action::NextFinding, keys: &[key(NONE, Key::F8)], text: "F8", label: T::ShortcutNext },
-    Binding { action: Action::PrevFinding, keys: &[key(Modifiers::SHIFT, Key::F8)], text: "Shift+F8", label: T::ShortcutPrev },
-    Binding { action: Action::Apply, keys: &[key(NONE, Key::Enter)], text: "Enter", label: T::ShortcutApply },
-    Binding { action: Action::Ignore, keys: &[key(NONE, Key::Delete)], text: "Delete", label: T::ShortcutIgnore },
-    Binding { action: Action::LeaveText, keys: &[key(NONE, Key::Escape)], text: "Esc", label: T::ShortcutLeaveText },
-    Binding { action: Action::NextChange, keys: &[key(Modifiers::ALT, Key::ArrowDown)], text: "Alt+↓", label: T::ShortcutNextChange },
-    Binding { action: Action::PrevChange, keys: &[key(Modifiers::ALT, Key::ArrowUp)], text: "Alt+↑", label: T::ShortcutPrevChange },
-    Binding { action: Action::Undo, keys: &[key(CMD, Key::Z)], text: "Ctrl+Z", label: T::ShortcutUndo },
-    Binding { action: Action::Redo, keys: &[key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)], text: "Ctrl+Shift+Z / Ctrl+Y", label: T::ShortcutRedo },
-    Binding { action: Action::Save, keys: &[key(CMD, Key::S)], text: "Ctrl+S", label: T::ShortcutSave },
-    Binding { action: Action::SaveAs, keys: &[key(CMD_SHIFT, Key::S)], text: "Ctrl+Shift+S", label: T::ShortcutSaveAs },
-    Binding { action: Action::Open, keys: &[key(CMD, Key::O)], text: "Ctrl+O", label: T::ShortcutOpen },
-    Binding { action: Action::Quit, keys: &[key(CMD, Key::Q)], text: "Ctrl+Q", label: T::ShortcutQuit },
-    Binding { action: Action::NextPage, keys: &[key(CMD, Key::PageDown)], text: "Ctrl+PageDown", label: T::NextPage },
-    Binding { action: Action::PrevPage, keys: &[key(CMD, Key::PageUp)], text: "Ctrl+PageUp", label: T::PrevPage },
+    Binding {
+        action: Action::NextFinding,
+        keys: &[key(NONE, Key::F8)],
+        text: "F8",
+        label: T::ShortcutNext,
+    },
+    Binding {
+        action: Action::PrevFinding,
+        keys: &[key(Modifiers::SHIFT, Key::F8)],
+        text: "Shift+F8",
+        label: T::ShortcutPrev,
+    },
+    Binding {
+        action: Action::Apply,
+        keys: &[key(NONE, Key::Enter)],
+        text: "Enter",
+        label: T::ShortcutApply,
+    },
+    Binding {
+        action: Action::Ignore,
+        keys: &[key(NONE, Key::Delete)],
+        text: "Delete",
+        label: T::ShortcutIgnore,
+    },
+    Binding {
+        action: Action::LeaveText,
+        keys: &[key(NONE, Key::Escape)],
+        text: "Esc",
+        label: T::ShortcutLeaveText,
+    },
+    Binding {
+        action: Action::NextChange,
+        keys: &[key(Modifiers::ALT, Key::ArrowDown)],
+        text: "Alt+↓",
+        label: T::ShortcutNextChange,
+    },
+    Binding {
+        action: Action::PrevChange,
+        keys: &[key(Modifiers::ALT, Key::ArrowUp)],
+        text: "Alt+↑",
+        label: T::ShortcutPrevChange,
+    },
+    Binding {
+        action: Action::Undo,
+        keys: &[key(CMD, Key::Z)],
+        text: "Ctrl+Z",
+        label: T::ShortcutUndo,
+    },
+    Binding {
+        action: Action::Redo,
+        keys: &[key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)],
+        text: "Ctrl+Shift+Z / Ctrl+Y",
+        label: T::ShortcutRedo,
+    },
+    Binding {
+        action: Action::Save,
+        keys: &[key(CMD, Key::S)],
+        text: "Ctrl+S",
+        label: T::ShortcutSave,
+    },
+    Binding {
+        action: Action::SaveAs,
+        keys: &[key(CMD_SHIFT, Key::S)],
+        text: "Ctrl+Shift+S",
+        label: T::ShortcutSaveAs,
+    },
+    Binding {
+        action: Action::Open,
+        keys: &[key(CMD, Key::O)],
+        text: "Ctrl+O",
+        label: T::ShortcutOpen,
+    },
+    Binding {
+        action: Action::Quit,
+        keys: &[key(CMD, Key::Q)],
+        text: "Ctrl+Q",
+        label: T::ShortcutQuit,
+    },
+    Binding {
+        action: Action::NextPage,
+        keys: &[key(CMD, Key::PageDown)],
+        text: "Ctrl+PageDown",
+        label: T::NextPage,
+    },
+    Binding {
+        action: Action::PrevPage,
+        keys: &[key(CMD, Key::PageUp)],
+        text: "Ctrl+PageUp",
+        label: T::PrevPage,
+    },
 ];
 
 fn binding(action: Action) -> &'static Binding {
@@ -81,7 +156,8 @@ pub fn text(action: Action) -> &'static str {
 /// matched exactly (Shift+F8 is not F8); others as egui's shortcuts are.
 pub fn consume(input: &mut InputState, action: Action) -> bool {
     binding(action).keys.iter().any(|k| {
-        if k.modifiers.is_none() || k.modifiers == Modifiers::SHIFT || k.modifiers == Modifiers::ALT {
+        if k.modifiers.is_none() || k.modifiers == Modifiers::SHIFT || k.modifiers == Modifiers::ALT
+        {
             input.consume_key(k.modifiers, k.logical_key)
         } else {
             input.consume_shortcut(k)
@@ -97,8 +173,21 @@ mod tests {
     fn every_action_has_one_row() {
         use Action::*;
         for a in [
-            NextFinding, PrevFinding, Apply, Ignore, LeaveText, NextChange, PrevChange, Undo,
-            Redo, Save, SaveAs, Open, Quit, NextPage, PrevPage,
+            NextFinding,
+            PrevFinding,
+            Apply,
+            Ignore,
+            LeaveText,
+            NextChange,
+            PrevChange,
+            Undo,
+            Redo,
+            Save,
+            SaveAs,
+            Open,
+            Quit,
+            NextPage,
+            PrevPage,
         ] {
             assert_eq!(TABLE.iter().filter(|b| b.action == a).count(), 1, "{a:?}");
         }

@@ -23,7 +23,9 @@ fn main() {
     }
     for line in std::io::stdin().lines() {
         let line = line.expect("stdin");
-        let Some((raw, out)) = line.split_once('\t') else { continue };
+        let Some((raw, out)) = line.split_once('\t') else {
+            continue;
+        };
         std::fs::write(out, engine::fix(&read(raw), &settings)).expect("write");
     }
 }

@@ -52,8 +52,7 @@ fn main() {
                     settings: &settings,
                 };
                 for rule in RuleId::ALL {
-                    let (r0, r) =
-                        median(&|| drop(std::hint::black_box((rule.info().check)(&ctx))));
+                    let (r0, r) = median(&|| drop(std::hint::black_box((rule.info().check)(&ctx))));
                     println!("{:<17} {r:.3} ms (min {r0:.3})", rule.as_str());
                 }
                 let found = engine::check(&text, &settings);

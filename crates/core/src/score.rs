@@ -114,9 +114,21 @@ pub fn score(truth: &str, candidate: &str) -> Score {
         }
     }
     let m = matched.iter().filter(|&&x| x).count();
-    let p = if cends.is_empty() { 1.0 } else { m as f64 / cends.len() as f64 };
-    let r = if tends.is_empty() { 1.0 } else { m as f64 / tends.len() as f64 };
-    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let p = if cends.is_empty() {
+        1.0
+    } else {
+        m as f64 / cends.len() as f64
+    };
+    let r = if tends.is_empty() {
+        1.0
+    } else {
+        m as f64 / tends.len() as f64
+    };
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     let cer = if !t.is_empty() {
         dist as f64 / t.len() as f64
     } else {
@@ -155,7 +167,10 @@ pub fn levenshtein(a: &[char], b: &[char]) -> usize {
         })
         .collect();
     let none = ids.len() as u32;
-    let bid: Vec<u32> = b.iter().map(|ch| ids.get(ch).copied().unwrap_or(none)).collect();
+    let bid: Vec<u32> = b
+        .iter()
+        .map(|ch| ids.get(ch).copied().unwrap_or(none))
+        .collect();
     let mut peq = vec![0u64; ids.len() + 1];
     // hin[j]: horizontal delta entering the current block at column j+1 from above (row 0: +1).
     let mut h: Vec<i8> = vec![1; n];
@@ -264,10 +279,12 @@ fn align(a: &[char], b: &[char], exact: usize) -> Vec<u8> {
     let mut k = 64usize;
     let mut best: Option<(usize, Vec<u8>)> = None;
     loop {
-        let cells: usize = (0..=m).map(|i| {
-            let (s, e) = band(i, m, n, Some(k));
-            e - s + 1
-        }).sum();
+        let cells: usize = (0..=m)
+            .map(|i| {
+                let (s, e) = band(i, m, n, Some(k));
+                e - s + 1
+            })
+            .sum();
         if cells > CELL_BUDGET && best.is_some() {
             break;
         }
@@ -368,7 +385,9 @@ mod tests {
             d[0] = i;
             for j in 1..=b.len() {
                 let up = d[j];
-                d[j] = (diag + usize::from(a[i - 1] != b[j - 1])).min(up + 1).min(d[j - 1] + 1);
+                d[j] = (diag + usize::from(a[i - 1] != b[j - 1]))
+                    .min(up + 1)
+                    .min(d[j - 1] + 1);
                 diag = up;
             }
         }
@@ -384,13 +403,21 @@ mod tests {
             seed ^= seed << 17;
             seed
         };
-        let alpha: Vec<char> = "的一是在不了有和人这中大为上个国我以要他。，".chars().collect();
+        let alpha: Vec<char> = "的一是在不了有和人这中大为上个国我以要他。，"
+            .chars()
+            .collect();
         for _ in 0..300 {
             let la = (rnd() % 200) as usize;
-            let a: Vec<char> = (0..la).map(|_| alpha[(rnd() % alpha.len() as u64) as usize]).collect();
+            let a: Vec<char> = (0..la)
+                .map(|_| alpha[(rnd() % alpha.len() as u64) as usize])
+                .collect();
             let mut b = a.clone();
             for _ in 0..(rnd() % 20) {
-                let p = if b.is_empty() { 0 } else { (rnd() % b.len() as u64) as usize };
+                let p = if b.is_empty() {
+                    0
+                } else {
+                    (rnd() % b.len() as u64) as usize
+                };
                 match rnd() % 3 {
                     0 if !b.is_empty() => {
                         b.remove(p);
@@ -451,12 +478,18 @@ mod tests {
         let s = score("", "多");
         assert_eq!(s.cer, 1.0);
         let s = score("多", "");
-        assert_eq!((s.cer, s.paragraph_recall, s.paragraph_precision), (1.0, 0.0, 1.0));
+        assert_eq!(
+            (s.cer, s.paragraph_recall, s.paragraph_precision),
+            (1.0, 0.0, 1.0)
+        );
     }
 
     #[test]
     fn the_band_finds_an_optimal_alignment_on_long_texts() {
-        let a: Vec<char> = "城市更新让老街焕发新活力，居民满意度明显提升。".repeat(400).chars().collect();
+        let a: Vec<char> = "城市更新让老街焕发新活力，居民满意度明显提升。"
+            .repeat(400)
+            .chars()
+            .collect();
         let mut b = a.clone();
         for p in (0..b.len()).step_by(97).rev() {
             b.remove(p);

@@ -197,9 +197,11 @@ impl Document {
 
     /// Encodes the current text in the page's format.
     pub fn encoded(&self, path: &Path) -> Result<Vec<u8>, DocumentError> {
-        text::encode_exact(&self.text, self.format, &self.details).map_err(|source| DocumentError::Encode {
-            path: path.to_owned(),
-            source,
+        text::encode_exact(&self.text, self.format, &self.details).map_err(|source| {
+            DocumentError::Encode {
+                path: path.to_owned(),
+                source,
+            }
         })
     }
 
@@ -275,7 +277,10 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], options: WriteOptions) -> io
         if !meta.is_file() {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
-                format!("not a regular file ({}); not replaced", crate::fsio::kind_of(meta)),
+                format!(
+                    "not a regular file ({}); not replaced",
+                    crate::fsio::kind_of(meta)
+                ),
             ));
         }
         if meta.permissions().readonly() && !options.force {
@@ -301,11 +306,7 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], options: WriteOptions) -> io
             // Only root (or the owner, for the group) may; otherwise the saver owns it.
             // SAFETY: a valid open descriptor; fchown has no memory effects.
             let _ = unsafe {
-                libc::fchown(
-                    std::os::fd::AsRawFd::as_raw_fd(&f),
-                    meta.uid(),
-                    meta.gid(),
-                )
+                libc::fchown(std::os::fd::AsRawFd::as_raw_fd(&f), meta.uid(), meta.gid())
             };
         }
         f.write_all(bytes)?;
@@ -578,7 +579,9 @@ mod tests {
     /// comes back as it was.
     #[test]
     fn damaged_utf8_keeps_its_bad_byte() {
-        let mut bytes = "近日，开发区太昊路办事处新时代文明实践所开展活动。\n".as_bytes().to_vec();
+        let mut bytes = "近日，开发区太昊路办事处新时代文明实践所开展活动。\n"
+            .as_bytes()
+            .to_vec();
         bytes.insert(9, 0xFF);
         bytes.extend("本报讯 记者 王晨 ,报道。\n".as_bytes());
         let mut doc = Document::from_bytes(Path::new("p.txt"), &bytes).unwrap();
@@ -590,12 +593,19 @@ mod tests {
             .filter(|f| f.rule == jiaodui_core::engine::RuleId::BadBytes)
             .collect();
         assert_eq!(bad.len(), 1);
-        assert!(bad[0].message.to_string().contains("FF"), "{}", bad[0].message);
+        assert!(
+            bad[0].message.to_string().contains("FF"),
+            "{}",
+            bad[0].message
+        );
         assert!(!bad[0].is_fixable());
         assert_eq!(doc.encoded(Path::new("p.txt")).unwrap(), bytes);
         fix_all(&mut doc);
         let out = doc.encoded(Path::new("p.txt")).unwrap();
-        assert!(out.starts_with(&bytes[..40]), "the damaged line is untouched");
+        assert!(
+            out.starts_with(&bytes[..40]),
+            "the damaged line is untouched"
+        );
         assert_ne!(out, bytes, "the rest was fixed");
     }
 
@@ -611,7 +621,12 @@ mod tests {
         fs::set_permissions(&target, fs::Permissions::from_mode(0o600)).unwrap();
         std::os::unix::fs::symlink("real.txt", &link).unwrap();
         write_atomic(&link, "新".as_bytes()).unwrap();
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(fs::read_to_string(&target).unwrap(), "新");
         let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
@@ -622,7 +637,10 @@ mod tests {
         assert_eq!(fs::read_to_string(&target).unwrap(), "新");
         write_atomic_with(&target, b"x", WriteOptions { force: true }).unwrap();
         assert_eq!(fs::read_to_string(&target).unwrap(), "x");
-        assert_eq!(fs::metadata(&target).unwrap().permissions().mode() & 0o777, 0o444);
+        assert_eq!(
+            fs::metadata(&target).unwrap().permissions().mode() & 0o777,
+            0o444
+        );
     }
 
     /// A symbolic link planted under a temporary name is never followed (the names
@@ -664,7 +682,10 @@ mod tests {
         assert_eq!(reader.join().unwrap(), b"page");
         assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
         let e = write_atomic(dir.path(), b"x").unwrap_err();
-        assert!(e.to_string().contains("not a regular file") || e.to_string().contains("no file name"), "{e}");
+        assert!(
+            e.to_string().contains("not a regular file") || e.to_string().contains("no file name"),
+            "{e}"
+        );
         let sub = dir.path().join("sub");
         fs::create_dir(&sub).unwrap();
         let e = write_atomic(&sub, b"x").unwrap_err();

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use jiaodui_core::lang::Lang;
 use jiaodui_core::engine::Settings;
+use jiaodui_core::lang::Lang;
 
 /// How many recent files the File menu keeps.
 pub const MAX_RECENT: usize = 10;

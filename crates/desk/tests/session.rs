@@ -5,8 +5,8 @@
 use std::fs;
 use std::path::Path;
 
-use jiaodui_desk::document::Document;
 use jiaodui_core::engine::{self, RuleId, Settings};
+use jiaodui_desk::document::Document;
 use jiaodui_desk::session::{self, Decision, PageStatus, Session, SessionError, SourceMatch};
 
 const PAGE: &str = "近日， 开发区举行活动。\n88 月 2266日，，记者 王晨\n会上, 大家发言\n";

@@ -7,10 +7,10 @@
 //! Default page dirs: `eval/pages` and, when it has a READY file, `../../eval/out/tesseract`.
 //! Clean prose for the false-suspect rate: `eval/clean/*.txt` and `../../eval/corpus/*`.
 
+use jiaodui_glyph::{Suspect, find_suspects, lexicon};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-use jiaodui_glyph::{Suspect, find_suspects, lexicon};
 
 struct Page {
     name: String,
@@ -59,15 +59,22 @@ fn align(t: &[char], o: &[char]) -> Vec<Option<Err>> {
     let mut out = vec![None; m];
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        if i > 0 && j > 0 && d[i * w + j] == d[(i - 1) * w + j - 1] + (t[i - 1] != o[j - 1]) as u32 {
+        if i > 0 && j > 0 && d[i * w + j] == d[(i - 1) * w + j - 1] + (t[i - 1] != o[j - 1]) as u32
+        {
             if t[i - 1] != o[j - 1] {
                 let glyph = !(is_punct(t[i - 1]) && is_punct(o[j - 1]));
-                out[j - 1] = Some(Err { truth: t[i - 1].to_string(), glyph });
+                out[j - 1] = Some(Err {
+                    truth: t[i - 1].to_string(),
+                    glyph,
+                });
             }
             i -= 1;
             j -= 1;
         } else if j > 0 && d[i * w + j] == d[i * w + j - 1] + 1 {
-            out[j - 1] = Some(Err { truth: String::new(), glyph: !is_punct(o[j - 1]) });
+            out[j - 1] = Some(Err {
+                truth: String::new(),
+                glyph: !is_punct(o[j - 1]),
+            });
             j -= 1;
         } else {
             i -= 1;
@@ -95,8 +102,14 @@ struct Tally {
 }
 
 fn page_dirs(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    let mut dirs: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut dirs: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
     dirs.sort();
     for d in dirs {
         if d.join("truth.txt").exists() {
@@ -112,26 +125,37 @@ fn load_pages(dir: &Path) -> Vec<Page> {
     let mut dirs = Vec::new();
     page_dirs(dir, &mut dirs);
     for d in dirs {
-        let Ok(truth) = std::fs::read_to_string(d.join("truth.txt")) else { continue };
+        let Ok(truth) = std::fs::read_to_string(d.join("truth.txt")) else {
+            continue;
+        };
         let ocr_path = if d.join("ocr.txt").exists() {
             Some(d.join("ocr.txt"))
         } else {
             std::fs::read_dir(&d).ok().and_then(|rd| {
-                rd.filter_map(|e| e.ok())
-                    .map(|e| e.path())
-                    .find(|p| p.extension().is_some_and(|x| x == "txt") && p.file_name().unwrap() != "truth.txt")
+                rd.filter_map(|e| e.ok()).map(|e| e.path()).find(|p| {
+                    p.extension().is_some_and(|x| x == "txt")
+                        && p.file_name().unwrap() != "truth.txt"
+                })
             })
         };
         let Some(ocr_path) = ocr_path else { continue };
-        let Ok(ocr) = std::fs::read_to_string(ocr_path) else { continue };
-        let name = d.strip_prefix(dir).unwrap_or(&d).to_string_lossy().into_owned();
+        let Ok(ocr) = std::fs::read_to_string(ocr_path) else {
+            continue;
+        };
+        let name = d
+            .strip_prefix(dir)
+            .unwrap_or(&d)
+            .to_string_lossy()
+            .into_owned();
         pages.push(Page { name, truth, ocr });
     }
     pages
 }
 
 fn context(cs: &[char], k: usize) -> String {
-    cs[k.saturating_sub(6)..(k + 7).min(cs.len())].iter().collect()
+    cs[k.saturating_sub(6)..(k + 7).min(cs.len())]
+        .iter()
+        .collect()
 }
 
 fn score_page(p: &Page, t: &mut Tally, verbose: bool) {
@@ -163,7 +187,14 @@ fn score_page(p: &Page, t: &mut Tally, verbose: bool) {
             if glyph {
                 t.true_findings_glyph += 1;
             }
-            let want: String = (a..b).map(|k| errs[k].as_ref().map(|e| e.truth.clone()).unwrap_or_else(|| oc[k].to_string())).collect();
+            let want: String = (a..b)
+                .map(|k| {
+                    errs[k]
+                        .as_ref()
+                        .map(|e| e.truth.clone())
+                        .unwrap_or_else(|| oc[k].to_string())
+                })
+                .collect();
             let rank = s.candidates.iter().position(|c| c.text == want);
             if rank.is_some_and(|r| r < 3) {
                 t.top3 += 1;
@@ -173,11 +204,27 @@ fn score_page(p: &Page, t: &mut Tally, verbose: bool) {
             }
             if verbose {
                 let cands: Vec<&str> = s.candidates.iter().map(|c| c.text.as_str()).collect();
-                println!("  TP {} {:?} [{}] want {:?} got {:?} conf {:.2}", p.name, s.kind, context(&oc, a), want, cands, s.confidence);
+                println!(
+                    "  TP {} {:?} [{}] want {:?} got {:?} conf {:.2}",
+                    p.name,
+                    s.kind,
+                    context(&oc, a),
+                    want,
+                    cands,
+                    s.confidence
+                );
             }
         } else if verbose {
             let cands: Vec<&str> = s.candidates.iter().map(|c| c.text.as_str()).collect();
-            println!("  FP {} {:?} [{}] at {:?} got {:?} conf {:.2}", p.name, s.kind, context(&oc, a), oc[a], cands, s.confidence);
+            println!(
+                "  FP {} {:?} [{}] at {:?} got {:?} conf {:.2}",
+                p.name,
+                s.kind,
+                context(&oc, a),
+                oc[a],
+                cands,
+                s.confidence
+            );
         }
     }
     for (k, e) in errs.iter().enumerate() {
@@ -200,22 +247,44 @@ fn score_page(p: &Page, t: &mut Tally, verbose: bool) {
             if hit[k] {
                 t.glyph_errors_hit += 1;
             } else if verbose {
-                println!("  MISS {} [{}] {:?} should be {:?}", p.name, context(&oc, k), oc[k], e.truth);
+                println!(
+                    "  MISS {} [{}] {:?} should be {:?}",
+                    p.name,
+                    context(&oc, k),
+                    oc[k],
+                    e.truth
+                );
             }
         }
     }
 }
 
 fn ratio(a: usize, b: usize) -> String {
-    if b == 0 { "n/a".into() } else { format!("{:.3} ({a}/{b})", a as f64 / b as f64) }
+    if b == 0 {
+        "n/a".into()
+    } else {
+        format!("{:.3} ({a}/{b})", a as f64 / b as f64)
+    }
 }
 
 fn report(label: &str, t: &Tally) {
     println!("== {label}: {} pages, {} truth chars", t.pages, t.chars);
-    println!("   precision            {}", ratio(t.true_findings, t.findings));
-    println!("   recall, glyph errors {}", ratio(t.glyph_errors_hit, t.glyph_errors));
-    println!("   reachable recall     {}  (truth glyph is a table neighbour of the OCR glyph)", ratio(t.reachable_hit, t.reachable));
-    println!("   recall, all errors   {}  (incl. punctuation width, e.g. （ read as ( )", ratio(t.errors_hit, t.errors));
+    println!(
+        "   precision            {}",
+        ratio(t.true_findings, t.findings)
+    );
+    println!(
+        "   recall, glyph errors {}",
+        ratio(t.glyph_errors_hit, t.glyph_errors)
+    );
+    println!(
+        "   reachable recall     {}  (truth glyph is a table neighbour of the OCR glyph)",
+        ratio(t.reachable_hit, t.reachable)
+    );
+    println!(
+        "   recall, all errors   {}  (incl. punctuation width, e.g. （ read as ( )",
+        ratio(t.errors_hit, t.errors)
+    );
     println!("   top-3 accuracy       {}", ratio(t.top3, t.true_findings));
     println!("   top-1 accuracy       {}", ratio(t.top1, t.true_findings));
     for (k, (n, ok)) in &t.by_kind {
@@ -227,7 +296,10 @@ fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "--verbose");
     args.retain(|a| a != "--verbose");
-    let mut tuned: Vec<String> = "a01,a02,a03,a04,a05,a06".split(',').map(String::from).collect();
+    let mut tuned: Vec<String> = "a01,a02,a03,a04,a05,a06"
+        .split(',')
+        .map(String::from)
+        .collect();
     if let Some(i) = args.iter().position(|a| a == "--tuned") {
         tuned = args[i + 1].split(',').map(String::from).collect();
         args.drain(i..i + 2);
@@ -243,7 +315,11 @@ fn main() {
     }
     let t0 = Instant::now();
     let lex = lexicon();
-    println!("lexicon: {} words, built in {:.1} ms", lex.word_count(), t0.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "lexicon: {} words, built in {:.1} ms",
+        lex.word_count(),
+        t0.elapsed().as_secs_f64() * 1e3
+    );
 
     let mut pages = Vec::new();
     for d in &dirs {
@@ -255,14 +331,23 @@ fn main() {
     let (mut st, mut sh) = (Tally::default(), Tally::default());
     for p in pages.iter().filter(|p| !p.name.starts_with('a')) {
         let is_tuned = p.name.starts_with("tune/");
-        score_page(p, if is_tuned { &mut st } else { &mut sh }, verbose && is_tuned);
+        score_page(
+            p,
+            if is_tuned { &mut st } else { &mut sh },
+            verbose && is_tuned,
+        );
     }
     report("shared Tesseract set, tune/", &st);
     report("shared Tesseract set, heldout/", &sh);
     for p in &pages {
         // our own renders: by article prefix; the shared Tesseract set: its tune/ and heldout/ folders
-        let is_tuned = p.name.starts_with("tune/") || tuned.iter().any(|t| p.name.starts_with(t.as_str()));
-        score_page(p, if is_tuned { &mut tt } else { &mut th }, verbose && is_tuned);
+        let is_tuned =
+            p.name.starts_with("tune/") || tuned.iter().any(|t| p.name.starts_with(t.as_str()));
+        score_page(
+            p,
+            if is_tuned { &mut tt } else { &mut th },
+            verbose && is_tuned,
+        );
     }
     report("ALL tuned pages", &tt);
     report("ALL held-out pages", &th);
@@ -271,7 +356,11 @@ fn main() {
     let mut clean: Vec<(String, String)> = Vec::new();
     for d in [root.join("eval/clean"), PathBuf::from("../../eval/corpus")] {
         if let Ok(rd) = std::fs::read_dir(&d) {
-            let mut fs: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_file()).collect();
+            let mut fs: Vec<PathBuf> = rd
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect();
             fs.sort();
             for f in fs {
                 if let Ok(s) = std::fs::read_to_string(&f) {
@@ -280,9 +369,24 @@ fn main() {
             }
         }
     }
-    let truths: Vec<(String, String)> = pages.iter().filter(|p| p.name.ends_with("_v1") || !p.name.starts_with('a')).map(|p| (p.name.clone(), p.truth.clone())).collect();
-    let held_truths: Vec<(String, String)> = truths.iter().filter(|(n, _)| n.starts_with("heldout/") || (n.starts_with('a') && !tuned.iter().any(|t| n.starts_with(t.as_str())))).cloned().collect();
-    for (label, set) in [("clean corpus", &clean), ("page truths", &truths), ("held-out page truths", &held_truths)] {
+    let truths: Vec<(String, String)> = pages
+        .iter()
+        .filter(|p| p.name.ends_with("_v1") || !p.name.starts_with('a'))
+        .map(|p| (p.name.clone(), p.truth.clone()))
+        .collect();
+    let held_truths: Vec<(String, String)> = truths
+        .iter()
+        .filter(|(n, _)| {
+            n.starts_with("heldout/")
+                || (n.starts_with('a') && !tuned.iter().any(|t| n.starts_with(t.as_str())))
+        })
+        .cloned()
+        .collect();
+    for (label, set) in [
+        ("clean corpus", &clean),
+        ("page truths", &truths),
+        ("held-out page truths", &held_truths),
+    ] {
         let (mut chars, mut n) = (0usize, 0usize);
         for (name, s) in set.iter() {
             chars += s.chars().filter(|c| !c.is_whitespace()).count();
@@ -297,17 +401,38 @@ fn main() {
                         b0 -= 1;
                     }
                     let ctx: String = s[b0..].chars().take(14).collect();
-                    println!("  CLEAN-FP {name} {:?} [{}] {:?} -> {:?} conf {:.2}", x.kind, ctx.replace('\n', " "), &s[x.start_byte..x.end_byte], x.candidates.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), x.confidence);
+                    println!(
+                        "  CLEAN-FP {name} {:?} [{}] {:?} -> {:?} conf {:.2}",
+                        x.kind,
+                        ctx.replace('\n', " "),
+                        &s[x.start_byte..x.end_byte],
+                        x.candidates
+                            .iter()
+                            .map(|c| c.text.as_str())
+                            .collect::<Vec<_>>(),
+                        x.confidence
+                    );
                 }
             }
             n += f.len();
         }
-        println!("== {label}: {n} false suspects in {chars} chars = {:.3} per 1000", if chars == 0 { 0.0 } else { n as f64 * 1000.0 / chars as f64 });
+        println!(
+            "== {label}: {n} false suspects in {chars} chars = {:.3} per 1000",
+            if chars == 0 {
+                0.0
+            } else {
+                n as f64 * 1000.0 / chars as f64
+            }
+        );
     }
 
     // speed: 1 MB of mixed OCR and clean text
     let mut big = String::new();
-    let src: Vec<&str> = pages.iter().map(|p| p.ocr.as_str()).chain(clean.iter().map(|c| c.1.as_str())).collect();
+    let src: Vec<&str> = pages
+        .iter()
+        .map(|p| p.ocr.as_str())
+        .chain(clean.iter().map(|c| c.1.as_str()))
+        .collect();
     if !src.is_empty() {
         while big.len() < 1 << 20 {
             for s in &src {
@@ -318,7 +443,12 @@ fn main() {
         let t = Instant::now();
         let f = find_suspects(&big, lex, &|_| false);
         let dt = t.elapsed();
-        println!("speed: {:.2} MB scanned in {:.1} ms ({} findings)", big.len() as f64 / 1048576.0, dt.as_secs_f64() * 1e3, f.len());
+        println!(
+            "speed: {:.2} MB scanned in {:.1} ms ({} findings)",
+            big.len() as f64 / 1048576.0,
+            dt.as_secs_f64() * 1e3,
+            f.len()
+        );
     }
 }
 

@@ -4,6 +4,14 @@ fn main() {
     let text = std::fs::read_to_string(path).expect("read");
     for s in jiaodui_glyph::find_suspects(&text, jiaodui_glyph::lexicon(), &|_| false) {
         let cands: Vec<&str> = s.candidates.iter().map(|c| c.text.as_str()).collect();
-        println!("{}..{} {:?} {:?} -> {:?} conf {:.2}", s.start_byte, s.end_byte, s.kind, &text[s.start_byte..s.end_byte], cands, s.confidence);
+        println!(
+            "{}..{} {:?} {:?} -> {:?} conf {:.2}",
+            s.start_byte,
+            s.end_byte,
+            s.kind,
+            &text[s.start_byte..s.end_byte],
+            cands,
+            s.confidence
+        );
     }
 }

@@ -4,7 +4,9 @@ use std::path::Path;
 use std::time::Instant;
 
 fn texts(dir: &Path, out: &mut Vec<String>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut ps: Vec<_> = rd.filter_map(|e| e.ok()).map(|e| e.path()).collect();
     ps.sort();
     for p in ps {
@@ -28,7 +30,10 @@ fn cpu() -> f64 {
 }
 
 fn main() {
-    let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(7);
+    let runs: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(7);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut src = Vec::new();
     texts(&root.join("eval"), &mut src);

@@ -64,12 +64,17 @@ impl Lexicon {
         let mut words = FastMap::with_capacity_and_hasher(160_000, Default::default());
         let mut common = FastSet::with_capacity_and_hasher(100_000, Default::default());
         let mut max_word_chars = 1;
-        let mut fill_tmp: FastMap<u64, Vec<(char, f32)>> = FastMap::with_capacity_and_hasher(200_000, Default::default());
+        let mut fill_tmp: FastMap<u64, Vec<(char, f32)>> =
+            FastMap::with_capacity_and_hasher(200_000, Default::default());
         let mut i = 0;
         while i < WORDS.len() {
             let len = WORDS[i] as usize;
-            let Some(bytes) = WORDS.get(i + 1..i + 1 + len) else { break };
-            let Some(&cost) = WORDS.get(i + 1 + len) else { break };
+            let Some(bytes) = WORDS.get(i + 1..i + 1 + len) else {
+                break;
+            };
+            let Some(&cost) = WORDS.get(i + 1 + len) else {
+                break;
+            };
             if let Ok(w) = std::str::from_utf8(bytes) {
                 let n = w.chars().count();
                 if n <= MAX_CHARS {
@@ -94,17 +99,32 @@ impl Lexicon {
         let mut neighbours: FastMap<char, Vec<Neighbour>> = FastMap::default();
         for line in NEIGHBOURS.lines() {
             let mut f = line.split('\t');
-            let (Some(a), Some(b), Some(c)) = (f.next(), f.next(), f.next()) else { continue };
-            let (Some(a), Some(b)) = (a.chars().next(), b.chars().next()) else { continue };
-            let Ok(c) = c.trim().parse::<u32>() else { continue };
-            neighbours.entry(a).or_default().push(Neighbour { glyph: b, cost: c as f32 / 10.0 });
+            let (Some(a), Some(b), Some(c)) = (f.next(), f.next(), f.next()) else {
+                continue;
+            };
+            let (Some(a), Some(b)) = (a.chars().next(), b.chars().next()) else {
+                continue;
+            };
+            let Ok(c) = c.trim().parse::<u32>() else {
+                continue;
+            };
+            neighbours.entry(a).or_default().push(Neighbour {
+                glyph: b,
+                cost: c as f32 / 10.0,
+            });
         }
         // Tesseract's own confusions on the tuning pages: cost falls with the count
         for line in TESS_PAIRS.lines() {
             let mut f = line.split('\t');
-            let (Some(a), Some(b), Some(c)) = (f.next(), f.next(), f.next()) else { continue };
-            let (Some(a), Some(b)) = (a.chars().next(), b.chars().next()) else { continue };
-            let Ok(count) = c.trim().parse::<u32>() else { continue };
+            let (Some(a), Some(b), Some(c)) = (f.next(), f.next(), f.next()) else {
+                continue;
+            };
+            let (Some(a), Some(b)) = (a.chars().next(), b.chars().next()) else {
+                continue;
+            };
+            let Ok(count) = c.trim().parse::<u32>() else {
+                continue;
+            };
             let cost = (TESS_BASE_COST - (count as f32).ln()).max(1.5);
             let v = neighbours.entry(a).or_default();
             match v.iter_mut().find(|nb| nb.glyph == b) {
@@ -127,13 +147,24 @@ impl Lexicon {
         let mut bigram_first = vec![0u32; 0x10001];
         let mut r = 0usize;
         for (a, slot) in bigram_first.iter_mut().enumerate() {
-            while r < nrec && (u16::from_be_bytes([BIGRAMS[r * 5], BIGRAMS[r * 5 + 1]]) as usize) < a {
+            while r < nrec
+                && (u16::from_be_bytes([BIGRAMS[r * 5], BIGRAMS[r * 5 + 1]]) as usize) < a
+            {
                 r += 1;
             }
             *slot = r as u32;
         }
         let surnames = SURNAMES.split_whitespace().collect();
-        Lexicon { words, common, max_word_chars, neighbours, fill, fill_pool, bigram_first, surnames }
+        Lexicon {
+            words,
+            common,
+            max_word_chars,
+            neighbours,
+            fill,
+            fill_pool,
+            bigram_first,
+            surnames,
+        }
     }
 
     /// Cost (nats) of a dictionary word, `None` when the word is unknown.
@@ -175,7 +206,10 @@ impl Lexicon {
         if a > 0xFFFF || b > 0xFFFF {
             return 0;
         }
-        let (mut lo, mut hi) = (self.bigram_first[a as usize] as usize, self.bigram_first[a as usize + 1] as usize);
+        let (mut lo, mut hi) = (
+            self.bigram_first[a as usize] as usize,
+            self.bigram_first[a as usize + 1] as usize,
+        );
         while lo < hi {
             let mid = (lo + hi) / 2;
             let r = &BIGRAMS[mid * 5..mid * 5 + 5];

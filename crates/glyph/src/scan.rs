@@ -109,7 +109,18 @@ fn digit_lookalike(c: char) -> Option<(char, bool)> {
 const AFTER_DIGIT: &str = "年月日时分秒号点万亿千百十元角岁名个人次件项米度余多位家所座条种天周倍只台辆套张页版期届栋户亩斤克吨公里平方毫厘级层楼路型批场章节部本册篇首句字间辑份支组队班团例起宗笔枚颗株头匹棵盏把块片根粒滴双对副斤两升吋寸尺丈码镑美欧英卢比成折至到和或与及的后前左右以上下来间内外中之余强月号版届期";
 const UNITS: &str = "年月日时分秒号点万亿元岁名个人次件项米度余多";
 
-const NAME_TRIGGERS: &[&str] = &["记者", "通讯员", "摄影", "编辑", "实习生", "作者", "撰稿", "校对", "责编", "美编"];
+const NAME_TRIGGERS: &[&str] = &[
+    "记者",
+    "通讯员",
+    "摄影",
+    "编辑",
+    "实习生",
+    "作者",
+    "撰稿",
+    "校对",
+    "责编",
+    "美编",
+];
 
 struct Doc<'a> {
     text: &'a str,
@@ -137,14 +148,23 @@ impl<'a> Doc<'a> {
             space = false;
         }
         starts.push(text.len());
-        Doc { text, chars, starts, space_before }
+        Doc {
+            text,
+            chars,
+            starts,
+            space_before,
+        }
     }
     #[inline]
     fn end_byte(&self, i: usize) -> usize {
         self.starts[i] + self.chars[i].len_utf8()
     }
     fn get(&self, i: isize) -> Option<char> {
-        if i < 0 { None } else { self.chars.get(i as usize).copied() }
+        if i < 0 {
+            None
+        } else {
+            self.chars.get(i as usize).copied()
+        }
     }
 }
 
@@ -340,7 +360,10 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
             let candidates = cands
                 .iter()
                 .take(5)
-                .map(|&(ch, gain)| Candidate { text: ch.to_string(), score: gain_conf(gain, LOOKALIKE_MIN_GAIN) })
+                .map(|&(ch, gain)| Candidate {
+                    text: ch.to_string(),
+                    score: gain_conf(gain, LOOKALIKE_MIN_GAIN),
+                })
                 .collect();
             found.push(Finding {
                 s: Suspect {
@@ -368,7 +391,11 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
             }
             let c = doc.chars[p];
             let orphan = |q: usize| -> bool {
-                q >= ra && q < rb && word_len[q] == 1 && !protected[q] && prefix[q + 1] - prefix[q] >= ORPHAN_COST
+                q >= ra
+                    && q < rb
+                    && word_len[q] == 1
+                    && !protected[q]
+                    && prefix[q + 1] - prefix[q] >= ORPHAN_COST
             };
             let left = p > ra && orphan(p - 1);
             let right = p + 1 < rb && orphan(p + 1);
@@ -376,13 +403,21 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
                 continue;
             }
             // the glyph must pair with neither neighbour inside any dictionary word
-            if (p > ra && lex.bigram(doc.chars[p - 1], c) >= FILL_STRICT) || (p + 1 < rb && lex.bigram(c, doc.chars[p + 1]) >= FILL_STRICT) {
+            if (p > ra && lex.bigram(doc.chars[p - 1], c) >= FILL_STRICT)
+                || (p + 1 < rb && lex.bigram(c, doc.chars[p + 1]) >= FILL_STRICT)
+            {
                 continue;
             }
             fills.clear();
             let ch = |k: usize| doc.chars[k];
             // cost of a char as a word by itself (exact from the prefix sums for singletons)
-            let c1 = |k: usize| if word_len[k] == 1 { prefix[k + 1] - prefix[k] } else { lex.cost_key(doc.chars[k] as u128).unwrap_or(OOV_COST) };
+            let c1 = |k: usize| {
+                if word_len[k] == 1 {
+                    prefix[k + 1] - prefix[k]
+                } else {
+                    lex.cost_key(doc.chars[k] as u128).unwrap_or(OOV_COST)
+                }
+            };
             let nbs = lex.neighbours(c);
             let min_prior = nbs.first().map_or(FILL_PRIOR, |nb| nb.cost.min(FILL_PRIOR));
             // local estimate: the singles of the span replaced by one common word
@@ -395,7 +430,10 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
                     if x == c {
                         continue;
                     }
-                    let prior = nbs.iter().find(|nb| nb.glyph == x).map_or(FILL_PRIOR, |nb| nb.cost);
+                    let prior = nbs
+                        .iter()
+                        .find(|nb| nb.glyph == x)
+                        .map_or(FILL_PRIOR, |nb| nb.cost);
                     let est = span - wc - prior;
                     match fills.iter_mut().find(|f| f.0 == x) {
                         Some(f) => f.1 = f.1.max(est),
@@ -404,21 +442,45 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
                 }
             };
             if left {
-                add(key([ch(p - 1), WILD].into_iter()), c1(p - 1) + c1(p), &mut fills);
+                add(
+                    key([ch(p - 1), WILD].into_iter()),
+                    c1(p - 1) + c1(p),
+                    &mut fills,
+                );
                 if p >= ra + 2 {
-                    add(key([ch(p - 2), ch(p - 1), WILD].into_iter()), c1(p - 2) + c1(p - 1) + c1(p), &mut fills);
+                    add(
+                        key([ch(p - 2), ch(p - 1), WILD].into_iter()),
+                        c1(p - 2) + c1(p - 1) + c1(p),
+                        &mut fills,
+                    );
                 }
                 if p + 1 < rb {
-                    add(key([ch(p - 1), WILD, ch(p + 1)].into_iter()), c1(p - 1) + c1(p) + c1(p + 1), &mut fills);
+                    add(
+                        key([ch(p - 1), WILD, ch(p + 1)].into_iter()),
+                        c1(p - 1) + c1(p) + c1(p + 1),
+                        &mut fills,
+                    );
                 }
             }
             if right {
-                add(key([WILD, ch(p + 1)].into_iter()), c1(p) + c1(p + 1), &mut fills);
+                add(
+                    key([WILD, ch(p + 1)].into_iter()),
+                    c1(p) + c1(p + 1),
+                    &mut fills,
+                );
                 if p + 2 < rb {
-                    add(key([WILD, ch(p + 1), ch(p + 2)].into_iter()), c1(p) + c1(p + 1) + c1(p + 2), &mut fills);
+                    add(
+                        key([WILD, ch(p + 1), ch(p + 2)].into_iter()),
+                        c1(p) + c1(p + 1) + c1(p + 2),
+                        &mut fills,
+                    );
                 }
                 if p > ra && !left {
-                    add(key([ch(p - 1), WILD, ch(p + 1)].into_iter()), c1(p - 1) + c1(p) + c1(p + 1), &mut fills);
+                    add(
+                        key([ch(p - 1), WILD, ch(p + 1)].into_iter()),
+                        c1(p - 1) + c1(p) + c1(p + 1),
+                        &mut fills,
+                    );
                 }
             }
             fills.retain(|f| f.1 >= FILL_MIN_GAIN - FILL_SLACK);
@@ -440,7 +502,10 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
             let orig_cost = prefix[hi] - prefix[lo];
             cands.clear();
             for &(x, _) in &fills {
-                let prior = nbs.iter().find(|nb| nb.glyph == x).map_or(FILL_PRIOR, |nb| nb.cost);
+                let prior = nbs
+                    .iter()
+                    .find(|nb| nb.glyph == x)
+                    .map_or(FILL_PRIOR, |nb| nb.cost);
                 cbuf.fill((lo..hi).map(|k| if k == p { x } else { doc.chars[k] }));
                 let cand_cost = segment(lex, &cbuf, &mut best, &mut back);
                 let gain = orig_cost - cand_cost - prior;
@@ -464,10 +529,19 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
             let candidates = cands
                 .iter()
                 .take(5)
-                .map(|&(x, gain)| Candidate { text: x.to_string(), score: 0.5 * gain_conf(gain, FILL_MIN_GAIN) })
+                .map(|&(x, gain)| Candidate {
+                    text: x.to_string(),
+                    score: 0.5 * gain_conf(gain, FILL_MIN_GAIN),
+                })
                 .collect();
             found.push(Finding {
-                s: Suspect { start_byte: doc.starts[p], end_byte: doc.end_byte(p), candidates, confidence: conf, kind: SuspectKind::LookAlike },
+                s: Suspect {
+                    start_byte: doc.starts[p],
+                    end_byte: doc.end_byte(p),
+                    candidates,
+                    confidence: conf,
+                    kind: SuspectKind::LookAlike,
+                },
                 lo: p,
                 hi: p + 1,
                 fill: true,
@@ -482,7 +556,11 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
         if protected[k] || !is_han(doc.chars[k - 1]) || !is_han(doc.chars[k + 1]) {
             continue;
         }
-        if c == '一' && (doc.chars[k - 1] == doc.chars[k + 1] || doc.chars[k - 1] == '一' || doc.chars[k + 1] == '一') {
+        if c == '一'
+            && (doc.chars[k - 1] == doc.chars[k + 1]
+                || doc.chars[k - 1] == '一'
+                || doc.chars[k + 1] == '一')
+        {
             continue; // 看一看, 一一
         }
         let mut l0 = k;
@@ -494,7 +572,12 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
             r1 += 1;
         }
         // prefilter: joining across the gap must form a common word
-        wbuf.fill(doc.chars[l0..k].iter().chain(&doc.chars[k + 1..r1]).copied());
+        wbuf.fill(
+            doc.chars[l0..k]
+                .iter()
+                .chain(&doc.chars[k + 1..r1])
+                .copied(),
+        );
         let gap = k - l0;
         let mut forms = false;
         'g: for s in gap.saturating_sub(2)..gap {
@@ -527,7 +610,10 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
             s: Suspect {
                 start_byte: doc.starts[k],
                 end_byte: doc.end_byte(k),
-                candidates: vec![Candidate { text: String::new(), score: conf }],
+                candidates: vec![Candidate {
+                    text: String::new(),
+                    score: conf,
+                }],
                 confidence: conf,
                 kind: SuspectKind::Insertion,
             },
@@ -541,7 +627,13 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
 }
 
 /// Drop findings in names or house words, order them, resolve overlaps (higher confidence wins).
-fn finish(doc: &Doc, lex: &Lexicon, mut found: Vec<Finding>, protected: &[bool], keep: &dyn Fn(&str) -> bool) -> Vec<Suspect> {
+fn finish(
+    doc: &Doc,
+    lex: &Lexicon,
+    mut found: Vec<Finding>,
+    protected: &[bool],
+    keep: &dyn Fn(&str) -> bool,
+) -> Vec<Suspect> {
     let n = doc.chars.len();
     found.retain(|f| !(f.lo..f.hi).any(|k| protected[k]));
     // house words: any 2..=4 char string around the finding
@@ -600,7 +692,11 @@ fn finish(doc: &Doc, lex: &Lexicon, mut found: Vec<Finding>, protected: &[bool],
                 }
             }
         }
-        found.retain(|f| !name_keys(f).iter().any(|k| need.get(k).is_some_and(|&c| c >= 2)));
+        found.retain(|f| {
+            !name_keys(f)
+                .iter()
+                .any(|k| need.get(k).is_some_and(|&c| c >= 2))
+        });
     }
     // glyph pairs repeated on the page are real text: a misread rarely repeats that often
     let mut pairs: FastMap<(char, char), u32> = FastMap::default();
@@ -624,19 +720,36 @@ fn finish(doc: &Doc, lex: &Lexicon, mut found: Vec<Finding>, protected: &[bool],
                 return true;
             }
             let p = f.lo;
-            let l = if p > 0 { pairs[&(doc.chars[p - 1], doc.chars[p])] } else { 0 };
-            let r = if p + 1 < n { pairs[&(doc.chars[p], doc.chars[p + 1])] } else { 0 };
+            let l = if p > 0 {
+                pairs[&(doc.chars[p - 1], doc.chars[p])]
+            } else {
+                0
+            };
+            let r = if p + 1 < n {
+                pairs[&(doc.chars[p], doc.chars[p + 1])]
+            } else {
+                0
+            };
             l < REPEATED_PAIR && r < REPEATED_PAIR
         });
     }
     // unrelated-glyph findings and weak look-alikes come in bursts on damaged scans
-    let is_weak = |f: &Finding| f.fill || (f.s.kind == SuspectKind::LookAlike && f.s.confidence < LOOK_CLUSTER_CONF);
-    let mut strong: Vec<usize> = found.iter().filter(|f| !is_weak(f) || f.s.confidence >= STRONG_PARTNER).map(|f| f.lo).collect();
+    let is_weak = |f: &Finding| {
+        f.fill || (f.s.kind == SuspectKind::LookAlike && f.s.confidence < LOOK_CLUSTER_CONF)
+    };
+    let mut strong: Vec<usize> = found
+        .iter()
+        .filter(|f| !is_weak(f) || f.s.confidence >= STRONG_PARTNER)
+        .map(|f| f.lo)
+        .collect();
     strong.sort_unstable();
     found.retain(|f| {
         !is_weak(f) || {
             let from = strong.partition_point(|&o| o + CLUSTER < f.lo);
-            strong[from..].iter().take_while(|&&o| o <= f.lo + CLUSTER).any(|&o| o.abs_diff(f.lo) >= CLUSTER_MIN)
+            strong[from..]
+                .iter()
+                .take_while(|&&o| o <= f.lo + CLUSTER)
+                .any(|&o| o.abs_diff(f.lo) >= CLUSTER_MIN)
         }
     });
     // an unrelated-glyph finding next to a stronger one is the same misread seen from its partner
@@ -650,12 +763,20 @@ fn finish(doc: &Doc, lex: &Lexicon, mut found: Vec<Finding>, protected: &[bool],
     found.retain(|f| {
         !f.fill || {
             let c = f.s.confidence;
-            let l = if f.lo > 0 { by_pos.get(&(f.lo - 1)).copied().unwrap_or(0.0) } else { 0.0 };
+            let l = if f.lo > 0 {
+                by_pos.get(&(f.lo - 1)).copied().unwrap_or(0.0)
+            } else {
+                0.0
+            };
             let r = by_pos.get(&f.hi).copied().unwrap_or(0.0);
             l <= c && r < c
         }
     });
-    found.sort_by(|a, b| a.s.start_byte.cmp(&b.s.start_byte).then(b.s.confidence.total_cmp(&a.s.confidence)));
+    found.sort_by(|a, b| {
+        a.s.start_byte
+            .cmp(&b.s.start_byte)
+            .then(b.s.confidence.total_cmp(&a.s.confidence))
+    });
     let mut out: Vec<Suspect> = Vec::with_capacity(found.len());
     for f in found {
         if let Some(last) = out.last_mut() {
@@ -722,7 +843,10 @@ fn protect_names(doc: &Doc) -> Vec<bool> {
             continue;
         }
         for len in [3usize, 2] {
-            if j >= len && (j - len..j).all(|k| is_han(doc.chars[k])) && lex.is_surname(doc.chars[j - len].encode_utf8(&mut [0; 4])) {
+            if j >= len
+                && (j - len..j).all(|k| is_han(doc.chars[k]))
+                && lex.is_surname(doc.chars[j - len].encode_utf8(&mut [0; 4]))
+            {
                 prot[j - len..j].iter_mut().for_each(|x| *x = true);
                 break;
             }
@@ -761,7 +885,9 @@ fn digits(doc: &Doc, found: &mut Vec<Finding>) {
             continue;
         }
         let a = i;
-        while i < n && (c[i].is_ascii_digit() || digit_lookalike(c[i]).is_some() || (c[i] == '.' && i > a)) {
+        while i < n
+            && (c[i].is_ascii_digit() || digit_lookalike(c[i]).is_some() || (c[i] == '.' && i > a))
+        {
             i += 1;
         }
         let b = i;
@@ -785,7 +911,15 @@ fn digits(doc: &Doc, found: &mut Vec<Finding>) {
             let left = k > a && digitish(k - 1);
             let right = k + 1 < b && digitish(k + 1);
             let unit_after = k + 1 == b && b < n && UNITS.contains(c[b]);
-            let ok = if strong { (left && right) || ((left || right) && (k == a || k + 1 == b) && (unit_after || k == a && right && b < n && UNITS.contains(c[b]))) || (left && right) } else { left && right };
+            let ok = if strong {
+                (left && right)
+                    || ((left || right)
+                        && (k == a || k + 1 == b)
+                        && (unit_after || k == a && right && b < n && UNITS.contains(c[b])))
+                    || (left && right)
+            } else {
+                left && right
+            };
             if ok {
                 flagged.push((k, d));
             } else if !is_han(c[k]) {
@@ -828,10 +962,19 @@ fn digits(doc: &Doc, found: &mut Vec<Finding>) {
             continue;
         }
         // a common glyph after a number is usually meant (3大功能); misread units are rare glyphs (牟)
-        if lex.word_cost(c[k].encode_utf8(&mut [0; 4])).is_none_or(|cost| cost < 11.0) {
+        if lex
+            .word_cost(c[k].encode_utf8(&mut [0; 4]))
+            .is_none_or(|cost| cost < 11.0)
+        {
             continue;
         }
-        let units: Vec<char> = lex.neighbours(c[k]).iter().map(|nb| nb.glyph).filter(|g| UNITS.contains(*g)).take(3).collect();
+        let units: Vec<char> = lex
+            .neighbours(c[k])
+            .iter()
+            .map(|nb| nb.glyph)
+            .filter(|g| UNITS.contains(*g))
+            .take(3)
+            .collect();
         if units.is_empty() {
             continue;
         }
@@ -839,7 +982,14 @@ fn digits(doc: &Doc, found: &mut Vec<Finding>) {
             s: Suspect {
                 start_byte: doc.starts[k],
                 end_byte: doc.end_byte(k),
-                candidates: units.iter().enumerate().map(|(r, u)| Candidate { text: u.to_string(), score: 0.7 / (r as f32 + 1.0) }).collect(),
+                candidates: units
+                    .iter()
+                    .enumerate()
+                    .map(|(r, u)| Candidate {
+                        text: u.to_string(),
+                        score: 0.7 / (r as f32 + 1.0),
+                    })
+                    .collect(),
                 confidence: 0.7,
                 kind: SuspectKind::ShapeInDigits,
             },
@@ -854,7 +1004,11 @@ fn digits(doc: &Doc, found: &mut Vec<Finding>) {
 fn latin_in_han(doc: &Doc, lex: &Lexicon, found: &mut Vec<Finding>) {
     let n = doc.chars.len();
     let c = &doc.chars;
-    let han_or_cjk_punct = |ch: char| is_han(ch) || ('\u{3000}'..='\u{303F}').contains(&ch) || ('\u{FF00}'..='\u{FFEF}').contains(&ch);
+    let han_or_cjk_punct = |ch: char| {
+        is_han(ch)
+            || ('\u{3000}'..='\u{303F}').contains(&ch)
+            || ('\u{FF00}'..='\u{FFEF}').contains(&ch)
+    };
     let mut buf = Buf::default();
     let mut best = Vec::new();
     let mut back = Vec::new();
@@ -882,8 +1036,15 @@ fn latin_in_han(doc: &Doc, lex: &Lexicon, found: &mut Vec<Finding>) {
         }
         // a lone 1 / l where a bracket belongs: an unmatched bracket nearby
         if b - a == 1 && lone_one {
-            let back_open = (a.saturating_sub(30)..a).rev().map(|k| c[k]).take_while(|&x| !matches!(x, '）' | ')' | '。')).any(|x| matches!(x, '（' | '('));
-            let fwd_close = (b..(b + 30).min(n)).map(|k| c[k]).take_while(|&x| !matches!(x, '（' | '(' | '。')).any(|x| matches!(x, '）' | ')'));
+            let back_open = (a.saturating_sub(30)..a)
+                .rev()
+                .map(|k| c[k])
+                .take_while(|&x| !matches!(x, '）' | ')' | '。'))
+                .any(|x| matches!(x, '（' | '('));
+            let fwd_close = (b..(b + 30).min(n))
+                .map(|k| c[k])
+                .take_while(|&x| !matches!(x, '（' | '(' | '。'))
+                .any(|x| matches!(x, '）' | ')'));
             let cand = if back_open && !fwd_close {
                 Some("）")
             } else if fwd_close && !back_open {
@@ -896,7 +1057,10 @@ fn latin_in_han(doc: &Doc, lex: &Lexicon, found: &mut Vec<Finding>) {
                     s: Suspect {
                         start_byte: doc.starts[a],
                         end_byte: doc.end_byte(a),
-                        candidates: vec![Candidate { text: t.to_string(), score: 0.8 }],
+                        candidates: vec![Candidate {
+                            text: t.to_string(),
+                            score: 0.8,
+                        }],
                         confidence: 0.8,
                         kind: SuspectKind::LatinInHan,
                     },
@@ -920,9 +1084,16 @@ fn latin_in_han(doc: &Doc, lex: &Lexicon, found: &mut Vec<Finding>) {
                 _ => ('{', '}'),
             };
             let matched = if ch == open {
-                (b..(b + 40).min(n)).map(|k| c[k]).take_while(|&x| x != open).any(|x| x == close)
+                (b..(b + 40).min(n))
+                    .map(|k| c[k])
+                    .take_while(|&x| x != open)
+                    .any(|x| x == close)
             } else {
-                (a.saturating_sub(40)..a).rev().map(|k| c[k]).take_while(|&x| x != close).any(|x| x == open)
+                (a.saturating_sub(40)..a)
+                    .rev()
+                    .map(|k| c[k])
+                    .take_while(|&x| x != close)
+                    .any(|x| x == open)
             };
             if matched {
                 continue;
@@ -953,7 +1124,13 @@ fn latin_in_han(doc: &Doc, lex: &Lexicon, found: &mut Vec<Finding>) {
                 opts.push((rep.to_string(), -prior));
                 return;
             }
-            buf.fill(c[l0..a].iter().copied().chain(rep.chars()).chain(c[b..r1].iter().copied()));
+            buf.fill(
+                c[l0..a]
+                    .iter()
+                    .copied()
+                    .chain(rep.chars())
+                    .chain(c[b..r1].iter().copied()),
+            );
             let joined = segment(lex, &buf, &mut best, &mut back);
             opts.push((rep.to_string(), left + right - joined - prior));
         };
@@ -977,7 +1154,13 @@ fn latin_in_han(doc: &Doc, lex: &Lexicon, found: &mut Vec<Finding>) {
             s: Suspect {
                 start_byte: doc.starts[a],
                 end_byte: doc.end_byte(b - 1),
-                candidates: opts.into_iter().map(|(t, g)| Candidate { text: t, score: logistic(g / 3.0) }).collect(),
+                candidates: opts
+                    .into_iter()
+                    .map(|(t, g)| Candidate {
+                        text: t,
+                        score: logistic(g / 3.0),
+                    })
+                    .collect(),
                 confidence: conf,
                 kind: SuspectKind::LatinInHan,
             },

@@ -8,29 +8,51 @@ fn scan(text: &str) -> Vec<Suspect> {
 fn one(text: &str) -> (String, String, SuspectKind) {
     let f = scan(text);
     assert_eq!(f.len(), 1, "{text}: {f:?}");
-    (text[f[0].start_byte..f[0].end_byte].to_string(), f[0].candidates[0].text.clone(), f[0].kind)
+    (
+        text[f[0].start_byte..f[0].end_byte].to_string(),
+        f[0].candidates[0].text.clone(),
+        f[0].kind,
+    )
 }
 
 #[test]
 fn yi_jing() {
-    assert_eq!(one("他们己经完成了今年的任务。"), ("己".into(), "已".into(), SuspectKind::LookAlike));
+    assert_eq!(
+        one("他们己经完成了今年的任务。"),
+        ("己".into(), "已".into(), SuspectKind::LookAlike)
+    );
 }
 
 #[test]
 fn she_hui() {
-    assert_eq!(one("推动经济杜会高质量发展。"), ("杜".into(), "社".into(), SuspectKind::LookAlike));
+    assert_eq!(
+        one("推动经济杜会高质量发展。"),
+        ("杜".into(), "社".into(), SuspectKind::LookAlike)
+    );
 }
 
 #[test]
 fn wei_lai() {
-    assert_eq!(one("我们对末来充满信心。"), ("末".into(), "未".into(), SuspectKind::LookAlike));
+    assert_eq!(
+        one("我们对末来充满信心。"),
+        ("末".into(), "未".into(), SuspectKind::LookAlike)
+    );
 }
 
 #[test]
 fn digits_in_year() {
-    assert_eq!(one("2O24年3月"), ("O".into(), "0".into(), SuspectKind::ShapeInDigits));
-    assert_eq!(one("会议于l9日召开。"), ("l".into(), "1".into(), SuspectKind::ShapeInDigits));
-    assert_eq!(one("截至12时3O分，"), ("O".into(), "0".into(), SuspectKind::ShapeInDigits));
+    assert_eq!(
+        one("2O24年3月"),
+        ("O".into(), "0".into(), SuspectKind::ShapeInDigits)
+    );
+    assert_eq!(
+        one("会议于l9日召开。"),
+        ("l".into(), "1".into(), SuspectKind::ShapeInDigits)
+    );
+    assert_eq!(
+        one("截至12时3O分，"),
+        ("O".into(), "0".into(), SuspectKind::ShapeInDigits)
+    );
 }
 
 #[test]
@@ -113,7 +135,10 @@ fn unrelated_glyph_on_a_damaged_scan() {
     // text is a damaged scan, so the weak (unrelated-glyph) finding stands.
     let text = "本报讯〈记者 王晨)经营者应当遵守对冰费者做出的承诺，不得拒绝退货。";
     let f = scan(text);
-    let g = f.iter().find(|s| &text[s.start_byte..s.end_byte] == "冰").expect("冰 flagged");
+    let g = f
+        .iter()
+        .find(|s| &text[s.start_byte..s.end_byte] == "冰")
+        .expect("冰 flagged");
     assert_eq!(g.kind, SuspectKind::LookAlike);
     assert_eq!(g.candidates[0].text, "消");
     assert!(g.confidence <= 0.5);
@@ -128,7 +153,11 @@ fn weak_finding_alone_is_dropped() {
 #[test]
 fn attested_pairs_are_real_text() {
     // 重装 / 一旬 / 政办 are rarer than 童装 / 一句 / 政协 but attested inside dictionary words
-    for t in ["电脑出了问题，只能重装系统。", "合同约定应提前一旬告知对方。", "该办法由京政办字发布。"] {
+    for t in [
+        "电脑出了问题，只能重装系统。",
+        "合同约定应提前一旬告知对方。",
+        "该办法由京政办字发布。",
+    ] {
         assert!(scan(t).is_empty(), "{t}: {:?}", scan(t));
     }
 }

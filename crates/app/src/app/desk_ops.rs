@@ -13,13 +13,13 @@ use std::time::Instant;
 use eframe::egui;
 
 use super::{App, Dialog};
-use jiaodui_desk::document::Document;
-use jiaodui_core::engine::{self, Finding};
 use crate::command::Command;
 use crate::desk::{DeskCommand, Folder, Live, ResumeChoice, ResumeOffer, Scan, ScanZoom};
 use crate::i18n::T;
 use crate::panels::text_view::editor_id;
 use crate::scan_image;
+use jiaodui_core::engine::{self, Finding};
+use jiaodui_desk::document::Document;
 use jiaodui_desk::project::{self, Project};
 use jiaodui_desk::session::{self, Decision, PageStatus, Session, SourceMatch};
 
@@ -32,8 +32,9 @@ impl App {
     pub(super) fn desk_opened(&mut self, path: &Path) {
         self.desk.offer = None;
         self.desk.applied.clear();
-        let bytes = jiaodui_desk::fsio::read_bounded(path, jiaodui_desk::fsio::MAX_PAGE_BYTES, "a page")
-            .unwrap_or_default();
+        let bytes =
+            jiaodui_desk::fsio::read_bounded(path, jiaodui_desk::fsio::MAX_PAGE_BYTES, "a page")
+                .unwrap_or_default();
         let base = self.doc.original.clone();
         let (session_path, found) = session::find_for(path);
         let mut live = Live {

@@ -17,14 +17,13 @@ use eframe::egui::{
     text::{LayoutJob, TextFormat},
 };
 
-use jiaodui_core::diff::{self, Diff, Side, SpanKind};
-use jiaodui_desk::document::{Document, write_atomic};
-use jiaodui_core::engine::{self, RuleId};
 use crate::app::{App, Dialogs, View};
 use crate::command::Command;
 use crate::i18n::{Lang, T};
+use jiaodui_core::diff::{self, Diff, Side, SpanKind};
+use jiaodui_core::engine::{self, RuleId};
 use jiaodui_core::report::{Page, Report, ReportFormat, date};
-
+use jiaodui_desk::document::{Document, write_atomic};
 
 /// Side by side (original | corrected) or one inline text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -47,8 +46,6 @@ pub enum DiffCommand {
     /// Edit or close (None) the export path field.
     ExportPath(Option<String>),
 }
-
-
 
 /// What the layout of the rows depends on; a change resets remembered heights.
 #[derive(Clone, Copy, Debug, PartialEq)]

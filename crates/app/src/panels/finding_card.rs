@@ -6,10 +6,10 @@ use eframe::egui::{self, Button, RichText, Ui};
 
 use super::findings::preview;
 use super::text_view::swatch;
-use jiaodui_core::engine::Finding;
 use crate::app::App;
 use crate::command::{Command, FindingIx};
 use crate::i18n::{T, rule_name};
+use jiaodui_core::engine::Finding;
 
 /// The rule's colour swatch, name and stable id, laid out in the current row.
 pub fn heading(ui: &mut Ui, app: &App, f: &Finding) {
@@ -49,8 +49,16 @@ pub fn details(
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(T::Candidates.get(lang)).weak());
             for (k, c) in suggest.candidates.iter().enumerate() {
-                let text = if c.text.is_empty() { T::DeleteGlyph.get(lang) } else { c.text.as_str() };
-                let label = if k < 3 { format!("{} {text}", k + 1) } else { text.to_owned() };
+                let text = if c.text.is_empty() {
+                    T::DeleteGlyph.get(lang)
+                } else {
+                    c.text.as_str()
+                };
+                let label = if k < 3 {
+                    format!("{} {text}", k + 1)
+                } else {
+                    text.to_owned()
+                };
                 if ui.button(label).clicked() {
                     out.push(Command::ApplyCandidate(ix, k));
                 }

@@ -8,10 +8,10 @@ use eframe::egui::{self, Button, RichText, ScrollArea, Ui};
 use super::finding_card;
 use super::icons::{Icon, icon_button};
 use super::text_view::swatch;
-use jiaodui_core::engine::{Finding, RuleId};
 use crate::app::App;
 use crate::command::Command;
 use crate::i18n::{T, rule_name};
+use jiaodui_core::engine::{Finding, RuleId};
 use jiaodui_core::text::LineIndex;
 
 /// Characters of context shown on each side of a finding.

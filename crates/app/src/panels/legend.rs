@@ -3,9 +3,9 @@
 use eframe::egui::{self, RichText, Ui};
 
 use super::text_view::{break_icon, space_icon, swatch};
-use jiaodui_core::engine::RuleId;
 use crate::app::App;
 use crate::i18n::{T, rule_name};
+use jiaodui_core::engine::RuleId;
 
 /// Returns the id of the legend's label, which also names the text editor.
 pub fn show(ui: &mut Ui, app: &App) -> egui::Id {

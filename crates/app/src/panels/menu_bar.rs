@@ -83,8 +83,8 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     out.push(Command::Undo);
                     ui.close();
                 }
-                let redo = egui::Button::new(T::Redo.get(lang))
-                    .shortcut_text(shortcut(Action::Redo));
+                let redo =
+                    egui::Button::new(T::Redo.get(lang)).shortcut_text(shortcut(Action::Redo));
                 if ui.add_enabled(app.doc.can_redo(), redo).clicked() {
                     out.push(Command::Redo);
                     ui.close();

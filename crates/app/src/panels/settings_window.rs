@@ -4,11 +4,11 @@
 use eframe::egui::{self};
 
 use super::text_view::swatch;
-use jiaodui_core::engine::{CjkLatinSpacing, RuleId};
 use crate::app::App;
 use crate::command::Command;
 use crate::i18n::{Lang, T, rule_name};
 use crate::settings::{FONT_SIZES, Theme};
+use jiaodui_core::engine::{CjkLatinSpacing, RuleId};
 
 pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
     if !app.show_settings {

@@ -6,7 +6,6 @@ use crate::app::App;
 use crate::command::Command;
 use crate::i18n::T;
 
-
 pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
     if !app.show_shortcuts {
         return;

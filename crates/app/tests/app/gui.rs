@@ -5,12 +5,12 @@
 use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, SnapshotOptions};
-use jiaodui_desk::document::Document;
-use jiaodui_core::engine::RuleId;
 use jiaodui_app::App;
 use jiaodui_app::app::{Dialog, SAMPLE_TEXT};
 use jiaodui_app::i18n::Lang;
 use jiaodui_app::settings::{AppSettings, Theme};
+use jiaodui_core::engine::RuleId;
+use jiaodui_desk::document::Document;
 
 fn english() -> AppSettings {
     AppSettings {

@@ -4,8 +4,8 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use super::{Message, RuleId};
-use crate::hash::Fnv;
 use crate::edit::{ChangeSet, Edit, Edits};
+use crate::hash::Fnv;
 
 /// One defect found in a text: data, not a rewritten string.
 ///
@@ -58,12 +58,7 @@ impl Finding {
     }
 
     /// A finding fixed by one edit (most are).
-    pub fn one(
-        rule: RuleId,
-        span_bytes: Range<usize>,
-        edit: Edit,
-        message: Message,
-    ) -> Self {
+    pub fn one(rule: RuleId, span_bytes: Range<usize>, edit: Edit, message: Message) -> Self {
         Self::new(rule, span_bytes, Edits::from_buf([edit]), message)
     }
 
@@ -118,4 +113,3 @@ impl Finding {
         h.finish()
     }
 }
-

@@ -609,7 +609,13 @@ fn byline_kind(s: &str) -> Option<bool> {
     let names: Vec<&str> = rest_trim.split(['、', '·']).collect();
     let named_head = matches!(
         *head,
-        "本报记者" | "本报通讯员" | "本报特约记者" | "特约记者" | "见习记者" | "实习记者" | "通讯员"
+        "本报记者"
+            | "本报通讯员"
+            | "本报特约记者"
+            | "特约记者"
+            | "见习记者"
+            | "实习记者"
+            | "通讯员"
     ) || (*head == "新华社" && rest_trim.starts_with("记者"));
     if named_head
         && !rest_trim.is_empty()
@@ -962,18 +968,24 @@ fn decide(lines: &[Line], widths: &LocalWidths, use_blanks: bool) -> Vec<bool> {
         let local = widths.around(a);
         let (la, lb) = (&lines[a], &lines[b]);
         let both_body = la.role == Role::Body && lb.role == Role::Body;
-        let join = if both_body && lb.credit && ((la.ending == Ending::Sentence && !la.credit) || la.dangling) {
+        let join = if both_body
+            && lb.credit
+            && ((la.ending == Ending::Sentence && !la.credit) || la.dangling)
+        {
             // A credit or dateline after the final punctuation stays with its paragraph.
             true
         } else if in_headline {
             false
-        } else if let Some(w) = local.filter(|&w| par_width == 0.0 && both_body && headline_like(la, w)) {
+        } else if let Some(w) =
+            local.filter(|&w| par_width == 0.0 && both_body && headline_like(la, w))
+        {
             // A paragraph cannot start with an unpunctuated line of a width no first
             // line has (the column less its dropped 2-em indent): a headline, whose
             // second line, if any, is as unlike a first line. One wider than the column
             // is a headline when a first line follows it.
             if la.width > w {
-                !first_line_like(lb, w) && joins_with(lines, a, b, blanks, par_width, local, use_blanks, head)
+                !first_line_like(lb, w)
+                    && joins_with(lines, a, b, blanks, par_width, local, use_blanks, head)
             } else {
                 // A headline is cut into two lines of about one length.
                 let two = headline_like(lb, w)
@@ -1063,7 +1075,8 @@ fn joins_with(
     // List markers open a paragraph only after a sentence, a colon or a list item's `；`.
     let after_sentence =
         matches!(la.ending, Ending::Sentence | Ending::Colon) || matches!(la.last, '；' | ';');
-    if (lb.indented && !matches!(la.last, '，' | '、' | ',')) || (lb.enumerates && after_sentence) {
+    if (lb.indented && !matches!(la.last, '，' | '、' | ',')) || (lb.enumerates && after_sentence)
+    {
         return false;
     }
     let ends_clause = matches!(la.last, '，' | '、' | ',') || is_opening(la.last);

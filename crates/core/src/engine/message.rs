@@ -14,17 +14,27 @@ use crate::lang::Lang;
 #[serde(rename_all = "kebab-case", tag = "key")]
 pub enum Message {
     /// `broken-line`: a paragraph printed over `lines` lines, `blank` blank ones inside.
-    ParagraphBroken { lines: usize, blank: usize },
+    ParagraphBroken {
+        lines: usize,
+        blank: usize,
+    },
     /// `doubled-glyph`: a fake-bold line, every glyph twice; `text` is the line undoubled.
-    FakeBoldLine { text: String },
+    FakeBoldLine {
+        text: String,
+    },
     /// `doubled-glyph`: a bold caption whose digits and punctuation were read twice.
     GhostedCaption,
     /// `doubled-glyph`: one mark read twice (`，，`).
-    DoubledMark { mark: char },
+    DoubledMark {
+        mark: char,
+    },
     /// `halfwidth-punct`: `(…)` around Chinese.
     HalfwidthBrackets,
     /// `halfwidth-punct`: one half-width mark and its full-width form.
-    HalfwidthMark { mark: char, full: char },
+    HalfwidthMark {
+        mark: char,
+        full: char,
+    },
     /// `spurious-space`.
     SpaceAtLineStart,
     SpaceBesidePunct,
@@ -35,13 +45,25 @@ pub enum Message {
     CjkLatinSpaceRemove,
     CjkLatinSpaceAdd,
     /// `unbalanced-quote`: a closer that should open (`”创文”`).
-    QuoteShouldOpen { close: char, open: char },
-    QuoteClosesNothing { close: char },
-    QuoteNeverClosed { open: char },
+    QuoteShouldOpen {
+        close: char,
+        open: char,
+    },
+    QuoteClosesNothing {
+        close: char,
+    },
+    QuoteNeverClosed {
+        open: char,
+    },
     /// `suspect-glyph`: `text` probably misread; `best` the likeliest reading ("" = delete).
-    SuspectGlyph { text: String, best: String },
+    SuspectGlyph {
+        text: String,
+        best: String,
+    },
     /// `bad-bytes`: the undecodable bytes, in hex (`E5 BC`).
-    BadBytes { hex: String },
+    BadBytes {
+        hex: String,
+    },
 }
 
 impl Message {
@@ -80,7 +102,10 @@ impl Message {
                 "space beside full-width punctuation".into(),
                 "全角标点旁的空格".into(),
             ),
-            SpaceBetweenHan => ("space between Chinese characters".into(), "汉字之间的空格".into()),
+            SpaceBetweenHan => (
+                "space between Chinese characters".into(),
+                "汉字之间的空格".into(),
+            ),
             SpaceAtLineEnd => ("space at line end".into(), "行尾空格".into()),
             BlankLineSpaces => ("blank line holds spaces".into(), "空行里有空格".into()),
             CjkLatinSpaceRemove => (
@@ -137,11 +162,16 @@ mod tests {
         let all = [
             Message::ParagraphBroken { lines: 3, blank: 0 },
             Message::ParagraphBroken { lines: 3, blank: 1 },
-            Message::FakeBoldLine { text: "基本规定".into() },
+            Message::FakeBoldLine {
+                text: "基本规定".into(),
+            },
             Message::GhostedCaption,
             Message::DoubledMark { mark: '，' },
             Message::HalfwidthBrackets,
-            Message::HalfwidthMark { mark: ',', full: '，' },
+            Message::HalfwidthMark {
+                mark: ',',
+                full: '，',
+            },
             Message::SpaceAtLineStart,
             Message::SpaceBesidePunct,
             Message::SpaceBetweenHan,
@@ -149,12 +179,23 @@ mod tests {
             Message::BlankLineSpaces,
             Message::CjkLatinSpaceRemove,
             Message::CjkLatinSpaceAdd,
-            Message::QuoteShouldOpen { close: '”', open: '“' },
+            Message::QuoteShouldOpen {
+                close: '”',
+                open: '“',
+            },
             Message::QuoteClosesNothing { close: '”' },
             Message::QuoteNeverClosed { open: '“' },
-            Message::SuspectGlyph { text: "杜会".into(), best: "社会".into() },
-            Message::SuspectGlyph { text: "丶".into(), best: String::new() },
-            Message::BadBytes { hex: "E5 BC".into() },
+            Message::SuspectGlyph {
+                text: "杜会".into(),
+                best: "社会".into(),
+            },
+            Message::SuspectGlyph {
+                text: "丶".into(),
+                best: String::new(),
+            },
+            Message::BadBytes {
+                hex: "E5 BC".into(),
+            },
         ];
         for m in &all {
             let (en, zh) = (m.render(Lang::En), m.render(Lang::Zh));

@@ -3,8 +3,8 @@
 
 pub(crate) mod char_class;
 mod finding;
-mod message;
 pub mod layout;
+mod message;
 pub mod rule;
 pub mod rules;
 mod settings;
@@ -12,8 +12,8 @@ mod settings;
 use std::ops::Range;
 
 pub use finding::{Candidate, Finding, Suggestions};
-pub use message::Message;
 pub use layout::{Layout, Role};
+pub use message::Message;
 pub use rule::{RuleId, RuleInfo, Severity};
 pub use settings::{CjkLatinSpacing, Settings};
 
@@ -323,7 +323,12 @@ mod tests {
                         Edit::new(a..b, if n == 0 { "x" } else { "" })
                     })
                     .collect();
-                Finding::new(RuleId::SpuriousSpace, start..start + len, edits, Message::SpaceBetweenHan)
+                Finding::new(
+                    RuleId::SpuriousSpace,
+                    start..start + len,
+                    edits,
+                    Message::SpaceBetweenHan,
+                )
             },
         );
         (prop::collection::vec(finding, 0..40), any::<bool>()).prop_map(move |(mut v, sort)| {

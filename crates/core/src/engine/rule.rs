@@ -208,7 +208,11 @@ mod tests {
         let mut priorities: Vec<u8> = DECLARED.iter().map(|r| r.info().priority).collect();
         priorities.sort_unstable();
         priorities.dedup();
-        assert_eq!(priorities.len(), DECLARED.len(), "two rules share a priority");
+        assert_eq!(
+            priorities.len(),
+            DECLARED.len(),
+            "two rules share a priority"
+        );
         assert!(
             RuleId::ALL
                 .windows(2)

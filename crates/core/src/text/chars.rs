@@ -173,7 +173,13 @@ pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
 mod escape_tests {
     #[test]
     fn controls_are_escaped() {
-        assert_eq!(super::escape_controls("a\u{1b}[2Jb\n\u{9b}"), "a\\x1b[2Jb\\x0a\\u{9b}");
-        assert!(matches!(super::escape_controls("近日"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(
+            super::escape_controls("a\u{1b}[2Jb\n\u{9b}"),
+            "a\\x1b[2Jb\\x0a\\u{9b}"
+        );
+        assert!(matches!(
+            super::escape_controls("近日"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

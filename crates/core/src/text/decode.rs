@@ -548,7 +548,11 @@ fn gb18030(text: &str, one_byte_euros: &[usize]) -> Result<Vec<u8>, EncodeError>
         let mut out = Vec::with_capacity(text.len());
         for (i, part) in text.split('€').enumerate() {
             if i > 0 {
-                out.extend_from_slice(if one_byte(i - 1) { &[0x80] } else { &[0xA2, 0xE3] });
+                out.extend_from_slice(if one_byte(i - 1) {
+                    &[0x80]
+                } else {
+                    &[0xA2, 0xE3]
+                });
             }
             out.extend(encode_part(part)?);
         }

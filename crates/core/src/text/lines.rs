@@ -140,7 +140,11 @@ mod tests {
         let idx = LineIndex::new(text);
         let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
         let mut cursor = idx.cursor(text);
-        for &o in offsets.iter().chain(offsets.iter().rev()).chain([&3, &0, &20]) {
+        for &o in offsets
+            .iter()
+            .chain(offsets.iter().rev())
+            .chain([&3, &0, &20])
+        {
             assert_eq!(cursor.position(o), idx.position(text, o), "offset {o}");
         }
     }

@@ -6,7 +6,7 @@ pub mod decode;
 pub mod lines;
 
 pub use decode::{
-    ByteDetails, DecodeError, Decoded, EncodeError, LineEnding, RAW_BYTE_BASE, TextEncoding, TextFormat,
-    decode, encode, encode_exact, raw_byte,
+    ByteDetails, DecodeError, Decoded, EncodeError, LineEnding, RAW_BYTE_BASE, TextEncoding,
+    TextFormat, decode, encode, encode_exact, raw_byte,
 };
 pub use lines::{LineIndex, Position};

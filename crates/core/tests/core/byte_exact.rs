@@ -152,7 +152,12 @@ fn usable(pieces: &[Piece], encoding: TextEncoding) -> Vec<Piece> {
 }
 
 /// False when the page did not read as `encoding` (not checked).
-fn check_round_trip(pieces: &[Piece], encoding: TextEncoding, cr_page: bool, mask: &[bool]) -> bool {
+fn check_round_trip(
+    pieces: &[Piece],
+    encoding: TextEncoding,
+    cr_page: bool,
+    mask: &[bool],
+) -> bool {
     let pieces = usable(pieces, encoding);
     let (bytes, units) = build(&pieces, encoding, cr_page);
     let Ok(read) = text::decode(&bytes) else {
@@ -184,7 +189,9 @@ fn check_round_trip(pieces: &[Piece], encoding: TextEncoding, cr_page: bool, mas
     let findings = engine::check(&read.text, &Settings::default());
     for e in findings.iter().flat_map(|f| f.edits.iter()) {
         assert!(
-            !read.text[e.range_bytes.clone()].chars().any(|c| text::raw_byte(c).is_some()),
+            !read.text[e.range_bytes.clone()]
+                .chars()
+                .any(|c| text::raw_byte(c).is_some()),
             "a fix would remove an undecodable byte"
         );
     }
@@ -226,7 +233,10 @@ fn check_round_trip(pieces: &[Piece], encoding: TextEncoding, cr_page: bool, mas
     for e in edits {
         expected.extend(plain(&e.insert, encoding, read.format.line_ending));
     }
-    assert_eq!(out, expected, "{encoding:?}: untouched bytes must come back as they were");
+    assert_eq!(
+        out, expected,
+        "{encoding:?}: untouched bytes must come back as they were"
+    );
     true
 }
 
@@ -250,7 +260,12 @@ proptest! {
 fn issue_cases() {
     use Piece::*;
     // GBK € and nothing to fix: 0x80 stays 0x80.
-    assert!(check_round_trip(&[Text("价格"), Euro(true), Text("五元。"), Newline(false)], TextEncoding::Gb18030, false, &[true]));
+    assert!(check_round_trip(
+        &[Text("价格"), Euro(true), Text("五元。"), Newline(false)],
+        TextEncoding::Gb18030,
+        false,
+        &[true]
+    ));
     // 85 LF lines and one CRLF line.
     let mut mixed = Vec::new();
     for _ in 0..85 {
@@ -259,7 +274,17 @@ fn issue_cases() {
     mixed.extend([Text("社区。"), Newline(true)]);
     assert!(check_round_trip(&mixed, TextEncoding::Utf8, false, &[true]));
     // A damaged UTF-8 page.
-    let mut damaged = vec![Text("本报讯（记者 王晨）"), Bad(0xFF), Text("社区 ,文明"), Newline(false)];
+    let mut damaged = vec![
+        Text("本报讯（记者 王晨）"),
+        Bad(0xFF),
+        Text("社区 ,文明"),
+        Newline(false),
+    ];
     damaged.extend([Text("创建。"), Newline(false)]);
-    assert!(check_round_trip(&damaged, TextEncoding::Utf8, false, &[true]));
+    assert!(check_round_trip(
+        &damaged,
+        TextEncoding::Utf8,
+        false,
+        &[true]
+    ));
 }

@@ -55,7 +55,11 @@ fn the_space_after_a_law_article_number_is_print() {
     assert!(found.is_empty(), "{found:?}");
     // Between two words of running text it still is a stray space.
     assert_eq!(
-        engine::check("为了发展　慈善事业。\n", &Settings::only(&[RuleId::SpuriousSpace])).len(),
+        engine::check(
+            "为了发展　慈善事业。\n",
+            &Settings::only(&[RuleId::SpuriousSpace])
+        )
+        .len(),
         1
     );
 }
@@ -65,6 +69,9 @@ fn fixed_text_is_not_laid_out_again() {
     // One paragraph per line, lines far longer than any column: nothing to join.
     let clean = "第一条　为了发展慈善事业，弘扬慈善文化，规范慈善活动，保护慈善组织、捐赠人、志愿者、受益人等慈善活动参与者的合法权益，促进社会进步，共享发展成果，制定本法。\n第二条　自然人、法人和非法人组织开展慈善活动以及与慈善有关的活动，适用本法。其他法律有特别规定的，依照其规定。\n本法所称慈善活动，是指自然人、法人和非法人组织以捐赠财产或者提供服务等方式，自愿开展的下列公益活动\n（一）扶贫、济困；\n";
     let found = engine::check(clean, &Settings::default());
-    assert!(found.iter().all(|f| f.rule != RuleId::BrokenLine), "{found:?}");
+    assert!(
+        found.iter().all(|f| f.rule != RuleId::BrokenLine),
+        "{found:?}"
+    );
     assert_eq!(fix(clean), clean);
 }

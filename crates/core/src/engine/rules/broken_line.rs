@@ -28,7 +28,7 @@ pub const RULE: RuleInfo = RuleInfo {
 use crate::edit::{Edit, Edits};
 use crate::engine::layout::Line;
 use crate::engine::rule::{Colour, RuleInfo, Text};
-use crate::engine::{Severity, Context, Finding, Message, RuleId};
+use crate::engine::{Context, Finding, Message, RuleId, Severity};
 
 pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let layout = &ctx.layout;

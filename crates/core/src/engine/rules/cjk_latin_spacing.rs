@@ -6,7 +6,7 @@ use super::spaces::{for_each_inner_space_run, space_runs};
 use crate::edit::Edit;
 use crate::engine::layout::Role;
 use crate::engine::rule::{Colour, RuleInfo, Text};
-use crate::engine::{Severity, CjkLatinSpacing, Context, Finding, Message, RuleId};
+use crate::engine::{CjkLatinSpacing, Context, Finding, Message, RuleId, Severity};
 use crate::text::chars::is_han;
 
 /// The registry entry (see `engine/rule.rs`).

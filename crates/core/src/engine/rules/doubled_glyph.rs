@@ -10,7 +10,7 @@
 
 use crate::edit::{Edit, Edits};
 use crate::engine::rule::{Colour, RuleInfo, Text};
-use crate::engine::{Severity, Context, Finding, Message, RuleId};
+use crate::engine::{Context, Finding, Message, RuleId, Severity};
 use crate::text::chars::{is_han, is_hspace, is_never_doubled as never_doubled};
 
 /// Punctuation written as a pair in correct text (`……`, `——`): ghosted, it comes out four.

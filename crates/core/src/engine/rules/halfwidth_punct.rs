@@ -9,7 +9,7 @@
 use crate::edit::Edit;
 use crate::engine::layout::Cursor;
 use crate::engine::rule::{Colour, RuleInfo, Text};
-use crate::engine::{Severity, Context, Finding, Message, RuleId};
+use crate::engine::{Context, Finding, Message, RuleId, Severity};
 use crate::text::chars::{is_cjk, is_han, is_hspace};
 
 /// The registry entry (see `engine/rule.rs`).

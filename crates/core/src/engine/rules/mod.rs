@@ -10,4 +10,3 @@ mod spaces;
 pub(crate) mod spurious_space;
 pub(crate) mod suspect_glyph;
 pub(crate) mod unbalanced_quote;
-

@@ -8,7 +8,7 @@ use crate::edit::Edit;
 use crate::engine::char_class::CharClass;
 use crate::engine::layout::Role;
 use crate::engine::rule::{Colour, RuleInfo, Text};
-use crate::engine::{Severity, Context, Finding, Message, RuleId};
+use crate::engine::{Context, Finding, Message, RuleId, Severity};
 use crate::text::chars::is_han;
 
 /// The registry entry (see `engine/rule.rs`).
@@ -45,13 +45,31 @@ fn after_article_number(text: &str, line_start: usize, run: &std::ops::Range<usi
         return false;
     }
     let head = &text[line_start..run.start];
-    let Some(mid) = head.strip_prefix('第').and_then(|h| h.strip_suffix(['条', '章', '节', '款', '编'])) else {
+    let Some(mid) = head
+        .strip_prefix('第')
+        .and_then(|h| h.strip_suffix(['条', '章', '节', '款', '编']))
+    else {
         return false;
     };
     (1..=6).contains(&mid.chars().count())
         && mid.chars().all(|c| {
             c.is_ascii_digit()
-                || matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千' | '零' | '〇')
+                || matches!(
+                    c,
+                    '一' | '二'
+                        | '三'
+                        | '四'
+                        | '五'
+                        | '六'
+                        | '七'
+                        | '八'
+                        | '九'
+                        | '十'
+                        | '百'
+                        | '千'
+                        | '零'
+                        | '〇'
+                )
         })
 }
 

@@ -47,10 +47,16 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     jiaodui_glyph::find_suspects(ctx.text, lex, &|_| false)
         .into_iter()
         .filter(|s| s.confidence >= MIN_CONFIDENCE)
-        .filter(|s| ctx.text.is_char_boundary(s.start_byte) && ctx.text.is_char_boundary(s.end_byte))
+        .filter(|s| {
+            ctx.text.is_char_boundary(s.start_byte) && ctx.text.is_char_boundary(s.end_byte)
+        })
         .map(|s| {
             let text = ctx.text[s.start_byte..s.end_byte].to_owned();
-            let best = s.candidates.first().map(|c| c.text.clone()).unwrap_or_default();
+            let best = s
+                .candidates
+                .first()
+                .map(|c| c.text.clone())
+                .unwrap_or_default();
             let mut f = Finding::new(
                 RuleId::SuspectGlyph,
                 s.start_byte..s.end_byte,

@@ -10,7 +10,7 @@
 use crate::edit::{Edit, Edits};
 use crate::engine::layout::Cursor;
 use crate::engine::rule::{Colour, RuleInfo, Text};
-use crate::engine::{Severity, Context, Finding, Message, RuleId};
+use crate::engine::{Context, Finding, Message, RuleId, Severity};
 
 const PAIRS: [(char, char); 6] = [
     ('“', '”'),
@@ -107,10 +107,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                     Message::QuoteShouldOpen { close, open },
                 )
             } else {
-                (
-                    Edits::new(),
-                    Message::QuoteClosesNothing { close },
-                )
+                (Edits::new(), Message::QuoteClosesNothing { close })
             };
             out.push(Finding::new(
                 RuleId::UnbalancedQuote,
