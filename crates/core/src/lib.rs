@@ -11,6 +11,7 @@ pub mod edit;
 pub mod engine;
 pub mod hash;
 pub mod lang;
+pub mod page;
 pub mod report;
 pub mod score;
 pub mod text;

@@ -1,0 +1,459 @@
+//! Pages with geometry: what structured OCR (hOCR, ALTO, PAGE XML, Tesseract TSV,
+//! PaddleOCR JSON) and PDF text layers give beyond the text — a box per line, and
+//! per word or glyph where the source has them.
+//!
+//! The readers (in `jiaodui-ocr`) fill an [`OcrDocument`] in the source's own line
+//! order; [`OcrDocument::to_text`] puts the lines in reading order (columns from the
+//! boxes, [`reading_order`]) and makes the text the engine checks and the editor
+//! edits, one OCR line per text line, with a [`Geometry`] that ties every text line
+//! back to its box. Positions are image pixels, y down.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+/// An axis-aligned box on the page image, in pixels (`x0 <= x1`, `y0 <= y1`).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BBox {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
+impl BBox {
+    /// A box from two corners in any order.
+    pub fn new(xa: f32, ya: f32, xb: f32, yb: f32) -> BBox {
+        BBox {
+            x0: xa.min(xb),
+            y0: ya.min(yb),
+            x1: xa.max(xb),
+            y1: ya.max(yb),
+        }
+    }
+
+    /// The smallest box holding every point (a polygon's bounding box); `None` for
+    /// no points or a non-finite coordinate.
+    pub fn from_points(points: impl IntoIterator<Item = (f32, f32)>) -> Option<BBox> {
+        let mut b: Option<BBox> = None;
+        for (x, y) in points {
+            if !x.is_finite() || !y.is_finite() {
+                return None;
+            }
+            let p = BBox::new(x, y, x, y);
+            b = Some(b.map_or(p, |b| b.union(&p)));
+        }
+        b
+    }
+
+    pub fn width(&self) -> f32 {
+        self.x1 - self.x0
+    }
+
+    pub fn height(&self) -> f32 {
+        self.y1 - self.y0
+    }
+
+    pub fn union(&self, o: &BBox) -> BBox {
+        BBox {
+            x0: self.x0.min(o.x0),
+            y0: self.y0.min(o.y0),
+            x1: self.x1.max(o.x1),
+            y1: self.y1.max(o.y1),
+        }
+    }
+
+    pub fn contains(&self, x: f32, y: f32) -> bool {
+        (self.x0..=self.x1).contains(&x) && (self.y0..=self.y1).contains(&y)
+    }
+
+    /// `[x0, y0, x1, y1]` rounded to whole pixels, as `check --format json` prints it.
+    pub fn to_pixels(&self) -> [i64; 4] {
+        [
+            self.x0.round() as i64,
+            self.y0.round() as i64,
+            self.x1.round() as i64,
+            self.y1.round() as i64,
+        ]
+    }
+}
+
+/// A word or glyph of a line, as the source gave it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Piece {
+    /// Bytes of the piece within its [`OcrLine::text`].
+    pub range_bytes: Range<usize>,
+    pub bbox: Option<BBox>,
+    /// The engine's confidence, 0–1.
+    pub conf: Option<f32>,
+}
+
+/// One line as the OCR engine (or PDF text layer) gave it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OcrLine {
+    pub text: String,
+    /// Words or glyphs in line order (empty when the source has line boxes only).
+    pub pieces: Vec<Piece>,
+    pub bbox: Option<BBox>,
+    pub conf: Option<f32>,
+    /// The source's block (hOCR `ocr_par`, ALTO `TextBlock`, PAGE `TextRegion`):
+    /// lines of one block share the number. Sources without blocks put every line
+    /// in block 0.
+    pub block: usize,
+    /// Glyph size in pixels where the source says it (PDF font size); otherwise the
+    /// box height stands for it.
+    pub font_size: Option<f32>,
+}
+
+/// One page: its lines in the source's order, and the image they were read from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OcrPage {
+    /// The image as the source names it (hOCR `image`, ALTO `fileName`, PAGE
+    /// `imageFilename`, PaddleOCR `input_path`), relative to the source file.
+    pub image: Option<String>,
+    /// Image width and height in pixels, when known.
+    pub size: Option<(f32, f32)>,
+    pub lines: Vec<OcrLine>,
+}
+
+/// A structured OCR file or PDF: its pages in order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OcrDocument {
+    pub pages: Vec<OcrPage>,
+}
+
+/// Where a text line's box is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineGeometry {
+    /// Index into [`OcrDocument::pages`].
+    pub page: usize,
+    /// Index into that page's [`OcrPage::lines`] (the source's order).
+    pub source_line: usize,
+    pub bbox: BBox,
+    /// The x-extent of the column the line stands in (from [`reading_order`]).
+    pub column: (f32, f32),
+    /// Glyph size in pixels (font size, else the box height).
+    pub glyph_size: f32,
+    /// The line's words or glyphs, their bytes now in the document text.
+    pub pieces: Vec<PieceBox>,
+    pub conf: Option<f32>,
+}
+
+/// A word or glyph with its bytes in the document text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PieceBox {
+    pub range_bytes: Range<usize>,
+    pub bbox: Option<BBox>,
+    pub conf: Option<f32>,
+}
+
+/// A page's image and size, for the desk's scan panel and reports.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PageInfo {
+    pub image: Option<String>,
+    pub size: Option<(f32, f32)>,
+}
+
+/// The geometry of a document text: one entry per text line (`None` for the blank
+/// lines between blocks and pages, and for lines the source gave no box).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Geometry {
+    pub lines: Vec<Option<LineGeometry>>,
+    pub pages: Vec<PageInfo>,
+}
+
+impl Geometry {
+    /// The box of the text at `range_bytes` of the document the geometry was made
+    /// for, with its page: the union of the pieces it touches, else its line's box.
+    /// `line_starts` are the byte offsets where the document's lines start.
+    pub fn locate(
+        &self,
+        line_starts: &[usize],
+        range_bytes: Range<usize>,
+    ) -> Option<(usize, BBox)> {
+        let line = line_starts
+            .partition_point(|&s| s <= range_bytes.start)
+            .checked_sub(1)?;
+        let g = self.lines.get(line)?.as_ref()?;
+        let end = range_bytes.end.max(range_bytes.start + 1);
+        let touched = g
+            .pieces
+            .iter()
+            .filter(|p| p.range_bytes.start < end && range_bytes.start < p.range_bytes.end)
+            .filter_map(|p| p.bbox)
+            .reduce(|a, b| a.union(&b));
+        Some((g.page, touched.unwrap_or(g.bbox)))
+    }
+}
+
+impl OcrDocument {
+    /// The text to check and edit — each page's lines in reading order, one OCR line
+    /// per text line, a blank line where the block changes and between pages — and
+    /// the geometry of every text line.
+    pub fn to_text(&self) -> (String, Geometry) {
+        let mut text = String::new();
+        let mut geometry = Geometry::default();
+        for (p, page) in self.pages.iter().enumerate() {
+            geometry.pages.push(PageInfo {
+                image: page.image.clone(),
+                size: page.size,
+            });
+            let boxes: Vec<Option<BBox>> = page.lines.iter().map(|l| l.bbox).collect();
+            let ordered = reading_order(&boxes);
+            let mut last_block: Option<usize> = None;
+            for (i, column) in ordered {
+                let line = &page.lines[i];
+                let starts_page = last_block.is_none() && p > 0 && !text.is_empty();
+                let new_block = last_block.is_some_and(|b| b != line.block);
+                if starts_page || new_block {
+                    text.push('\n');
+                    geometry.lines.push(None);
+                }
+                last_block = Some(line.block);
+                let start = text.len();
+                // A line break inside a source line would shift every line after it.
+                text.extend(
+                    line.text
+                        .chars()
+                        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+                );
+                text.push('\n');
+                geometry.lines.push(line.bbox.map(|bbox| {
+                    LineGeometry {
+                        page: p,
+                        source_line: i,
+                        bbox,
+                        column: column.unwrap_or((bbox.x0, bbox.x1)),
+                        glyph_size: line.font_size.unwrap_or_else(|| bbox.height()),
+                        pieces: line
+                            .pieces
+                            .iter()
+                            .filter(|pc| pc.range_bytes.end <= line.text.len())
+                            .map(|pc| PieceBox {
+                                range_bytes: start + pc.range_bytes.start
+                                    ..start + pc.range_bytes.end,
+                                bbox: pc.bbox,
+                                conf: pc.conf,
+                            })
+                            .collect(),
+                        conf: line.conf,
+                    }
+                }));
+            }
+        }
+        if text.ends_with('\n') {
+            text.pop();
+        }
+        (text, geometry)
+    }
+}
+
+/// Reading order of a page's lines by recursive XY-cut: a band of white across the
+/// whole region (wider than a line's height) splits it top from bottom — a headline
+/// from the columns under it, one article from the next — and a gutter down the
+/// whole region splits it into columns read left to right. So a line-based engine's
+/// output, the lines of two columns interleaved by height, comes out column by
+/// column. Returns the line indices in reading order, each with the x-extent of the
+/// column it stands in; lines without a box keep their place after the line before.
+pub fn reading_order(boxes: &[Option<BBox>]) -> Vec<(usize, Option<(f32, f32)>)> {
+    let boxed: Vec<usize> = (0..boxes.len()).filter(|&i| boxes[i].is_some()).collect();
+    if boxed.is_empty() {
+        return (0..boxes.len()).map(|i| (i, None)).collect();
+    }
+    let mut heights: Vec<f32> = boxed
+        .iter()
+        .filter_map(|&i| boxes[i])
+        .map(|b| b.height())
+        .collect();
+    heights.sort_by(f32::total_cmp);
+    let line_height = heights[heights.len() / 2].max(1.0);
+    let get = |i: usize| boxes[i].unwrap_or(BBox::new(0.0, 0.0, 0.0, 0.0));
+    let mut leaves = Vec::new();
+    xy_cut(boxed, &get, line_height, &mut leaves, 0);
+    let mut out = Vec::with_capacity(boxes.len());
+    let mut placed = vec![false; boxes.len()];
+    for leaf in leaves {
+        let extent = leaf
+            .iter()
+            .map(|&i| get(i))
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), bx| {
+                (a.min(bx.x0), b.max(bx.x1))
+            });
+        for i in leaf {
+            out.push((i, Some(extent)));
+            placed[i] = true;
+            // Box-less lines that followed this one in the source follow it here.
+            let mut j = i + 1;
+            while j < boxes.len() && boxes[j].is_none() && !placed[j] {
+                out.push((j, None));
+                placed[j] = true;
+                j += 1;
+            }
+        }
+    }
+    // Box-less lines before the first boxed one.
+    let lead: Vec<(usize, Option<(f32, f32)>)> = (0..boxes.len())
+        .filter(|&i| !placed[i])
+        .map(|i| (i, None))
+        .collect();
+    lead.into_iter().chain(out).collect()
+}
+
+fn xy_cut(
+    ids: Vec<usize>,
+    get: &impl Fn(usize) -> BBox,
+    line_height: f32,
+    leaves: &mut Vec<Vec<usize>>,
+    depth: usize,
+) {
+    if ids.len() <= 1 || depth > 64 {
+        if !ids.is_empty() {
+            leaves.push(ids);
+        }
+        return;
+    }
+    // Bands first: a white band across the region separates what is above from what
+    // is below whatever the columns do.
+    let bands = split(&ids, |i| (get(i).y0, get(i).y1), line_height * 1.0);
+    if bands.len() > 1 {
+        for b in bands {
+            xy_cut(b, get, line_height, leaves, depth + 1);
+        }
+        return;
+    }
+    let columns = split(&ids, |i| (get(i).x0, get(i).x1), line_height * 0.8);
+    if columns.len() > 1 {
+        for c in columns {
+            xy_cut(c, get, line_height, leaves, depth + 1);
+        }
+        return;
+    }
+    let mut ids = ids;
+    ids.sort_by(|&a, &b| {
+        let (ba, bb) = (get(a), get(b));
+        (ba.y0 + ba.y1)
+            .total_cmp(&(bb.y0 + bb.y1))
+            .then(ba.x0.total_cmp(&bb.x0))
+    });
+    leaves.push(ids);
+}
+
+/// Groups `ids` by the gaps (at least `min_gap` wide) in the union of their
+/// intervals along one axis, in axis order; one group when there is no such gap.
+fn split(ids: &[usize], interval: impl Fn(usize) -> (f32, f32), min_gap: f32) -> Vec<Vec<usize>> {
+    let mut sorted: Vec<usize> = ids.to_vec();
+    sorted.sort_by(|&a, &b| interval(a).0.total_cmp(&interval(b).0));
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut reach = f32::NEG_INFINITY;
+    for i in sorted {
+        let (lo, hi) = interval(i);
+        if groups.is_empty() || lo - reach >= min_gap {
+            groups.push(Vec::new());
+        }
+        reach = reach.max(hi);
+        if let Some(g) = groups.last_mut() {
+            g.push(i);
+        }
+    }
+    // Keep the source order inside each group (it is the tie-breaker further down).
+    for g in &mut groups {
+        g.sort_unstable();
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, x0: f32, y0: f32, x1: f32, y1: f32) -> OcrLine {
+        OcrLine {
+            text: text.into(),
+            bbox: Some(BBox::new(x0, y0, x1, y1)),
+            ..OcrLine::default()
+        }
+    }
+
+    #[test]
+    fn interleaved_columns_are_read_column_by_column() {
+        // A line-based engine's order: by height, the two columns interleaved.
+        let page = OcrPage {
+            lines: vec![
+                line("标题", 100.0, 0.0, 500.0, 40.0),
+                line("左一", 0.0, 100.0, 280.0, 130.0),
+                line("右一", 320.0, 100.0, 600.0, 130.0),
+                line("左二", 0.0, 140.0, 280.0, 170.0),
+                line("右二", 320.0, 140.0, 600.0, 170.0),
+            ],
+            ..OcrPage::default()
+        };
+        let doc = OcrDocument { pages: vec![page] };
+        let (text, geometry) = doc.to_text();
+        assert_eq!(text, "标题\n左一\n左二\n右一\n右二");
+        let g = geometry.lines[2].as_ref().unwrap();
+        assert_eq!((g.source_line, g.column), (3, (0.0, 280.0)));
+    }
+
+    #[test]
+    fn blocks_and_pages_are_separated_by_blank_lines_and_boxless_lines_keep_their_place() {
+        let mut a = line("甲", 0.0, 0.0, 100.0, 30.0);
+        a.block = 0;
+        let mut b = line("乙", 0.0, 40.0, 100.0, 70.0);
+        b.block = 1;
+        let c = OcrLine {
+            text: "丙".into(),
+            block: 1,
+            ..OcrLine::default()
+        };
+        let doc = OcrDocument {
+            pages: vec![
+                OcrPage {
+                    lines: vec![a, b, c],
+                    ..OcrPage::default()
+                },
+                OcrPage {
+                    lines: vec![line("丁", 0.0, 0.0, 100.0, 30.0)],
+                    ..OcrPage::default()
+                },
+            ],
+        };
+        let (text, geometry) = doc.to_text();
+        assert_eq!(text, "甲\n\n乙\n丙\n\n丁");
+        assert_eq!(geometry.lines.len(), 6);
+        assert!(geometry.lines[3].is_none());
+        assert_eq!(geometry.lines[5].as_ref().unwrap().page, 1);
+    }
+
+    #[test]
+    fn locate_unions_the_pieces_a_span_touches() {
+        let mut l = line("八八月", 0.0, 0.0, 90.0, 30.0);
+        l.pieces = (0..3)
+            .map(|k| Piece {
+                range_bytes: k * 3..k * 3 + 3,
+                bbox: Some(BBox::new(
+                    k as f32 * 30.0,
+                    0.0,
+                    k as f32 * 30.0 + 28.0,
+                    30.0,
+                )),
+                conf: None,
+            })
+            .collect();
+        let doc = OcrDocument {
+            pages: vec![OcrPage {
+                lines: vec![line("上", 0.0, -40.0, 30.0, -10.0), l],
+                ..OcrPage::default()
+            }],
+        };
+        let (text, geometry) = doc.to_text();
+        assert_eq!(text, "上\n八八月");
+        let starts = [0, 4];
+        let (page, b) = geometry.locate(&starts, 7..10).unwrap();
+        assert_eq!((page, b.to_pixels()), (0, [30, 0, 58, 30]));
+        // A span that touches no piece gets the line's box.
+        assert_eq!(
+            geometry.locate(&starts, 0..3).unwrap().1.to_pixels(),
+            [0, -40, 30, -10]
+        );
+    }
+}
