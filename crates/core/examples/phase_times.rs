@@ -49,6 +49,7 @@ fn main() {
                 let ctx = engine::Context {
                     text: &text,
                     layout: Layout::analyze(&text),
+                    geometry: None,
                     settings: &settings,
                 };
                 for rule in RuleId::ALL {
@@ -79,6 +80,7 @@ fn main() {
         text: &text,
         layout,
         settings: &settings,
+        geometry: None,
     };
     for rule in RuleId::ALL {
         let t = Instant::now();

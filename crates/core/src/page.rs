@@ -269,16 +269,10 @@ pub fn reading_order(boxes: &[Option<BBox>]) -> Vec<(usize, Option<(f32, f32)>)>
     let line_height = heights[heights.len() / 2].max(1.0);
     let get = |i: usize| boxes[i].unwrap_or(BBox::new(0.0, 0.0, 0.0, 0.0));
     let mut leaves = Vec::new();
-    xy_cut(boxed, &get, line_height, &mut leaves, 0);
+    xy_cut(boxed, &get, line_height, &mut leaves, None, 0);
     let mut out = Vec::with_capacity(boxes.len());
     let mut placed = vec![false; boxes.len()];
-    for leaf in leaves {
-        let extent = leaf
-            .iter()
-            .map(|&i| get(i))
-            .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), bx| {
-                (a.min(bx.x0), b.max(bx.x1))
-            });
+    for (leaf, extent) in leaves {
         for i in leaf {
             out.push((i, Some(extent)));
             placed[i] = true;
@@ -299,35 +293,52 @@ pub fn reading_order(boxes: &[Option<BBox>]) -> Vec<(usize, Option<(f32, f32)>)>
     lead.into_iter().chain(out).collect()
 }
 
+/// `column` is the x-extent of the column the region stands in: set where a gutter
+/// splits off a column, inherited down through the bands cut from it (so a short
+/// line alone in its band is still measured against its column); before any
+/// gutter, the region's own extent.
 fn xy_cut(
     ids: Vec<usize>,
     get: &impl Fn(usize) -> BBox,
     line_height: f32,
-    leaves: &mut Vec<Vec<usize>>,
+    leaves: &mut Vec<(Vec<usize>, (f32, f32))>,
+    column: Option<(f32, f32)>,
     depth: usize,
 ) {
-    if ids.len() <= 1 || depth > 64 {
-        if !ids.is_empty() {
-            leaves.push(ids);
-        }
+    let extent = |ids: &[usize]| {
+        ids.iter()
+            .map(|&i| get(i))
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), bx| {
+                (a.min(bx.x0), b.max(bx.x1))
+            })
+    };
+    if ids.is_empty() {
+        return;
+    }
+    if ids.len() == 1 || depth > 64 {
+        let col = column.unwrap_or_else(|| extent(&ids));
+        leaves.push((ids, col));
         return;
     }
     // Bands first: a white band across the region separates what is above from what
     // is below whatever the columns do.
-    let bands = split(&ids, |i| (get(i).y0, get(i).y1), line_height * 1.0);
+    let bands = split(&ids, |i| (get(i).y0, get(i).y1), line_height);
     if bands.len() > 1 {
+        let col = column.unwrap_or_else(|| extent(&ids));
         for b in bands {
-            xy_cut(b, get, line_height, leaves, depth + 1);
+            xy_cut(b, get, line_height, leaves, Some(col), depth + 1);
         }
         return;
     }
     let columns = split(&ids, |i| (get(i).x0, get(i).x1), line_height * 0.8);
     if columns.len() > 1 {
         for c in columns {
-            xy_cut(c, get, line_height, leaves, depth + 1);
+            let col = extent(&c);
+            xy_cut(c, get, line_height, leaves, Some(col), depth + 1);
         }
         return;
     }
+    let col = column.unwrap_or_else(|| extent(&ids));
     let mut ids = ids;
     ids.sort_by(|&a, &b| {
         let (ba, bb) = (get(a), get(b));
@@ -335,7 +346,7 @@ fn xy_cut(
             .total_cmp(&(bb.y0 + bb.y1))
             .then(ba.x0.total_cmp(&bb.x0))
     });
-    leaves.push(ids);
+    leaves.push((ids, col));
 }
 
 /// Groups `ids` by the gaps (at least `min_gap` wide) in the union of their

@@ -15,6 +15,7 @@
 use std::ops::Range;
 
 use super::char_class::CharClass;
+use crate::page::Geometry;
 use crate::text::chars::{is_closing, is_han, is_hspace, is_opening, is_sentence_end};
 
 /// What a line is on the page.
@@ -204,14 +205,31 @@ const _: () = {
 
 impl Layout {
     pub fn analyze(text: &str) -> Layout {
+        Layout::analyze_with(text, None)
+    }
+
+    /// Like [`Layout::analyze`], with the lines' boxes where the page came with
+    /// them (structured OCR, PDF). Geometry is used only when it describes this
+    /// very text (one entry per line); where it and the text disagree about a
+    /// line's width, indent or size, geometry wins.
+    pub fn analyze_with(text: &str, geometry: Option<&Geometry>) -> Layout {
         let mut landmarks = Landmarks::default();
         let mut lines = scan_lines(text, &mut landmarks);
+        let measured = geometry
+            .filter(|g| g.lines.len() == lines.len())
+            .and_then(|g| super::geometry_layout::measure(&mut lines, g));
         classify_bylines(text, &mut lines);
         classify_headlines(&mut lines);
         let mut widths = LocalWidths::new(&lines);
+        if let Some(m) = &measured {
+            widths.pin(m);
+        }
         let titles = classify_titles(&mut lines, &widths);
         if !titles.is_empty() {
             widths.update(&lines, &titles);
+            if let Some(m) = &measured {
+                widths.pin(m);
+            }
         }
         let first = decide(&lines, &widths, false);
         let reliable = blank_lines_are_reliable(&lines, &first);
@@ -866,6 +884,15 @@ impl LocalWidths {
                 };
             }
             next = next.max(to);
+        }
+    }
+
+    /// Takes the column widths the page's geometry measured, where it did.
+    fn pin(&mut self, measured: &[Option<f32>]) {
+        for (at, m) in self.at.iter_mut().zip(measured) {
+            if m.is_some() {
+                *at = *m;
+            }
         }
     }
 

@@ -3,6 +3,7 @@
 
 pub(crate) mod char_class;
 mod finding;
+mod geometry_layout;
 pub mod layout;
 mod message;
 pub mod rule;
@@ -18,12 +19,15 @@ pub use rule::{RuleId, RuleInfo, Severity};
 pub use settings::{CjkLatinSpacing, Settings};
 
 use crate::edit::{ChangeSet, Edit, EditError};
+use crate::page::Geometry;
 
 /// What the rules see: the text, its layout and the settings.
 pub struct Context<'t> {
     pub text: &'t str,
     pub layout: Layout,
     pub settings: &'t Settings,
+    /// The lines' boxes, when the page came with them and they describe this text.
+    pub geometry: Option<&'t Geometry>,
 }
 
 /// The result of checking one revision of a text.
@@ -41,10 +45,19 @@ pub fn check(text: &str, settings: &Settings) -> Vec<Finding> {
 
 /// Like [`check`], keeping the layout (paragraphs, line roles) for callers that show it.
 pub fn analyze(text: &str, settings: &Settings) -> Analysis {
+    analyze_with(text, settings, None)
+}
+
+/// Like [`analyze`], with the page's geometry (structured OCR, PDF) when it has one.
+/// Geometry that does not describe `text` (a line count that differs) is ignored.
+pub fn analyze_with(text: &str, settings: &Settings, geometry: Option<&Geometry>) -> Analysis {
+    let geometry = geometry
+        .filter(|g| g.lines.len() == memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let ctx = Context {
         text,
-        layout: Layout::analyze(text),
+        layout: Layout::analyze_with(text, geometry),
         settings,
+        geometry,
     };
     let mut claimed = Claimed::default();
     let mut findings = Vec::new();
@@ -106,6 +119,11 @@ pub fn apply_fixes(text: &str, findings: &[Finding]) -> Result<String, EditError
 /// strictly shrinks something (lines, ghosts, spaces, half-width marks), so this
 /// settles; the cap only guards against a bug. Fixing fixed text changes nothing.
 pub fn fix(text: &str, settings: &Settings) -> String {
+    fix_with(text, settings, None)
+}
+
+/// Like [`fix`], the first pass (which decides the layout) with the page's geometry.
+pub fn fix_with(text: &str, settings: &Settings, geometry: Option<&Geometry>) -> String {
     // Rules whose findings the editor decides never change the text: skip them.
     let mut settings = settings.clone();
     for rule in RuleId::ALL {
@@ -123,7 +141,8 @@ pub fn fix(text: &str, settings: &Settings) -> String {
     later.set_enabled(RuleId::BrokenLine, false);
     for pass in 0..MAX_PASSES {
         let settings = if pass == 0 { settings } else { &later };
-        let findings = check(&current, settings);
+        let geometry = if pass == 0 { geometry } else { None };
+        let findings = analyze_with(&current, settings, geometry).findings;
         if findings.iter().all(|f| f.edits.is_empty()) {
             break;
         }
