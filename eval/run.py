@@ -65,6 +65,12 @@ def score_folders(binary, truth_dir, cand_dir):
     return {x.pop('file'): x for x in rows if x.get('file')}
 
 
+STRUCTURED = True
+STRUCTURED_FILES = [('tess-hocr', 'tess.hocr'), ('tess-alto', 'tess.xml'), ('tess-tsv', 'tess.tsv'),
+                    ('page-xml', 'page.xml'), ('paddle2-interleaved', 'paddle2.json'),
+                    ('paddle3-interleaved', 'paddle3.json')]
+
+
 def pages(gen_dir, tess_dir):
     for fam in sorted(os.listdir(gen_dir)) if os.path.isdir(gen_dir) else []:
         idx = os.path.join(gen_dir, fam, 'index.tsv')
@@ -77,6 +83,13 @@ def pages(gen_dir, tess_dir):
         for d in sorted(glob.glob(os.path.join(tess_dir, split, '*'))):
             if os.path.exists(os.path.join(d, 'tess.txt')):
                 yield 'tesseract', split, os.path.join(d, 'tess.txt'), os.path.join(d, 'truth.txt')
+            if not STRUCTURED:
+                continue
+            # The same recognition in the structured formats (render_ocr.py, structured.py):
+            # `fix FILE` reads the geometry and writes plain text.
+            for fam, f in STRUCTURED_FILES:
+                if os.path.exists(os.path.join(d, f)):
+                    yield fam, split, os.path.join(d, f), os.path.join(d, 'truth.txt')
 
 
 def confusions(tess_dir, out_path, top=30):
@@ -115,7 +128,12 @@ def main():
     ap.add_argument('--gen', default=os.path.join(common.HERE, 'out', 'gen'))
     ap.add_argument('--tess', default=os.path.join(common.HERE, 'out', 'tesseract'))
     ap.add_argument('--out', default=os.path.join(common.HERE, 'out', 'run'))
+    ap.add_argument('--no-structured', action='store_true',
+                    help='skip the hOCR/ALTO/TSV/PAGE/PaddleOCR inputs of the Tesseract pages')
+    ap.add_argument('--only', default=None, help='comma-separated families to run')
     a = ap.parse_args()
+    global STRUCTURED
+    STRUCTURED = not a.no_structured
     binary = find_binary(a.bin)
     os.makedirs(a.out, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix='jd-eval-')
@@ -123,12 +141,20 @@ def main():
     for d in dirs.values():
         os.makedirs(d)
     rows = []
+    only = set(a.only.split(',')) if a.only else None
     for k, (fam, split, raw, truth) in enumerate(pages(a.gen, a.tess)):
+        if only and fam not in only:
+            continue
         name = f'{k:05d}.txt'
+        ext = os.path.splitext(raw)[1]
         out = os.path.join(dirs['fixed'], name)
         fix(binary, raw, out)
         os.symlink(os.path.abspath(truth), os.path.join(dirs['truth'], name))
-        os.symlink(os.path.abspath(raw), os.path.join(dirs['raw'], name))
+        if ext == '.txt':
+            os.symlink(os.path.abspath(raw), os.path.join(dirs['raw'], name))
+        else:
+            # A structured input's "raw" text is Tesseract's text output of the same page.
+            os.symlink(os.path.abspath(os.path.join(os.path.dirname(raw), 'tess.txt')), os.path.join(dirs['raw'], name))
         row = {'family': fam, 'split': split, 'raw': os.path.relpath(raw, ROOT), 'name': name}
         if fam == 'clean':
             R, F = read(raw), read(out)
@@ -154,7 +180,7 @@ def main():
         groups[(r['family'], 'all')].append(r)
     lines = ['| family | split | pages | glyphs | para F1 mean | para F1 min | P | R | CER mean | CER input | spaces left |',
              '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|']
-    fams = sorted({r['family'] for r in rows}, key=lambda f: (f == 'tesseract', f != 'clean', f))
+    fams = sorted({r['family'] for r in rows}, key=lambda f: (f in dict(STRUCTURED_FILES), f == 'tesseract', f != 'clean', f))
     for fam in fams:
         for split in ('tune', 'heldout', 'all'):
             g = groups.get((fam, split))
@@ -178,7 +204,7 @@ def main():
                       f'`check` findings {nf} = {nf * 1e5 / glyphs:.1f} per 100 000 glyphs; '
                       f'`fix` changed regions {nc} = {nc * 1e5 / glyphs:.1f} per 100 000 glyphs; '
                       f'findings by rule: {dict(rules)}']
-    if os.path.isdir(a.tess):
+    if os.path.isdir(a.tess) and not only:
         top = confusions(a.tess, os.path.join(a.out, 'confusions.tsv'))
         lines += ['', 'Tesseract confusions truth→ocr (top 30; ∅ = nothing): ' +
                   ', '.join(f'{x}→{y} {c}' for (x, y), c in top)]
