@@ -60,6 +60,19 @@ pub enum Message {
         text: String,
         best: String,
     },
+    /// `low-confidence`: glyphs the OCR engine itself doubted (confidence in percent).
+    LowConfidence {
+        text: String,
+        percent: u8,
+    },
+    /// `doubled-glyph` on a page with glyph positions: `count` glyphs drawn twice at
+    /// one place (at most `offset_percent_em` hundredths of an em apart); `text` is
+    /// the line without them.
+    GhostAtSamePlace {
+        count: usize,
+        text: String,
+        offset_percent_em: u16,
+    },
     /// `bad-bytes`: the undecodable bytes, in hex (`E5 BC`).
     BadBytes {
         hex: String,
@@ -132,6 +145,26 @@ impl Message {
                 format!("`{text}` is probably a speck read as a glyph: delete?"),
                 format!("`{text}` 可能是污点被识别成了字：删除？"),
             ),
+            LowConfidence { text, percent } => (
+                format!(
+                    "the OCR engine was unsure of `{text}` ({percent}%): check against the scan"
+                ),
+                format!("OCR 对 `{text}` 把握不大（{percent}%）：请对照原图核对"),
+            ),
+            GhostAtSamePlace {
+                count,
+                text,
+                offset_percent_em,
+            } => (
+                format!(
+                    "{count} glyph(s) drawn twice at one place (≤ {:.2} em apart, bold print's ghosts): `{text}`",
+                    *offset_percent_em as f32 / 100.0
+                ),
+                format!(
+                    "{count} 个字在同一位置印了两次（相距 ≤ {:.2} 字宽，加粗造成的重影）：`{text}`",
+                    *offset_percent_em as f32 / 100.0
+                ),
+            ),
             BadBytes { hex } => (
                 format!("undecodable bytes {hex} (kept as they are)"),
                 format!("无法解码的字节 {hex}（原样保留）"),
@@ -195,6 +228,15 @@ mod tests {
             },
             Message::BadBytes {
                 hex: "E5 BC".into(),
+            },
+            Message::LowConfidence {
+                text: "菏".into(),
+                percent: 14,
+            },
+            Message::GhostAtSamePlace {
+                count: 2,
+                text: "8月26日".into(),
+                offset_percent_em: 3,
             },
         ];
         for m in &all {

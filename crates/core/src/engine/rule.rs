@@ -98,6 +98,7 @@ rules! {
     CjkLatinSpacing => cjk_latin_spacing,
     SuspectGlyph => suspect_glyph,
     BadBytes => bad_bytes,
+    LowConfidence => low_confidence,
 }
 
 /// How many rules there are.

@@ -143,7 +143,22 @@ fn shrink(run: &Run, keep: usize) -> Edit {
 
 pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
-    for line in ctx.layout.lines.iter().filter(|l| !l.is_blank()) {
+    for (i, line) in ctx.layout.lines.iter().enumerate() {
+        if line.is_blank() {
+            continue;
+        }
+        // With every glyph's position known (a PDF's text layer), geometry decides:
+        // a ghost sits where its original is; a correct double (整整, 88) a full
+        // advance further on. The text's guesses are not needed then.
+        if let Some(decided) = ctx
+            .geometry
+            .and_then(|g| g.lines.get(i))
+            .and_then(|g| g.as_ref())
+            .and_then(|g| ghosts_by_position(ctx.text, g, line.content.clone()))
+        {
+            out.extend(decided);
+            continue;
+        }
         // Only a line that could be fake bold, or has a mark repeated, can make a
         // finding: both the line scan settles without reading the line again.
         if !line.could_be_fake_bold() && !line.repeats_mark {
@@ -171,6 +186,71 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// Ghosts proven by position: among a line's glyphs (each piece one glyph, with a
+/// box), one equal to the glyph before it and overlapping it by more than half its
+/// size in both directions is that glyph drawn again. `None` when the line's pieces
+/// are not single glyphs with boxes (OCR words): the text cues decide then.
+fn ghosts_by_position(
+    text: &str,
+    g: &crate::page::LineGeometry,
+    span: std::ops::Range<usize>,
+) -> Option<Option<Finding>> {
+    let pieces = &g.pieces;
+    let glyph = |p: &crate::page::PieceBox| {
+        let t = text.get(p.range_bytes.clone())?;
+        let mut cs = t.chars();
+        let c = cs.next()?;
+        (cs.next().is_none()).then_some((c, p.bbox?))
+    };
+    if pieces.len() < 2 || pieces.iter().any(|p| glyph(p).is_none()) {
+        return None;
+    }
+    let overlaps = |a: &crate::page::BBox, b: &crate::page::BBox| {
+        let ox = a.x1.min(b.x1) - a.x0.max(b.x0);
+        let oy = a.y1.min(b.y1) - a.y0.max(b.y0);
+        ox > 0.5 * a.width().min(b.width()).max(0.1)
+            && oy > 0.5 * a.height().min(b.height()).max(0.1)
+    };
+    let mut edits = Edits::new();
+    let mut offset: f32 = 0.0;
+    let mut kept = glyph(&pieces[0])?;
+    for p in &pieces[1..] {
+        let this = glyph(p)?;
+        if this.0 == kept.0 && !this.0.is_whitespace() && overlaps(&kept.1, &this.1) {
+            edits.push(Edit::delete(p.range_bytes.clone()));
+            offset = offset.max(
+                (this.1.x0 - kept.1.x0)
+                    .abs()
+                    .max((this.1.y0 - kept.1.y0).abs()),
+            );
+        } else {
+            kept = this;
+        }
+    }
+    if edits.is_empty() {
+        return Some(None);
+    }
+    let mut undoubled = String::with_capacity(span.len());
+    let mut at = span.start;
+    for e in &edits {
+        undoubled.push_str(text.get(at..e.range_bytes.start)?);
+        at = e.range_bytes.end;
+    }
+    undoubled.push_str(text.get(at..span.end)?);
+    let em = g.glyph_size.max(1.0);
+    let count = edits.len();
+    Some(Some(Finding::new(
+        RuleId::DoubledGlyph,
+        span,
+        edits,
+        Message::GhostAtSamePlace {
+            count,
+            text: undoubled,
+            offset_percent_em: ((offset / em) * 100.0).round().min(999.0) as u16,
+        },
+    )))
 }
 
 /// Every glyph of the line comes in a pair (spaces may sit between pairs), save
@@ -350,5 +430,80 @@ mod tests {
         assert_eq!(survey("近日，，开发区"), (false, true));
         assert_eq!(survey("整整齐齐、干干净净"), (true, false));
         assert_eq!(survey("人人都说好"), (false, false));
+    }
+
+    /// A text layer's glyphs: `(glyph, x)` at 30 px per em, each box 28 px wide.
+    fn drawn(glyphs: &[(char, f32)]) -> crate::page::OcrDocument {
+        use crate::page::{BBox, OcrDocument, OcrLine, OcrPage, Piece};
+        let mut line = OcrLine::default();
+        for &(c, x) in glyphs {
+            let start = line.text.len();
+            line.text.push(c);
+            line.pieces.push(Piece {
+                range_bytes: start..line.text.len(),
+                bbox: Some(BBox::new(x, 0.0, x + 28.0, 30.0)),
+                conf: None,
+            });
+        }
+        line.bbox = Some(BBox::new(0.0, 0.0, 600.0, 30.0));
+        line.font_size = Some(30.0);
+        OcrDocument {
+            pages: vec![OcrPage {
+                lines: vec![line],
+                ..OcrPage::default()
+            }],
+        }
+    }
+
+    #[test]
+    fn ghosts_are_certain_from_positions_and_correct_doubles_are_not_touched() {
+        // `8月26日，整整齐齐` in bold: 8, 2, 6 and ， each drawn twice 0.6 px apart;
+        // 整整 and 齐齐 are a full advance apart.
+        let doc = drawn(&[
+            ('8', 0.0),
+            ('8', 0.6),
+            ('月', 30.0),
+            ('2', 60.0),
+            ('2', 60.6),
+            ('6', 75.0),
+            ('6', 75.6),
+            ('日', 90.0),
+            ('，', 120.0),
+            ('，', 120.6),
+            ('整', 150.0),
+            ('整', 180.0),
+            ('齐', 210.0),
+            ('齐', 240.0),
+        ]);
+        let (text, geometry) = doc.to_text();
+        assert_eq!(text, "88月2266日，，整整齐齐");
+        let settings = crate::engine::Settings::only(&[RuleId::DoubledGlyph]);
+        let found = crate::engine::analyze_with(&text, &settings, Some(&geometry)).findings;
+        assert_eq!(found.len(), 1);
+        assert!(matches!(
+            found[0].message,
+            Message::GhostAtSamePlace {
+                count: 4,
+                offset_percent_em: 2,
+                ..
+            }
+        ));
+        let fixed = crate::engine::fix_with(&text, &settings, Some(&geometry));
+        assert_eq!(fixed, "8月26日，整整齐齐");
+        // A glyph layer with no ghosts: nothing, though the text alone looks doubled.
+        let doc = drawn(&[
+            ('8', 0.0),
+            ('8', 15.0),
+            ('项', 30.0),
+            ('，', 60.0),
+            ('，', 90.0),
+        ]);
+        let (text, geometry) = doc.to_text();
+        assert!(crate::engine::analyze(&text, &settings).findings.len() == 1);
+        assert!(
+            crate::engine::analyze_with(&text, &settings, Some(&geometry))
+                .findings
+                .is_empty()
+        );
     }
 }

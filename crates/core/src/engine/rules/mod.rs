@@ -6,6 +6,7 @@ pub(crate) mod broken_line;
 pub(crate) mod cjk_latin_spacing;
 pub(crate) mod doubled_glyph;
 pub(crate) mod halfwidth_punct;
+pub(crate) mod low_confidence;
 mod spaces;
 pub(crate) mod spurious_space;
 pub(crate) mod suspect_glyph;
