@@ -47,6 +47,9 @@ pub struct Document {
     /// redo give the bytes back as they were (an undone join restores the line's
     /// own ending, which moving marks alone would not know).
     details_at: std::collections::HashMap<u64, ByteDetails>,
+    /// Where the page came with geometry (structured OCR, PDF): the source and the
+    /// boxes of the original text's lines.
+    source: Option<std::sync::Arc<crate::structured::Structured>>,
 }
 
 impl Document {
@@ -61,7 +64,22 @@ impl Document {
             history: History::default(),
             details: ByteDetails::default(),
             details_at: Default::default(),
+            source: None,
         }
+    }
+
+    /// The structured source (hOCR, ALTO, PAGE, TSV, PaddleOCR, PDF) the page was
+    /// read from, if it was not plain text.
+    pub fn structured(&self) -> Option<&crate::structured::Structured> {
+        self.source.as_deref()
+    }
+
+    /// The lines' boxes, while the text still has the original's lines (the engine
+    /// ignores geometry for another line count anyway; this also keeps the desk from
+    /// tinting glyphs whose bytes moved). `None` for plain text.
+    pub fn geometry(&self) -> Option<&jiaodui_core::page::Geometry> {
+        let s = self.source.as_deref()?;
+        (self.revision == 0 || self.text == self.original).then_some(&s.geometry)
     }
 
     /// What the page's bytes had beyond its format (see [`ByteDetails`]).
