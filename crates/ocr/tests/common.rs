@@ -57,14 +57,29 @@ pub fn squash(s: &str) -> String {
 pub fn edit(name: &str, find: &str, with: &str) -> (String, OcrDocument) {
     let (_, doc, map, bytes) = read(name);
     let (old, geometry) = doc.to_text();
-    let start = old.find(find).expect("text to edit");
-    let end = start + find.len();
-    let new = format!("{}{}{}", &old[..start], with, &old[end..]);
+    let at = old.find(find).expect("text to edit");
+    let new = format!("{}{}{}", &old[..at], with, &old[at + find.len()..]);
+    // As a diff would: the common head and tail of `find` and `with` stay put.
+    let head: usize = find
+        .chars()
+        .zip(with.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let tail: usize = find[head..]
+        .chars()
+        .rev()
+        .zip(with[head..].chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let (start, end) = (at + head, at + find.len() - tail);
+    let added = with.len() - head - tail;
     let shift = |x: usize| {
         if x <= start {
             x
         } else if x >= end {
-            x - find.len() + with.len()
+            x - (end - start) + added
         } else {
             start
         }
