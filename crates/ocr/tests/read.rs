@@ -102,7 +102,7 @@ fn alto_and_tsv_read_confidences_and_sizes() {
     let p = &tsv.pages[0];
     assert_eq!(p.size, Some((960.0, 520.0)));
     assert_eq!(p.image, None);
-    assert!((p.lines[0].pieces[2].conf.unwrap() - 0.61545715).abs() < 1e-6);
+    assert!((p.lines[0].pieces[2].conf.unwrap() - 0.615_457).abs() < 1e-6);
     assert_eq!(p.lines.len(), 5);
 }
 
