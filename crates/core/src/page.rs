@@ -160,6 +160,11 @@ pub struct PageInfo {
 pub struct Geometry {
     pub lines: Vec<Option<LineGeometry>>,
     pub pages: Vec<PageInfo>,
+    /// For every text line, the `(page, source line)` it was made from — also for
+    /// lines without a box, which have no [`LineGeometry`] — so a writer can carry
+    /// the edited text back into every element of a structured file. `None` for the
+    /// blank lines between blocks and pages.
+    pub origins: Vec<Option<(usize, usize)>>,
 }
 
 impl Geometry {
@@ -208,6 +213,7 @@ impl OcrDocument {
                 if starts_page || new_block {
                     text.push('\n');
                     geometry.lines.push(None);
+                    geometry.origins.push(None);
                 }
                 last_block = Some(line.block);
                 let start = text.len();
@@ -218,6 +224,7 @@ impl OcrDocument {
                         .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
                 );
                 text.push('\n');
+                geometry.origins.push(Some((p, i)));
                 geometry.lines.push(line.bbox.map(|bbox| {
                     LineGeometry {
                         page: p,
@@ -432,6 +439,10 @@ mod tests {
         assert_eq!(text, "甲\n\n乙\n丙\n\n丁");
         assert_eq!(geometry.lines.len(), 6);
         assert!(geometry.lines[3].is_none());
+        // The box-less line still says where it came from.
+        assert_eq!(geometry.origins[3], Some((0, 2)));
+        assert_eq!(geometry.origins[4], None);
+        assert_eq!(geometry.origins.len(), geometry.lines.len());
         assert_eq!(geometry.lines[5].as_ref().unwrap().page, 1);
     }
 
