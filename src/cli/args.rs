@@ -161,4 +161,34 @@ pub struct FixArgs {
     /// Replace OUT (or the report) even when it is a read-only file.
     #[arg(long)]
     pub force: bool,
+    /// What to write: the corrected text (one paragraph per line), or — for a
+    /// structured input — the same format with the corrections written into its
+    /// lines and words, coordinates and IDs unchanged (hocr, alto, page; also tsv,
+    /// paddle).
+    #[arg(long, value_enum, default_value_t = OutputKind::Text)]
+    pub to: OutputKind,
+}
+
+/// `fix --to`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputKind {
+    Text,
+    Hocr,
+    Alto,
+    Page,
+    Tsv,
+    Paddle,
+}
+
+impl OutputKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputKind::Text => "text",
+            OutputKind::Hocr => "hocr",
+            OutputKind::Alto => "alto",
+            OutputKind::Page => "page",
+            OutputKind::Tsv => "tsv",
+            OutputKind::Paddle => "paddle",
+        }
+    }
 }

@@ -159,12 +159,14 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                     skipped: false,
                 },
                 Ok(doc) => {
-                    let findings = engine::check(doc.text(), &settings);
+                    let findings =
+                        engine::analyze_with(doc.text(), &settings, doc.geometry()).findings;
                     let mut buf = Vec::new();
                     let written = super::check::write_findings(
                         &mut buf,
                         path,
                         doc.text(),
+                        doc.geometry(),
                         &findings,
                         format,
                         lang,
@@ -253,11 +255,16 @@ pub fn fix(args: &FixArgs, out_dir: &Path) -> Result<u8> {
                 Err(e) => return fail(e.to_string()),
             };
             let mut by_rule = BTreeMap::new();
-            for f in engine::check(doc.text(), &settings) {
+            for f in engine::analyze_with(doc.text(), &settings, doc.geometry()).findings {
                 *by_rule.entry(f.rule).or_default() += 1;
             }
-            doc.replace_text(engine::fix(doc.text(), &settings));
-            let target = out_dir.join(path.file_name().unwrap_or_default());
+            // A structured page fixed to text is text: `NAME.hocr` → `NAME.txt`.
+            let name = Path::new(path.file_name().unwrap_or_default());
+            let target = if doc.structured().is_some() && args.to == super::args::OutputKind::Text {
+                out_dir.join(name.with_extension("txt"))
+            } else {
+                out_dir.join(name)
+            };
             if same_file(&target, path) {
                 return fail(format!(
                     "{}: {} is the page itself (a link to it); refusing to overwrite the original",
@@ -265,8 +272,7 @@ pub fn fix(args: &FixArgs, out_dir: &Path) -> Result<u8> {
                     target.display()
                 ));
             }
-            let written = doc
-                .encoded(&target)
+            let written = super::fix::fixed_output(&mut doc, &settings, args.to, &target)
                 .map_err(|e| e.to_string())
                 .and_then(|bytes| {
                     write_atomic(&target, &bytes)

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::args::{CheckArgs, CheckFormat};
 use jiaodui_core::engine::{self, Finding};
 use jiaodui_core::lang::Lang;
+use jiaodui_core::page::Geometry;
 use jiaodui_core::text::LineIndex;
 use jiaodui_core::text::chars::escape_controls;
 use jiaodui_desk::document::Document;
@@ -27,6 +28,12 @@ struct JsonFinding<'a> {
     /// 0–1, with `candidates`.
     #[serde(skip_serializing_if = "Option::is_none")]
     confidence: Option<f32>,
+    /// For a page with geometry (structured OCR): the page (1-based) and the box
+    /// `[x0, y0, x1, y1]` in image pixels of the finding's glyphs (else its line).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<usize>,
+    #[serde(rename = "box", skip_serializing_if = "Option::is_none")]
+    bbox: Option<[i64; 4]>,
 }
 
 #[derive(Serialize)]
@@ -51,9 +58,17 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
                 continue;
             }
         };
-        let findings = engine::check(doc.text(), &settings);
+        let findings = engine::analyze_with(doc.text(), &settings, doc.geometry()).findings;
         found |= !findings.is_empty();
-        write_findings(&mut out, path, doc.text(), &findings, args.format, lang)?;
+        write_findings(
+            &mut out,
+            path,
+            doc.text(),
+            doc.geometry(),
+            &findings,
+            args.format,
+            lang,
+        )?;
     }
     out.flush()?;
     Ok(if failed {
@@ -69,6 +84,7 @@ pub(super) fn write_findings(
     out: &mut impl Write,
     path: &Path,
     text: &str,
+    geometry: Option<&Geometry>,
     findings: &[Finding],
     format: CheckFormat,
     lang: Lang,
@@ -92,10 +108,18 @@ pub(super) fn write_findings(
             }
         }
         CheckFormat::Json => {
+            let line_starts: Vec<usize> = match geometry {
+                Some(_) => std::iter::once(0)
+                    .chain(memchr_newlines(text).map(|i| i + 1))
+                    .collect(),
+                None => Vec::new(),
+            };
             let findings = findings
                 .iter()
                 .map(|f| {
                     let pos = cursor.position(f.span_bytes.start);
+                    let located =
+                        geometry.and_then(|g| g.locate(&line_starts, f.span_bytes.clone()));
                     JsonFinding {
                         rule: f.rule.as_str(),
                         line: pos.line,
@@ -116,6 +140,8 @@ pub(super) fn write_findings(
                             .suggest
                             .as_ref()
                             .map(|s| f32::from(s.confidence_milli) / 1000.0),
+                        page: located.map(|(p, _)| p + 1),
+                        bbox: located.map(|(_, b)| b.to_pixels()),
                     }
                 })
                 .collect();
@@ -130,4 +156,12 @@ pub(super) fn write_findings(
         }
     }
     Ok(())
+}
+
+/// Byte offsets of the `\n`s of `text`.
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i)
 }

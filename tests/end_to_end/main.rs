@@ -10,3 +10,4 @@ mod gui_screenshot;
 mod reliability;
 mod report;
 mod safe_outputs;
+mod structured;

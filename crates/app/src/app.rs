@@ -464,6 +464,24 @@ impl App {
                 }
                 self.popup = None;
             }
+            Command::GoToOffset(at) => {
+                let hit = self
+                    .review
+                    .findings()
+                    .iter()
+                    .position(|f| f.span_bytes.start <= at && at < f.span_bytes.end.max(f.span_bytes.start + 1));
+                match hit {
+                    Some(ix) => self.select(ctx, ix),
+                    None => {
+                        let at = at.min(self.doc.text().len());
+                        let end = self.doc.text()[at..]
+                            .chars()
+                            .next()
+                            .map_or(at, |c| at + c.len_utf8());
+                        self.reveal = Some(at..end);
+                    }
+                }
+            }
             Command::Ignore(ix) => {
                 if let Some(f) = self.review.findings().get(ix) {
                     self.selected_at = Some(f.span_bytes.start);

@@ -24,6 +24,9 @@ pub enum Command {
     ApplyEverything,
     /// Select a finding and scroll the text to it.
     Select(FindingIx),
+    /// Show the text at this byte offset (a click on the scan): the finding there is
+    /// selected, else the text scrolls to it.
+    GoToOffset(usize),
     /// Open the popup of a finding (clicked in the text).
     Popup(FindingIx, eframe::egui::Pos2),
     ClosePopup,

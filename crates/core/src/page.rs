@@ -191,6 +191,44 @@ impl Geometry {
     }
 }
 
+impl Geometry {
+    /// The byte offset of the text under point (`x`, `y`) of page `page`: the start
+    /// of the glyph or word there, else of the line whose box holds the point, else
+    /// of the nearest line above or below on that page (a click between lines).
+    pub fn offset_at(&self, line_starts: &[usize], page: usize, x: f32, y: f32) -> Option<usize> {
+        let mut nearest: Option<(f32, usize)> = None;
+        for (i, g) in self.lines.iter().enumerate() {
+            let Some(g) = g.as_ref().filter(|g| g.page == page) else {
+                continue;
+            };
+            let start = *line_starts.get(i)?;
+            if g.bbox.contains(x, y) {
+                let piece = g
+                    .pieces
+                    .iter()
+                    .find(|p| p.bbox.is_some_and(|b| x <= b.x1))
+                    .map(|p| p.range_bytes.start);
+                return Some(piece.unwrap_or(start));
+            }
+            let dy = if y < g.bbox.y0 {
+                g.bbox.y0 - y
+            } else {
+                (y - g.bbox.y1).max(0.0)
+            };
+            let dx = if x < g.bbox.x0 {
+                g.bbox.x0 - x
+            } else {
+                (x - g.bbox.x1).max(0.0)
+            };
+            let d = dx + dy;
+            if nearest.is_none_or(|(nd, _)| d < nd) {
+                nearest = Some((d, start));
+            }
+        }
+        nearest.map(|(_, s)| s)
+    }
+}
+
 impl OcrDocument {
     /// The text to check and edit — each page's lines in reading order, one OCR line
     /// per text line, a blank line where the block changes and between pages — and

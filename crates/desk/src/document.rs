@@ -22,6 +22,11 @@ pub enum DocumentError {
     Encode { path: PathBuf, source: EncodeError },
     #[error("cannot write {path}: {source}")]
     Write { path: PathBuf, source: io::Error },
+    #[error("{path}: {source}")]
+    Structured {
+        path: PathBuf,
+        source: jiaodui_ocr::OcrError,
+    },
     #[error(transparent)]
     Edit(#[from] EditError),
 }
@@ -74,12 +79,44 @@ impl Document {
         self.source.as_deref()
     }
 
+    /// Where the text at `range_bytes` (of the current text) is on the scan: its
+    /// page and the box of its glyphs, or of its line. Follows the text through every
+    /// edit since the page was read (offsets are carried back through the history).
+    pub fn locate(
+        &self,
+        range_bytes: std::ops::Range<usize>,
+    ) -> Option<(usize, jiaodui_core::page::BBox)> {
+        let s = self.source.as_deref()?;
+        if self.original != s.text {
+            return None;
+        }
+        let start = self.history.map_to_start(range_bytes.start);
+        let end = self.history.map_to_start(range_bytes.end).max(start);
+        s.geometry.locate(&s.line_starts, start..end)
+    }
+
+    /// The byte offset of the current text at point (`x`, `y`) of page `page`'s
+    /// scan: the glyph (or line) under it, carried forward through the edits.
+    pub fn offset_at(&self, page: usize, x: f32, y: f32) -> Option<usize> {
+        let s = self.source.as_deref()?;
+        if self.original != s.text {
+            return None;
+        }
+        let at = s.geometry.offset_at(&s.line_starts, page, x, y)?;
+        Some(self.history.map_from_start(at).min(self.text.len()))
+    }
+
+    /// The structured source, shared (it outlives edits of the document).
+    pub fn structured_source(&self) -> Option<std::sync::Arc<crate::structured::Structured>> {
+        self.source.clone()
+    }
+
     /// The lines' boxes, while the text still has the original's lines (the engine
     /// ignores geometry for another line count anyway; this also keeps the desk from
     /// tinting glyphs whose bytes moved). `None` for plain text.
     pub fn geometry(&self) -> Option<&jiaodui_core::page::Geometry> {
         let s = self.source.as_deref()?;
-        (self.revision == 0 || self.text == self.original).then_some(&s.geometry)
+        (self.history.position() == 0 && self.text == s.text).then_some(&s.geometry)
     }
 
     /// What the page's bytes had beyond its format (see [`ByteDetails`]).
@@ -127,6 +164,19 @@ impl Document {
     }
 
     pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Self, DocumentError> {
+        let structured = crate::structured::Structured::read(path, bytes).map_err(|source| {
+            DocumentError::Structured {
+                path: path.to_owned(),
+                source,
+            }
+        })?;
+        if let Some(s) = structured {
+            // The text is the OCR's lines in reading order; saved as text it is UTF-8.
+            let mut doc =
+                Self::from_text(Some(path.to_owned()), s.text.clone(), TextFormat::default());
+            doc.source = Some(std::sync::Arc::new(s));
+            return Ok(doc);
+        }
         let decoded = text::decode(bytes).map_err(|source| DocumentError::Decode {
             path: path.to_owned(),
             source,

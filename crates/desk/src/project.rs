@@ -17,16 +17,55 @@ use crate::session::PageStatus;
 pub const FILE_NAME: &str = "jiaodui-project.ron";
 pub const FORMAT_VERSION: u32 = 1;
 
-/// The pages of `dir`: `*.txt` files that are not `*.corrected.txt` (those are
-/// the desk's output), sorted by name so page order is the file order.
+/// The pages of `dir`, sorted by name so page order is the file order: `*.txt`
+/// files that are not `*.corrected.txt` (those are the desk's output), and
+/// structured OCR files (hOCR, ALTO, PAGE XML, TSV, PaddleOCR JSON, recognised by
+/// content). One page per name: where an engine wrote several outputs of one scan
+/// (`p1.txt`, `p1.hocr`, `p1.xml`), the one with the most geometry stands for it
+/// (hOCR, then ALTO, PAGE, TSV, PaddleOCR, plain text).
 pub fn list_pages(dir: &Path) -> io::Result<Vec<PathBuf>> {
-    let mut pages: Vec<PathBuf> = fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| is_page(p))
-        .collect();
+    let mut best: BTreeMap<std::ffi::OsString, (u8, PathBuf)> = BTreeMap::new();
+    for path in fs::read_dir(dir)?.filter_map(Result::ok).map(|e| e.path()) {
+        let Some(rank) = page_rank(&path) else {
+            continue;
+        };
+        let stem = path.file_stem().unwrap_or_default().to_owned();
+        match best.get(&stem) {
+            Some((r, _)) if *r <= rank => {}
+            _ => {
+                best.insert(stem, (rank, path));
+            }
+        }
+    }
+    let mut pages: Vec<PathBuf> = best.into_values().map(|(_, p)| p).collect();
     pages.sort();
     Ok(pages)
+}
+
+/// A page's preference among files of one name (lower first), `None` for no page.
+fn page_rank(path: &Path) -> Option<u8> {
+    if is_page(path) {
+        return Some(9);
+    }
+    let name = path.file_name()?.to_str()?;
+    if name.starts_with('.') || !crate::structured::is_structured_name(path) || !path.is_file() {
+        return None;
+    }
+    let mut head = vec![0u8; 4096];
+    let n = {
+        use std::io::Read;
+        let mut f = fs::File::open(path).ok()?;
+        f.read(&mut head).ok()?
+    };
+    head.truncate(n);
+    use jiaodui_ocr::Format;
+    Some(match jiaodui_ocr::detect(name, &head)? {
+        Format::Hocr => 1,
+        Format::Alto => 2,
+        Format::PageXml => 3,
+        Format::TesseractTsv => 4,
+        Format::PaddleJson => 5,
+    })
 }
 
 /// True for `NAME.txt` files (not hidden, not `NAME.corrected.txt`).

@@ -90,7 +90,12 @@ impl App {
         self.desk.live = Some(live);
         self.desk.session_path = Some(session_path);
         self.desk.scan = Scan {
-            path: scan_image::find_beside(path),
+            // Structured OCR names its image; else the scan is found by the page's name.
+            path: self
+                .doc
+                .structured()
+                .and_then(|s| s.image_path(path, 0))
+                .or_else(|| scan_image::find_beside(path)),
             ..Scan::default()
         };
     }

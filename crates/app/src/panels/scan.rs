@@ -101,7 +101,69 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 // Drag with the mouse to pan, as on paper.
                 .scroll_source(egui::scroll_area::ScrollSource::ALL)
                 .show(ui, |ui| {
-                    ui.add(egui::Image::new((tex.id(), size)).sense(egui::Sense::hover()));
+                    let image = ui.add(egui::Image::new((tex.id(), size)).sense(egui::Sense::click()));
+                    link_to_text(ui, app, &image, scan.original_size, out);
                 });
         });
+}
+
+/// The link between text and scan, for pages whose OCR came with boxes: the
+/// selected finding's glyphs (or line) are outlined on the image, which scrolls to
+/// them when the selection changes; a click on the image shows the text there.
+fn link_to_text(
+    ui: &mut Ui,
+    app: &App,
+    image: &egui::Response,
+    original: Option<[usize; 2]>,
+    out: &mut Vec<Command>,
+) {
+    let Some([ow, _]) = original else {
+        return;
+    };
+    if app.doc.structured().is_none() || ow == 0 {
+        return;
+    }
+    // Geometry is in the original image's pixels; the texture may be downscaled
+    // and is drawn at the zoom.
+    let scale = image.rect.width() / ow as f32;
+    let selected = app
+        .selected
+        .and_then(|ix| app.review.findings().get(ix))
+        .map(|f| f.span_bytes.clone());
+    if let Some((page, b)) = selected.clone().and_then(|r| app.doc.locate(r)) {
+        // The desk shows one scan: the first page's (multi-page sources name one
+        // image per page; only page 0's is on screen).
+        if page == 0 {
+            let rect = egui::Rect::from_min_max(
+                image.rect.min + egui::vec2(b.x0, b.y0) * scale,
+                image.rect.min + egui::vec2(b.x1, b.y1) * scale,
+            )
+            .expand(2.0);
+            let colour = egui::Color32::from_rgb(230, 60, 30);
+            ui.painter()
+                .rect_filled(rect, 2.0, colour.gamma_multiply(0.15));
+            ui.painter().rect_stroke(
+                rect,
+                2.0,
+                egui::Stroke::new(2.0, colour),
+                egui::StrokeKind::Outside,
+            );
+            let key = egui::Id::unique("scan-revealed");
+            let revealed: Option<usize> = ui.data(|d| d.get_temp(key));
+            let now = selected.map(|r| r.start);
+            if revealed != now {
+                ui.data_mut(|d| d.insert_temp(key, now));
+                ui.scroll_to_rect(rect, Some(egui::Align::Center));
+            }
+        }
+    }
+    if image.clicked()
+        && let Some(pos) = image.interact_pointer_pos()
+    {
+        let p = (pos - image.rect.min) / scale;
+        if let Some(at) = app.doc.offset_at(0, p.x, p.y) {
+            out.push(Command::GoToOffset(at));
+        }
+    }
+    image.clone().on_hover_cursor(egui::CursorIcon::PointingHand);
 }

@@ -64,6 +64,22 @@ impl History {
         Some(cs)
     }
 
+    /// Where byte `offset` of the current text was in the text the history
+    /// started from (undoing every step, without changing anything).
+    pub fn map_to_start(&self, offset: usize) -> usize {
+        self.done
+            .iter()
+            .rev()
+            .fold(offset, |o, s| s.undo.map_offset(o, false))
+    }
+
+    /// Where byte `offset` of the text the history started from is now.
+    pub fn map_from_start(&self, offset: usize) -> usize {
+        self.done
+            .iter()
+            .fold(offset, |o, s| s.redo.map_offset(o, false))
+    }
+
     pub fn clear(&mut self) {
         self.done.clear();
         self.undone.clear();

@@ -124,6 +124,27 @@ pub fn fix(text: &str, settings: &Settings) -> String {
 
 /// Like [`fix`], the first pass (which decides the layout) with the page's geometry.
 pub fn fix_with(text: &str, settings: &Settings, geometry: Option<&Geometry>) -> String {
+    fix_inner(text, settings, geometry, None)
+}
+
+/// Like [`fix_with`], also returning each pass's change set (in order): where every
+/// byte of `text` went, for writing corrections back into a structured source.
+pub fn fix_with_changes(
+    text: &str,
+    settings: &Settings,
+    geometry: Option<&Geometry>,
+) -> (String, Vec<ChangeSet>) {
+    let mut changes = Vec::new();
+    let fixed = fix_inner(text, settings, geometry, Some(&mut changes));
+    (fixed, changes)
+}
+
+fn fix_inner(
+    text: &str,
+    settings: &Settings,
+    geometry: Option<&Geometry>,
+    mut record: Option<&mut Vec<ChangeSet>>,
+) -> String {
     // Rules whose findings the editor decides never change the text: skip them.
     let mut settings = settings.clone();
     for rule in RuleId::ALL {
@@ -150,7 +171,12 @@ pub fn fix_with(text: &str, settings: &Settings, geometry: Option<&Geometry>) ->
         // rather than panic if that ever failed. (Unequal lengths, the usual
         // case, compare in one step.)
         match apply_fixes(&current, &findings) {
-            Ok(next) if *next != *current => current = std::borrow::Cow::Owned(next),
+            Ok(next) if *next != *current => {
+                if let Some(changes) = record.as_deref_mut() {
+                    changes.push(fixes(&findings));
+                }
+                current = std::borrow::Cow::Owned(next)
+            }
             _ => break,
         }
     }

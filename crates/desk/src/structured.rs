@@ -1,0 +1,121 @@
+//! Pages that come with geometry: structured OCR (hOCR, ALTO, PAGE XML, Tesseract
+//! TSV, PaddleOCR JSON) read by `jiaodui-ocr`. The editor works on the text
+//! ([`OcrDocument::to_text`]: lines in reading order); the source's bytes are kept
+//! so that corrections can be written back into the same file with every
+//! coordinate and ID as it was.
+
+use std::path::{Path, PathBuf};
+
+use jiaodui_core::page::{Geometry, OcrDocument};
+use jiaodui_ocr::{Corrections, Format, OcrError, SourceMap};
+
+/// What the structured page was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    Ocr(Format),
+}
+
+impl SourceKind {
+    /// The format's name as an editor knows it ("hOCR", "ALTO", …).
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceKind::Ocr(f) => f.name(),
+        }
+    }
+
+    /// The `--to` name that writes back into this kind of file.
+    pub fn write_back_name(self) -> &'static str {
+        match self {
+            SourceKind::Ocr(Format::Hocr) => "hocr",
+            SourceKind::Ocr(Format::Alto) => "alto",
+            SourceKind::Ocr(Format::PageXml) => "page",
+            SourceKind::Ocr(Format::TesseractTsv) => "tsv",
+            SourceKind::Ocr(Format::PaddleJson) => "paddle",
+        }
+    }
+}
+
+/// A structured page as read.
+pub struct Structured {
+    pub kind: SourceKind,
+    /// The file's bytes, as read (write-back splices corrections into them).
+    pub bytes: Vec<u8>,
+    pub document: OcrDocument,
+    /// The boxes of the original text's lines.
+    pub geometry: Geometry,
+    /// The text the document was read as (what `geometry` describes).
+    pub text: String,
+    /// Byte offsets where `text`'s lines start.
+    pub line_starts: Vec<usize>,
+    map: SourceMap,
+}
+
+impl std::fmt::Debug for Structured {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Structured")
+            .field("kind", &self.kind)
+            .field("bytes", &self.bytes.len())
+            .field("pages", &self.document.pages.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Structured {
+    /// Reads `bytes` if they are structured OCR (`Ok(None)`: plain text, read as
+    /// today). `path` only names the file (its extension helps recognise it).
+    pub fn read(path: &Path, bytes: &[u8]) -> Result<Option<Structured>, OcrError> {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let Some((format, document, map)) = jiaodui_ocr::read(name, bytes)? else {
+            return Ok(None);
+        };
+        let (text, geometry) = document.to_text();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Ok(Some(Structured {
+            line_starts,
+            kind: SourceKind::Ocr(format),
+            bytes: bytes.to_vec(),
+            document,
+            geometry,
+            text,
+            map,
+        }))
+    }
+
+    /// The source with `new_text` (an edit of [`Structured::text`]) written into its
+    /// lines and words. `map` takes a byte offset of the original text to where it
+    /// went in `new_text`.
+    pub fn write_back(
+        &self,
+        new_text: &str,
+        map: impl Fn(usize) -> usize,
+    ) -> Result<Vec<u8>, OcrError> {
+        let corrections =
+            Corrections::from_edit(&self.document, &self.text, &self.geometry, new_text, map);
+        jiaodui_ocr::write_back(&self.bytes, &self.map, &corrections)
+    }
+
+    /// The scan of page `page`, where the source names one: resolved beside the
+    /// source file (`page_file`), if it exists.
+    pub fn image_path(&self, page_file: &Path, page: usize) -> Option<PathBuf> {
+        let name = self.document.pages.get(page)?.image.as_deref()?;
+        let dir = page_file.parent().unwrap_or(Path::new("."));
+        let candidate = Path::new(name);
+        // Engines write absolute paths of the machine they ran on: look beside the
+        // file for the same name too.
+        [dir.join(candidate), dir.join(candidate.file_name()?)]
+            .into_iter()
+            .find(|p| p.is_file())
+    }
+}
+
+/// Whether a file name has an extension structured OCR comes in (for folders).
+pub fn is_structured_name(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "hocr" | "html" | "htm" | "xml" | "tsv" | "json"
+        )
+    })
+}
