@@ -12,6 +12,9 @@ news.pdf    page 1: a headline (22 pt) over two columns of newspaper prose (10.5
             page 2: a fake-bold headline drawn glyph by glyph (each glyph twice, 0.4 pt
             apart), a byline, one column of prose, and a fake-bold caption (9 pt).
 scan.pdf    page 1 of news.pdf as a bitmap only: no text layer.
+locked.pdf  one line of text, encrypted with a user password ("secret"): cannot be opened.
+open.pdf    the same, encrypted with an owner password only (an empty user password):
+            readers open it without asking, and so must this one.
 tesseract.pdf  Tesseract's searchable PDF of page 1 rendered at 150 dpi, text only
             (`-c textonly_pdf=1`, so no image inside): an invisible GlyphLessFont layer.
 
@@ -117,6 +120,18 @@ def news(path):
     return [HEADLINE] + left + right, [PAGE2_HEADLINE, PAGE2_BYLINE] + body + [PAGE2_CAPTION]
 
 
+def encrypted(path, user):
+    """One line of text in a PDF encrypted with `user` as the user password."""
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    enc = StandardEncryption(user, ownerPassword="owner", strength=128)
+    c = canvas.Canvas(path, pagesize=A4, encrypt=enc, invariant=1)
+    c.setFont(FONT, 12)
+    c.drawString(50, 780, "加密文件里的一行字。")
+    c.showPage()
+    c.save()
+
+
 def scan(news_path, path, tmp):
     """Page 1 of news.pdf as a 1-bit bitmap in a PDF with no text."""
     from PIL import Image
@@ -154,6 +169,8 @@ def main():
         print(f"news.pdf page {n}:")
         for line in lines:
             print("   ", line)
+    encrypted(os.path.join(OUT, "locked.pdf"), "secret")
+    encrypted(os.path.join(OUT, "open.pdf"), "")
     with tempfile.TemporaryDirectory() as tmp:
         scan(news_path, os.path.join(OUT, "scan.pdf"), tmp)
     with tempfile.TemporaryDirectory() as tmp:
