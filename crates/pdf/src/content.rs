@@ -147,11 +147,8 @@ impl<'a> Walker<'a> {
             };
             let nums = |n: usize| -> Option<Vec<f32>> { (0..n).map(num).collect() };
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < 256 {
-                        stack.push(gs.clone());
-                    }
-                }
+                // A bounded stack: a hostile stream of `q`s costs no memory.
+                "q" if stack.len() < 256 => stack.push(gs.clone()),
                 "Q" => {
                     if let Some(s) = stack.pop() {
                         gs = s;

@@ -50,7 +50,8 @@ pub struct Font {
     /// How CIDs follow from codes in a predefined Unicode CMap: the four Adobe CJK
     /// collections all put ASCII at CIDs 1–95, so `code - 31` for 0x20–0x7E.
     ascii_cids: bool,
-    /// Above and below the baseline, in units of font size (descent negative).
+    /// Above and below the baseline, in units of font size (descent negative): the
+    /// glyph box a highlight on the page image covers.
     pub ascent: f32,
     pub descent: f32,
 }
@@ -63,7 +64,7 @@ impl Font {
         let composite = subtype == b"Type0";
         let to_unicode = get(doc, dict, b"ToUnicode")
             .and_then(|o| o.as_stream().ok())
-            .and_then(|s| stream_bytes(s))
+            .and_then(stream_bytes)
             .map(|b| ToUnicode::parse(&b));
         let encoding = name(doc, dict, b"Encoding").unwrap_or_default();
         let enc = String::from_utf8_lossy(&encoding).into_owned();
@@ -104,11 +105,15 @@ impl Font {
             }
             if let Some(fd) = get(doc, owner, b"FontDescriptor").and_then(|o| o.as_dict().ok()) {
                 let num = |k: &[u8]| get(doc, fd, k).and_then(|o| o.as_float().ok());
+                // The box is the union of the ideographic em box (-0.12 to 0.88, what
+                // CJK glyphs fill) and the font's own ascent and descent: Adobe's
+                // STSong says 752 and -271, and the font a renderer puts in place of
+                // an unembedded one fills the em box.
                 if let Some(a) = num(b"Ascent").filter(|a| *a > 100.0 && *a < 1500.0) {
-                    font.ascent = a / 1000.0;
+                    font.ascent = font.ascent.max(a / 1000.0);
                 }
                 if let Some(d) = num(b"Descent").filter(|d| *d <= 0.0 && *d > -600.0) {
-                    font.descent = d / 1000.0;
+                    font.descent = font.descent.min(d / 1000.0);
                 }
                 if let Some(w) = num(b"MissingWidth").filter(|w| *w > 0.0 && !composite) {
                     font.default_width = w;
