@@ -465,11 +465,9 @@ impl App {
                 self.popup = None;
             }
             Command::GoToOffset(at) => {
-                let hit = self
-                    .review
-                    .findings()
-                    .iter()
-                    .position(|f| f.span_bytes.start <= at && at < f.span_bytes.end.max(f.span_bytes.start + 1));
+                let hit = self.review.findings().iter().position(|f| {
+                    f.span_bytes.start <= at && at < f.span_bytes.end.max(f.span_bytes.start + 1)
+                });
                 match hit {
                     Some(ix) => self.select(ctx, ix),
                     None => {

@@ -242,7 +242,14 @@ impl OcrDocument {
                 size: page.size,
             });
             let boxes: Vec<Option<BBox>> = page.lines.iter().map(|l| l.bbox).collect();
-            let ordered = reading_order(&boxes);
+            let mut ordered = reading_order(&boxes);
+            // An engine that found several blocks has done the layout analysis
+            // (Tesseract, a PAGE ReadingOrder): its order stands; the columns measured
+            // above still tell each line's extent. A flat list of lines (PaddleOCR, a
+            // single region) is ordered by the geometry.
+            if page.lines.iter().any(|l| l.block != page.lines[0].block) {
+                ordered.sort_by_key(|&(i, _)| i);
+            }
             let mut last_block: Option<usize> = None;
             for (i, column) in ordered {
                 let line = &page.lines[i];
@@ -383,6 +390,49 @@ fn xy_cut(
         }
         return;
     }
+    // A gutter crossed by a few lines: a headline over both columns, a centred
+    // title line, a line that runs a little into the gutter. Lines across its
+    // middle stand alone, each a band of its own; what lies between them is cut again.
+    if let Some(mid) = gutter(&ids, get, line_height) {
+        let (mut spanning, rest): (Vec<usize>, Vec<usize>) = ids
+            .iter()
+            .partition(|&&i| get(i).x0 < mid && mid < get(i).x1);
+        let region = column.unwrap_or_else(|| extent(&ids));
+        if spanning.is_empty() {
+            let (left, right): (Vec<usize>, Vec<usize>) = rest
+                .into_iter()
+                .partition(|&i| (get(i).x0 + get(i).x1) / 2.0 < mid);
+            for c in [left, right] {
+                let col = extent(&c);
+                xy_cut(c, get, line_height, leaves, Some(col), depth + 1);
+            }
+            return;
+        }
+        let centre = |i: usize| (get(i).y0 + get(i).y1) / 2.0;
+        spanning.sort_by(|&a, &b| centre(a).total_cmp(&centre(b)));
+        let mut rest = rest;
+        rest.sort_by(|&a, &b| centre(a).total_cmp(&centre(b)));
+        let mut k = 0;
+        for s in spanning {
+            let slab: Vec<usize> = rest[k..]
+                .iter()
+                .copied()
+                .take_while(|&i| centre(i) < centre(s))
+                .collect();
+            k += slab.len();
+            xy_cut(slab, get, line_height, leaves, Some(region), depth + 1);
+            leaves.push((vec![s], region));
+        }
+        xy_cut(
+            rest[k..].to_vec(),
+            get,
+            line_height,
+            leaves,
+            Some(region),
+            depth + 1,
+        );
+        return;
+    }
     let col = column.unwrap_or_else(|| extent(&ids));
     let mut ids = ids;
     ids.sort_by(|&a, &b| {
@@ -392,6 +442,52 @@ fn xy_cut(
             .then(ba.x0.total_cmp(&bb.x0))
     });
     leaves.push((ids, col));
+}
+
+/// The middle of a column gutter that a few lines cross: the widest stretch of x
+/// (at least `0.8 * line_height`) covered by at most one line in twenty (two on a
+/// short page), with at
+/// least three lines wholly on either side of it.
+fn gutter(ids: &[usize], get: &impl Fn(usize) -> BBox, line_height: f32) -> Option<f32> {
+    if ids.len() < 6 {
+        return None;
+    }
+    let tolerance = (ids.len() / 20).max(2) as i32;
+    let mut events: Vec<(f32, i32)> = ids
+        .iter()
+        .flat_map(|&i| [(get(i).x0, 1), (get(i).x1, -1)])
+        .collect();
+    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut best: Option<(f32, f32)> = None;
+    let mut cover = 0;
+    let mut run_start: Option<f32> = None;
+    let mut ends: Vec<f32> = ids.iter().map(|&i| get(i).x1).collect();
+    let mut starts: Vec<f32> = ids.iter().map(|&i| get(i).x0).collect();
+    ends.sort_by(f32::total_cmp);
+    starts.sort_by(f32::total_cmp);
+    let consider = |from: f32, to: f32, best: &mut Option<(f32, f32)>| {
+        let left = ends.partition_point(|&x| x <= from);
+        let right = starts.len() - starts.partition_point(|&x| x < to);
+        if to - from >= 0.8 * line_height
+            && left >= 3
+            && right >= 3
+            && best.is_none_or(|(a, b)| to - from > b - a)
+        {
+            *best = Some((from, to));
+        }
+    };
+    for (x, d) in events {
+        let before = cover;
+        cover += d;
+        if before > tolerance && cover <= tolerance {
+            run_start = Some(x);
+        } else if before <= tolerance && cover > tolerance {
+            if let Some(from) = run_start.take() {
+                consider(from, x, &mut best);
+            }
+        }
+    }
+    best.map(|(a, b)| (a + b) / 2.0)
 }
 
 /// Groups `ids` by the gaps (at least `min_gap` wide) in the union of their
@@ -448,6 +544,47 @@ mod tests {
         assert_eq!(text, "标题\n左一\n左二\n右一\n右二");
         let g = geometry.lines[2].as_ref().unwrap();
         assert_eq!((g.source_line, g.column), (3, (0.0, 280.0)));
+    }
+
+    #[test]
+    fn a_headline_across_the_gutter_does_not_hide_the_columns() {
+        // No white band under the headline; it and a centred second line cross the
+        // gutter. A line-based engine lists everything by height.
+        let mut lines = vec![
+            line("标题横跨两栏", 50.0, 0.0, 550.0, 40.0),
+            line("法", 280.0, 50.0, 320.0, 90.0),
+        ];
+        for k in 0..5 {
+            let y = 100.0 + k as f32 * 40.0;
+            lines.push(line(&format!("左{k}"), 0.0, y, 280.0, y + 30.0));
+            lines.push(line(&format!("右{k}"), 320.0, y, 600.0, y + 30.0));
+        }
+        let doc = OcrDocument {
+            pages: vec![OcrPage {
+                lines,
+                ..OcrPage::default()
+            }],
+        };
+        let (text, _) = doc.to_text();
+        assert_eq!(
+            text,
+            "标题横跨两栏\n法\n左0\n左1\n左2\n左3\n左4\n右0\n右1\n右2\n右3\n右4"
+        );
+    }
+
+    #[test]
+    fn an_engine_that_found_blocks_keeps_its_order() {
+        let mut a = line("乙", 0.0, 100.0, 100.0, 130.0);
+        a.block = 0;
+        let mut b = line("甲", 0.0, 0.0, 100.0, 30.0);
+        b.block = 1;
+        let doc = OcrDocument {
+            pages: vec![OcrPage {
+                lines: vec![a, b],
+                ..OcrPage::default()
+            }],
+        };
+        assert_eq!(doc.to_text().0, "乙\n\n甲");
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub enum DocumentError {
     #[error("{path}: {source}")]
     Structured {
         path: PathBuf,
-        source: jiaodui_ocr::OcrError,
+        source: crate::structured::StructuredError,
     },
     #[error(transparent)]
     Edit(#[from] EditError),

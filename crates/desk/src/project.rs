@@ -51,6 +51,12 @@ fn page_rank(path: &Path) -> Option<u8> {
     if name.starts_with('.') || !crate::structured::is_structured_name(path) || !path.is_file() {
         return None;
     }
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+    {
+        return Some(6);
+    }
     let mut head = vec![0u8; 4096];
     let n = {
         use std::io::Read;

@@ -8,11 +8,46 @@ use std::path::{Path, PathBuf};
 
 use jiaodui_core::page::{Geometry, OcrDocument};
 use jiaodui_ocr::{Corrections, Format, OcrError, SourceMap};
+use thiserror::Error;
+
+/// Why a structured page could not be read or written back.
+#[derive(Debug, Error)]
+pub enum StructuredError {
+    #[error(transparent)]
+    Ocr(#[from] OcrError),
+    #[error(transparent)]
+    Pdf(#[from] jiaodui_pdf::PdfError),
+    #[error("corrections cannot be written back into a {0}: write text (--to text)")]
+    NoWriteBack(&'static str),
+}
+
+/// A PDF by its signature (extension or not: downloads lose names).
+fn is_pdf(path: &Path, bytes: &[u8]) -> bool {
+    bytes.starts_with(b"%PDF-")
+        || (path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+            && bytes[..bytes.len().min(1024)]
+                .windows(5)
+                .any(|w| w == b"%PDF-"))
+}
+
+/// Page `page` of the PDF rendered for the scan panel (Poppler's `pdftoppm`, at the
+/// resolution the glyph boxes are in), cached under the temporary folder by the
+/// file's path; `None` when it cannot be rendered (no Poppler: the text stands alone).
+fn render_pdf_page(pdf: &Path, page: usize) -> Option<PathBuf> {
+    let key = jiaodui_core::hash::fnv1a64(pdf.display().to_string().as_bytes());
+    let dir = std::env::temp_dir().join(format!("jiaodui-pdf-{key:016x}"));
+    std::fs::create_dir_all(&dir).ok()?;
+    jiaodui_pdf::render_page(pdf, page + 1, &dir).ok()
+}
 
 /// What the structured page was read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SourceKind {
     Ocr(Format),
+    /// A PDF's text layer (glyph positions; no write-back).
+    Pdf,
 }
 
 impl SourceKind {
@@ -20,6 +55,7 @@ impl SourceKind {
     pub fn name(self) -> &'static str {
         match self {
             SourceKind::Ocr(f) => f.name(),
+            SourceKind::Pdf => "PDF",
         }
     }
 
@@ -31,6 +67,7 @@ impl SourceKind {
             SourceKind::Ocr(Format::PageXml) => "page",
             SourceKind::Ocr(Format::TesseractTsv) => "tsv",
             SourceKind::Ocr(Format::PaddleJson) => "paddle",
+            SourceKind::Pdf => "text",
         }
     }
 }
@@ -47,7 +84,8 @@ pub struct Structured {
     pub text: String,
     /// Byte offsets where `text`'s lines start.
     pub line_starts: Vec<usize>,
-    map: SourceMap,
+    /// Where each line and word stands in the source (none for PDF).
+    map: Option<SourceMap>,
 }
 
 impl std::fmt::Debug for Structured {
@@ -63,10 +101,15 @@ impl std::fmt::Debug for Structured {
 impl Structured {
     /// Reads `bytes` if they are structured OCR (`Ok(None)`: plain text, read as
     /// today). `path` only names the file (its extension helps recognise it).
-    pub fn read(path: &Path, bytes: &[u8]) -> Result<Option<Structured>, OcrError> {
+    pub fn read(path: &Path, bytes: &[u8]) -> Result<Option<Structured>, StructuredError> {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let Some((format, document, map)) = jiaodui_ocr::read(name, bytes)? else {
-            return Ok(None);
+        let (kind, document, map) = if is_pdf(path, bytes) {
+            (SourceKind::Pdf, jiaodui_pdf::read_pdf(bytes)?, None)
+        } else {
+            let Some((format, document, map)) = jiaodui_ocr::read(name, bytes)? else {
+                return Ok(None);
+            };
+            (SourceKind::Ocr(format), document, Some(map))
         };
         let (text, geometry) = document.to_text();
         let line_starts = std::iter::once(0)
@@ -74,7 +117,7 @@ impl Structured {
             .collect();
         Ok(Some(Structured {
             line_starts,
-            kind: SourceKind::Ocr(format),
+            kind,
             bytes: bytes.to_vec(),
             document,
             geometry,
@@ -99,6 +142,9 @@ impl Structured {
     /// The scan of page `page`, where the source names one: resolved beside the
     /// source file (`page_file`), if it exists.
     pub fn image_path(&self, page_file: &Path, page: usize) -> Option<PathBuf> {
+        if self.kind == SourceKind::Pdf {
+            return render_pdf_page(page_file, page);
+        }
         let name = self.document.pages.get(page)?.image.as_deref()?;
         let dir = page_file.parent().unwrap_or(Path::new("."));
         let candidate = Path::new(name);

@@ -101,7 +101,8 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 // Drag with the mouse to pan, as on paper.
                 .scroll_source(egui::scroll_area::ScrollSource::ALL)
                 .show(ui, |ui| {
-                    let image = ui.add(egui::Image::new((tex.id(), size)).sense(egui::Sense::click()));
+                    let image =
+                        ui.add(egui::Image::new((tex.id(), size)).sense(egui::Sense::click()));
                     link_to_text(ui, app, &image, scan.original_size, out);
                 });
         });
@@ -165,5 +166,7 @@ fn link_to_text(
             out.push(Command::GoToOffset(at));
         }
     }
-    image.clone().on_hover_cursor(egui::CursorIcon::PointingHand);
+    image
+        .clone()
+        .on_hover_cursor(egui::CursorIcon::PointingHand);
 }

@@ -1,0 +1,330 @@
+//! From glyphs to printed lines and blocks.
+//!
+//! A text layer has no lines, only glyphs drawn in whatever order the program that
+//! wrote it chose (a fake-bold run drawn twice, columns interleaved, a headline
+//! last). So lines are rebuilt from geometry alone:
+//! - a *row* is glyphs whose baselines lie within a third of their size of the
+//!   row's first glyph;
+//! - a row splits into *lines* where the white between two glyphs is wider than
+//!   [`GUTTER_EMS`] of their size: a column gutter, never the spacing of justified
+//!   Chinese text; inside a line runs of glyphs go left to right, and a glyph drawn
+//!   twice a hair apart comes out as two adjacent glyphs ("88月2266日") — as
+//!   extraction gives it, for the doubled-glyph rule to judge by the boxes;
+//! - lines form a *block* (one column of one article, or a headline) when one
+//!   stands under the other with at most one size of white between them, their
+//!   x-extents overlap by half the shorter one (or their left edges are at most
+//!   [`INDENT_EMS`] apart: an indented first line under a short last line), and their sizes differ by at most
+//!   [`SIZE_TOLERANCE`]: a headline and a byline are blocks of their own, and the
+//!   two columns of an article are two blocks.
+
+use jiaodui_core::page::{BBox, OcrLine, Piece, reading_order};
+
+use crate::content::Glyph;
+
+/// White wider than this many font sizes between two glyphs of a row separates
+/// two lines (a column gutter). Justified CJK text spreads far less; the
+/// ideographic space in a headline (one em) stays inside its line.
+pub const GUTTER_EMS: f32 = 1.5;
+
+/// Left edges at most this many font sizes apart are one column's (an indent).
+pub const INDENT_EMS: f32 = 3.0;
+
+/// Lines whose sizes differ by more than this fraction are never one block.
+pub const SIZE_TOLERANCE: f32 = 0.12;
+
+/// Lines of a page in reading order (XY-cut over the line boxes), with blocks
+/// numbered in that order.
+pub fn assemble(glyphs: Vec<Glyph>) -> Vec<OcrLine> {
+    let mut lines: Vec<OcrLine> = rows(glyphs).into_iter().flat_map(split_row).collect();
+    let blocks = blocks(&lines);
+    for (line, b) in lines.iter_mut().zip(&blocks) {
+        line.block = *b;
+    }
+    let boxes: Vec<Option<BBox>> = lines.iter().map(|l| l.bbox).collect();
+    let order: Vec<usize> = reading_order(&boxes).into_iter().map(|(i, _)| i).collect();
+    let mut slots: Vec<Option<OcrLine>> = lines.into_iter().map(Some).collect();
+    let mut out: Vec<OcrLine> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    // Blocks numbered by first appearance in reading order.
+    let mut renumber: Vec<Option<usize>> = vec![None; out.len()];
+    let mut next = 0;
+    for line in &mut out {
+        let b = line.block;
+        line.block = *renumber[b].get_or_insert_with(|| {
+            next += 1;
+            next - 1
+        });
+    }
+    out
+}
+
+/// Glyphs grouped by baseline.
+fn rows(mut glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
+    glyphs.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
+    let mut rows: Vec<Vec<Glyph>> = Vec::new();
+    let mut anchor = (f32::NEG_INFINITY, 0.0f32);
+    for g in glyphs {
+        if g.baseline - anchor.0 > anchor.1.max(g.size) / 3.0 {
+            anchor = (g.baseline, g.size);
+            rows.push(Vec::new());
+        }
+        if let Some(r) = rows.last_mut() {
+            r.push(g);
+        }
+    }
+    rows
+}
+
+/// A row's lines: split at gutters, each in reading order ([`order`]).
+fn split_row(mut row: Vec<Glyph>) -> Vec<OcrLine> {
+    row.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    let mut segments: Vec<Vec<Glyph>> = vec![Vec::new()];
+    // Right edge and size of the last glyph that is not white space.
+    let mut last: Option<(f32, f32)> = None;
+    for g in row {
+        if !g.text.trim().is_empty() {
+            if let Some((x1, size)) = last {
+                if g.bbox.x0 - x1 > GUTTER_EMS * size.max(g.size) {
+                    segments.push(Vec::new());
+                }
+            }
+            last = Some((
+                g.bbox.x1.max(last.map_or(f32::NEG_INFINITY, |l| l.0)),
+                g.size,
+            ));
+        }
+        if let Some(s) = segments.last_mut() {
+            s.push(g);
+        }
+    }
+    segments
+        .into_iter()
+        .filter_map(|s| make_line(order(s)))
+        .collect()
+}
+
+/// The glyphs of one line in reading order. Drawing order is split into *runs*
+/// where it jumps back left; runs go left to right by where they start, and glyphs
+/// inside a run keep their drawing order (Tesseract stretches a word's glyphs by
+/// `Tz`, sometimes past the next word: drawing order is right where x is not).
+/// A run whose every glyph repeats a glyph already placed, within half a size of
+/// it, is a fake-bold copy: each of its glyphs goes right after the one it repeats,
+/// so the line reads "88月月2266日日" as extraction by position gives it.
+fn order(mut glyphs: Vec<Glyph>) -> Vec<Glyph> {
+    glyphs.sort_by_key(|g| g.seq);
+    let mut runs: Vec<Vec<Glyph>> = Vec::new();
+    let mut prev_x: Option<f32> = None;
+    for g in glyphs {
+        if prev_x.is_none_or(|x| g.bbox.x0 < x - 0.3 * g.size) {
+            runs.push(Vec::new());
+        }
+        prev_x = Some(g.bbox.x0);
+        if let Some(r) = runs.last_mut() {
+            r.push(g);
+        }
+    }
+    let mut placed: Vec<Glyph> = Vec::new();
+    let mut copies: Vec<Vec<Glyph>> = Vec::new();
+    for run in runs {
+        let repeats = |g: &Glyph| {
+            g.text.trim().is_empty()
+                || placed
+                    .iter()
+                    .any(|p| p.text == g.text && (p.bbox.x0 - g.bbox.x0).abs() < 0.5 * g.size)
+        };
+        if !placed.is_empty() && run.iter().all(repeats) {
+            copies.push(run);
+        } else {
+            placed.extend(run);
+        }
+    }
+    // Runs left to right by their first glyph (a stable sort keeps drawing order
+    // inside each run).
+    let mut starts: Vec<(usize, f32)> = Vec::new();
+    let mut run_of: Vec<usize> = Vec::with_capacity(placed.len());
+    for (i, g) in placed.iter().enumerate() {
+        if i == 0 || g.bbox.x0 < placed[i - 1].bbox.x0 - 0.3 * g.size {
+            starts.push((i, g.bbox.x0));
+        }
+        run_of.push(starts.len() - 1);
+    }
+    let mut keyed: Vec<(f32, usize, Glyph)> = placed
+        .into_iter()
+        .enumerate()
+        .map(|(i, g)| (starts[run_of[i]].1, i, g))
+        .collect();
+    keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut line: Vec<Glyph> = keyed.into_iter().map(|(_, _, g)| g).collect();
+    for copy in copies {
+        for g in copy {
+            // After the glyph it repeats and any copies already put after that one.
+            let at = line
+                .iter()
+                .position(|p| p.text == g.text && (p.bbox.x0 - g.bbox.x0).abs() < 0.5 * g.size);
+            match at {
+                Some(mut i) => {
+                    while i + 1 < line.len()
+                        && line[i + 1].text == g.text
+                        && (line[i + 1].bbox.x0 - g.bbox.x0).abs() < 0.5 * g.size
+                    {
+                        i += 1;
+                    }
+                    line.insert(i + 1, g);
+                }
+                None => line.push(g),
+            }
+        }
+    }
+    line
+}
+
+/// One line from its glyphs (left to right): white space at either end dropped, a
+/// space put between two Latin letters or digits set a word apart with no space
+/// glyph drawn between them.
+fn make_line(glyphs: Vec<Glyph>) -> Option<OcrLine> {
+    let first = glyphs.iter().position(|g| !g.text.trim().is_empty())?;
+    let last = glyphs.iter().rposition(|g| !g.text.trim().is_empty())?;
+    let glyphs = &glyphs[first..=last];
+    let mut line = OcrLine::default();
+    let mut sizes: Vec<f32> = Vec::new();
+    let mut prev: Option<&Glyph> = None;
+    for g in glyphs {
+        if let Some(p) = prev {
+            let latin = |s: &str| s.chars().all(|c| c.is_ascii_alphanumeric());
+            if latin(&p.text) && latin(&g.text) && g.bbox.x0 - p.bbox.x1 > 0.25 * g.size {
+                line.text.push(' ');
+            }
+        }
+        let start = line.text.len();
+        line.text.push_str(&g.text);
+        line.pieces.push(Piece {
+            range_bytes: start..line.text.len(),
+            bbox: Some(g.bbox),
+            conf: None,
+        });
+        line.bbox = Some(line.bbox.map_or(g.bbox, |b| b.union(&g.bbox)));
+        if !g.text.trim().is_empty() {
+            sizes.push(g.size);
+        }
+        prev = Some(g);
+    }
+    sizes.sort_by(f32::total_cmp);
+    line.font_size = sizes.get(sizes.len() / 2).copied();
+    Some(line)
+}
+
+/// A block number per line (not yet in reading order): lines joined as the module
+/// doc says, by union-find over every pair.
+fn blocks(lines: &[OcrLine]) -> Vec<usize> {
+    let mut parent: Vec<usize> = (0..lines.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let geo: Vec<Option<(BBox, f32)>> = lines
+        .iter()
+        .map(|l| Some((l.bbox?, l.font_size?)))
+        .collect();
+    for i in 0..lines.len() {
+        for j in i + 1..lines.len() {
+            let (Some((a, sa)), Some((b, sb))) = (geo[i], geo[j]) else {
+                continue;
+            };
+            if (sa - sb).abs() > SIZE_TOLERANCE * sa.max(sb) {
+                continue;
+            }
+            let (upper, lower) = if a.y0 <= b.y0 { (a, b) } else { (b, a) };
+            let white = lower.y0 - upper.y1;
+            if white > sa.max(sb) || white < -0.5 * sa.min(sb) {
+                continue;
+            }
+            // One column: the boxes overlap by half the shorter line, or the left
+            // edges are an indent apart (a paragraph's first line under the short
+            // last line of the one before).
+            let overlap = a.x1.min(b.x1) - a.x0.max(b.x0);
+            let indent = (a.x0 - b.x0).abs() <= INDENT_EMS * sa.max(sb);
+            if overlap < 0.5 * a.width().min(b.width()) && !indent {
+                continue;
+            }
+            let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+            parent[ri] = rj;
+        }
+    }
+    (0..lines.len()).map(|i| root(&mut parent, i)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A run of glyphs one em apart from `x`, baseline `y`, size `s`, drawn from
+    /// `seq` on.
+    fn run(text: &str, x: f32, y: f32, s: f32, seq: usize) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(k, c)| Glyph {
+                text: c.to_string(),
+                bbox: BBox::new(
+                    x + k as f32 * s,
+                    y - 0.88 * s,
+                    x + (k + 1) as f32 * s,
+                    y + 0.12 * s,
+                ),
+                baseline: y,
+                size: s,
+                seq: seq + k,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn two_columns_at_one_height_are_two_lines_and_two_blocks() {
+        let mut g = run("左栏第一行", 0.0, 20.0, 20.0, 10);
+        g.extend(run("右栏第一行", 140.0, 20.0, 20.0, 20));
+        g.extend(run("左栏第二行", 0.0, 50.0, 20.0, 30));
+        g.extend(run("右栏第二行", 140.0, 50.0, 20.0, 40));
+        let lines = assemble(g);
+        let texts: Vec<(&str, usize)> = lines.iter().map(|l| (l.text.as_str(), l.block)).collect();
+        assert_eq!(
+            texts,
+            [
+                ("左栏第一行", 0),
+                ("左栏第二行", 0),
+                ("右栏第一行", 1),
+                ("右栏第二行", 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_run_drawn_twice_interleaves_glyph_by_glyph() {
+        let mut g = run("8月", 0.0, 20.0, 20.0, 50);
+        g.extend(run("8月", 0.4, 20.0, 20.0, 60));
+        let lines = assemble(g);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text, "88月月");
+        assert_eq!(lines[0].pieces.len(), 4);
+    }
+
+    #[test]
+    fn a_word_stretched_past_the_next_keeps_drawing_order() {
+        // Tesseract's 绿化 stretched by Tz so that 化 lands right of the 、 drawn next.
+        let mut g = run("绿化", 0.0, 20.0, 30.0, 0);
+        g.extend(run("、照明", 15.0, 20.0, 10.0, 2));
+        for x in &mut g[2..] {
+            x.size = 30.0;
+        }
+        assert_eq!(assemble(g)[0].text, "绿化、照明");
+    }
+
+    #[test]
+    fn latin_words_set_apart_get_a_space_and_end_spaces_go() {
+        let mut g = run(" ab", 0.0, 20.0, 10.0, 70);
+        g.extend(run("cd ", 35.0, 20.0, 10.0, 80));
+        let lines = assemble(g);
+        assert_eq!(lines[0].text, "ab cd");
+        assert_eq!(lines[0].pieces.len(), 4);
+    }
+}
