@@ -375,7 +375,19 @@ fn xy_cut(
     // Bands first: a white band across the region separates what is above from what
     // is below whatever the columns do.
     let bands = split(&ids, |i| (get(i).y0, get(i).y1), line_height);
-    if bands.len() > 1 {
+    // A band of white that is only one column ending early (the left column runs on
+    // below the right one's last line) is no band: under it lies a column of the
+    // region above, which must be read before the next column.
+    let continues_a_column = bands.len() > 1
+        && column_gap(&ids, get, line_height).is_some_and(|g| {
+            let one_side = |b: &[usize]| {
+                b.iter().all(|&i| get(i).x1 <= g) || b.iter().all(|&i| get(i).x0 >= g)
+            };
+            bands
+                .windows(2)
+                .any(|w| !one_side(&w[0]) && one_side(&w[1]))
+        });
+    if bands.len() > 1 && !continues_a_column {
         let col = column.unwrap_or_else(|| extent(&ids));
         for b in bands {
             xy_cut(b, get, line_height, leaves, Some(col), depth + 1);
@@ -442,6 +454,23 @@ fn xy_cut(
             .then(ba.x0.total_cmp(&bb.x0))
     });
     leaves.push((ids, col));
+}
+
+/// The middle of the region's (first) column gutter, clean or crossed by a few lines.
+fn column_gap(ids: &[usize], get: &impl Fn(usize) -> BBox, line_height: f32) -> Option<f32> {
+    let columns = split(ids, |i| (get(i).x0, get(i).x1), line_height * 0.8);
+    if columns.len() > 1 {
+        let left = columns[0]
+            .iter()
+            .map(|&i| get(i).x1)
+            .fold(f32::NEG_INFINITY, f32::max);
+        let right = columns[1]
+            .iter()
+            .map(|&i| get(i).x0)
+            .fold(f32::INFINITY, f32::min);
+        return Some((left + right) / 2.0);
+    }
+    gutter(ids, get, line_height)
 }
 
 /// The middle of a column gutter that a few lines cross: the widest stretch of x
@@ -570,6 +599,27 @@ mod tests {
             text,
             "标题横跨两栏\n法\n左0\n左1\n左2\n左3\n左4\n右0\n右1\n右2\n右3\n右4"
         );
+    }
+
+    #[test]
+    fn a_column_running_on_below_its_neighbour_is_read_before_it() {
+        let mut lines = Vec::new();
+        for k in 0..4 {
+            let y = k as f32 * 40.0;
+            lines.push(line(&format!("左{k}"), 0.0, y, 280.0, y + 30.0));
+            lines.push(line(&format!("右{k}"), 320.0, y, 600.0, y + 30.0));
+        }
+        // White across the page under the right column's end, then the left runs on.
+        lines.push(line("左4", 0.0, 240.0, 280.0, 270.0));
+        lines.push(line("左5", 0.0, 280.0, 280.0, 310.0));
+        let doc = OcrDocument {
+            pages: vec![OcrPage {
+                lines,
+                ..OcrPage::default()
+            }],
+        };
+        let (text, _) = doc.to_text();
+        assert_eq!(text, "左0\n左1\n左2\n左3\n左4\n左5\n右0\n右1\n右2\n右3");
     }
 
     #[test]

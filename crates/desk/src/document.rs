@@ -54,7 +54,7 @@ pub struct Document {
     details_at: std::collections::HashMap<u64, ByteDetails>,
     /// Where the page came with geometry (structured OCR, PDF): the source and the
     /// boxes of the original text's lines.
-    source: Option<std::sync::Arc<crate::structured::Structured>>,
+    structured: Option<std::sync::Arc<crate::structured::Structured>>,
 }
 
 impl Document {
@@ -69,14 +69,14 @@ impl Document {
             history: History::default(),
             details: ByteDetails::default(),
             details_at: Default::default(),
-            source: None,
+            structured: None,
         }
     }
 
     /// The structured source (hOCR, ALTO, PAGE, TSV, PaddleOCR, PDF) the page was
     /// read from, if it was not plain text.
     pub fn structured(&self) -> Option<&crate::structured::Structured> {
-        self.source.as_deref()
+        self.structured.as_deref()
     }
 
     /// Where the text at `range_bytes` (of the current text) is on the scan: its
@@ -86,7 +86,7 @@ impl Document {
         &self,
         range_bytes: std::ops::Range<usize>,
     ) -> Option<(usize, jiaodui_core::page::BBox)> {
-        let s = self.source.as_deref()?;
+        let s = self.structured.as_deref()?;
         if self.original != s.text {
             return None;
         }
@@ -98,7 +98,7 @@ impl Document {
     /// The byte offset of the current text at point (`x`, `y`) of page `page`'s
     /// scan: the glyph (or line) under it, carried forward through the edits.
     pub fn offset_at(&self, page: usize, x: f32, y: f32) -> Option<usize> {
-        let s = self.source.as_deref()?;
+        let s = self.structured.as_deref()?;
         if self.original != s.text {
             return None;
         }
@@ -108,14 +108,14 @@ impl Document {
 
     /// The structured source, shared (it outlives edits of the document).
     pub fn structured_source(&self) -> Option<std::sync::Arc<crate::structured::Structured>> {
-        self.source.clone()
+        self.structured.clone()
     }
 
     /// The lines' boxes, while the text still has the original's lines (the engine
     /// ignores geometry for another line count anyway; this also keeps the desk from
     /// tinting glyphs whose bytes moved). `None` for plain text.
     pub fn geometry(&self) -> Option<&jiaodui_core::page::Geometry> {
-        let s = self.source.as_deref()?;
+        let s = self.structured.as_deref()?;
         (self.history.position() == 0 && self.text == s.text).then_some(&s.geometry)
     }
 
@@ -174,7 +174,7 @@ impl Document {
             // The text is the OCR's lines in reading order; saved as text it is UTF-8.
             let mut doc =
                 Self::from_text(Some(path.to_owned()), s.text.clone(), TextFormat::default());
-            doc.source = Some(std::sync::Arc::new(s));
+            doc.structured = Some(std::sync::Arc::new(s));
             return Ok(doc);
         }
         let decoded = text::decode(bytes).map_err(|source| DocumentError::Decode {

@@ -133,10 +133,18 @@ impl Structured {
         &self,
         new_text: &str,
         map: impl Fn(usize) -> usize,
-    ) -> Result<Vec<u8>, OcrError> {
+    ) -> Result<Vec<u8>, StructuredError> {
+        let source_map = self
+            .map
+            .as_ref()
+            .ok_or(StructuredError::NoWriteBack(self.kind.name()))?;
         let corrections =
             Corrections::from_edit(&self.document, &self.text, &self.geometry, new_text, map);
-        jiaodui_ocr::write_back(&self.bytes, &self.map, &corrections)
+        Ok(jiaodui_ocr::write_back(
+            &self.bytes,
+            source_map,
+            &corrections,
+        )?)
     }
 
     /// The scan of page `page`, where the source names one: resolved beside the

@@ -57,10 +57,19 @@ pub(super) fn measure(lines: &mut [Line], geometry: &Geometry) -> Option<Vec<Opt
         if line.is_blank() {
             continue;
         }
+        // Pixels per glyph along the line (the text's own measure, before the box's
+        // width replaces it): a headline's glyphs are wide as well as tall, while a
+        // box two print lines tall (OCR merging lines) holds body-size glyphs.
+        let advance = if line.width > 0.0 {
+            g.bbox.width() / line.width
+        } else {
+            0.0
+        };
         line.width = g.bbox.width() / em;
         line.indented = (g.bbox.x0 - left) / em >= INDENT_EMS;
         if body_size > 0.0
             && g.glyph_size >= HEADLINE_SIZE * body_size
+            && advance >= 1.25 * em
             && line.ending != Ending::Sentence
             && line.role == Role::Body
         {
