@@ -19,8 +19,9 @@ const CONTEXT: usize = 5;
 /// Longest stretch of a span shown before it is elided.
 const SPAN_MAX: usize = 18;
 
-/// `(before, after)` with a little context, spaces as `·` and line breaks as `¶`
-/// so that what a fix removes is visible in a one-line preview.
+/// `(before, after)` with a little context, spaces as `·` and line breaks as `⏎`
+/// (the mark the text view puts on a break a fix joins), so that what a fix
+/// removes is visible in a one-line preview.
 pub fn preview(text: &str, f: &Finding) -> (String, Option<String>) {
     let span = f.span_bytes.clone();
     let left: String = text
@@ -47,7 +48,7 @@ pub fn preview(text: &str, f: &Finding) -> (String, Option<String>) {
             .map(|c| match c {
                 ' ' => '·',
                 '\u{3000}' => '□',
-                '\n' => '¶',
+                '\n' => '⏎',
                 '\r' => ' ',
                 c => c,
             })
@@ -72,6 +73,9 @@ pub fn preview(text: &str, f: &Finding) -> (String, Option<String>) {
 enum Row {
     Header(RuleId),
     Item(usize),
+    /// The Ignored group's header, and its items (indexes into `Review::ignored`).
+    IgnoredHeader,
+    Ignored(usize),
 }
 
 pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
@@ -129,7 +133,6 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
 
             if app.review.findings().is_empty() {
                 ui.label(T::NoFindings.get(lang));
-                return;
             }
 
             let mut rows = Vec::new();
@@ -152,6 +155,16 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 if !app.collapsed.contains(&rule) {
                     rows.extend(items.into_iter().map(Row::Item));
                 }
+            }
+            let ignored = app.review.ignored();
+            if !ignored.is_empty() {
+                rows.push(Row::IgnoredHeader);
+                if app.show_ignored {
+                    rows.extend((0..ignored.len()).map(Row::Ignored));
+                }
+            }
+            if rows.is_empty() {
+                return;
             }
             let lines = LineIndex::new(text);
             let row_height = ui
@@ -207,6 +220,57 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                                             }
                                         },
                                     );
+                                });
+                            }
+                            Row::IgnoredHeader => {
+                                ui.horizontal(|ui| {
+                                    ui.set_height(row_height);
+                                    let arrow = if app.show_ignored { "−" } else { "+" };
+                                    let n = ignored.len();
+                                    if ui
+                                        .selectable_label(
+                                            false,
+                                            RichText::new(format!(
+                                                "{arrow} {} · {n}",
+                                                T::Ignored.get(lang)
+                                            ))
+                                            .strong(),
+                                        )
+                                        .on_hover_text(T::IgnoredHint.get(lang))
+                                        .clicked()
+                                    {
+                                        out.push(Command::ShowIgnored(!app.show_ignored));
+                                    }
+                                });
+                            }
+                            Row::Ignored(k) => {
+                                let Some(f) = ignored.get(k) else { continue };
+                                ui.horizontal(|ui| {
+                                    ui.set_height(row_height);
+                                    ui.add_space(14.0);
+                                    swatch(ui, palette, f.rule);
+                                    let line = lines
+                                        .position(text, f.span_bytes.start.min(text.len()))
+                                        .line;
+                                    let (before, _) = preview(text, f);
+                                    let restore = format!("{} ({line})", T::Restore.get(lang));
+                                    let width =
+                                        ui.available_width() - ui.spacing().interact_size.x - 40.0;
+                                    ui.add_sized(
+                                        [width.max(40.0), row_height],
+                                        egui::Label::new(
+                                            RichText::new(format!("{line:>4}  {before}")).weak(),
+                                        )
+                                        .truncate(),
+                                    )
+                                    .on_hover_text(f.message.render(lang));
+                                    if ui
+                                        .small_button(T::Restore.get(lang))
+                                        .on_hover_text(restore.as_str())
+                                        .clicked()
+                                    {
+                                        out.push(Command::Restore(k));
+                                    }
                                 });
                             }
                             Row::Item(ix) => {
