@@ -595,6 +595,13 @@ impl DiffView {
                         ui.scroll_to_rect(rect, Some(Align::Center));
                     }
                     if current_row == Some(ri) {
+                        // A bar in the gutter: the underline alone is easy to miss
+                        // on a row near the end of the page.
+                        painter.rect_filled(
+                            Rect::from_min_size(rect.min, Vec2::new(3.0, rect.height())),
+                            1.0,
+                            colors.current,
+                        );
                         self.current_row = Some((rect, ui.clip_rect()));
                     }
                 }
