@@ -18,7 +18,7 @@ use super::panels::{self, text_view::TextView};
 use super::settings::{self, AppSettings, Theme};
 use super::shortcuts;
 use jiaodui_core::edit::ChangeSet;
-use jiaodui_core::engine::{self, RuleId};
+use jiaodui_core::engine::{self, Finding, RuleId};
 use jiaodui_desk::document::Document;
 use jiaodui_desk::review::{Review, TYPING_IDLE};
 
@@ -74,6 +74,19 @@ pub enum Dialogs {
     PathFields,
 }
 
+/// What one undo step did, kept in step with the document's text history: the
+/// editor's decisions undo and redo in the same order as the text.
+#[derive(Clone, Debug)]
+pub enum Step {
+    /// A text change (the document's history holds it); `ended`: the ignores its
+    /// edits cut into, given back when it is undone.
+    Text { ended: Vec<Finding> },
+    /// Findings ignored (one, or a rule's).
+    Ignored(Vec<Finding>),
+    /// An ignore ended with Restore.
+    Restored(Vec<Finding>),
+}
+
 /// A finding's popup, opened by a click on its highlight.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Popup {
@@ -104,6 +117,8 @@ pub struct App {
     pub popup: Option<Popup>,
     pub filter: Option<RuleId>,
     pub collapsed: std::collections::BTreeSet<RuleId>,
+    /// The findings panel's Ignored group is unfolded.
+    pub show_ignored: bool,
     pub dialog: Dialog,
     pub show_settings: bool,
     pub show_shortcuts: bool,
@@ -126,6 +141,12 @@ pub struct App {
     commands: Vec<Command>,
     /// The page's session, its folder and its scan (see `desk.rs`).
     pub desk: Desk,
+    /// Undo steps, oldest first, and the steps undone (see [`Step`]).
+    undo_steps: Vec<Step>,
+    redo_steps: Vec<Step>,
+    /// Errors waiting for the one on screen to be closed (a damaged settings file
+    /// and a damaged session at start: neither hides the other).
+    pending_errors: std::collections::VecDeque<(T, String)>,
 }
 
 impl App {
@@ -153,6 +174,7 @@ impl App {
             popup: None,
             filter: None,
             collapsed: Default::default(),
+            show_ignored: false,
             dialog: Dialog::None,
             show_settings: false,
             show_shortcuts: false,
@@ -170,6 +192,9 @@ impl App {
             focus_editor: false,
             commands: Vec::new(),
             desk: Desk::default(),
+            undo_steps: Vec::new(),
+            redo_steps: Vec::new(),
+            pending_errors: Default::default(),
         }
     }
 
@@ -181,6 +206,7 @@ impl App {
             });
         // The sample lives in the binary, not on disk: saving always asks where.
         doc.path = None;
+        doc.source = None;
         doc
     }
 
@@ -204,9 +230,14 @@ impl App {
         };
     }
 
-    /// Shows `message` as an error dialog (e.g. a damaged settings file at start).
+    /// Shows `message` as an error dialog (e.g. a damaged settings file at start);
+    /// while another error is on screen, it waits for that one to be closed.
     pub fn report(&mut self, title: T, message: String) {
-        self.dialog = Dialog::Error { title, message };
+        if matches!(self.dialog, Dialog::Error { .. }) {
+            self.pending_errors.push_back((title, message));
+        } else {
+            self.dialog = Dialog::Error { title, message };
+        }
     }
 
     pub fn lang(&self) -> Lang {
@@ -484,8 +515,16 @@ impl App {
                 if let Some(f) = self.review.findings().get(ix) {
                     self.selected_at = Some(f.span_bytes.start);
                 }
-                self.review.ignore(ix, self.doc.text());
+                if let Some(f) = self.review.ignore(ix) {
+                    self.push_step(Step::Ignored(vec![f]));
+                }
                 self.popup = None;
+            }
+            Command::Restore(k) => {
+                if let Some(f) = self.review.restore(k) {
+                    self.selected_at = Some(f.span_bytes.start);
+                    self.push_step(Step::Restored(vec![f]));
+                }
             }
             Command::ApplyRule(rule) => {
                 self.note_applied(|_, f| f.rule == rule);
@@ -500,7 +539,10 @@ impl App {
                 self.popup = None;
             }
             Command::IgnoreRule(rule) => {
-                self.review.ignore_rule(rule, self.doc.text());
+                let these = self.review.ignore_rule(rule);
+                if !these.is_empty() {
+                    self.push_step(Step::Ignored(these));
+                }
                 self.popup = None;
             }
             Command::ApplyEverything => {
@@ -536,17 +578,34 @@ impl App {
                     self.select(ctx, list[next]);
                 }
             }
-            Command::Undo | Command::Redo => {
-                let before = self.doc.text().to_owned();
-                let moved = if c == Command::Undo {
-                    self.doc.undo()
-                } else {
-                    self.doc.redo()
-                };
-                if moved {
-                    let change = jiaodui_core::edit::minimal_change(&before, self.doc.text());
-                    self.after_change(&change, Duration::ZERO);
+            Command::Undo => {
+                let step = self.undo_steps.pop();
+                match &step {
+                    Some(Step::Text { ended }) => {
+                        if self.step_text(true) {
+                            self.review.ignore_these(ended);
+                        }
+                    }
+                    Some(Step::Ignored(fs)) => self.review.restore_these(fs),
+                    Some(Step::Restored(fs)) => self.review.ignore_these(fs),
+                    // A history without steps of ours (cannot happen; be exact anyway).
+                    None => {
+                        self.step_text(true);
+                    }
                 }
+                self.redo_steps.extend(step);
+            }
+            Command::Redo => {
+                let step = self.redo_steps.pop();
+                match &step {
+                    Some(Step::Text { .. }) => {
+                        self.step_text(false);
+                    }
+                    Some(Step::Ignored(fs)) => self.review.ignore_these(fs),
+                    Some(Step::Restored(fs)) => self.review.restore_these(fs),
+                    None => {}
+                }
+                self.undo_steps.extend(step);
             }
             Command::OpenDialog => {
                 if self.ask_first(Then::OpenDialog) {
@@ -614,10 +673,14 @@ impl App {
             Command::CloseDialog => {
                 self.dialog = Dialog::None;
                 self.after_save = None;
+                if let Some((title, message)) = self.pending_errors.pop_front() {
+                    self.dialog = Dialog::Error { title, message };
+                }
             }
             Command::ShowView(v) => self.view = v,
             Command::Diff(c) => panels::diff::run(self, c),
             Command::SetFilter(f) => self.filter = f,
+            Command::ShowIgnored(v) => self.show_ignored = v,
             Command::Desk(c) => self.run_desk(ctx, c),
             Command::SetCollapsed(rule, fold) => {
                 if fold {
@@ -658,20 +721,48 @@ impl App {
             return;
         }
         match self.doc.apply(change.clone()) {
-            Ok(()) => self.after_change(&change, recheck_after),
+            Ok(()) => {
+                let ended = self.after_change(&change, recheck_after);
+                self.push_step(Step::Text { ended });
+            }
             Err(e) => self.report(T::SaveFailed, e.to_string()),
         }
     }
 
-    fn after_change(&mut self, change: &ChangeSet, recheck_after: Duration) {
+    /// Records a new undo step; the steps undone before it can no longer be redone.
+    fn push_step(&mut self, step: Step) {
+        self.undo_steps.push(step);
+        self.redo_steps.clear();
+    }
+
+    /// Undoes (or redoes) the document's last text step; true when the text moved.
+    fn step_text(&mut self, undo: bool) -> bool {
+        let before = self.doc.text().to_owned();
+        let moved = if undo {
+            self.doc.undo()
+        } else {
+            self.doc.redo()
+        };
+        if moved {
+            let change = jiaodui_core::edit::minimal_change(&before, self.doc.text());
+            self.after_change(&change, Duration::ZERO);
+        }
+        moved
+    }
+
+    /// Moves everything that points into the text through `change`; returns the
+    /// ignores whose text it cut into (they end).
+    fn after_change(&mut self, change: &ChangeSet, recheck_after: Duration) -> Vec<Finding> {
         if self.buffer != self.doc.text() {
             self.buffer = self.doc.text().to_owned();
         }
         self.selected_at = self.selected_at.map(|at| change.map_offset(at, false));
-        self.review
+        let ended = self
+            .review
             .shift(change, self.doc.text(), self.doc.revision(), recheck_after);
         self.popup = None;
         self.status = None;
+        ended
     }
 
     /// True when `then` may go ahead now; otherwise the unsaved-changes prompt is shown.
@@ -765,12 +856,17 @@ impl App {
         self.doc = doc;
         self.buffer = self.doc.text().to_owned();
         self.review.reset(&self.doc, &self.settings.engine);
+        self.undo_steps.clear();
+        self.redo_steps.clear();
         self.diff_view = Default::default();
         self.save_target = None;
         self.selected = None;
         self.selected_at = None;
         self.popup = None;
-        self.dialog = Dialog::None;
+        // The questions are answered by now; an error still to be read stays.
+        if !matches!(self.dialog, Dialog::Error { .. }) {
+            self.dialog = Dialog::None;
+        }
         self.status = None;
     }
 

@@ -21,6 +21,10 @@ pub enum Command {
     Ignore(FindingIx),
     ApplyRule(RuleId),
     IgnoreRule(RuleId),
+    /// End the ignore at this index of `Review::ignored` (the Ignored group's Restore).
+    Restore(usize),
+    /// Unfold (true) or fold the Ignored group of the findings panel.
+    ShowIgnored(bool),
     ApplyEverything,
     /// Select a finding and scroll the text to it.
     Select(FindingIx),

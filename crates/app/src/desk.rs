@@ -68,7 +68,7 @@ pub struct Live {
     pub base: String,
     pub session: Session,
     /// What was last written: (revision, ignored, applied, status) — no write when equal.
-    pub saved_key: Option<(u64, usize, usize, PageStatus)>,
+    pub saved_key: Option<(u64, u64, usize, PageStatus)>,
     pub last_write: Instant,
     /// Autosave is off while the editor has not answered a resume question, and
     /// after Cancel (the session file is left as it was).

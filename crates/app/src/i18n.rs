@@ -63,6 +63,9 @@ labels! {
     Ignore { en: "Ignore", zh: "忽略" }
     ApplyAll { en: "Apply all", zh: "全部应用" }
     IgnoreAll { en: "Ignore all", zh: "全部忽略" }
+    Ignored { en: "Ignored", zh: "已忽略" }
+    IgnoredHint { en: "Findings you ignored; Restore puts one back under review (Ctrl+Z undoes an ignore too)", zh: "已忽略的问题；“恢复”使其重新待审（Ctrl+Z 也可撤销忽略）" }
+    Restore { en: "Restore", zh: "恢复" }
     ApplyAllOfRule { en: "Apply all of this rule", zh: "应用此规则的全部修正" }
     NoFix { en: "no automatic fix: edit by hand", zh: "无自动修正，请手工修改" }
     NoFindings { en: "Nothing left to review.", zh: "没有待审的问题。" }

@@ -108,23 +108,11 @@ fn interactive(file: Option<&Path>, time_startup: bool) -> anyhow::Result<()> {
         (None, None)
     };
     let settings_path = settings::default_path();
-    let loaded = settings_path.as_deref().map(settings::load);
-    let (app_settings, problem) = match loaded {
-        Some(l) => (l.settings, l.problem),
-        None => (settings::AppSettings::default(), None),
-    };
-    let mut app = App::with_sample(app_settings);
-    if let Some(path) = file {
-        app.push(command::Command::OpenPath(PathBuf::from(path)));
-    } else if let Some(path) = app.crashed_recent() {
-        // The app was killed with a page open: offer its autosaved work first.
-        app.push(command::Command::OpenPath(path));
-    }
-    app.persist_settings_to(settings_path);
+    let loaded = settings_path
+        .as_deref()
+        .map_or_else(settings::Loaded::default, settings::load);
+    let mut app = window_app(loaded, file, settings_path);
     app.use_native_dialogs(true);
-    if let Some(problem) = problem {
-        app.report(i18n::T::SettingsDamaged, problem);
-    }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size(WINDOW_SIZE)
@@ -148,6 +136,29 @@ fn interactive(file: Option<&Path>, time_startup: bool) -> anyhow::Result<()> {
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+/// The app the window starts with: `loaded` settings (a problem with them is
+/// reported), FILE — or else the page the app was killed on — opened on the
+/// first frame, settings persisted to `settings_path`. Separate from the window
+/// so tests start the app exactly as the binary does.
+pub fn window_app(
+    loaded: settings::Loaded,
+    file: Option<&Path>,
+    settings_path: Option<PathBuf>,
+) -> App {
+    let mut app = App::with_sample(loaded.settings);
+    if let Some(path) = file {
+        app.push(command::Command::OpenPath(PathBuf::from(path)));
+    } else if let Some(path) = app.crashed_recent() {
+        // The app was killed with a page open: offer its autosaved work first.
+        app.push(command::Command::OpenPath(path));
+    }
+    app.persist_settings_to(settings_path);
+    if let Some(problem) = loaded.problem {
+        app.report(i18n::T::SettingsDamaged, problem);
+    }
+    app
 }
 
 /// Frames `--time-startup` draws before it reports memory and closes.

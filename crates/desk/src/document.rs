@@ -34,7 +34,11 @@ pub enum DocumentError {
 /// One page being proofread.
 #[derive(Clone, Debug)]
 pub struct Document {
+    /// Where the text was loaded from or last saved to (Ctrl+S writes here).
     pub path: Option<PathBuf>,
+    /// The file `original` was read from. Saving elsewhere does not change it:
+    /// reports name it as the "before" page.
+    pub source: Option<PathBuf>,
     pub format: TextFormat,
     /// The text as loaded: the evidence every diff and report compares against.
     pub original: String,
@@ -42,8 +46,9 @@ pub struct Document {
     /// Bumped on every change; analysis is memoized by it.
     revision: u64,
     /// History position at the last load or save: undoing back to it makes the
-    /// document unmodified again.
-    saved_position: u64,
+    /// document unmodified again. None: no state in this history is on disk
+    /// (resumed work that was never saved).
+    saved_position: Option<u64>,
     history: History,
     /// What the format does not say about the page's bytes (mixed line endings,
     /// one-byte euros, undecodable bytes), moved along with every edit.
@@ -60,12 +65,13 @@ pub struct Document {
 impl Document {
     pub fn from_text(path: Option<PathBuf>, text: String, format: TextFormat) -> Self {
         Document {
+            source: path.clone(),
             path,
             format,
             original: text.clone(),
             text,
             revision: 0,
-            saved_position: 0,
+            saved_position: Some(0),
             history: History::default(),
             details: ByteDetails::default(),
             details_at: Default::default(),
@@ -195,7 +201,26 @@ impl Document {
     }
 
     pub fn is_modified(&self) -> bool {
-        self.history.position() != self.saved_position
+        self.saved_position != Some(self.history.position())
+    }
+
+    /// Continues earlier work (a resumed session): `text` becomes the current text
+    /// and the start of the undo history — the first undo must not take back the
+    /// whole session in one step. `saved_to`: the file that holds exactly this
+    /// text (the work was saved), which becomes the document's path; otherwise the
+    /// document is modified (the work is only in the session).
+    pub fn continue_work(&mut self, text: String, saved_to: Option<PathBuf>) {
+        let change = jiaodui_core::edit::minimal_change(&self.text, &text);
+        self.move_details(&change);
+        self.details_at.clear();
+        self.history.clear();
+        self.text = text;
+        self.revision += 1;
+        self.saved_position = None;
+        if let Some(path) = saved_to {
+            self.path = Some(path);
+            self.saved_position = Some(self.history.position());
+        }
     }
 
     pub fn can_undo(&self) -> bool {
@@ -281,7 +306,7 @@ impl Document {
             source,
         })?;
         self.path = Some(path.to_owned());
-        self.saved_position = self.history.position();
+        self.saved_position = Some(self.history.position());
         Ok(())
     }
 

@@ -7,7 +7,7 @@
 //! millisecond), on a worker thread for big ones, tagged with the revision it
 //! checked so a result that arrives after further typing is thrown away.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
@@ -53,7 +53,18 @@ pub struct Class {
 pub struct Review {
     /// Findings still to review, sorted by span start, spans against the current text.
     findings: Vec<Finding>,
-    ignored: HashSet<u64>,
+    /// Findings the editor ignored, sorted by span start, spans against the current
+    /// text. An ignore belongs to the text it was made on: it moves with every edit
+    /// that leaves that text alone and ends with an edit inside it. (A fingerprint of
+    /// the text around it would not do: Apply all rewrites that context, and the
+    /// ignored finding came back.) A re-check hides a finding that an ignore has
+    /// at the same place, of the same rule.
+    ignored: Vec<Finding>,
+    /// Fingerprints of ignores from sessions written before ignores had places;
+    /// a finding matching one becomes a placed ignore at the next check.
+    legacy: HashSet<u64>,
+    /// Bumped whenever `ignored` changes (the session's autosave watches it).
+    decisions: u64,
     /// Bumped whenever `findings` changes.
     generation: u64,
     /// Revision the findings describe (checked or shifted to).
@@ -71,7 +82,9 @@ impl Review {
     pub fn new(doc: &Document, settings: &Settings) -> Self {
         let mut r = Review {
             findings: Vec::new(),
-            ignored: HashSet::new(),
+            ignored: Vec::new(),
+            legacy: HashSet::new(),
+            decisions: 0,
             generation: 0,
             revision: doc.revision(),
             stale: false,
@@ -80,9 +93,40 @@ impl Review {
             counts: BTreeMap::new(),
             runs: Vec::new(),
         };
-        let found = check(doc.text(), settings, &r.ignored);
-        r.set(found, doc.revision(), false);
+        r.accept(
+            engine::check(doc.text(), settings),
+            doc.text(),
+            doc.revision(),
+        );
         r
+    }
+
+    /// Takes a full check's findings for `revision`: those an ignore covers (see
+    /// [`same_decision`]) stay hidden, the ignore refreshed with the new finding.
+    fn accept(&mut self, found: Vec<Finding>, text: &str, revision: u64) {
+        let mut pending = Vec::with_capacity(found.len());
+        let mut converted = false;
+        let index = decision_index(&self.ignored);
+        for f in found {
+            if let Some(g) = lookup(&index, &f) {
+                self.ignored[g] = f;
+            } else if !self.legacy.is_empty() && self.legacy.contains(&f.fingerprint(text)) {
+                self.ignored.push(f);
+                converted = true;
+            } else {
+                pending.push(f);
+            }
+        }
+        if converted {
+            self.ignored.sort_by_key(|f| f.span_bytes.start);
+            self.decisions += 1;
+        }
+        self.set(pending, revision, false);
+    }
+
+    /// Index of the ignore that covers `f`.
+    fn ignore_at(&self, f: &Finding) -> Option<usize> {
+        self.ignored.iter().position(|g| same_decision(g, f))
     }
 
     pub fn findings(&self) -> &[Finding] {
@@ -127,16 +171,39 @@ impl Review {
     /// the ones whose bytes the change touched, and schedule a re-check.
     /// The highlight runs move the same way as the text view moves them for typed
     /// text not yet committed, so the view reuses its layout.
-    pub fn shift(&mut self, change: &ChangeSet, text: &str, revision: u64, delay: Duration) {
+    ///
+    /// Ignores move too; the ones whose text the change cut into end, and are
+    /// returned (undoing the change gives them back).
+    pub fn shift(
+        &mut self,
+        change: &ChangeSet,
+        text: &str,
+        revision: u64,
+        delay: Duration,
+    ) -> Vec<Finding> {
         let map = change.offset_map();
         let kept: Vec<Finding> = self
             .findings
             .iter()
             .filter_map(|f| shift_finding(f, change, &map))
             .collect();
+        let mut ended = Vec::new();
+        let mut moved = Vec::with_capacity(self.ignored.len());
+        for g in std::mem::take(&mut self.ignored) {
+            if decided_text(&g).any(|r| cuts_into(change, r)) {
+                ended.push(g);
+            } else {
+                moved.push(move_ignored(g, &map));
+            }
+        }
+        self.ignored = moved;
+        if !ended.is_empty() {
+            self.decisions += 1;
+        }
         self.runs = jiaodui_core::edit::map_runs(&self.runs, change, text);
         self.set_with_runs(kept, revision, true);
         self.schedule(delay);
+        ended
     }
 
     /// Asks for a re-check after `delay` (settings changed, undo, a fix applied).
@@ -145,56 +212,126 @@ impl Review {
     }
 
     /// Removes a finding from review without changing the text; it stays ignored
-    /// across re-checks (by its fingerprint: rule, text and context).
-    pub fn ignore(&mut self, ix: usize, text: &str) {
-        if ix >= self.findings.len() {
-            return;
-        }
-        let f = self.findings.remove(ix);
-        self.ignored.insert(f.fingerprint(text));
-        let (findings, rev, stale) = (
-            std::mem::take(&mut self.findings),
-            self.revision,
-            self.stale,
-        );
-        self.set(findings, rev, stale);
+    /// while its text stays (see `ignored`). Returns it (for the undo step).
+    pub fn ignore(&mut self, ix: usize) -> Option<Finding> {
+        let f = self.findings.get(ix)?.clone();
+        self.ignore_these(std::slice::from_ref(&f));
+        Some(f)
     }
 
-    pub fn ignore_rule(&mut self, rule: RuleId, text: &str) {
-        for f in self.findings.iter().filter(|f| f.rule == rule) {
-            self.ignored.insert(f.fingerprint(text));
-        }
-        let rest = self
+    /// Ignores every pending finding of `rule`; returns them (for the undo step).
+    pub fn ignore_rule(&mut self, rule: RuleId) -> Vec<Finding> {
+        let these: Vec<Finding> = self
             .findings
             .iter()
-            .filter(|f| f.rule != rule)
+            .filter(|f| f.rule == rule)
             .cloned()
             .collect();
-        let (rev, stale) = (self.revision, self.stale);
-        self.set(rest, rev, stale);
+        self.ignore_these(&these);
+        these
     }
 
-    /// Fingerprints of the findings ignored on this page (saved in its session).
-    pub fn ignored(&self) -> &HashSet<u64> {
+    /// Ignores `these` (findings against the current text): taken out of review,
+    /// kept as ignores. Also how undo and redo put ignores back.
+    pub fn ignore_these(&mut self, these: &[Finding]) {
+        if these.is_empty() {
+            return;
+        }
+        let known = decision_index(&self.ignored);
+        for f in these {
+            if lookup(&known, f).is_none() {
+                let at = self
+                    .ignored
+                    .partition_point(|g| g.span_bytes.start <= f.span_bytes.start);
+                self.ignored.insert(at, f.clone());
+            }
+        }
+        let these_index = decision_index(these);
+        let pending: Vec<Finding> = std::mem::take(&mut self.findings)
+            .into_iter()
+            .filter(|f| lookup(&these_index, f).is_none())
+            .collect();
+        self.decisions += 1;
+        let (rev, stale) = (self.revision, self.stale);
+        self.set(pending, rev, stale);
+    }
+
+    /// Ends the ignore at index `k` of [`Review::ignored`]: its finding is under
+    /// review again. Returns it (for the undo step).
+    pub fn restore(&mut self, k: usize) -> Option<Finding> {
+        let f = self.ignored.get(k)?.clone();
+        self.restore_these(std::slice::from_ref(&f));
+        Some(f)
+    }
+
+    /// Ends the ignores of `these` and puts them back under review (Restore, and
+    /// undoing an ignore).
+    pub fn restore_these(&mut self, these: &[Finding]) {
+        if these.is_empty() {
+            return;
+        }
+        let mut pending = std::mem::take(&mut self.findings);
+        for f in these {
+            if let Some(g) = self.ignore_at(f) {
+                self.ignored.remove(g);
+            }
+            let present = pending.iter().any(|p| same_decision(p, f));
+            if !present {
+                let at = pending.partition_point(|p| p.span_bytes.start <= f.span_bytes.start);
+                pending.insert(at, f.clone());
+            }
+        }
+        self.decisions += 1;
+        let (rev, stale) = (self.revision, self.stale);
+        self.set(pending, rev, stale);
+    }
+
+    /// The ignored findings, in text order, spans against the current text.
+    pub fn ignored(&self) -> &[Finding] {
         &self.ignored
     }
 
-    /// Restores the ignored fingerprints of a resumed session and re-checks now.
-    pub fn set_ignored(&mut self, ignored: HashSet<u64>, doc: &Document, settings: &Settings) {
-        self.ignored = ignored;
+    /// Bumped by every change to the ignores.
+    pub fn decisions(&self) -> u64 {
+        self.decisions
+    }
+
+    /// Restores a resumed session's ignores — placed ones `(rule, span)` and
+    /// fingerprints from older sessions — and re-checks now.
+    pub fn set_ignored(
+        &mut self,
+        placed: &[(RuleId, Range<usize>)],
+        legacy: HashSet<u64>,
+        doc: &Document,
+        settings: &Settings,
+    ) {
         self.worker = None;
         self.due = None;
-        let found = check(doc.text(), settings, &self.ignored);
-        self.set(found, doc.revision(), false);
+        self.legacy = legacy;
+        let found = engine::check(doc.text(), settings);
+        let placed: HashSet<(RuleId, usize, usize)> =
+            placed.iter().map(|(r, s)| (*r, s.start, s.end)).collect();
+        self.ignored = found
+            .iter()
+            .filter(|f| placed.contains(&(f.rule, f.span_bytes.start, f.span_bytes.end)))
+            .cloned()
+            .collect();
+        self.decisions += 1;
+        self.accept(found, doc.text(), doc.revision());
     }
 
     /// Forgets ignored findings (a new page was opened).
     pub fn reset(&mut self, doc: &Document, settings: &Settings) {
         self.ignored.clear();
+        self.legacy.clear();
+        self.decisions += 1;
         self.worker = None;
         self.due = None;
-        let found = check(doc.text(), settings, &self.ignored);
-        self.set(found, doc.revision(), false);
+        self.accept(
+            engine::check(doc.text(), settings),
+            doc.text(),
+            doc.revision(),
+        );
     }
 
     /// Runs a due re-check or collects a finished one. Call once per frame.
@@ -206,7 +343,9 @@ impl Review {
                 Ok((rev, found)) => {
                     self.worker = None;
                     if rev == doc.revision() {
-                        self.set(found, rev, false);
+                        // Ignores are applied here, not in the worker: they may have
+                        // changed (ignore, restore) while it ran.
+                        self.accept(found, doc.text(), rev);
                     } else if self.due.is_none() {
                         self.due = Some(Instant::now());
                     }
@@ -223,19 +362,17 @@ impl Review {
         }
         self.due = None;
         if doc.text().len() <= SYNC_CHECK_MAX_BYTES {
-            let found = check(doc.text(), settings, &self.ignored);
-            self.set(found, doc.revision(), false);
-        } else {
-            let (tx, rx) = mpsc::channel();
-            let (text, settings, ignored, rev) = (
-                doc.text().to_owned(),
-                settings.clone(),
-                self.ignored.clone(),
+            self.accept(
+                engine::check(doc.text(), settings),
+                doc.text(),
                 doc.revision(),
             );
+        } else {
+            let (tx, rx) = mpsc::channel();
+            let (text, settings, rev) = (doc.text().to_owned(), settings.clone(), doc.revision());
             let now_ready = wake.now.clone();
             std::thread::spawn(move || {
-                let found = check(&text, &settings, &ignored);
+                let found = engine::check(&text, &settings);
                 // The app may have closed meanwhile; nothing to do then.
                 let _ = tx.send((rev, found));
                 now_ready();
@@ -258,12 +395,95 @@ impl Review {
     }
 }
 
-fn check(text: &str, settings: &Settings, ignored: &HashSet<u64>) -> Vec<Finding> {
-    let mut found = engine::check(text, settings);
-    if !ignored.is_empty() {
-        found.retain(|f| !ignored.contains(&f.fingerprint(text)));
+/// The text a decision on `f` is about: the bytes its fix replaces (the ghost
+/// glyphs, the line breaks), or its span when it has no fix or only inserts.
+/// Edits elsewhere in a long span (a line, a paragraph) leave the decision standing.
+fn decided_text(f: &Finding) -> impl Iterator<Item = &Range<usize>> {
+    let replaces = f.edits.iter().any(|e| !e.range_bytes.is_empty());
+    let edits = f
+        .edits
+        .iter()
+        .map(|e| &e.range_bytes)
+        .filter(move |r| replaces && !r.is_empty());
+    edits.chain((!replaces).then_some(&f.span_bytes))
+}
+
+/// What identifies a decision on a finding across re-checks: its rule with each
+/// edit of its fix (place and text), or with its span when it has no fix. A
+/// re-check of a line where something else changed gives the same ghost glyphs
+/// to remove, though the finding's span (the line) moved or grew.
+type DecisionKey = (RuleId, usize, usize, String);
+
+fn decision_keys(f: &Finding) -> impl Iterator<Item = DecisionKey> + '_ {
+    let edits = f.edits.iter().map(move |e| {
+        (
+            f.rule,
+            e.range_bytes.start,
+            e.range_bytes.end,
+            e.insert.clone(),
+        )
+    });
+    let span = f.edits.is_empty().then(|| {
+        (
+            f.rule,
+            f.span_bytes.start,
+            f.span_bytes.end,
+            "\u{0}span".to_owned(),
+        )
+    });
+    edits.chain(span)
+}
+
+/// Whether `a` and `b` are the same finding for the editor's decisions.
+fn same_decision(a: &Finding, b: &Finding) -> bool {
+    a.rule == b.rule && decision_keys(a).any(|k| decision_keys(b).any(|l| l == k))
+}
+
+/// Decision keys of `fs` → index in `fs` (one pass, so a re-check of a page with
+/// thousands of ignores stays linear).
+fn decision_index(fs: &[Finding]) -> HashMap<DecisionKey, usize> {
+    let mut index = HashMap::new();
+    for (i, f) in fs.iter().enumerate() {
+        for k in decision_keys(f) {
+            index.entry(k).or_insert(i);
+        }
     }
-    found
+    index
+}
+
+fn lookup(index: &HashMap<DecisionKey, usize>, f: &Finding) -> Option<usize> {
+    if index.is_empty() {
+        return None;
+    }
+    decision_keys(f).find_map(|k| index.get(&k).copied())
+}
+
+/// Whether `change` cuts into the text `r` (an edit overlapping it, or an insertion
+/// strictly inside it); an edit that only abuts it leaves that text as it was.
+fn cuts_into(change: &ChangeSet, r: &Range<usize>) -> bool {
+    if r.is_empty() {
+        return change.touches(r);
+    }
+    let edits = change.edits();
+    // Sorted and disjoint: the ends are sorted too.
+    let i = edits.partition_point(|e| e.range_bytes.end <= r.start);
+    edits.get(i).is_some_and(|e| e.range_bytes.start < r.end)
+}
+
+/// An ignored finding moved through a change that left its text alone.
+fn move_ignored(mut g: Finding, map: &OffsetMap) -> Finding {
+    let map = |r: &Range<usize>| {
+        let start = map.map(r.start, true);
+        let end = map.map(r.end, false).max(start);
+        start..end
+    };
+    g.span_bytes = map(&g.span_bytes);
+    g.edits = g
+        .edits
+        .iter()
+        .map(|e| Edit::new(map(&e.range_bytes), e.insert.clone()))
+        .collect();
+    g
 }
 
 /// `f` moved through `change`, or None when the change touched what it would fix.
@@ -371,6 +591,45 @@ mod tests {
         r.shift(&cs, &text2, 1, Duration::ZERO);
         assert_eq!(r.findings().len(), before);
         assert_eq!(r.findings()[0].span_bytes.start, first.start + "甲".len());
+    }
+
+    #[test]
+    fn an_ignore_follows_its_text_and_ends_with_an_edit_inside_it() {
+        let text = "88 月 2266日，， 近日， 开发区".to_owned();
+        let mut doc = Document::from_text(None, text.clone(), TextFormat::default());
+        let settings = Settings::default();
+        let mut r = Review::new(&doc, &settings);
+        let ix = r
+            .findings()
+            .iter()
+            .position(|f| f.original(&text).contains("2266"))
+            .unwrap();
+        let ignored = r.ignore(ix).unwrap();
+        // Fix everything else (as Apply all does): the context of the ignored
+        // finding changes, the ignore stays.
+        let change = engine::fixes(r.findings());
+        assert!(!change.is_empty());
+        let before = doc.text().to_owned();
+        doc.apply(change.clone()).unwrap();
+        assert!(
+            r.shift(&change, doc.text(), doc.revision(), Duration::ZERO)
+                .is_empty()
+        );
+        r.poll(&doc, &settings, &Wake::never());
+        assert_eq!(r.ignored().len(), 1);
+        assert!(
+            r.findings()
+                .iter()
+                .all(|f| f.rule != ignored.rule || !f.original(doc.text()).contains("2266"))
+        );
+        assert_ne!(before, doc.text());
+        // An edit inside its text ends it.
+        let at = r.ignored()[0].span_bytes.start + 1;
+        let cut = ChangeSet::new(vec![Edit::new(at..at + 1, "")]).unwrap();
+        doc.apply(cut.clone()).unwrap();
+        let ended = r.shift(&cut, doc.text(), doc.revision(), Duration::ZERO);
+        assert_eq!(ended.len(), 1);
+        assert!(r.ignored().is_empty());
     }
 
     #[test]

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::document::write_atomic;
+use jiaodui_core::engine::RuleId;
 
 /// The session format this build writes. Files with a higher number are refused
 /// (a clear error), never half-read; lower numbers load through `#[serde(default)]`.
@@ -59,6 +60,49 @@ pub struct SavedEdit {
     pub new: String,
 }
 
+/// The file the work was last saved to (`NAME.corrected.txt`, usually), and a
+/// hash of the bytes written there. The corrected file is the state of saved work:
+/// reopening work equal to it is not "unsaved", and discarding unsaved changes
+/// goes back to it, never further.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SavedCopy {
+    pub path: PathBuf,
+    /// As `source_hash`: `fnv1a64:<16 hex digits>`.
+    pub hash: String,
+    pub len: u64,
+}
+
+impl SavedCopy {
+    /// Describes the file at `path` as just written with `bytes`.
+    pub fn of(path: &Path, bytes: &[u8]) -> Self {
+        SavedCopy {
+            path: path.to_owned(),
+            hash: source_hash(bytes),
+            len: bytes.len() as u64,
+        }
+    }
+
+    /// The file's bytes, when it still holds what was saved (not changed or
+    /// removed since).
+    pub fn read_unchanged(&self) -> Option<Vec<u8>> {
+        let bytes =
+            crate::fsio::read_bounded(&self.path, crate::fsio::MAX_PAGE_BYTES, "a page").ok()?;
+        (bytes.len() as u64 == self.len && source_hash(&bytes) == self.hash).then_some(bytes)
+    }
+}
+
+/// An ignored finding, by where its text is in the session's current text: the
+/// rule (its id), the byte offset and the text itself (to find it again when the
+/// source changed and the edits moved).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SavedIgnore {
+    pub rule: String,
+    pub at: usize,
+    pub text: String,
+}
+
 /// Largest session file read. A session holds the edits of one page (replaced and
 /// new text, a little context), so even a wholly rewritten 50 MB page stays far
 /// below this; a bigger file is refused as damaged instead of being read whole.
@@ -78,8 +122,13 @@ pub struct Session {
     pub source_len: u64,
     /// The current text, as edits from the source text (sorted, non-overlapping).
     pub edits: Vec<SavedEdit>,
-    /// Decisions by finding fingerprint.
+    /// Decisions by finding fingerprint. Ignores are kept by place in `ignores`;
+    /// ignored fingerprints are still written for earlier versions to read.
     pub decisions: BTreeMap<u64, Decision>,
+    /// The ignored findings, by place in the current text.
+    pub ignores: Vec<SavedIgnore>,
+    /// Where the work was last saved, if it was.
+    pub saved: Option<SavedCopy>,
     /// Cursor (byte offset into the current text) and vertical scroll (points).
     pub cursor: usize,
     pub scroll: f32,
@@ -100,6 +149,8 @@ impl Default for Session {
             source_len: 0,
             edits: Vec::new(),
             decisions: BTreeMap::new(),
+            ignores: Vec::new(),
+            saved: None,
             cursor: 0,
             scroll: 0.0,
             status: PageStatus::NotStarted,
@@ -222,6 +273,35 @@ impl Session {
         }
         out.push_str(&new_original[pos..]);
         (out, lost)
+    }
+
+    /// The ignores placed in `text` (the restored current text): each where its
+    /// text still is, else at the nearest place that text is found; unknown rules
+    /// (a newer version's) and ignores whose text is gone are left out.
+    pub fn placed_ignores(&self, text: &str) -> Vec<(RuleId, std::ops::Range<usize>)> {
+        let mut out = Vec::new();
+        for i in &self.ignores {
+            let Some(rule) = RuleId::ALL.into_iter().find(|r| r.as_str() == i.rule) else {
+                continue;
+            };
+            let here =
+                i.at.checked_add(i.text.len())
+                    .and_then(|end| text.get(i.at..end))
+                    == Some(i.text.as_str());
+            let at = if here {
+                Some(i.at)
+            } else if i.text.is_empty() {
+                None
+            } else {
+                text.match_indices(i.text.as_str())
+                    .map(|(k, _)| k)
+                    .min_by_key(|k| k.abs_diff(i.at))
+            };
+            if let Some(at) = at {
+                out.push((rule, at..at + i.text.len()));
+            }
+        }
+        out
     }
 
     /// Fingerprints the editor chose to ignore.
@@ -423,6 +503,32 @@ pub fn utc_stamp(t: SystemTime) -> String {
 /// `saved_at` may hold anything; `UNIX_EPOCH + secs` would panic past year ~2^38).
 pub fn utc_stamp_secs(secs: u64) -> String {
     jiaodui_core::report::date::format_utc_compact(secs)
+}
+
+/// `YYYY-MM-DD HH:MM:SS (UTC±HH:MM)` of `secs` seconds after 1970 in the machine's
+/// time zone — the editor's clock, not UTC — or None where the C library cannot
+/// convert it (a time far outside the calendar).
+pub fn local_time(secs: u64) -> Option<String> {
+    let t = libc::time_t::try_from(secs).ok()?;
+    // SAFETY: `tm` is plain data that localtime_r fills in; both pointers are valid
+    // for the call, and the _r variant keeps no shared state.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    if unsafe { libc::localtime_r(&t, &mut tm) }.is_null() {
+        return None;
+    }
+    let off = tm.tm_gmtoff / 60;
+    let sign = if off < 0 { '-' } else { '+' };
+    Some(format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} (UTC{sign}{:02}:{:02})",
+        i64::from(tm.tm_year) + 1900,
+        tm.tm_mon + 1,
+        tm.tm_mday,
+        tm.tm_hour,
+        tm.tm_min,
+        tm.tm_sec,
+        off.abs() / 60,
+        off.abs() % 60
+    ))
 }
 
 /// Edits turning `old` into `new`: a line diff (fast on big pages), each changed

@@ -76,6 +76,7 @@ pub fn default_path() -> Option<PathBuf> {
 }
 
 /// Settings plus, when the file could not be used, why (shown in the window).
+#[derive(Default)]
 pub struct Loaded {
     pub settings: AppSettings,
     pub problem: Option<String>,

@@ -53,7 +53,8 @@ impl App {
             Ok(None) => {}
             Ok(Some(s)) => {
                 let changed = s.check_source(&bytes) == SourceMatch::Changed;
-                let has_work = !s.edits.is_empty() || s.ignored().next().is_some();
+                let has_work =
+                    !s.edits.is_empty() || !s.ignores.is_empty() || s.ignored().next().is_some();
                 if has_work {
                     live.paused = true;
                     self.desk.offer = Some(ResumeOffer {
@@ -86,7 +87,8 @@ impl App {
             }
         }
         // Nothing to write until something changes (no session files for pages only looked at).
-        live.saved_key = Some((self.doc.revision(), 0, 0, live.session.status));
+        let k = self.desk_key();
+        live.saved_key = Some((k.0, k.1, k.2, live.session.status));
         self.desk.live = Some(live);
         self.desk.session_path = Some(session_path);
         self.desk.scan = Scan {
@@ -115,7 +117,24 @@ impl App {
                     Ok(t) if !offer.source_changed => (t, 0),
                     _ => s.restore_onto(&live.base),
                 };
-                let ignored: HashSet<u64> = s.ignored().collect();
+                let legacy: HashSet<u64> = if s.ignores.is_empty() {
+                    s.ignored().collect()
+                } else {
+                    HashSet::new()
+                };
+                let placed = s.placed_ignores(&text);
+                // Work equal to the file it was saved to is saved work: no "unsaved"
+                // marker, Ctrl+S writes there again.
+                let saved_to = s.saved.as_ref().and_then(|c| {
+                    let bytes = c.read_unchanged()?;
+                    let decoded = jiaodui_core::text::decode(&bytes).ok()?;
+                    (decoded.text == text).then(|| c.path.clone())
+                });
+                let target = s
+                    .saved
+                    .as_ref()
+                    .filter(|c| c.path.is_file())
+                    .map(|c| c.path.clone());
                 for (fp, d) in &s.decisions {
                     if *d == Decision::Applied {
                         self.desk.applied.insert(*fp, ());
@@ -132,10 +151,19 @@ impl App {
                 live.paused = false;
                 let cursor = live.session.cursor.min(text.len());
                 self.restore_scroll = Some(live.session.scroll);
-                self.doc.replace_text(text);
+                self.doc.continue_work(text, saved_to);
+                if let Some(p) = target {
+                    self.name = p.file_name().map_or_else(
+                        || p.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    self.save_target = Some(p);
+                }
+                self.undo_steps.clear();
+                self.redo_steps.clear();
                 self.buffer = self.doc.text().to_owned();
                 self.review
-                    .set_ignored(ignored, &self.doc, &self.settings.engine);
+                    .set_ignored(&placed, legacy, &self.doc, &self.settings.engine);
                 self.selected = None;
                 self.selected_at = None;
                 let cursor = (0..=cursor)
@@ -162,9 +190,25 @@ impl App {
     /// Writes the session (if one is live and not paused). `clean`: a regular save
     /// or exit, as opposed to an autosave while the page is open.
     pub fn write_session(&mut self, clean: bool) {
-        let ignored: Vec<u64> = self.review.ignored().iter().copied().collect();
+        let text = self.doc.text();
+        let ignored: Vec<u64> = self
+            .review
+            .ignored()
+            .iter()
+            .map(|f| f.fingerprint(text))
+            .collect();
+        let ignores: Vec<session::SavedIgnore> = self
+            .review
+            .ignored()
+            .iter()
+            .map(|f| session::SavedIgnore {
+                rule: f.rule.as_str().to_owned(),
+                at: f.span_bytes.start,
+                text: f.original(text).to_owned(),
+            })
+            .collect();
         let left = self.review.findings().len();
-        let key_now = (self.doc.revision(), ignored.len(), self.desk.applied.len());
+        let key_now = self.desk_key();
         let Some(live) = self.desk.live.as_mut() else {
             return;
         };
@@ -172,12 +216,13 @@ impl App {
             return;
         }
         if live.session.status == PageStatus::NotStarted
-            && (key_now.0 > 0 || key_now.1 > 0 || key_now.2 > 0)
+            && (key_now.0 > 0 || !ignores.is_empty() || key_now.2 > 0)
         {
             live.session.status = PageStatus::InProgress;
         }
         live.session.set_text(&live.base, self.doc.text());
         live.session.decisions.clear();
+        live.session.ignores = ignores;
         for fp in &ignored {
             live.session.decisions.insert(*fp, Decision::Ignored);
         }
@@ -237,11 +282,7 @@ impl App {
     /// Leaving the page (another page, exit): the session is written clean — unless
     /// the page was only looked at and has no session file (no clutter beside pages).
     pub fn leave_page(&mut self) {
-        let key = (
-            self.doc.revision(),
-            self.review.ignored().len(),
-            self.desk.applied.len(),
-        );
+        let key = self.desk_key();
         let untouched = self.desk.live.as_ref().is_some_and(|l| {
             l.saved_key == Some((key.0, key.1, key.2, l.session.status)) && !l.has_file
         });
@@ -250,14 +291,35 @@ impl App {
         }
     }
 
-    /// The editor chose Discard for unsaved changes: the session forgets the text
-    /// edits too (decisions and status stay).
+    /// What the session's last write recorded: (text revision, ignores, applied).
+    /// Ignores count by their changes, not their number (restore one, ignore another).
+    fn desk_key(&self) -> (u64, u64, usize) {
+        (
+            self.doc.revision(),
+            self.review.decisions(),
+            self.desk.applied.len(),
+        )
+    }
+
+    /// The editor chose Discard for unsaved changes: the session goes back to the
+    /// last saved state — the file the work was saved to, or the page as loaded
+    /// when it never was (decisions and status stay). Saved work is never thrown
+    /// away: when the saved file is gone or changed, the session keeps its edits.
     pub(super) fn desk_discard(&mut self) {
         if let Some(live) = self.desk.live.as_mut()
             && !live.paused
         {
-            let base = live.base.clone();
-            live.session.set_text(&base, &base);
+            let saved_text = match &live.session.saved {
+                None => Some(live.base.clone()),
+                Some(copy) => copy
+                    .read_unchanged()
+                    .and_then(|b| jiaodui_core::text::decode(&b).ok())
+                    .map(|d| d.text),
+            };
+            if let Some(saved_text) = saved_text {
+                let base = live.base.clone();
+                live.session.set_text(&base, &saved_text);
+            }
             live.session.clean = true;
             let source = live.source.clone();
             let _ = live.session.save_for(&source);
@@ -269,13 +331,17 @@ impl App {
     /// source itself, the session now starts from the saved bytes.
     pub(super) fn desk_saved(&mut self, path: &Path) {
         if let Some(live) = self.desk.live.as_mut()
-            && live.source == path
             && let Ok(bytes) =
                 jiaodui_desk::fsio::read_bounded(path, jiaodui_desk::fsio::MAX_PAGE_BYTES, "a page")
         {
-            live.base = self.doc.text().to_owned();
-            live.session.source_hash = session::source_hash(&bytes);
-            live.session.source_len = bytes.len() as u64;
+            if live.source == path {
+                live.base = self.doc.text().to_owned();
+                live.session.source_hash = session::source_hash(&bytes);
+                live.session.source_len = bytes.len() as u64;
+                live.session.saved = None;
+            } else {
+                live.session.saved = Some(session::SavedCopy::of(path, &bytes));
+            }
         }
         self.write_session(true);
     }
@@ -466,8 +532,7 @@ impl App {
                 .unwrap_or(self.desk.cursor);
         }
         let every = self.desk.autosave_every;
-        let ignored = self.review.ignored().len();
-        let key = (self.doc.revision(), ignored, self.desk.applied.len());
+        let key = self.desk_key();
         if let Some(live) = &self.desk.live
             && !live.paused
         {

@@ -72,7 +72,11 @@ pub struct DiffView {
     layout_key: Option<LayoutKey>,
     /// Path field for the report, where no native dialog can be shown.
     pub export_path: Option<String>,
-    export_no_native: bool,
+    /// The path field says no native dialog could be shown (a machine without portal).
+    pub export_no_native: bool,
+    /// Where the row of the current change was drawn in the last frame, and the
+    /// visible part of the rows (tests check the current change is in sight).
+    pub current_row: Option<(Rect, Rect)>,
 }
 
 impl DiffView {
@@ -214,12 +218,18 @@ fn export_to(app: &mut App, path: &Path) {
         .doc
         .encoded(path)
         .unwrap_or_else(|_| app.doc.text().as_bytes().to_vec());
-    let before_name = app
-        .doc
-        .path
-        .as_ref()
-        .map_or_else(|| app.name.clone(), |p| p.display().to_string());
-    let after_name = format!("{before_name} ({})", T::Corrected.get(lang));
+    // Before is the page as loaded (the raw OCR), wherever the work was saved since;
+    // after is the file it was saved to, while the text is what that file holds.
+    let before_name = app.doc.source.as_ref().map_or_else(
+        || crate::app::SAMPLE_NAME.to_owned(),
+        |p| p.display().to_string(),
+    );
+    let after_name = match &app.doc.path {
+        Some(p) if app.doc.source.as_ref() != Some(p) && !app.doc.is_modified() => {
+            p.display().to_string()
+        }
+        _ => format!("{before_name} ({})", T::Corrected.get(lang)),
+    };
     let report = Report::with_diff(
         Page {
             name: before_name,
@@ -316,24 +326,33 @@ impl DiffView {
     ) {
         if let Some(path) = &self.export_path {
             let mut path = path.clone();
-            ui.horizontal(|ui| {
-                if self.export_no_native {
-                    ui.label(RichText::new(T::NoNativeDialog.get(lang)).small());
-                }
-                let label = ui.label(T::ExportTo.get(lang));
+            // The notes on their own lines and the field taking what the buttons
+            // leave: one long row would push the buttons past the central area
+            // (and widen it under the findings panel).
+            if self.export_no_native {
+                ui.label(RichText::new(T::NoNativeDialog.get(lang)).small());
+            }
+            let label = ui.label(T::ExportTo.get(lang));
+            let row = Vec2::new(ui.available_width(), ui.spacing().interact_size.y);
+            ui.allocate_ui_with_layout(row, egui::Layout::right_to_left(Align::Center), |ui| {
+                let cancel = ui.button(T::Cancel.get(lang));
+                let export = ui.button(T::Export.get(lang));
                 let field = ui
-                    .add(egui::TextEdit::singleline(&mut path).desired_width(420.0))
+                    .add(
+                        egui::TextEdit::singleline(&mut path)
+                            .desired_width(ui.available_width().max(40.0)),
+                    )
                     .labelled_by(label.id);
                 if field.changed() {
                     out.push(Command::Diff(DiffCommand::ExportPath(Some(path.clone()))));
                 }
                 let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if (ui.button(T::Export.get(lang)).clicked() || enter) && !path.trim().is_empty() {
+                if (export.clicked() || enter) && !path.trim().is_empty() {
                     out.push(Command::Diff(DiffCommand::ExportTo(PathBuf::from(
                         path.trim(),
                     ))));
                 }
-                if ui.button(T::Cancel.get(lang)).clicked() {
+                if cancel.clicked() {
                     out.push(Command::Diff(DiffCommand::ExportPath(None)));
                 }
             });
@@ -482,6 +501,8 @@ impl DiffView {
             });
         }
         let scroll_to = self.scroll_to.take();
+        let current_row = self.current.and_then(|c| d.changes.get(c)).map(|c| c.row);
+        self.current_row = None;
         let ws = !self.hide_whitespace;
         let text_color = ui.visuals().text_color();
         let sep = ui.visuals().widgets.noninteractive.bg_stroke;
@@ -572,6 +593,16 @@ impl DiffView {
                     );
                     if scroll_to == Some(ri) {
                         ui.scroll_to_rect(rect, Some(Align::Center));
+                    }
+                    if current_row == Some(ri) {
+                        // A bar in the gutter: the underline alone is easy to miss
+                        // on a row near the end of the page.
+                        painter.rect_filled(
+                            Rect::from_min_size(rect.min, Vec2::new(3.0, rect.height())),
+                            1.0,
+                            colors.current,
+                        );
+                        self.current_row = Some((rect, ui.clip_rect()));
                     }
                 }
             });

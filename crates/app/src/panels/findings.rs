@@ -19,8 +19,9 @@ const CONTEXT: usize = 5;
 /// Longest stretch of a span shown before it is elided.
 const SPAN_MAX: usize = 18;
 
-/// `(before, after)` with a little context, spaces as `·` and line breaks as `¶`
-/// so that what a fix removes is visible in a one-line preview.
+/// `(before, after)` with a little context, spaces as `·` and line breaks as `⏎`
+/// (the mark the text view puts on a break a fix joins), so that what a fix
+/// removes is visible in a one-line preview.
 pub fn preview(text: &str, f: &Finding) -> (String, Option<String>) {
     let span = f.span_bytes.clone();
     let left: String = text
@@ -47,7 +48,7 @@ pub fn preview(text: &str, f: &Finding) -> (String, Option<String>) {
             .map(|c| match c {
                 ' ' => '·',
                 '\u{3000}' => '□',
-                '\n' => '¶',
+                '\n' => '⏎',
                 '\r' => ' ',
                 c => c,
             })
@@ -129,7 +130,6 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
 
             if app.review.findings().is_empty() {
                 ui.label(T::NoFindings.get(lang));
-                return;
             }
 
             let mut rows = Vec::new();
@@ -154,6 +154,10 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 }
             }
             let lines = LineIndex::new(text);
+            ignored_group(ui, app, &lines, out);
+            if rows.is_empty() {
+                return;
+            }
             let row_height = ui
                 .spacing()
                 .interact_size
@@ -255,4 +259,76 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
 fn selected_card(ui: &mut Ui, app: &App, ix: usize, f: &Finding, out: &mut Vec<Command>) {
     ui.horizontal(|ui| finding_card::heading(ui, app, f));
     finding_card::details(ui, app, ix, f, "selected-before-after", out);
+}
+
+/// The Ignored group, at the foot of the panel (always in view, however long the
+/// list above): what the editor ignored, each with Restore. Folded by default.
+fn ignored_group(ui: &mut Ui, app: &App, lines: &LineIndex, out: &mut Vec<Command>) {
+    let ignored = app.review.ignored();
+    if ignored.is_empty() {
+        return;
+    }
+    let lang = app.lang();
+    let palette = app.palette();
+    let text = app.doc.text();
+    let row_height = ui
+        .spacing()
+        .interact_size
+        .y
+        .max(ui.text_style_height(&egui::TextStyle::Body) + 6.0);
+    egui::Panel::bottom("ignored-findings")
+        .resizable(false)
+        .show(ui, |ui| {
+            ui.add_space(2.0);
+            let arrow = if app.show_ignored { "−" } else { "+" };
+            let n = ignored.len();
+            if ui
+                .selectable_label(
+                    false,
+                    RichText::new(format!("{arrow} {} · {n}", T::Ignored.get(lang))).strong(),
+                )
+                .on_hover_text(T::IgnoredHint.get(lang))
+                .clicked()
+            {
+                out.push(Command::ShowIgnored(!app.show_ignored));
+            }
+            if !app.show_ignored {
+                return;
+            }
+            ScrollArea::vertical()
+                .id_salt("ignored-list")
+                .max_height(row_height * 6.0)
+                .auto_shrink([false, true])
+                .show_rows(ui, row_height, n, |ui, range| {
+                    for k in range {
+                        let Some(f) = ignored.get(k) else { continue };
+                        ui.horizontal(|ui| {
+                            ui.set_height(row_height);
+                            ui.add_space(14.0);
+                            swatch(ui, palette, f.rule);
+                            let line = lines
+                                .position(text, f.span_bytes.start.min(text.len()))
+                                .line;
+                            let (before, _) = preview(text, f);
+                            let restore = format!("{} ({line})", T::Restore.get(lang));
+                            let width = ui.available_width() - ui.spacing().interact_size.x - 40.0;
+                            ui.add_sized(
+                                [width.max(40.0), row_height],
+                                egui::Label::new(
+                                    RichText::new(format!("{line:>4}  {before}")).weak(),
+                                )
+                                .truncate(),
+                            )
+                            .on_hover_text(f.message.render(lang));
+                            if ui
+                                .small_button(T::Restore.get(lang))
+                                .on_hover_text(restore.as_str())
+                                .clicked()
+                            {
+                                out.push(Command::Restore(k));
+                            }
+                        });
+                    }
+                });
+        });
 }

@@ -30,19 +30,49 @@ pub fn show(ui: &mut Ui, app: &App) -> egui::Id {
                 {
                     continue;
                 }
+                let name = RichText::new(rule_name(rule, lang)).small();
+                keep_together(ui, &name);
                 swatch(ui, palette, rule);
-                ui.label(RichText::new(rule_name(rule, lang)).small())
+                ui.add(egui::Label::new(name).wrap_mode(egui::TextWrapMode::Extend))
                     .on_hover_text(rule.describe(lang));
                 ui.add_space(6.0);
             }
             ui.separator();
-            break_icon(ui, palette);
-            ui.label(RichText::new(T::LegendBreak.get(lang)).small());
-            space_icon(ui, palette);
-            ui.label(RichText::new(T::LegendSpace.get(lang)).small());
+            for (icon, label) in [
+                (
+                    break_icon as fn(&mut Ui, crate::palette::Palette),
+                    T::LegendBreak,
+                ),
+                (space_icon, T::LegendSpace),
+            ] {
+                let label = RichText::new(label.get(lang)).small();
+                keep_together(ui, &label);
+                icon(ui, palette);
+                ui.add(egui::Label::new(label).wrap_mode(egui::TextWrapMode::Extend));
+            }
             id
         })
         .inner;
     ui.separator();
     id
+}
+
+/// Starts a new row of the wrapped legend unless a swatch and `label` both fit in
+/// this one: a narrow centre (folder mode: page list and scan beside it) must not
+/// leave a swatch at the end of one row and its name at the start of the next.
+fn keep_together(ui: &mut Ui, label: &RichText) {
+    let swatch = ui.text_style_height(&egui::TextStyle::Body);
+    let text = egui::WidgetText::from(label.clone())
+        .into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            egui::TextStyle::Body,
+        )
+        .size()
+        .x;
+    let need = swatch + ui.spacing().item_spacing.x + text;
+    if ui.available_size_before_wrap().x < need {
+        ui.end_row();
+    }
 }

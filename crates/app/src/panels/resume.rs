@@ -24,21 +24,24 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
                 T::ResumeQuestion.get(lang)
             }
         ));
-        // 20261125T214110Z → 2026-11-25 21:41:10 UTC
-        let s = jiaodui_desk::session::utc_stamp_secs(offer.saved_at);
-        let stamp = match (
-            s.get(0..4),
-            s.get(4..6),
-            s.get(6..8),
-            s.get(9..11),
-            s.get(11..13),
-            s.get(13..15),
-        ) {
-            (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(se)) => {
-                format!("{y}-{mo}-{d} {h}:{mi}:{se} UTC")
+        // The editor's local time; UTC (20261125T214110Z → 2026-11-25 21:41:10 UTC)
+        // only for a time the C library cannot convert.
+        let stamp = jiaodui_desk::session::local_time(offer.saved_at).unwrap_or_else(|| {
+            let s = jiaodui_desk::session::utc_stamp_secs(offer.saved_at);
+            match (
+                s.get(0..4),
+                s.get(4..6),
+                s.get(6..8),
+                s.get(9..11),
+                s.get(11..13),
+                s.get(13..15),
+            ) {
+                (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(se)) => {
+                    format!("{y}-{mo}-{d} {h}:{mi}:{se} UTC")
+                }
+                _ => s,
             }
-            _ => s,
-        };
+        });
         ui.label(RichText::new(format!("{} {stamp}", T::SavedAt.get(lang))).weak());
         if offer.source_changed {
             ui.add_space(4.0);

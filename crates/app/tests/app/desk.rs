@@ -17,9 +17,9 @@ use jiaodui_app::settings::AppSettings;
 use jiaodui_desk::project::Project;
 use jiaodui_desk::session::{self, PageStatus, Session};
 
-const SAMPLE: &str = include_str!("../../../../assets/samples/000_39b2f5fd87845c7e.txt");
+pub(crate) const SAMPLE: &str = include_str!("../../../../assets/samples/000_39b2f5fd87845c7e.txt");
 
-fn harness() -> Harness<'static, App> {
+pub(crate) fn harness() -> Harness<'static, App> {
     let app = App::with_sample(AppSettings {
         language: Lang::En,
         ..Default::default()
@@ -27,7 +27,7 @@ fn harness() -> Harness<'static, App> {
     crate::harness(app)
 }
 
-fn open(path: &Path) -> Harness<'static, App> {
+pub(crate) fn open(path: &Path) -> Harness<'static, App> {
     let mut h = harness();
     h.run();
     h.state_mut().push(Command::OpenPath(path.to_owned()));
@@ -35,7 +35,7 @@ fn open(path: &Path) -> Harness<'static, App> {
     h
 }
 
-fn page(dir: &Path, name: &str, text: &str) -> PathBuf {
+pub(crate) fn page(dir: &Path, name: &str, text: &str) -> PathBuf {
     let p = dir.join(name);
     fs::write(&p, text).unwrap();
     p

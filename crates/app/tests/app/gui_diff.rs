@@ -139,3 +139,75 @@ fn inline_mode_in_dark_chinese() {
         }
     }
 }
+
+/// Defect 4: with whitespace changes hidden, Next change goes to the first
+/// non-whitespace change and brings its row into sight (not the end of the page).
+#[test]
+fn next_change_with_whitespace_hidden_scrolls_to_it() {
+    let mut h = harness();
+    h.run();
+    h.state_mut().push(Command::ApplyEverything);
+    h.state_mut().push(Command::ShowView(View::Diff));
+    h.run();
+    h.get_by_label("Whitespace changes ⏎ ␣").click();
+    h.run();
+    h.get_by_label("Next change ▶").click();
+    h.run();
+    let (pos, n) = h.state().diff_view.position();
+    assert_eq!(pos, Some(1), "1 / {n}");
+    let doc = h.state().doc.clone();
+    let d = h.state_mut().diff_view.diff(&doc);
+    let cur = h.state().diff_view.current.unwrap();
+    assert_eq!(Some(cur), d.next_change(None, false));
+    let (row, clip) = h
+        .state()
+        .diff_view
+        .current_row
+        .expect("the current change's row is drawn");
+    assert!(
+        clip.intersects(row) && row.top() >= clip.top() - 1.0 && row.top() < clip.bottom(),
+        "row {row:?} outside the visible rows {clip:?}"
+    );
+    if let Ok(out) = std::env::var("JIAODUI_DIFF_PNG_WS") {
+        if let Ok(img) = h.render() {
+            let _ = img.save(out);
+        }
+    }
+}
+
+/// Defect 5: the export path bar (Chinese, the no-native-dialog note shown) fits
+/// the central area: 取消 is whole and the diff stays left of the findings panel.
+#[test]
+fn export_path_bar_fits_beside_the_findings_panel() {
+    let app = App::with_sample(AppSettings {
+        language: Lang::Zh,
+        ..Default::default()
+    });
+    let mut h = crate::harness(app);
+    h.run();
+    h.state_mut().push(Command::ApplyEverything);
+    h.run();
+    h.state_mut().push(Command::Diff(
+        jiaodui_app::panels::diff::DiffCommand::Export,
+    ));
+    h.run();
+    h.state_mut().diff_view.export_no_native = true;
+    h.run();
+    let findings_left = h.get_by_label("问题").rect().left();
+    let cancel = h.get_by_label("取消").rect();
+    assert!(
+        cancel.right() <= findings_left,
+        "取消 {cancel:?} runs under the findings panel (x = {findings_left})"
+    );
+    assert!(cancel.width() > 20.0, "取消 is cut: {cancel:?}");
+    let corrected = h.get_by_label("校对后").rect();
+    assert!(
+        corrected.right() <= findings_left,
+        "the diff {corrected:?} runs under the findings panel (x = {findings_left})"
+    );
+    if let Ok(out) = std::env::var("JIAODUI_DIFF_PNG_EXPORT") {
+        if let Ok(img) = h.render() {
+            let _ = img.save(out);
+        }
+    }
+}

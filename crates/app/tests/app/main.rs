@@ -1,6 +1,7 @@
 //! The app's integration tests, one binary: the desk driven through its real UI
 //! by egui_kittest (clicks, keys, rendered snapshots under `tests/snapshots/`).
 
+mod decisions;
 mod desk;
 mod gui;
 mod gui_diff;
