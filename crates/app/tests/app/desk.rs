@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use jiaodui_app::App;
 use jiaodui_app::app::Dialog;
 use jiaodui_app::command::Command;
@@ -445,7 +445,12 @@ fn export_folder_report_from_the_menu() {
     single.run();
     single.get_by_label("File").click();
     single.run();
-    assert!(single.get_by_label("Export folder report…").is_disabled());
+    assert!(
+        single
+            .get_by_label("Export folder report…")
+            .accesskit_node()
+            .is_disabled()
+    );
 }
 
 /// Help → About names the version, in both languages.
