@@ -61,6 +61,35 @@ pub enum Command {
     /// precision/recall/F1, spaces left beside full-width punctuation. Two folders:
     /// files paired by name, one row each and a mean row.
     Score(ScoreArgs),
+    /// Summarize a folder's proofreading (from its sessions): pages, status, findings
+    /// fixed / ignored / left per rule, with a report per page in OUT-pages/ beside OUT.
+    Report(ReportArgs),
+}
+
+/// Formats of the folder summary (the page reports follow it).
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReportFormatArg {
+    Html,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The folder of pages.
+    pub dir: PathBuf,
+    /// The summary to write; the page reports go into OUT-pages/ beside it
+    /// (OUT without its extension, then `-pages`).
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+    /// Default: from OUT's extension (.json is JSON, anything else HTML).
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormatArg>,
+    /// Rules used to count findings (comma-separated ids).
+    #[arg(long, value_delimiter = ',')]
+    pub rules: Option<Vec<RuleId>>,
+    /// Replace read-only report files too.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, Default, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! The command line: `check`, `fix`, `diff`, `score`. Orchestration only — the engine does
+//! The command line: `check`, `fix`, `diff`, `score`, `report`. Orchestration only — the engine does
 //! the work. Exit codes: 0 clean/success, 1 findings (check), 2 error.
 
 mod args;
@@ -6,6 +6,7 @@ mod batch;
 mod check;
 mod diff;
 mod fix;
+mod report;
 mod score;
 
 pub use args::{Cli, Command, GuiArgs, LangArg};
@@ -63,7 +64,7 @@ pub fn run(cmd: Command) -> ExitCode {
     // and differences (diff) are printed at length; fix prints the text it made.
     let reader_gone_code = match &cmd {
         Command::Check(_) | Command::Diff(_) => 1,
-        Command::Fix(_) | Command::Score(_) => 0,
+        Command::Fix(_) | Command::Score(_) | Command::Report(_) => 0,
     };
     let result = match cmd {
         Command::Check(a) if batch::wants_batch(&a.files) => batch::check(&a),
@@ -81,6 +82,7 @@ pub fn run(cmd: Command) -> ExitCode {
         Command::Fix(a) => fix::run(&a),
         Command::Diff(a) => diff::run(&a),
         Command::Score(a) => score::run(&a),
+        Command::Report(a) => report::run(&a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

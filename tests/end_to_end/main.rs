@@ -5,8 +5,10 @@
 mod cli;
 mod crash_recovery;
 mod folder_batch;
+mod folder_report;
 mod fuzz_regressions;
 mod gui_screenshot;
+mod install;
 mod reliability;
 mod report;
 mod safe_outputs;

@@ -23,6 +23,7 @@ use jiaodui_desk::document::Document;
 use jiaodui_desk::review::{Review, TYPING_IDLE};
 
 mod desk_ops;
+mod folder_export;
 
 /// The page bundled into the binary, opened when no file is given.
 pub const SAMPLE_NAME: &str = "000_39b2f5fd87845c7e.txt";
@@ -58,6 +59,11 @@ pub enum Dialog {
         no_native: bool,
     },
     SavePath {
+        path: String,
+        no_native: bool,
+    },
+    /// Where to write the folder summary (File → Export folder report…).
+    FolderReportPath {
         path: String,
         no_native: bool,
     },

@@ -22,6 +22,9 @@ pub enum DeskCommand {
     /// Answer of the resume question.
     Resume(ResumeChoice),
     OpenFolderDialog,
+    /// File → Export folder report…: native save dialog, or the path field.
+    ExportFolderReport,
+    ExportFolderReportTo(PathBuf),
     /// Open page `i` of the folder.
     OpenPage(usize),
     NextPage,

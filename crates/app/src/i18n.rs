@@ -141,6 +141,11 @@ labels! {
     RemovedSpace { en: "removed space", zh: "删除的空格" }
     TimedOut { en: "Large page: some paragraphs are marked whole", zh: "页面过大：部分段落整段标出" }
     ExportReport { en: "Export report…", zh: "导出报告…" }
+    ExportFolderReport { en: "Export folder report…", zh: "导出文件夹报告…" }
+    FolderReportTo { en: "Folder report to (.html or .json; page reports go to NAME-pages/ beside it):", zh: "文件夹报告写到（.html 或 .json；各版面的报告放在旁边的 NAME-pages/ 中）：" }
+    FolderReportTitle { en: "Export folder report", zh: "导出文件夹报告" }
+    PagesUnreadable { en: "pages could not be read (listed in the report)", zh: "个版面无法读取（已在报告中列出）" }
+    Version { en: "Version", zh: "版本" }
     ExportTo { en: "Export report to (.html, .diff or .json):", zh: "导出报告到（.html、.diff 或 .json）：" }
     Export { en: "Export", zh: "导出" }
     NoNativeDialog { en: "No file dialog is available here; type a path.", zh: "此处无法显示文件对话框，请输入路径。" }

@@ -428,6 +428,8 @@ impl App {
         match c {
             DeskCommand::Resume(choice) => self.resume(choice),
             DeskCommand::OpenFolderDialog => self.open_folder_dialog(),
+            DeskCommand::ExportFolderReport => self.folder_report_dialog(),
+            DeskCommand::ExportFolderReportTo(p) => self.folder_report_to(&p),
             DeskCommand::OpenPage(i) => {
                 if let Some(p) = self
                     .desk

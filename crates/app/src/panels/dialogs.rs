@@ -1,10 +1,11 @@
 //! Modal dialogs: the unsaved-changes question, path fields where no native file
-//! dialog can be shown, and error messages (failed open or save, damaged settings).
+//! dialog can be shown (open, save as, folder report), the About window, and error messages (failed open or save, damaged settings).
 
 use eframe::egui::{self, Align2, RichText};
 
 use crate::app::{App, Dialog};
 use crate::command::{Command, UnsavedChoice};
+use crate::desk::DeskCommand;
 use crate::i18n::T;
 
 pub fn show(ctx: &egui::Context, app: &mut App, out: &mut Vec<Command>) {
@@ -72,6 +73,28 @@ pub fn show(ctx: &egui::Context, app: &mut App, out: &mut Vec<Command>) {
                 });
             });
         }
+        Dialog::FolderReportPath { path, no_native } => {
+            let no_native = *no_native;
+            modal(ctx, T::FolderReportTitle.get(lang), |ui| {
+                if no_native {
+                    ui.label(T::NoDialog.get(lang));
+                }
+                ui.label(T::FolderReportTo.get(lang));
+                let submitted = path_field(ui, lang, path);
+                ui.horizontal(|ui| {
+                    if (ui.button(T::Export.get(lang)).clicked() || submitted)
+                        && !path.trim().is_empty()
+                    {
+                        out.push(Command::Desk(DeskCommand::ExportFolderReportTo(
+                            path.trim().into(),
+                        )));
+                    }
+                    if ui.button(T::Cancel.get(lang)).clicked() {
+                        out.push(Command::CloseDialog);
+                    }
+                });
+            });
+        }
         Dialog::Error { title, message } => {
             let (title, message) = (*title, message.clone());
             modal(ctx, title.get(lang), |ui| {
@@ -90,6 +113,11 @@ pub fn show(ctx: &egui::Context, app: &mut App, out: &mut Vec<Command>) {
             .collapsible(false)
             .show(ctx, |ui| {
                 ui.label(T::AboutText.get(lang));
+                ui.label(format!(
+                    "{} {}",
+                    T::Version.get(lang),
+                    env!("CARGO_PKG_VERSION")
+                ));
             });
         if !open {
             out.push(Command::ShowAbout(false));

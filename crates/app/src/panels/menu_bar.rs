@@ -67,6 +67,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     out.push(Command::Diff(DiffCommand::Export));
                     ui.close();
                 }
+                super::pages::export_menu(ui, app, out);
                 ui.separator();
                 if ui
                     .add(egui::Button::new(T::Quit.get(lang)).shortcut_text(shortcut(Action::Quit)))

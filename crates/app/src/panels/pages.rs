@@ -142,6 +142,20 @@ pub fn file_menu(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     }
 }
 
+/// File menu: the folder summary, beside the page's own report.
+pub fn export_menu(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
+    if ui
+        .add_enabled(
+            app.desk.folder.is_some(),
+            egui::Button::new(T::ExportFolderReport.get(app.lang())),
+        )
+        .clicked()
+    {
+        out.push(Command::Desk(DeskCommand::ExportFolderReport));
+        ui.close();
+    }
+}
+
 /// View menu: page list and scan image toggles.
 pub fn view_menu(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     let lang = app.lang();

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use jiaodui_app::App;
 use jiaodui_app::app::Dialog;
 use jiaodui_app::command::Command;
@@ -387,4 +387,89 @@ fn a_big_scan_does_not_block_frames() {
     assert_eq!(h.state().desk.scan.original_size, Some([5000, 7000]));
     let side = h.state().desk.scan.texture.as_ref().unwrap().size();
     assert!(side[0].max(side[1]) <= 8192);
+}
+
+/// File → Export folder report… writes the same summary as `jiaodui report DIR`:
+/// through the path field (no file dialog in tests), after saving the open page's
+/// work, with a report per page beside it.
+#[test]
+fn export_folder_report_from_the_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    for n in ["a.txt", "b.txt"] {
+        page(dir.path(), n, SAMPLE);
+    }
+    let mut h = open(dir.path());
+    h.run();
+    assert_eq!(h.state().current_page(), Some(0));
+    h.state_mut().push(Command::ApplyEverything);
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export folder report…").click();
+    h.run();
+    let proposed = match &h.state().dialog {
+        Dialog::FolderReportPath { path, .. } => path.clone(),
+        other => panic!("no path field: {other:?}"),
+    };
+    assert!(proposed.ends_with("-report.html"), "{proposed}");
+    let target = dir.path().join("summary.json");
+    if let Dialog::FolderReportPath { path, .. } = &mut h.state_mut().dialog {
+        *path = target.display().to_string();
+    }
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    assert_eq!(h.state().dialog, Dialog::None);
+    let v: serde_json::Value = serde_json::from_slice(&fs::read(&target).unwrap()).unwrap();
+    assert_eq!(v["kind"], "jiaodui-folder-report");
+    assert_eq!(v["summary"]["pages"], 2);
+    // The open page's fixes were in its session before the summary read it.
+    let applied: u64 = v["pages"][0]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["applied"].as_u64().unwrap())
+        .sum();
+    assert!(applied > 100, "{}", v["pages"][0]);
+    assert_eq!(v["pages"][1]["source"], "raw");
+    assert!(dir.path().join("summary-pages/a.json").is_file());
+    assert!(dir.path().join("summary-pages/b.json").is_file());
+    assert!(
+        h.state()
+            .status
+            .as_deref()
+            .is_some_and(|s| s.contains("summary.json"))
+    );
+    // Outside folder mode the item is there but disabled.
+    let mut single = harness();
+    single.run();
+    single.get_by_label("File").click();
+    single.run();
+    assert!(
+        single
+            .get_by_label("Export folder report…")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
+
+/// Help → About names the version, in both languages.
+#[test]
+fn about_shows_the_version() {
+    for (lang, help, about, version) in [
+        (Lang::En, "Help", "About", "Version"),
+        (Lang::Zh, "帮助", "关于", "版本"),
+    ] {
+        let app = App::with_sample(AppSettings {
+            language: lang,
+            ..Default::default()
+        });
+        let mut h = crate::harness(app);
+        h.run();
+        h.get_by_label(help).click();
+        h.run();
+        h.get_by_label(about).click();
+        h.run();
+        h.get_by_label(&format!("{version} {}", env!("CARGO_PKG_VERSION")));
+    }
 }

@@ -41,7 +41,7 @@ fn rule_zh(rule: RuleId) -> &'static str {
     rule.name(crate::lang::Lang::Zh)
 }
 
-const STYLE: &str = r#"
+pub(super) const STYLE: &str = r#"
 :root { color-scheme: light; }
 body { margin: 2em auto; max-width: 72em; padding: 0 1.5em; color: #1d1d1f; background: #fff;
   font: 15px/1.7 "Noto Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC",

@@ -4,6 +4,7 @@
 
 mod attribution;
 pub mod date;
+pub mod folder;
 mod html;
 mod json;
 pub mod unified;
