@@ -55,7 +55,8 @@ impl Corrections {
     /// the text from where its start went to where the next piece's start went
     /// (the last to where the line's end went), whitespace trimmed: the spaces
     /// between words belong to no word, and text typed at a word boundary goes to
-    /// the word before it. Joining two lines removes only the line break between
+    /// the word the map puts it in. Text typed at the start or end of a line stays
+    /// in that line whichever way the map leans at the edge. Joining two lines removes only the line break between
     /// them, which is in no line, so both keep their text; text typed into a blank
     /// line between blocks belongs to no line and is not written back.
     pub fn from_edit(
@@ -88,8 +89,15 @@ impl Corrections {
                 continue;
             };
             let end = start + line.text.len().min(old_line.len());
-            let a = snap(map(start)).max(floor);
-            let b = snap(map(end)).max(a);
+            // Text typed at a line's edge is the line's whichever side of it the
+            // map puts the edge: the line reaches back to the line break before it
+            // (or to where the line before ended, when the break was removed) and
+            // on to the line break after it, if that comes before the next line.
+            let a0 = snap(map(start)).max(floor);
+            let a = floor + new_text[floor..a0].rfind('\n').map_or(0, |i| i + 1);
+            let b0 = snap(map(end)).max(a);
+            let limit = snap(map(line_start)).max(b0);
+            let b = b0 + new_text[b0..limit].find('\n').unwrap_or(0);
             floor = b;
             slot.text = clean(&new_text[a..b]).into_owned();
             let mut bounds: Vec<usize> = Vec::with_capacity(line.pieces.len() + 1);

@@ -31,3 +31,16 @@ pub enum OcrError {
     #[error("the file changed since it was read (the positions no longer fit)")]
     SourceChanged,
 }
+
+/// 1-based line and column (in characters) of byte `pos` in `src`.
+pub(crate) fn line_col(src: &str, pos: usize) -> (usize, usize) {
+    let pos = pos.min(src.len());
+    let mut p = pos;
+    while !src.is_char_boundary(p) {
+        p -= 1;
+    }
+    let before = &src[..p];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}

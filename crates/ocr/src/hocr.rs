@@ -2,7 +2,10 @@
 //! title, `ocr_carea`/`ocr_par` blocks, `ocr_line` (and Tesseract's `ocr_header`,
 //! `ocr_caption`, `ocr_textfloat`) lines, `ocrx_word` words with `bbox` and
 //! `x_wconf`. HTML that is not well-formed XML (some tools' hOCR) is refused with
-//! the parser's position.
+//! the parser's position. A word's text is all the text inside it; when a
+//! correction changes it, the word's content is replaced whole, so markup inside a
+//! word (Tesseract's `<strong>`/`<em>` with `hocr_font_info`) goes with the old
+//! text. Lines without words take their own text. `ocrx_cinfo` glyphs are not read.
 
 use jiaodui_core::page::{BBox, OcrDocument, OcrPage};
 use roxmltree::Node;

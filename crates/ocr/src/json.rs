@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::error::OcrError;
+use crate::error::{OcrError, line_col};
 
 /// Deeper nesting than any OCR output has is refused (no stack exhaustion).
 const MAX_DEPTH: usize = 128;
@@ -55,19 +55,6 @@ impl JVal {
             _ => None,
         }
     }
-}
-
-/// 1-based line and column (in characters) of byte `pos` in `src`.
-pub(crate) fn line_col(src: &str, pos: usize) -> (usize, usize) {
-    let pos = pos.min(src.len());
-    let mut p = pos;
-    while !src.is_char_boundary(p) {
-        p -= 1;
-    }
-    let before = &src[..p];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
 }
 
 pub(crate) fn parse(src: &str, format: &'static str) -> Result<JVal, OcrError> {

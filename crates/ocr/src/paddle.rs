@@ -71,7 +71,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn error(&self, at: &JVal, message: &str) -> OcrError {
-        let (line, column) = json::line_col(self.src, at.span.start);
+        let (line, column) = crate::error::line_col(self.src, at.span.start);
         OcrError::Content {
             format: FORMAT,
             line,

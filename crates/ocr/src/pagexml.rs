@@ -163,9 +163,19 @@ fn coords(n: Node) -> Result<Option<BBox>, OcrError> {
     Ok(BBox::from_points(points))
 }
 
-/// The first `TextEquiv/Unicode` of an element: its span and the confidence.
+/// The preferred `TextEquiv/Unicode` of an element — the lowest `index` (PAGE
+/// lists alternatives that way), else the first — with its confidence.
 fn text_equiv(src: &str, n: Node) -> Result<Option<(Span, Option<f32>)>, OcrError> {
-    let Some(te) = xml::children(n, "TextEquiv").next() else {
+    let Some(te) = xml::children(n, "TextEquiv")
+        .enumerate()
+        .min_by_key(|(i, t)| {
+            let index = t
+                .attribute("index")
+                .and_then(|v| v.trim().parse::<i64>().ok());
+            (index.unwrap_or(0), *i)
+        })
+        .map(|(_, t)| t)
+    else {
         return Ok(None);
     };
     let Some(u) = xml::children(te, "Unicode").next() else {

@@ -5,12 +5,13 @@ use std::ops::Range;
 
 use roxmltree::{Document, Node, ParsingOptions};
 
-use crate::error::OcrError;
+use crate::error::{OcrError, line_col};
 use crate::source_map::{Escape, Span};
 
 /// Parses `text` (Tesseract's hOCR carries an XHTML DOCTYPE, so DTDs are allowed;
 /// roxmltree does not fetch them).
 pub(crate) fn parse<'a>(text: &'a str, format: &'static str) -> Result<Document<'a>, OcrError> {
+    check_depth(text, format)?;
     let opts = ParsingOptions {
         allow_dtd: true,
         ..ParsingOptions::default()
@@ -24,6 +25,84 @@ pub(crate) fn parse<'a>(text: &'a str, format: &'static str) -> Result<Document<
             message: e.to_string(),
         }
     })
+}
+
+/// Deeper element nesting than any OCR file has (they go a dozen deep) is refused
+/// before parsing: roxmltree descends recursively and would exhaust the stack.
+const MAX_DEPTH: usize = 256;
+
+/// Refuses nesting deeper than [`MAX_DEPTH`]: a quick scan of the tags (comments,
+/// CDATA, processing instructions and the DOCTYPE skipped, quotes respected).
+fn check_depth(text: &str, format: &'static str) -> Result<(), OcrError> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let skip_to = |from: usize, end: &str| {
+        text.get(from..)
+            .and_then(|t| t.find(end))
+            .map_or(b.len(), |k| from + k + end.len())
+    };
+    while let Some(k) = memchr_lt(b, i) {
+        i = k;
+        let rest = &b[i..];
+        if rest.starts_with(b"<!--") {
+            i = skip_to(i, "-->");
+        } else if rest.starts_with(b"<![CDATA[") {
+            i = skip_to(i, "]]>");
+        } else if rest.starts_with(b"<?") {
+            i = skip_to(i, "?>");
+        } else if rest.starts_with(b"<!") {
+            // DOCTYPE: its internal subset may hold '>' inside brackets.
+            let mut j = i + 2;
+            let mut bracket = 0i32;
+            while j < b.len() {
+                match b[j] {
+                    b'[' => bracket += 1,
+                    b']' => bracket -= 1,
+                    b'>' if bracket <= 0 => break,
+                    _ => {}
+                }
+                j += 1;
+            }
+            i = j + 1;
+        } else if rest.starts_with(b"</") {
+            depth = depth.saturating_sub(1);
+            i += 2;
+        } else {
+            let mut j = i + 1;
+            let mut quote = None;
+            while j < b.len() {
+                match (quote, b[j]) {
+                    (Some(q), c) if c == q => quote = None,
+                    (None, b'"' | b'\'') => quote = Some(b[j]),
+                    (None, b'>') => break,
+                    _ => {}
+                }
+                j += 1;
+            }
+            if b.get(j.wrapping_sub(1)) != Some(&b'/') {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    let (line, column) = line_col(text, i);
+                    return Err(OcrError::Syntax {
+                        format,
+                        line,
+                        column,
+                        message: format!("elements nested more than {MAX_DEPTH} deep"),
+                    });
+                }
+            }
+            i = j + 1;
+        }
+    }
+    Ok(())
+}
+
+fn memchr_lt(b: &[u8], from: usize) -> Option<usize> {
+    b.get(from..)?
+        .iter()
+        .position(|&c| c == b'<')
+        .map(|k| from + k)
 }
 
 /// An error about `node`'s content, placed at the node.

@@ -138,3 +138,19 @@ fn every_fixture_survives_any_edit_and_reads_back() {
         }
     }
 }
+
+#[test]
+fn deep_nesting_is_no_stack_overflow() {
+    let n = 100_000;
+    let xml = format!("<alto>{}{}</alto>", "<a>".repeat(n), "</a>".repeat(n));
+    let e = read("deep.xml", xml.as_bytes()).unwrap_err();
+    assert!(e.to_string().contains("nested more than 256 deep"), "{e}");
+    let hocr = format!(
+        "<html><body><div class='ocr_page'>{}x{}</div></body></html>",
+        "<span class='ocr_line'>".repeat(n),
+        "</span>".repeat(n)
+    );
+    let _ = read("deep.hocr", hocr.as_bytes());
+    let json = format!("{}{}", "[".repeat(n), "]".repeat(n));
+    assert!(read("deep.json", format!("[[[[{json}").as_bytes()).is_err());
+}

@@ -193,3 +193,14 @@ fn paddle_2x_pages_and_empty_pages() {
     assert_eq!(doc.pages[2].lines[0].text, "乙");
     assert!(doc.pages[1].lines.is_empty());
 }
+
+#[test]
+fn page_xml_prefers_the_lowest_indexed_text_equiv() {
+    let src = r#"<PcGts><Page imageWidth="10" imageHeight="10"><TextRegion id="r"><TextLine id="l">
+        <TextEquiv index="2"><Unicode>乙</Unicode></TextEquiv>
+        <TextEquiv index="1" conf="0.7"><Unicode>甲</Unicode></TextEquiv>
+        </TextLine></TextRegion></Page></PcGts>"#;
+    let (_, doc, _) = jiaodui_ocr::read("p.xml", src.as_bytes()).unwrap().unwrap();
+    assert_eq!(doc.pages[0].lines[0].text, "甲");
+    assert_eq!(doc.pages[0].lines[0].conf, Some(0.7));
+}

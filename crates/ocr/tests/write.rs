@@ -216,3 +216,28 @@ fn writing_into_another_file_is_refused() {
     bytes.push(b'\n');
     assert!(write_back(&bytes, &map, &Corrections::unchanged(&doc)).is_err());
 }
+
+#[test]
+fn text_typed_at_a_line_edge_stays_in_that_line_whichever_way_the_map_leans() {
+    let (_, doc, _, _) = read("paddle2.json");
+    let (old, geometry) = doc.to_text();
+    let line2 = old.find("春天").unwrap();
+    let end2 = old[line2..].find('\n').unwrap() + line2;
+    for (at, line, want) in [
+        (end2, 1, "春天来了，河边的柳树X"),
+        (line2, 1, "X春天来了，河边的柳树"),
+    ] {
+        let new = format!("{}X{}", &old[..at], &old[at..]);
+        let left = |x: usize| if x <= at { x } else { x + 1 };
+        let right = |x: usize| if x < at { x } else { x + 1 };
+        for fixes in [
+            Corrections::from_edit(&doc, &old, &geometry, &new, left),
+            Corrections::from_edit(&doc, &old, &geometry, &new, right),
+        ] {
+            assert_eq!(fixes.pages[0][line].text, want);
+            // The neighbours keep theirs.
+            assert_eq!(fixes.pages[0][0].text, "秋季运动会开幕");
+            assert_eq!(fixes.pages[0][3].text, "发出了嫩绿的新芽，孩");
+        }
+    }
+}
