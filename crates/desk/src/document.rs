@@ -60,6 +60,8 @@ pub struct Document {
     /// Where the page came with geometry (structured OCR, PDF): the source and the
     /// boxes of the original text's lines.
     structured: Option<std::sync::Arc<crate::structured::Structured>>,
+    /// Resumed work: the change from the loaded text to the resumed one, and back.
+    resumed: Option<(ChangeSet, ChangeSet)>,
 }
 
 impl Document {
@@ -76,6 +78,7 @@ impl Document {
             details: ByteDetails::default(),
             details_at: Default::default(),
             structured: None,
+            resumed: None,
         }
     }
 
@@ -96,8 +99,14 @@ impl Document {
         if self.original != s.text {
             return None;
         }
-        let start = self.history.map_to_start(range_bytes.start);
-        let end = self.history.map_to_start(range_bytes.end).max(start);
+        let back = |o: usize| {
+            let o = self.history.map_to_start(o);
+            self.resumed
+                .as_ref()
+                .map_or(o, |(_, inv)| inv.map_offset(o, false))
+        };
+        let start = back(range_bytes.start);
+        let end = back(range_bytes.end).max(start);
         s.geometry.locate(&s.line_starts, start..end)
     }
 
@@ -109,6 +118,10 @@ impl Document {
             return None;
         }
         let at = s.geometry.offset_at(&s.line_starts, page, x, y)?;
+        let at = self
+            .resumed
+            .as_ref()
+            .map_or(at, |(fwd, _)| fwd.map_offset(at, false));
         Some(self.history.map_from_start(at).min(self.text.len()))
     }
 
@@ -212,6 +225,9 @@ impl Document {
     pub fn continue_work(&mut self, text: String, saved_to: Option<PathBuf>) {
         let change = jiaodui_core::edit::minimal_change(&self.text, &text);
         self.move_details(&change);
+        // The link to the scan goes back through this step too (the history that
+        // led here is gone).
+        self.resumed = Some((change.clone(), change.invert(&self.text)));
         self.details_at.clear();
         self.history.clear();
         self.text = text;

@@ -94,7 +94,7 @@ impl Review {
             runs: Vec::new(),
         };
         r.accept(
-            engine::check(doc.text(), settings),
+            engine::analyze_with(doc.text(), settings, doc.geometry()).findings,
             doc.text(),
             doc.revision(),
         );
@@ -308,7 +308,7 @@ impl Review {
         self.worker = None;
         self.due = None;
         self.legacy = legacy;
-        let found = engine::check(doc.text(), settings);
+        let found = engine::analyze_with(doc.text(), settings, doc.geometry()).findings;
         let placed: HashSet<(RuleId, usize, usize)> =
             placed.iter().map(|(r, s)| (*r, s.start, s.end)).collect();
         self.ignored = found
@@ -328,7 +328,7 @@ impl Review {
         self.worker = None;
         self.due = None;
         self.accept(
-            engine::check(doc.text(), settings),
+            engine::analyze_with(doc.text(), settings, doc.geometry()).findings,
             doc.text(),
             doc.revision(),
         );
@@ -363,16 +363,19 @@ impl Review {
         self.due = None;
         if doc.text().len() <= SYNC_CHECK_MAX_BYTES {
             self.accept(
-                engine::check(doc.text(), settings),
+                engine::analyze_with(doc.text(), settings, doc.geometry()).findings,
                 doc.text(),
                 doc.revision(),
             );
         } else {
             let (tx, rx) = mpsc::channel();
             let (text, settings, rev) = (doc.text().to_owned(), settings.clone(), doc.revision());
+            // The page's boxes, while they still describe its text.
+            let source = doc.geometry().and(doc.structured_source());
             let now_ready = wake.now.clone();
             std::thread::spawn(move || {
-                let found = engine::check(&text, &settings);
+                let geometry = source.as_deref().map(|s| &s.geometry);
+                let found = engine::analyze_with(&text, &settings, geometry).findings;
                 // The app may have closed meanwhile; nothing to do then.
                 let _ = tx.send((rev, found));
                 now_ready();

@@ -63,7 +63,11 @@ pub(crate) fn read(src: &str) -> Result<(OcrDocument, Vec<Vec<LineSpans>>), OcrE
         {
             let block = line_node
                 .ancestors()
-                .find(|a| has_class(*a, &["ocr_par", "ocr_carea"]))
+                // The engine's text area, not its paragraph guess: Tesseract's
+                // `ocr_par` breaks fall mid-paragraph as often as not (measured on
+                // rendered pages: paragraph F1 0.844 with them, 0.857 with areas).
+                .find(|a| has_class(*a, &["ocr_carea"]))
+                .or_else(|| line_node.ancestors().find(|a| has_class(*a, &["ocr_par"])))
                 .map_or(0, |a| a.id().get_usize());
             let mut builder = LineBuilder::new(title(line_node).bbox, block);
             let words: Vec<Node> = line_node

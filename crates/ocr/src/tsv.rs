@@ -1,8 +1,8 @@
 //! Tesseract's TSV: a header, then one row per page (level 1), block (2),
 //! paragraph (3), line (4) and word (5), with `left top width height`, `conf`
-//! (`-1` on the structure rows, 0–100 on words) and the word's `text`. Paragraphs
-//! are the blocks (Tesseract's paragraph guess is what its text output separates
-//! by a blank line). Words whose text is only whitespace are not pieces (they
+//! (`-1` on the structure rows, 0–100 on words) and the word's `text`. Tesseract's
+//! blocks are the blocks (its paragraph guesses, which its text output separates by
+//! blank lines, break mid-paragraph too often to count). Words whose text is only whitespace are not pieces (they
 //! stay in the file as they are).
 
 use jiaodui_core::page::{BBox, OcrDocument, OcrPage};
@@ -97,10 +97,13 @@ pub(crate) fn read(src: &str) -> Result<(OcrDocument, Vec<Vec<LineSpans>>), OcrE
                 });
                 spans.push(Vec::new());
             }
-            2 | 3 => {
+            // Blocks, not paragraphs: Tesseract's paragraph guess breaks
+            // mid-paragraph as often as not (see hocr.rs).
+            2 => {
                 finish(current.take(), &mut out, &mut spans);
                 block += 1;
             }
+            3 => finish(current.take(), &mut out, &mut spans),
             4 => {
                 finish(current.take(), &mut out, &mut spans);
                 current = Some(LineBuilder::new(Some(bbox), block));
