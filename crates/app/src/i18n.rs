@@ -93,6 +93,7 @@ labels! {
     SpacingRemove { en: "Remove", zh: "删除" }
     SpacingAdd { en: "Add", zh: "添加" }
     FontSize { en: "Font size", zh: "字号" }
+    LowConfidenceBelow { en: "OCR confidence below", zh: "识别把握低于" }
     Theme { en: "Theme", zh: "外观" }
     Light { en: "Light", zh: "浅色" }
     Dark { en: "Dark", zh: "深色" }

@@ -78,11 +78,12 @@ fn hocr_reads_pages_lines_words_and_confidences() {
         [123, 82, 189, 151]
     );
     assert!((head.pieces[0].conf.unwrap() - 0.96).abs() < 1e-6);
-    // Paragraphs are the blocks: the headline, then two paragraphs.
+    // Text areas are the blocks (Tesseract's paragraph guesses are not): the
+    // headline's area, then the body's, whose two `ocr_par`s are one block.
     let blocks: Vec<usize> = page.lines.iter().map(|l| l.block).collect();
     assert_ne!(blocks[0], blocks[1]);
     assert_eq!(blocks[1], blocks[2]);
-    assert_ne!(blocks[2], blocks[3]);
+    assert_eq!(blocks[2], blocks[3]);
     // No space between Chinese words, none between Chinese and Latin, one
     // between Latin words — as in Tesseract's text.
     assert_eq!(page.lines[3].text, "新馆总面积约4.5万平方米，设有Open Lab");

@@ -24,8 +24,9 @@ pub fn show(ui: &mut Ui, app: &App) -> egui::Id {
                 if !app.settings.engine.is_enabled(rule) {
                     continue;
                 }
-                // Undecodable bytes are rare (a damaged page): shown only when found.
-                if rule == RuleId::BadBytes
+                // Undecodable bytes are rare (a damaged page), and OCR confidences come
+                // only with structured OCR: those are shown only when found.
+                if matches!(rule, RuleId::BadBytes | RuleId::LowConfidence)
                     && app.review.counts().get(&rule).copied().unwrap_or(0) == 0
                 {
                     continue;

@@ -74,6 +74,13 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
                         ui.radio_value(&mut s.language, Lang::En, "English");
                     });
                     ui.end_row();
+                    // `low-confidence`: glyphs the OCR engine was less sure of than this.
+                    ui.label(T::LowConfidenceBelow.get(lang));
+                    ui.add(
+                        egui::Slider::new(&mut s.engine.low_confidence_percent, 10..=99)
+                            .suffix(" %"),
+                    );
+                    ui.end_row();
                 });
         });
     if s != app.settings {
