@@ -108,18 +108,12 @@ pub(super) fn write_findings(
             }
         }
         CheckFormat::Json => {
-            let line_starts: Vec<usize> = match geometry {
-                Some(_) => std::iter::once(0)
-                    .chain(memchr_newlines(text).map(|i| i + 1))
-                    .collect(),
-                None => Vec::new(),
-            };
             let findings = findings
                 .iter()
                 .map(|f| {
                     let pos = cursor.position(f.span_bytes.start);
                     let located =
-                        geometry.and_then(|g| g.locate(&line_starts, f.span_bytes.clone()));
+                        geometry.and_then(|g| g.locate(index.starts(), f.span_bytes.clone()));
                     JsonFinding {
                         rule: f.rule.as_str(),
                         line: pos.line,
@@ -156,12 +150,4 @@ pub(super) fn write_findings(
         }
     }
     Ok(())
-}
-
-/// Byte offsets of the `\n`s of `text`.
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i)
 }

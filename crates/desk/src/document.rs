@@ -95,10 +95,8 @@ impl Document {
         &self,
         range_bytes: std::ops::Range<usize>,
     ) -> Option<(usize, jiaodui_core::page::BBox)> {
+        // `original` is `s.text` (set together at load, never reassigned).
         let s = self.structured.as_deref()?;
-        if self.original != s.text {
-            return None;
-        }
         let back = |o: usize| {
             let o = self.history.map_to_start(o);
             self.resumed
@@ -107,17 +105,15 @@ impl Document {
         };
         let start = back(range_bytes.start);
         let end = back(range_bytes.end).max(start);
-        s.geometry.locate(&s.line_starts, start..end)
+        s.geometry.locate(s.lines.starts(), start..end)
     }
 
     /// The byte offset of the current text at point (`x`, `y`) of page `page`'s
     /// scan: the glyph (or line) under it, carried forward through the edits.
     pub fn offset_at(&self, page: usize, x: f32, y: f32) -> Option<usize> {
+        // `original` is `s.text` (set together at load, never reassigned).
         let s = self.structured.as_deref()?;
-        if self.original != s.text {
-            return None;
-        }
-        let at = s.geometry.offset_at(&s.line_starts, page, x, y)?;
+        let at = s.geometry.offset_at(s.lines.starts(), page, x, y)?;
         let at = self
             .resumed
             .as_ref()

@@ -82,8 +82,8 @@ pub struct Structured {
     pub geometry: Geometry,
     /// The text the document was read as (what `geometry` describes).
     pub text: String,
-    /// Byte offsets where `text`'s lines start.
-    pub line_starts: Vec<usize>,
+    /// Where `text`'s lines start.
+    pub lines: jiaodui_core::text::LineIndex,
     /// Where each line and word stands in the source (none for PDF).
     map: Option<SourceMap>,
 }
@@ -112,11 +112,9 @@ impl Structured {
             (SourceKind::Ocr(format), document, Some(map))
         };
         let (text, geometry) = document.to_text();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let lines = jiaodui_core::text::LineIndex::new(&text);
         Ok(Some(Structured {
-            line_starts,
+            lines,
             kind,
             bytes: bytes.to_vec(),
             document,

@@ -23,6 +23,11 @@ impl LineIndex {
         LineIndex { line_starts }
     }
 
+    /// Byte offsets where the lines start (the first is 0).
+    pub fn starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
