@@ -22,6 +22,11 @@ pub enum DocumentError {
     Encode { path: PathBuf, source: EncodeError },
     #[error("cannot write {path}: {source}")]
     Write { path: PathBuf, source: io::Error },
+    /// A PDF with no text layer (a scan saved as PDF): OCR it first.
+    #[error(
+        "{path}: the PDF has no text layer (a scanned image only): recognize it first with `jiaodui ocr {path}` (or File → Recognize scan… in the desk)"
+    )]
+    ScanOnlyPdf { path: PathBuf },
     #[error("{path}: {source}")]
     Structured {
         path: PathBuf,
@@ -179,12 +184,18 @@ impl Document {
     }
 
     pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Self, DocumentError> {
-        let structured = crate::structured::Structured::read(path, bytes).map_err(|source| {
-            DocumentError::Structured {
-                path: path.to_owned(),
-                source,
-            }
-        })?;
+        let structured =
+            crate::structured::Structured::read(path, bytes).map_err(|source| match source {
+                crate::structured::StructuredError::Pdf(jiaodui_pdf::PdfError::NoTextLayer) => {
+                    DocumentError::ScanOnlyPdf {
+                        path: path.to_owned(),
+                    }
+                }
+                source => DocumentError::Structured {
+                    path: path.to_owned(),
+                    source,
+                },
+            })?;
         if let Some(s) = structured {
             // The text is the OCR's lines in reading order; saved as text it is UTF-8.
             let mut doc =

@@ -7,6 +7,7 @@ pub mod document;
 pub mod folder_report;
 pub mod fsio;
 pub mod project;
+pub mod recognize;
 pub mod review;
 pub mod session;
 pub mod settings;

@@ -32,6 +32,10 @@ pub struct AppSettings {
     pub language: Lang,
     pub recent: Vec<PathBuf>,
     pub show_findings: bool,
+    /// Tesseract's language for File → Recognize scan (`chi_sim`, `chi_tra`, …).
+    pub ocr_lang: String,
+    /// Tesseract's page segmentation mode (3: automatic, its default).
+    pub ocr_psm: u8,
 }
 
 impl Default for AppSettings {
@@ -43,6 +47,8 @@ impl Default for AppSettings {
             language: Lang::Zh,
             recent: Vec::new(),
             show_findings: true,
+            ocr_lang: crate::recognize::DEFAULT_LANG.to_owned(),
+            ocr_psm: crate::recognize::DEFAULT_PSM,
         }
     }
 }
@@ -65,7 +71,22 @@ impl AppSettings {
         }
         self.font_size = self.font_size.clamp(*FONT_SIZES.start(), *FONT_SIZES.end());
         self.recent.truncate(MAX_RECENT);
+        if self.ocr_psm > 13 {
+            self.ocr_psm = crate::recognize::DEFAULT_PSM;
+        }
+        if self.ocr_lang.trim().is_empty() {
+            self.ocr_lang = crate::recognize::DEFAULT_LANG.to_owned();
+        }
         self
+    }
+
+    /// The recognizer these settings ask for (Tesseract on PATH).
+    pub fn ocr(&self) -> crate::recognize::Ocr {
+        crate::recognize::Ocr {
+            lang: self.ocr_lang.clone(),
+            psm: self.ocr_psm,
+            ..Default::default()
+        }
     }
 }
 

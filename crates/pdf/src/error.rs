@@ -16,6 +16,8 @@ pub enum PdfError {
     #[error("page {page}: its content cannot be read: {reason}")]
     Content { page: usize, reason: String },
     /// Pages with no text at all: a scan saved as a PDF. The caller can offer OCR.
-    #[error("the PDF has no text layer (a scanned image only): run OCR on its pages")]
+    #[error(
+        "the PDF has no text layer (a scanned image only): recognize it first (`jiaodui ocr FILE.pdf`, or File → Recognize scan… in the desk)"
+    )]
     NoTextLayer,
 }

@@ -30,7 +30,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 pub use error::PdfError;
 pub use ghost::ghost_pairs;
-pub use render::{RenderError, render_page};
+pub use render::{RenderError, render_page, render_page_at};
 
 use content::{Matrix, Walker};
 use font::{get, stream_bytes};
@@ -44,6 +44,25 @@ pub const DPI: f32 = 150.0;
 /// parse is [`PdfError::Malformed`].
 pub fn read_pdf(bytes: &[u8]) -> Result<OcrDocument, PdfError> {
     catch_unwind(AssertUnwindSafe(|| read(bytes))).unwrap_or_else(|_| {
+        Err(PdfError::Malformed(
+            "the PDF parser gave up on this file".into(),
+        ))
+    })
+}
+
+/// How many pages the PDF has (to render a scan-only PDF page by page for OCR).
+pub fn page_count(bytes: &[u8]) -> Result<usize, PdfError> {
+    catch_unwind(AssertUnwindSafe(|| {
+        let doc = Document::load_mem(bytes).map_err(|e| PdfError::Malformed(e.to_string()))?;
+        if doc.is_encrypted() && doc.encryption_state.is_none() {
+            return Err(PdfError::Encrypted);
+        }
+        match doc.get_pages().len() {
+            0 => Err(PdfError::Malformed("the PDF has no pages".into())),
+            n => Ok(n),
+        }
+    }))
+    .unwrap_or_else(|_| {
         Err(PdfError::Malformed(
             "the PDF parser gave up on this file".into(),
         ))

@@ -24,7 +24,18 @@ pub enum RenderError {
 /// `out_dir`, returning the PNG's path (`<stem>-p<page>.png`). Glyph boxes from
 /// [`read_pdf`](crate::read_pdf) are pixels of this image.
 pub fn render_page(path: &Path, page: usize, out_dir: &Path) -> Result<PathBuf, RenderError> {
-    render_with("pdftoppm", path, page, out_dir)
+    render_with("pdftoppm", path, page, out_dir, DPI)
+}
+
+/// [`render_page`] at `dpi` (OCR wants 300 or more; the boxes of the text layer
+/// are at [`DPI`] only).
+pub fn render_page_at(
+    path: &Path,
+    page: usize,
+    out_dir: &Path,
+    dpi: f32,
+) -> Result<PathBuf, RenderError> {
+    render_with("pdftoppm", path, page, out_dir, dpi)
 }
 
 fn render_with(
@@ -32,6 +43,7 @@ fn render_with(
     path: &Path,
     page: usize,
     out_dir: &Path,
+    dpi: f32,
 ) -> Result<PathBuf, RenderError> {
     let stem = path
         .file_stem()
@@ -42,7 +54,7 @@ fn render_with(
     let output = Command::new(program)
         .args([
             "-r",
-            &DPI.to_string(),
+            &dpi.to_string(),
             "-f",
             &n,
             "-l",
@@ -82,7 +94,14 @@ mod tests {
     fn a_missing_renderer_names_the_package() {
         let dir = std::env::temp_dir();
         let err =
-            render_with("pdftoppm-not-installed-here", Path::new("x.pdf"), 1, &dir).unwrap_err();
+            render_with(
+            "pdftoppm-not-installed-here",
+            Path::new("x.pdf"),
+            1,
+            &dir,
+            DPI,
+        )
+        .unwrap_err();
         assert!(matches!(err, RenderError::Missing));
         assert!(err.to_string().contains("apt-get install poppler-utils"));
     }
