@@ -64,6 +64,29 @@ pub enum Command {
     /// Summarize a folder's proofreading (from its sessions): pages, status, findings
     /// fixed / ignored / left per rule, with a report per page in OUT-pages/ beside OUT.
     Report(ReportArgs),
+    /// Recognize scans with Tesseract: each image (PNG, JPEG, TIFF; a folder: its
+    /// images) becomes STEM.hocr beside it (or in --out-dir); a PDF without a text
+    /// layer is rendered at 300 dpi, page N into STEM-pN.png and STEM-pN.hocr.
+    /// Prints one line per page written. Needs `tesseract` and its language data
+    /// (apt-get install tesseract-ocr tesseract-ocr-chi-sim).
+    Ocr(OcrArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct OcrArgs {
+    /// Images (PNG, JPEG, TIFF), scan-only PDFs, or folders of images.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Write the hOCR (and rendered PDF pages) here instead of beside each input.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Tesseract language(s): chi_sim, chi_sim_vert, chi_tra, chi_sim+eng, …
+    #[arg(long, default_value = "chi_sim")]
+    pub lang: String,
+    /// Tesseract page segmentation mode (3: automatic layout, Tesseract's default;
+    /// 4: one column; 6: one block of text).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(0..=13))]
+    pub psm: u8,
 }
 
 /// Formats of the folder summary (the page reports follow it).

@@ -71,7 +71,7 @@ struct PageResult {
 
 /// Runs `work` on every item on `threads` threads, handing results to `sink` in
 /// input order, and keeps a progress line on a terminal.
-fn run_parallel<T: Sync, R: Send>(
+pub(super) fn run_parallel<T: Sync, R: Send>(
     items: &[T],
     work: impl Fn(&T) -> R + Sync,
     mut sink: impl FnMut(R) -> Result<()>,
@@ -386,7 +386,7 @@ extern "C" fn on_stop_signal(_: libc::c_int) {
 /// From now on SIGTERM and SIGINT set the returned flag instead of killing the
 /// process: a batch finishes the page it is writing (no temporary file left, no
 /// half page) and starts no other.
-fn stop_on_signal() -> &'static AtomicBool {
+pub(super) fn stop_on_signal() -> &'static AtomicBool {
     // SAFETY: the handler only stores to an atomic; `sa` is fully initialised.
     unsafe {
         let mut sa: libc::sigaction = std::mem::zeroed();

@@ -6,6 +6,7 @@ mod batch;
 mod check;
 mod diff;
 mod fix;
+mod ocr;
 mod report;
 mod score;
 
@@ -64,7 +65,7 @@ pub fn run(cmd: Command) -> ExitCode {
     // and differences (diff) are printed at length; fix prints the text it made.
     let reader_gone_code = match &cmd {
         Command::Check(_) | Command::Diff(_) => 1,
-        Command::Fix(_) | Command::Score(_) | Command::Report(_) => 0,
+        Command::Fix(_) | Command::Score(_) | Command::Report(_) | Command::Ocr(_) => 0,
     };
     let result = match cmd {
         Command::Check(a) if batch::wants_batch(&a.files) => batch::check(&a),
@@ -83,6 +84,7 @@ pub fn run(cmd: Command) -> ExitCode {
         Command::Diff(a) => diff::run(&a),
         Command::Score(a) => score::run(&a),
         Command::Report(a) => report::run(&a),
+        Command::Ocr(a) => ocr::run(&a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -24,6 +24,7 @@ use jiaodui_desk::review::{Review, TYPING_IDLE};
 
 mod desk_ops;
 mod folder_export;
+mod recognize_ops;
 
 /// The page bundled into the binary, opened when no file is given.
 pub const SAMPLE_NAME: &str = "000_39b2f5fd87845c7e.txt";
@@ -71,6 +72,13 @@ pub enum Dialog {
         title: T,
         message: String,
     },
+    /// File → Recognize scan's path field (no native dialog).
+    RecognizePath {
+        path: String,
+        no_native: bool,
+    },
+    /// A PDF without a text layer was opened: recognize it?
+    OfferRecognize(PathBuf),
 }
 
 /// Native file dialogs (rfd) or path fields only (tests, headless).
@@ -304,7 +312,7 @@ impl App {
 
         let mut out = std::mem::take(&mut self.commands);
         panels::menu_bar::show(ui, self, &mut out);
-        panels::status_bar::show(ui, self);
+        panels::status_bar::show(ui, self, &mut out);
         if self.settings.show_findings {
             panels::findings::show(ui, self, &mut out);
         }
@@ -673,7 +681,12 @@ impl App {
                 self.settings.recent.clear();
                 self.save_settings();
             }
-            Command::ShowSettings(v) => self.show_settings = v,
+            Command::ShowSettings(v) => {
+                if v {
+                    self.load_ocr_languages();
+                }
+                self.show_settings = v;
+            }
             Command::ShowShortcuts(v) => self.show_shortcuts = v,
             Command::ShowAbout(v) => self.show_about = v,
             Command::CloseDialog => {
@@ -833,6 +846,12 @@ impl App {
         if path.is_dir() {
             return self.open_folder(path);
         }
+        // A scan is recognized first; its hOCR opens when Tesseract is done.
+        if jiaodui_desk::recognize::is_image(path) {
+            return self.commands.push(Command::Desk(
+                super::desk::DeskCommand::RecognizePath(path.to_owned()),
+            ));
+        }
         self.leave_page();
         match Document::load(path) {
             Ok(doc) => {
@@ -841,6 +860,9 @@ impl App {
                 self.desk_opened(path);
                 self.settings.remember(path);
                 self.save_settings();
+            }
+            Err(jiaodui_desk::document::DocumentError::ScanOnlyPdf { path }) => {
+                self.dialog = Dialog::OfferRecognize(path);
             }
             Err(e) => self.report(T::OpenFailed, e.to_string()),
         }

@@ -34,6 +34,37 @@ pub enum DeskCommand {
     ShowPages(bool),
     ShowScan(bool),
     ScanZoom(ScanZoom),
+    /// File → Recognize scan…: pick an image (native dialog, or the path field).
+    RecognizeDialog,
+    /// Recognize this image (or scan-only PDF) in the background, then open its hOCR.
+    RecognizePath(PathBuf),
+    /// Stop the recognition under way.
+    CancelRecognize,
+}
+
+/// What the recognition worker reports.
+pub enum RecognizeMsg {
+    /// Page `.0` (1-based) of `.1` started.
+    Page(usize, usize),
+    /// Finished: the hOCR files written, or why not.
+    Done(Result<Vec<PathBuf>, jiaodui_desk::recognize::RecognizeError>),
+}
+
+/// A recognition running on a worker thread (Tesseract is a child process of it).
+pub struct Recognition {
+    pub source: PathBuf,
+    pub rx: Receiver<RecognizeMsg>,
+    pub cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// (page, pages) of the last progress report; (0, 0) before the first.
+    pub page: (usize, usize),
+}
+
+impl Drop for Recognition {
+    /// A recognition nobody waits for any more (the window closed) stops Tesseract.
+    fn drop(&mut self) {
+        self.cancel
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -129,6 +160,12 @@ pub struct Desk {
     pub session_path: Option<PathBuf>,
     /// The editor's cursor (byte offset), kept for the session.
     pub cursor: usize,
+    /// File → Recognize scan under way.
+    pub recognition: Option<Recognition>,
+    /// The Tesseract program (`tesseract` on PATH; tests point it elsewhere).
+    pub ocr_program: PathBuf,
+    /// Installed Tesseract languages, asked once when Settings opens.
+    pub ocr_languages: Option<Result<Vec<String>, jiaodui_desk::recognize::RecognizeError>>,
 }
 
 impl Default for Desk {
@@ -144,6 +181,9 @@ impl Default for Desk {
             autosave_every: autosave_every(),
             session_path: None,
             cursor: 0,
+            recognition: None,
+            ocr_program: PathBuf::from("tesseract"),
+            ocr_languages: None,
         }
     }
 }

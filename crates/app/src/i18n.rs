@@ -187,7 +187,53 @@ labels! {
     NoPages { en: "No .txt pages in this folder", zh: "文件夹里没有 .txt 版面" }
     FolderFailed { en: "Cannot open the folder", zh: "无法打开文件夹" }
     SavedAt { en: "saved", zh: "保存于" }
+    RecognizeScan { en: "Recognize scan…", zh: "识别扫描图…" }
+    RecognizeTitle { en: "Recognize a scan (PNG, JPEG, TIFF or a scanned PDF)", zh: "识别扫描图（PNG、JPEG、TIFF 或扫描版 PDF）" }
+    Recognize { en: "Recognize", zh: "识别" }
+    Recognizing { en: "Recognizing", zh: "正在识别" }
+    ScanFiles { en: "Scans", zh: "扫描图" }
+    RecognizeFailed { en: "Cannot recognize the scan", zh: "无法识别扫描图" }
+    TesseractMissing { en: "Tesseract (the OCR engine) is not installed. Install it with:", zh: "未安装文字识别引擎 Tesseract。请用以下命令安装：" }
+    OcrLangMissing { en: "Tesseract has no data for the chosen language. Install it with:", zh: "Tesseract 缺少所选语言的识别数据。请用以下命令安装：" }
+    RecognizedInto { en: "Recognized into", zh: "识别结果已写入" }
+    RecognizeCancelled { en: "Recognition cancelled", zh: "已取消识别" }
+    ScanOnlyPdfTitle { en: "A scan without a text layer", zh: "没有文字层的扫描件" }
+    ScanOnlyPdf { en: "This PDF has no text layer: it is a scanned image only. Recognize its pages with Tesseract? Page N becomes NAME-pN.hocr beside the PDF, with its image NAME-pN.png.", zh: "此 PDF 没有文字层，只是扫描图。要用 Tesseract 识别各页吗？第 N 页将在 PDF 旁生成 NAME-pN.hocr 及其图像 NAME-pN.png。" }
+    OcrHeading { en: "Recognition (Tesseract)", zh: "文字识别（Tesseract）" }
+    OcrLanguage { en: "Language", zh: "识别语言" }
+    OcrLayout { en: "Page layout", zh: "版面分析" }
+    Psm3 { en: "Automatic (default)", zh: "自动（默认）" }
+    Psm4 { en: "One column", zh: "单栏" }
+    Psm5 { en: "One vertical block", zh: "单个竖排文本块" }
+    Psm6 { en: "One block of text", zh: "单个文本块" }
+    Psm11 { en: "Scattered text", zh: "零散文字" }
+    LangChiSim { en: "Simplified Chinese", zh: "简体中文" }
+    LangChiSimVert { en: "Simplified Chinese, vertical", zh: "简体中文（竖排）" }
+    LangChiTra { en: "Traditional Chinese", zh: "繁体中文" }
+    LangChiTraVert { en: "Traditional Chinese, vertical", zh: "繁体中文（竖排）" }
+    NoOcrLanguages { en: "No Chinese language data installed", zh: "未安装中文识别数据" }
 }
+
+/// The name of a Tesseract language the settings offer (`None`: not one of the
+/// Chinese ones; the code is shown).
+pub fn ocr_language_name(code: &str) -> Option<T> {
+    Some(match code {
+        "chi_sim" => T::LangChiSim,
+        "chi_sim_vert" => T::LangChiSimVert,
+        "chi_tra" => T::LangChiTra,
+        "chi_tra_vert" => T::LangChiTraVert,
+        _ => return None,
+    })
+}
+
+/// The page segmentation modes the settings offer, with their labels.
+pub const OCR_PSMS: &[(u8, T)] = &[
+    (3, T::Psm3),
+    (4, T::Psm4),
+    (5, T::Psm5),
+    (6, T::Psm6),
+    (11, T::Psm11),
+];
 
 /// The rule's name as shown to editors (from the rule registry; the kebab-case id
 /// stays in tooltips and files).

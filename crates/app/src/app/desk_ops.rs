@@ -423,9 +423,12 @@ impl App {
         folder.pages.iter().position(|p| *p == live.source)
     }
 
-    /// Applies a desk command (`_ctx`: same signature as the app's `run`).
-    pub(super) fn run_desk(&mut self, _ctx: &egui::Context, c: DeskCommand) {
+    /// Applies a desk command.
+    pub(super) fn run_desk(&mut self, ctx: &egui::Context, c: DeskCommand) {
         match c {
+            DeskCommand::RecognizeDialog => self.recognize_dialog(ctx),
+            DeskCommand::RecognizePath(p) => self.start_recognition(ctx, &p),
+            DeskCommand::CancelRecognize => self.cancel_recognition(),
             DeskCommand::Resume(choice) => self.resume(choice),
             DeskCommand::OpenFolderDialog => self.open_folder_dialog(),
             DeskCommand::ExportFolderReport => self.folder_report_dialog(),
@@ -577,6 +580,7 @@ impl App {
             }
         }
         self.poll_scan(ctx);
+        self.poll_recognition(ctx);
     }
 
     fn poll_scan(&mut self, ctx: &egui::Context) {
@@ -636,6 +640,7 @@ impl App {
     /// screenshot: the scan image, or the folder's finding counts.
     pub fn desk_busy(&self) -> bool {
         self.desk.scan.loading.is_some()
+            || self.desk.recognition.is_some()
             || (self.desk.show_scan
                 && self.desk.scan.path.is_some()
                 && self.desk.scan.texture.is_none()

@@ -95,6 +95,43 @@ pub fn show(ctx: &egui::Context, app: &mut App, out: &mut Vec<Command>) {
                 });
             });
         }
+        Dialog::RecognizePath { path, no_native } => {
+            let no_native = *no_native;
+            modal(ctx, T::RecognizeTitle.get(lang), |ui| {
+                if no_native {
+                    ui.label(T::NoDialog.get(lang));
+                }
+                let submitted = path_field(ui, lang, path);
+                ui.horizontal(|ui| {
+                    if (ui.button(T::Recognize.get(lang)).clicked() || submitted)
+                        && !path.trim().is_empty()
+                    {
+                        out.push(Command::Desk(DeskCommand::RecognizePath(
+                            path.trim().into(),
+                        )));
+                    }
+                    if ui.button(T::Cancel.get(lang)).clicked() {
+                        out.push(Command::CloseDialog);
+                    }
+                });
+            });
+        }
+        Dialog::OfferRecognize(path) => {
+            let path = path.clone();
+            modal(ctx, T::ScanOnlyPdfTitle.get(lang), |ui| {
+                ui.label(RichText::new(path.display().to_string()).strong());
+                ui.label(T::ScanOnlyPdf.get(lang));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button(T::Recognize.get(lang)).clicked() {
+                        out.push(Command::Desk(DeskCommand::RecognizePath(path.clone())));
+                    }
+                    if ui.button(T::Cancel.get(lang)).clicked() {
+                        out.push(Command::CloseDialog);
+                    }
+                });
+            });
+        }
         Dialog::Error { title, message } => {
             let (title, message) = (*title, message.clone());
             modal(ctx, title.get(lang), |ui| {

@@ -6,6 +6,7 @@ use eframe::egui::{self, Ui};
 use crate::app::App;
 use crate::app::View;
 use crate::command::Command;
+use crate::desk::DeskCommand;
 use crate::i18n::T;
 use crate::panels::diff::DiffCommand;
 use crate::shortcuts::Action;
@@ -23,6 +24,16 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     ui.close();
                 }
                 super::pages::file_menu(ui, app, out);
+                if ui
+                    .add_enabled(
+                        app.desk.recognition.is_none(),
+                        egui::Button::new(T::RecognizeScan.get(lang)),
+                    )
+                    .clicked()
+                {
+                    out.push(Command::Desk(DeskCommand::RecognizeDialog));
+                    ui.close();
+                }
                 ui.menu_button(T::Recent.get(lang), |ui| {
                     if app.settings.recent.is_empty() {
                         ui.add_enabled(false, egui::Button::new(T::NoRecent.get(lang)));

@@ -1,4 +1,5 @@
-//! Settings: rules on/off, CJK–Latin spacing policy, font size, theme, language.
+//! Settings: rules on/off, CJK–Latin spacing policy, font size, theme, language,
+//! and Tesseract's language and page layout for File → Recognize scan.
 //! Edits a copy and sends it as one command, so the app re-checks and persists once.
 
 use eframe::egui::{self};
@@ -6,7 +7,8 @@ use eframe::egui::{self};
 use super::text_view::swatch;
 use crate::app::App;
 use crate::command::Command;
-use crate::i18n::{Lang, T, rule_name};
+use crate::i18n::{Lang, OCR_PSMS, T, ocr_language_name, rule_name};
+use jiaodui_desk::recognize::{CHINESE_LANGS, RecognizeError};
 use crate::settings::{FONT_SIZES, Theme};
 use jiaodui_core::engine::{CjkLatinSpacing, RuleId};
 
@@ -82,11 +84,82 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
                     );
                     ui.end_row();
                 });
+            ui.separator();
+            ocr_settings(ui, app, &mut s);
         });
     if s != app.settings {
         out.push(Command::SetSettings(Box::new(s)));
     }
     if !open {
         out.push(Command::ShowSettings(false));
+    }
+}
+
+/// Tesseract's language (the Chinese ones installed) and page segmentation mode;
+/// where Tesseract or its data is missing, the command that installs it.
+fn ocr_settings(ui: &mut egui::Ui, app: &App, s: &mut crate::settings::AppSettings) {
+    let lang = app.lang();
+    ui.heading(T::OcrHeading.get(lang));
+    let installed: Vec<&str> = match &app.desk.ocr_languages {
+        Some(Ok(all)) => CHINESE_LANGS
+            .iter()
+            .copied()
+            .filter(|l| all.iter().any(|i| i == l))
+            .collect(),
+        _ => Vec::new(),
+    };
+    fn name(code: &str, lang: Lang) -> String {
+        ocr_language_name(code).map_or_else(|| code.to_owned(), |t| t.get(lang).to_owned())
+    }
+    egui::Grid::new("ocr-grid").num_columns(2).show(ui, |ui| {
+        ui.label(T::OcrLanguage.get(lang));
+        egui::ComboBox::from_id_salt("ocr-lang")
+            .selected_text(name(&s.ocr_lang, lang))
+            .show_ui(ui, |ui| {
+                for code in &installed {
+                    ui.selectable_value(&mut s.ocr_lang, (*code).to_owned(), name(code, lang))
+                        .on_hover_text(*code);
+                }
+            })
+            .response
+            .on_hover_text(s.ocr_lang.clone());
+        ui.end_row();
+        ui.label(T::OcrLayout.get(lang));
+        let psm_name = |psm: u8| {
+            OCR_PSMS
+                .iter()
+                .find(|(p, _)| *p == psm)
+                .map_or_else(|| psm.to_string(), |(_, t)| t.get(lang).to_owned())
+        };
+        egui::ComboBox::from_id_salt("ocr-psm")
+            .selected_text(psm_name(s.ocr_psm))
+            .show_ui(ui, |ui| {
+                for (psm, label) in OCR_PSMS {
+                    ui.selectable_value(&mut s.ocr_psm, *psm, label.get(lang))
+                        .on_hover_text(format!("--psm {psm}"));
+                }
+            });
+        ui.end_row();
+    });
+    let warn = ui.visuals().warn_fg_color;
+    match &app.desk.ocr_languages {
+        Some(Err(e @ RecognizeError::Missing { .. })) => {
+            ui.colored_label(warn, T::TesseractMissing.get(lang));
+            if let Some(hint) = e.install_hint() {
+                ui.code(hint);
+            }
+        }
+        Some(Err(e)) => {
+            ui.colored_label(warn, e.to_string());
+        }
+        Some(Ok(_)) if installed.is_empty() => {
+            ui.colored_label(warn, T::NoOcrLanguages.get(lang));
+            ui.code(jiaodui_desk::recognize::install_command(&s.ocr_lang));
+        }
+        Some(Ok(_)) if !installed.contains(&s.ocr_lang.as_str()) && !s.ocr_lang.contains('+') => {
+            ui.colored_label(warn, T::OcrLangMissing.get(lang));
+            ui.code(jiaodui_desk::recognize::install_command(&s.ocr_lang));
+        }
+        _ => {}
     }
 }

@@ -1,12 +1,15 @@
 //! Bottom line: file, encoding, line endings, findings left by rule, unsaved marker,
-//! and the last message (saved to…, settings problems).
+//! the recognition under way (spinner, page i/n, Cancel), and the last message
+//! (saved to…, settings problems).
 
 use eframe::egui::{self, RichText, Ui};
 
 use crate::app::App;
+use crate::command::Command;
+use crate::desk::DeskCommand;
 use crate::i18n::{T, rule_name};
 
-pub fn show(ui: &mut Ui, app: &App) {
+pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     let lang = app.lang();
     egui::Panel::bottom("status-bar").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
@@ -46,6 +49,26 @@ pub fn show(ui: &mut Ui, app: &App) {
                 ui.label(RichText::new(T::Unsaved.get(lang)).color(ui.visuals().warn_fg_color));
             } else {
                 ui.label(RichText::new(T::Saved.get(lang)).weak());
+            }
+            if let Some(r) = &app.desk.recognition {
+                ui.separator();
+                ui.spinner();
+                let name = r
+                    .source
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let (page, pages) = r.page;
+                let progress = if pages > 1 {
+                    format!(" ({page}/{pages})")
+                } else {
+                    String::new()
+                };
+                ui.label(format!("{} {name}{progress}…", T::Recognizing.get(lang)))
+                    .on_hover_text(r.source.display().to_string());
+                if ui.small_button(T::Cancel.get(lang)).clicked() {
+                    out.push(Command::Desk(DeskCommand::CancelRecognize));
+                }
             }
             if let Some(msg) = &app.status {
                 ui.separator();
