@@ -24,8 +24,8 @@ pub fn run(args: &OcrArgs) -> Result<u8> {
     let mut inputs: Vec<PathBuf> = Vec::new();
     for a in &args.inputs {
         if a.is_dir() {
-            let images = recognize::images_in(a)
-                .with_context(|| format!("cannot list {}", a.display()))?;
+            let images =
+                recognize::images_in(a).with_context(|| format!("cannot list {}", a.display()))?;
             if images.is_empty() {
                 eprintln!(
                     "jiaodui: {}: no images (PNG, JPEG, TIFF) in this folder",

@@ -9,6 +9,7 @@ mod folder_report;
 mod fuzz_regressions;
 mod gui_screenshot;
 mod install;
+mod ocr;
 mod reliability;
 mod report;
 mod safe_outputs;

@@ -848,9 +848,11 @@ impl App {
         }
         // A scan is recognized first; its hOCR opens when Tesseract is done.
         if jiaodui_desk::recognize::is_image(path) {
-            return self.commands.push(Command::Desk(
-                super::desk::DeskCommand::RecognizePath(path.to_owned()),
-            ));
+            return self
+                .commands
+                .push(Command::Desk(super::desk::DeskCommand::RecognizePath(
+                    path.to_owned(),
+                )));
         }
         self.leave_page();
         match Document::load(path) {

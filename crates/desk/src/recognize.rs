@@ -41,7 +41,10 @@ pub enum RecognizeError {
         if .installed.is_empty() { "none".to_owned() } else { .installed.join(", ") },
         install_command(.lang)
     )]
-    LanguageMissing { lang: String, installed: Vec<String> },
+    LanguageMissing {
+        lang: String,
+        installed: Vec<String>,
+    },
     #[error("{}: not a PNG, JPEG or TIFF image, nor a PDF", .0.display())]
     NotAnImage(PathBuf),
     #[error("{}: Tesseract failed: {message}", path.display())]
@@ -85,7 +88,10 @@ pub fn install_command(lang: &str) -> String {
     let mut seen = Vec::new();
     for one in lang.split('+').filter(|l| !l.is_empty()) {
         let base = one.strip_suffix("_vert").unwrap_or(one);
-        let package = format!("tesseract-ocr-{}", base.to_ascii_lowercase().replace('_', "-"));
+        let package = format!(
+            "tesseract-ocr-{}",
+            base.to_ascii_lowercase().replace('_', "-")
+        );
         if !seen.contains(&package) {
             cmd.push(' ');
             cmd.push_str(&package);
@@ -215,8 +221,8 @@ pub fn plan(input: &Path, out_dir: Option<&Path>) -> Result<Vec<PageJob>, Recogn
             out: dir.join(format!("{stem}.hocr")),
         }]);
     }
-    let bytes = crate::fsio::read_bounded(input, crate::fsio::MAX_PAGE_BYTES, "a PDF")
-        .map_err(io)?;
+    let bytes =
+        crate::fsio::read_bounded(input, crate::fsio::MAX_PAGE_BYTES, "a PDF").map_err(io)?;
     let pages = jiaodui_pdf::page_count(&bytes).map_err(|source| RecognizeError::Pdf {
         path: input.to_owned(),
         source,
@@ -389,8 +395,18 @@ impl Ocr {
                 buf
             })
         };
-        let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
-        let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+        let stdout = drain(
+            child
+                .stdout
+                .take()
+                .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        );
+        let stderr = drain(
+            child
+                .stderr
+                .take()
+                .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        );
         let status = loop {
             if cancel.load(Ordering::Relaxed) {
                 let _ = child.kill();
@@ -411,8 +427,7 @@ impl Ocr {
         let out = stdout.join().unwrap_or_default();
         let err = stderr.join().unwrap_or_default();
         let err = String::from_utf8_lossy(&err);
-        if err.contains("Failed loading language") || err.contains("couldn't load any languages")
-        {
+        if err.contains("Failed loading language") || err.contains("couldn't load any languages") {
             return Err(RecognizeError::LanguageMissing {
                 lang: self.lang.clone(),
                 installed: self.languages().unwrap_or_default(),
@@ -480,8 +495,10 @@ mod tests {
         let args = Ocr::default().args(Path::new("x.png"), Some(300));
         assert_eq!(
             args,
-            ["x.png", "-", "-l", "chi_sim", "--psm", "3", "--dpi", "300", "hocr"]
-                .map(OsString::from)
+            [
+                "x.png", "-", "-l", "chi_sim", "--psm", "3", "--dpi", "300", "hocr"
+            ]
+            .map(OsString::from)
         );
     }
 
@@ -528,7 +545,10 @@ mod tests {
             InputKind::sniff(b"\x89PNG\r\n\x1a\n...."),
             Some(InputKind::Png)
         );
-        assert_eq!(InputKind::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(InputKind::Jpeg));
+        assert_eq!(
+            InputKind::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]),
+            Some(InputKind::Jpeg)
+        );
         assert_eq!(InputKind::sniff(b"II*\0"), Some(InputKind::Tiff));
         assert_eq!(InputKind::sniff(b"MM\0*"), Some(InputKind::Tiff));
         assert_eq!(InputKind::sniff(b"%PDF-1.7"), Some(InputKind::Pdf));

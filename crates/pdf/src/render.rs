@@ -93,8 +93,7 @@ mod tests {
     #[test]
     fn a_missing_renderer_names_the_package() {
         let dir = std::env::temp_dir();
-        let err =
-            render_with(
+        let err = render_with(
             "pdftoppm-not-installed-here",
             Path::new("x.pdf"),
             1,

@@ -12,7 +12,7 @@ use std::sync::mpsc;
 use eframe::egui;
 
 use super::{App, Dialog, Then};
-use crate::desk::{RecognizeMsg, Recognition};
+use crate::desk::{Recognition, RecognizeMsg};
 use crate::i18n::T;
 use crate::native_dialog::{Answer, Ask};
 use jiaodui_desk::recognize::{self, Ocr, RecognizeError};

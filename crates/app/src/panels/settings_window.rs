@@ -8,9 +8,9 @@ use super::text_view::swatch;
 use crate::app::App;
 use crate::command::Command;
 use crate::i18n::{Lang, OCR_PSMS, T, ocr_language_name, rule_name};
-use jiaodui_desk::recognize::{CHINESE_LANGS, RecognizeError};
 use crate::settings::{FONT_SIZES, Theme};
 use jiaodui_core::engine::{CjkLatinSpacing, RuleId};
+use jiaodui_desk::recognize::{CHINESE_LANGS, RecognizeError};
 
 pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
     if !app.show_settings {

@@ -5,6 +5,7 @@ mod decisions;
 mod desk;
 mod gui;
 mod gui_diff;
+mod recognize;
 
 use eframe::egui;
 use egui_kittest::Harness;
