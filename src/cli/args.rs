@@ -27,7 +27,8 @@ pub struct Cli {
 
 #[derive(Debug, Args, Default)]
 pub struct GuiArgs {
-    /// Page to open in the app (default: the bundled sample page).
+    /// Page to open in the app (default: the bundled sample page). An image (PNG,
+    /// JPEG, TIFF) is recognized with Tesseract first and its hOCR opened.
     pub file: Option<PathBuf>,
     /// Render the window at 1280×800 with FILE open, write a PNG and exit.
     #[arg(long, value_name = "OUT.png")]

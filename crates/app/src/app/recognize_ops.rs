@@ -70,17 +70,11 @@ impl App {
         let spawned = std::thread::Builder::new()
             .name("jiaodui-ocr".into())
             .spawn(move || {
-                let result = (|| {
-                    ocr.check_ready()?;
-                    let jobs = recognize::plan(&input, None)?;
-                    let mut written = Vec::new();
-                    for (i, job) in jobs.iter().enumerate() {
-                        let _ = tx.send(RecognizeMsg::Page(i + 1, jobs.len()));
-                        wake.request_repaint();
-                        written.push(ocr.run_job(job, &stop)?);
-                    }
-                    Ok(written)
-                })();
+                let progress = |i, n| {
+                    let _ = tx.send(RecognizeMsg::Page(i, n));
+                    wake.request_repaint();
+                };
+                let result = recognize_all(&ocr, &input, &stop, progress);
                 let _ = tx.send(RecognizeMsg::Done(result));
                 wake.request_repaint();
             });
@@ -167,4 +161,21 @@ impl App {
             self.desk.ocr_languages = Some(self.ocr().languages());
         }
     }
+}
+
+/// Every page of `input`, one after the other, `progress(page, pages)` before each.
+fn recognize_all(
+    ocr: &Ocr,
+    input: &Path,
+    stop: &AtomicBool,
+    progress: impl Fn(usize, usize),
+) -> Result<Vec<PathBuf>, RecognizeError> {
+    ocr.check_ready()?;
+    let jobs = recognize::plan(input, None)?;
+    let mut written = Vec::new();
+    for (i, job) in jobs.iter().enumerate() {
+        progress(i + 1, jobs.len());
+        written.push(ocr.run_job(job, stop)?);
+    }
+    Ok(written)
 }
