@@ -167,10 +167,26 @@ pub struct Geometry {
     pub origins: Vec<Option<(usize, usize)>>,
 }
 
+/// One text line a span covers, as [`Geometry::span_lines`] gives it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpanLine {
+    /// Index into [`Geometry::pages`].
+    pub page: usize,
+    /// The whole line's box.
+    pub line: BBox,
+    /// The box of the span's part of the line: the union of the pieces it
+    /// touches, else the line's box.
+    pub touched: BBox,
+    /// The boxes of the pieces the span touches, in line order (empty when the
+    /// line has no piece boxes or the span touches none).
+    pub pieces: Vec<BBox>,
+}
+
 impl Geometry {
     /// The box of the text at `range_bytes` of the document the geometry was made
     /// for, with its page: the union of the pieces it touches, else its line's box.
-    /// `line_starts` are the byte offsets where the document's lines start.
+    /// `line_starts` are the byte offsets where the document's lines start. Only
+    /// the first line of a span that runs over several: see [`Geometry::locate_all`].
     pub fn locate(
         &self,
         line_starts: &[usize],
@@ -179,15 +195,62 @@ impl Geometry {
         let line = line_starts
             .partition_point(|&s| s <= range_bytes.start)
             .checked_sub(1)?;
+        self.span_line(line, &range_bytes)
+            .map(|l| (l.page, l.touched))
+    }
+
+    /// The box of the text at `range_bytes` on every line it covers (a joined
+    /// paragraph, a run over a line break), each with its page, in text order;
+    /// lines without a box (blank lines between blocks) are left out.
+    pub fn locate_all(
+        &self,
+        line_starts: &[usize],
+        range_bytes: Range<usize>,
+    ) -> Vec<(usize, BBox)> {
+        self.span_lines(line_starts, range_bytes)
+            .into_iter()
+            .map(|l| (l.page, l.touched))
+            .collect()
+    }
+
+    /// Every line `range_bytes` covers, with its box, the box of the span's part
+    /// of it and the boxes of the pieces it touches (see [`Geometry::locate_all`]).
+    /// An empty span covers the line it is in.
+    pub fn span_lines(&self, line_starts: &[usize], range_bytes: Range<usize>) -> Vec<SpanLine> {
+        let Some(first) = line_starts
+            .partition_point(|&s| s <= range_bytes.start)
+            .checked_sub(1)
+        else {
+            return Vec::new();
+        };
+        let end = range_bytes.end.max(range_bytes.start + 1);
+        // The last line that starts before the span ends.
+        let last = line_starts
+            .partition_point(|&s| s < end)
+            .saturating_sub(1)
+            .max(first);
+        (first..=last)
+            .filter_map(|i| self.span_line(i, &range_bytes))
+            .collect()
+    }
+
+    /// Line `line`'s part of `range_bytes`.
+    fn span_line(&self, line: usize, range_bytes: &Range<usize>) -> Option<SpanLine> {
         let g = self.lines.get(line)?.as_ref()?;
         let end = range_bytes.end.max(range_bytes.start + 1);
-        let touched = g
+        let pieces: Vec<BBox> = g
             .pieces
             .iter()
             .filter(|p| p.range_bytes.start < end && range_bytes.start < p.range_bytes.end)
             .filter_map(|p| p.bbox)
-            .reduce(|a, b| a.union(&b));
-        Some((g.page, touched.unwrap_or(g.bbox)))
+            .collect();
+        let touched = pieces.iter().copied().reduce(|a, b| a.union(&b));
+        Some(SpanLine {
+            page: g.page,
+            line: g.bbox,
+            touched: touched.unwrap_or(g.bbox),
+            pieces,
+        })
     }
 }
 
@@ -702,5 +765,76 @@ mod tests {
             geometry.locate(&starts, 0..3).unwrap().1.to_pixels(),
             [0, -40, 30, -10]
         );
+    }
+
+    #[test]
+    fn locate_all_gives_every_line_a_span_covers() {
+        let glyphs = |text: &str, y: f32| {
+            let mut l = line(text, 0.0, y, 90.0, y + 30.0);
+            l.pieces = (0..text.chars().count())
+                .map(|k| Piece {
+                    range_bytes: k * 3..k * 3 + 3,
+                    bbox: Some(BBox::new(
+                        k as f32 * 30.0,
+                        y,
+                        k as f32 * 30.0 + 28.0,
+                        y + 30.0,
+                    )),
+                    conf: None,
+                })
+                .collect();
+            l
+        };
+        let mut other = glyphs("丙丁", 0.0);
+        other.block = 1;
+        let doc = OcrDocument {
+            pages: vec![OcrPage {
+                lines: vec![glyphs("甲乙", 0.0), glyphs("三四", 40.0), {
+                    other.bbox = Some(BBox::new(0.0, 80.0, 60.0, 110.0));
+                    for p in &mut other.pieces {
+                        p.bbox = p.bbox.map(|b| BBox::new(b.x0, 80.0, b.x1, 110.0));
+                    }
+                    other
+                }],
+                ..OcrPage::default()
+            }],
+        };
+        let (text, geometry) = doc.to_text();
+        assert_eq!(text, "甲乙\n三四\n\n丙丁");
+        let starts = [0, 7, 14, 15];
+        let px = |v: Vec<(usize, BBox)>| {
+            v.into_iter()
+                .map(|(p, b)| (p, b.to_pixels()))
+                .collect::<Vec<_>>()
+        };
+        // 乙 ⏎ 三: the end of one line and the start of the next, a box on each.
+        assert_eq!(
+            px(geometry.locate_all(&starts, 3..10)),
+            vec![(0, [30, 0, 58, 30]), (0, [0, 40, 28, 70])]
+        );
+        // locate keeps to the first line.
+        assert_eq!(
+            geometry.locate(&starts, 3..10).unwrap().1.to_pixels(),
+            [30, 0, 58, 30]
+        );
+        // Over the blank line between blocks: it has no box and is left out.
+        assert_eq!(
+            px(geometry.locate_all(&starts, 7..18)),
+            vec![(0, [0, 40, 58, 70]), (0, [0, 80, 28, 110])]
+        );
+        // A span ending where a line starts does not reach into that line.
+        assert_eq!(geometry.locate_all(&starts, 0..7).len(), 1);
+        // Only the line break: the line's box.
+        let lines = geometry.span_lines(&starts, 6..7);
+        assert_eq!(lines.len(), 1);
+        assert!(lines[0].pieces.is_empty());
+        assert_eq!(lines[0].touched, lines[0].line);
+        // An empty span (a cursor) is on its line.
+        assert_eq!(
+            px(geometry.locate_all(&starts, 7..7)),
+            vec![(0, [0, 40, 28, 70])]
+        );
+        // Past the text or before any line: nothing.
+        assert!(geometry.locate_all(&[], 0..1).is_empty());
     }
 }

@@ -220,4 +220,27 @@ mod tests {
                 .all(|w| w[0].info().priority < w[1].info().priority)
         );
     }
+
+    /// Every rule's highlight must be told apart from every other's at a glance,
+    /// on a light and on a dark background (`low-confidence` once was the
+    /// broken-line orange but for a shade).
+    #[test]
+    fn rule_colours_are_far_apart_in_both_themes() {
+        let distance = |a: [u8; 3], b: [u8; 3]| {
+            a.iter()
+                .zip(b)
+                .map(|(&x, y)| (f32::from(x) - f32::from(y)).powi(2))
+                .sum::<f32>()
+                .sqrt()
+        };
+        for (i, a) in DECLARED.iter().enumerate() {
+            for b in &DECLARED[i + 1..] {
+                let (ca, cb) = (a.info().colour, b.info().colour);
+                for (theme, x, y) in [("light", ca.light, cb.light), ("dark", ca.dark, cb.dark)] {
+                    let d = distance(x, y);
+                    assert!(d >= 50.0, "{a:?} and {b:?} too alike on {theme}: {d:.0}");
+                }
+            }
+        }
+    }
 }

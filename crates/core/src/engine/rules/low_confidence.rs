@@ -21,9 +21,10 @@ pub const RULE: RuleInfo = RuleInfo {
     example: ("菏（14%）", "菏"),
     default_severity: Severity::Info,
     priority: 75,
+    // Yellow-green: the broken-line orange it once shared a hue with is next door.
     colour: Colour {
-        light: [200, 120, 0],
-        dark: [255, 190, 90],
+        light: [140, 160, 0],
+        dark: [200, 230, 50],
     },
     in_fix: false,
     check,
