@@ -102,15 +102,42 @@ impl Document {
     ) -> Option<(usize, jiaodui_core::page::BBox)> {
         // `original` is `s.text` (set together at load, never reassigned).
         let s = self.structured.as_deref()?;
-        let back = |o: usize| {
-            let o = self.history.map_to_start(o);
-            self.resumed
-                .as_ref()
-                .map_or(o, |(_, inv)| inv.map_offset(o, false))
-        };
-        let start = back(range_bytes.start);
-        let end = back(range_bytes.end).max(start);
+        let start = self.to_original(range_bytes.start);
+        let end = self.to_original(range_bytes.end).max(start);
         s.geometry.locate(s.lines.starts(), start..end)
+    }
+
+    /// Every line the text at `range_bytes` (of the current text) covers on the
+    /// scan — its page, the line's box, the box and glyph boxes of the text's part
+    /// of it — followed back through every edit like [`Document::locate`]. An empty
+    /// range gives the line it is in (the cursor's line).
+    pub fn span_lines(
+        &self,
+        range_bytes: std::ops::Range<usize>,
+    ) -> Vec<jiaodui_core::page::SpanLine> {
+        let Some(s) = self.structured.as_deref() else {
+            return Vec::new();
+        };
+        let start = self.to_original(range_bytes.start);
+        let end = self.to_original(range_bytes.end).max(start);
+        s.geometry.span_lines(s.lines.starts(), start..end)
+    }
+
+    /// Where byte `offset` of the current text was in the text as read.
+    fn to_original(&self, offset: usize) -> usize {
+        let o = self.history.map_to_start(offset);
+        self.resumed
+            .as_ref()
+            .map_or(o, |(_, inv)| inv.map_offset(o, false))
+    }
+
+    /// Where byte `offset` of the text as read is in the current text.
+    fn from_original(&self, offset: usize) -> usize {
+        let o = self
+            .resumed
+            .as_ref()
+            .map_or(offset, |(fwd, _)| fwd.map_offset(offset, false));
+        self.history.map_from_start(o)
     }
 
     /// The byte offset of the current text at point (`x`, `y`) of page `page`'s
@@ -119,11 +146,7 @@ impl Document {
         // `original` is `s.text` (set together at load, never reassigned).
         let s = self.structured.as_deref()?;
         let at = s.geometry.offset_at(s.lines.starts(), page, x, y)?;
-        let at = self
-            .resumed
-            .as_ref()
-            .map_or(at, |(fwd, _)| fwd.map_offset(at, false));
-        Some(self.history.map_from_start(at).min(self.text.len()))
+        Some(self.from_original(at).min(self.text.len()))
     }
 
     /// The structured source, shared (it outlives edits of the document).
@@ -333,6 +356,55 @@ impl Document {
         Ok(())
     }
 
+    /// The structured source (hOCR, ALTO, PAGE XML, TSV, PaddleOCR JSON) with the
+    /// current text written into its lines and words, every coordinate and ID as
+    /// read. `None` for plain text and PDFs (nothing to write back into).
+    pub fn write_back(&self) -> Option<Result<WriteBack, DocumentError>> {
+        let s = self.structured.as_deref()?;
+        if s.kind == crate::structured::SourceKind::Pdf {
+            return None;
+        }
+        let name = self.source.clone().unwrap_or_default();
+        let bytes = match s.write_back(&self.text, |o| self.from_original(o)) {
+            Ok(b) => b,
+            Err(source) => return Some(Err(DocumentError::Structured { path: name, source })),
+        };
+        // What a reader of the written file gets: the editor's text, but for the
+        // line breaks and spaces that the file's elements decide (a joined line
+        // stays two elements). Anything else missing did not fit in an element.
+        let written = crate::structured::Structured::read(&name, &bytes)
+            .ok()
+            .flatten()
+            .map(|w| w.text);
+        let visible = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let complete = written.is_some_and(|w| visible(&w) == visible(&self.text));
+        Some(Ok(WriteBack { bytes, complete }))
+    }
+
+    /// Writes `bytes` (a [`Document::write_back`]) to `path` atomically and makes it
+    /// the document's path: the document is saved.
+    pub fn save_written_back(&mut self, path: &Path, bytes: &[u8]) -> Result<(), DocumentError> {
+        write_atomic(path, bytes).map_err(|source| DocumentError::Write {
+            path: path.to_owned(),
+            source,
+        })?;
+        self.path = Some(path.to_owned());
+        self.saved_position = Some(self.history.position());
+        Ok(())
+    }
+
+    /// The path proposed for writing back into the source's format:
+    /// `NAME.corrected.EXT` beside the source, with the source's extension.
+    pub fn proposed_write_back_path(&self) -> Option<PathBuf> {
+        let path = self.source.as_ref().or(self.path.as_ref())?;
+        let stem = path.file_stem()?.to_string_lossy();
+        let stem = stem.strip_suffix(".corrected").unwrap_or(&stem);
+        let ext = path
+            .extension()
+            .map_or_else(|| "hocr".into(), |e| e.to_string_lossy());
+        Some(path.with_file_name(format!("{stem}.corrected.{ext}")))
+    }
+
     /// The path proposed on first save: `NAME.corrected.txt` beside the original,
     /// because the raw OCR is evidence and is not overwritten by default.
     pub fn proposed_save_path(&self) -> Option<PathBuf> {
@@ -344,6 +416,16 @@ impl Document {
         let stem = path.file_stem()?.to_string_lossy();
         Some(path.with_file_name(format!("{stem}.corrected.txt")))
     }
+}
+
+/// The structured source with the editor's text written back.
+#[derive(Clone, Debug)]
+pub struct WriteBack {
+    pub bytes: Vec<u8>,
+    /// Every character of the text is in the file. False when some edit cannot be
+    /// carried by the file's elements (text typed into the blank line between two
+    /// blocks, which belongs to no line): saving it would lose that text.
+    pub complete: bool,
 }
 
 /// How [`write_atomic_with`] treats what is already at the target.
@@ -587,6 +669,49 @@ mod tests {
         assert!(d.undo());
         d.replace_text("近日，开发区甲".into());
         assert!(d.is_modified());
+    }
+
+    /// An hOCR page saved in its own format: the editor's fix is in the words,
+    /// the boxes are as read; text typed where no element can hold it is reported.
+    #[test]
+    fn write_back_carries_the_edits_into_the_hocr() {
+        let hocr = include_bytes!("../../ocr/tests/fixtures/tess1.hocr");
+        let mut d = Document::from_bytes(Path::new("tess1.hocr"), hocr).unwrap();
+        let before = d.structured().unwrap().geometry.clone();
+        let at = d.text().find('〈').unwrap();
+        d.apply(
+            ChangeSet::new(vec![jiaodui_core::edit::Edit::new(
+                at..at + '〈'.len_utf8(),
+                "（",
+            )])
+            .unwrap(),
+        )
+        .unwrap();
+        // A second step, so the map runs through the whole history.
+        let end = d.text().find("开放").unwrap();
+        d.apply(ChangeSet::new(vec![jiaodui_core::edit::Edit::new(end..end, "了")]).unwrap())
+            .unwrap();
+        let wb = d.write_back().unwrap().unwrap();
+        assert!(wb.complete);
+        let again = Document::from_bytes(Path::new("out.hocr"), &wb.bytes).unwrap();
+        assert!(again.text().contains("本报讯（记者"), "{}", again.text());
+        assert!(again.text().contains("新馆了开放"), "{}", again.text());
+        let after = &again.structured().unwrap().geometry;
+        let boxes = |g: &jiaodui_core::page::Geometry| {
+            g.lines.iter().flatten().map(|l| l.bbox).collect::<Vec<_>>()
+        };
+        assert_eq!(boxes(&before), boxes(after));
+        // Text typed into the blank line between two blocks belongs to no element.
+        let blank = d.text().find("\n\n").unwrap() + 1;
+        d.apply(ChangeSet::new(vec![jiaodui_core::edit::Edit::new(blank..blank, "甲")]).unwrap())
+            .unwrap();
+        assert!(!d.write_back().unwrap().unwrap().complete);
+        // Plain text has nothing to write back into.
+        assert!(
+            Document::from_text(None, "甲".into(), TextFormat::default())
+                .write_back()
+                .is_none()
+        );
     }
 
     /// Temporary files left by saves killed before their rename go with the next
