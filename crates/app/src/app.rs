@@ -25,6 +25,9 @@ use jiaodui_desk::review::{Review, TYPING_IDLE};
 mod desk_ops;
 mod folder_export;
 mod recognize_ops;
+mod scan_link;
+
+pub use scan_link::{Follow, Located, ScanLink};
 
 /// The page bundled into the binary, opened when no file is given.
 pub const SAMPLE_NAME: &str = "000_39b2f5fd87845c7e.txt";
@@ -62,7 +65,11 @@ pub enum Dialog {
     SavePath {
         path: String,
         no_native: bool,
+        /// Save in the source's format (hOCR, ALTO, …), not as text.
+        write_back: bool,
     },
+    /// Some edit cannot be written into the source's elements: save as text?
+    WriteBackIncomplete,
     /// Where to write the folder summary (File → Export folder report…).
     FolderReportPath {
         path: String,
@@ -138,8 +145,10 @@ pub struct App {
     pub show_shortcuts: bool,
     pub show_about: bool,
     pub dialogs: Dialogs,
-    /// Where Ctrl+S writes once the editor chose a file this session.
+    /// Where Ctrl+S writes once the editor chose a file this session, and whether
+    /// it is the source's format written back (else text).
     save_target: Option<PathBuf>,
+    save_write_back: bool,
     /// An action waiting for a Save As to finish.
     after_save: Option<Then>,
     /// Display name of the page (file name, or the sample's name).
@@ -155,6 +164,8 @@ pub struct App {
     commands: Vec<Command>,
     /// The page's session, its folder and its scan (see `desk.rs`).
     pub desk: Desk,
+    /// What the scan panel outlines and follows (see `app/scan_link.rs`).
+    pub scan_link: ScanLink,
     /// Undo steps, oldest first, and the steps undone (see [`Step`]).
     undo_steps: Vec<Step>,
     redo_steps: Vec<Step>,
@@ -195,6 +206,7 @@ impl App {
             show_about: false,
             dialogs: Dialogs::PathFields,
             save_target: None,
+            save_write_back: false,
             after_save: None,
             name,
             is_sample: false,
@@ -206,6 +218,7 @@ impl App {
             focus_editor: false,
             commands: Vec::new(),
             desk: Desk::default(),
+            scan_link: ScanLink::default(),
             undo_steps: Vec::new(),
             redo_steps: Vec::new(),
             pending_errors: Default::default(),
@@ -359,6 +372,7 @@ impl App {
             .poll(&self.doc, &self.settings.engine, &wake(&ctx));
         self.sync_selection();
         self.desk_tick(&ctx);
+        self.update_scan_link(&ctx);
         self.update_title(&ctx);
     }
 
@@ -636,14 +650,21 @@ impl App {
                     self.open_sample_now();
                 }
             }
-            Command::Save => match self.save_target.clone() {
-                Some(p) => self.save_to(ctx, &p),
-                None => self.save_as_dialog(ctx),
-            },
-            Command::SaveAs => self.save_as_dialog(ctx),
+            Command::Save => self.save(ctx),
+            Command::SaveAs => {
+                if self.dialog == Dialog::WriteBackIncomplete {
+                    self.dialog = Dialog::None;
+                }
+                self.save_as_dialog(ctx)
+            }
             Command::SaveTo(p) => {
                 self.dialog = Dialog::None;
                 self.save_to(ctx, &p);
+            }
+            Command::SaveWriteBack => self.write_back_dialog(ctx),
+            Command::SaveWriteBackTo(p) => {
+                self.dialog = Dialog::None;
+                self.write_back_to(ctx, &p);
             }
             Command::Quit => {
                 if self.ask_first(Then::Close) {
@@ -662,10 +683,7 @@ impl App {
                     }
                     UnsavedChoice::Save => {
                         self.after_save = Some(then);
-                        match self.save_target.clone() {
-                            Some(p) => self.save_to(ctx, &p),
-                            None => self.save_as_dialog(ctx),
-                        }
+                        self.save(ctx);
                     }
                 }
             }
@@ -886,10 +904,12 @@ impl App {
         self.doc = doc;
         self.buffer = self.doc.text().to_owned();
         self.review.reset(&self.doc, &self.settings.engine);
+        self.scan_link = ScanLink::default();
         self.undo_steps.clear();
         self.redo_steps.clear();
         self.diff_view = Default::default();
         self.save_target = None;
+        self.save_write_back = false;
         self.selected = None;
         self.selected_at = None;
         self.popup = None;
@@ -926,30 +946,108 @@ impl App {
         self.dialog = Dialog::SavePath {
             path: proposed.display().to_string(),
             no_native: self.dialogs == Dialogs::Native,
+            write_back: false,
         };
     }
 
-    /// Saves to `path`; on failure says why and keeps the text (and the pending action waits).
-    fn save_to(&mut self, ctx: &egui::Context, path: &Path) {
-        match self.doc.save_as(path) {
-            Ok(()) => {
-                self.save_target = Some(path.to_owned());
-                self.desk_saved(path);
-                self.name = path.file_name().map_or_else(
-                    || path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
-                self.is_sample = false;
-                self.status = Some(format!("{} {}", self.tr(T::SavedTo), path.display()));
-                if let Some(then) = self.after_save.take() {
-                    self.proceed(ctx, then);
+    /// Ctrl+S: where the editor saved last (in the same way), else Save as.
+    fn save(&mut self, ctx: &egui::Context) {
+        match self.save_target.clone() {
+            Some(p) if self.save_write_back => self.write_back_to(ctx, &p),
+            Some(p) => self.save_to(ctx, &p),
+            None => self.save_as_dialog(ctx),
+        }
+    }
+
+    /// Whether the page can be saved in its source's format (structured OCR; not
+    /// plain text, not a PDF).
+    pub fn can_write_back(&self) -> bool {
+        self.doc
+            .structured()
+            .is_some_and(|s| s.kind != jiaodui_desk::structured::SourceKind::Pdf)
+    }
+
+    /// File → Save in the source's format: where to (native dialog or path field).
+    fn write_back_dialog(&mut self, ctx: &egui::Context) {
+        let Some(proposed) = self
+            .doc
+            .proposed_write_back_path()
+            .filter(|_| self.can_write_back())
+        else {
+            return;
+        };
+        if self.dialogs == Dialogs::Native {
+            match native_dialog::ask(Ask::SaveFile(&proposed), proposed.parent(), &[]) {
+                Answer::Chosen(p) => return self.write_back_to(ctx, &p),
+                Answer::Cancelled => {
+                    self.after_save = None;
+                    return;
                 }
+                Answer::Unavailable => {}
+            }
+        }
+        self.dialog = Dialog::SavePath {
+            path: proposed.display().to_string(),
+            no_native: self.dialogs == Dialogs::Native,
+            write_back: true,
+        };
+    }
+
+    /// Writes the source's format with the corrected text to `path`. When some
+    /// edit has no element to go into, nothing is written: the editor is asked to
+    /// save as text instead (the edits are never dropped silently).
+    fn write_back_to(&mut self, ctx: &egui::Context, path: &Path) {
+        let written = match self.doc.write_back() {
+            Some(Ok(wb)) if wb.complete => self.doc.save_written_back(path, &wb.bytes),
+            Some(Ok(_)) => {
+                self.dialog = Dialog::WriteBackIncomplete;
+                return;
+            }
+            Some(Err(e)) => Err(e),
+            // Not a structured page (any more): text it is.
+            None => return self.save_as_dialog(ctx),
+        };
+        match written {
+            Ok(()) => {
+                self.save_write_back = true;
+                self.saved(ctx, path);
             }
             Err(e) => {
                 self.after_save = None;
                 let message = format!("{e}\n{}", self.tr(T::TextKept));
                 self.report(T::SaveFailed, message);
             }
+        }
+    }
+
+    /// Saves to `path`; on failure says why and keeps the text (and the pending action waits).
+    fn save_to(&mut self, ctx: &egui::Context, path: &Path) {
+        match self.doc.save_as(path) {
+            Ok(()) => {
+                self.save_write_back = false;
+                self.saved(ctx, path);
+            }
+            Err(e) => {
+                self.after_save = None;
+                let message = format!("{e}\n{}", self.tr(T::TextKept));
+                self.report(T::SaveFailed, message);
+            }
+        }
+    }
+
+    /// After a save to `path`: Ctrl+S writes there from now on, the session
+    /// knows, and the action that waited for the save goes ahead.
+    fn saved(&mut self, ctx: &egui::Context, path: &Path) {
+        self.save_target = Some(path.to_owned());
+        self.desk_saved(path);
+        self.name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        self.is_sample = false;
+        self.status = Some(format!("{} {}", self.tr(T::SavedTo), path.display()));
+        if let Some(then) = self.after_save.take() {
+            self.proceed(ctx, then);
         }
     }
 

@@ -45,6 +45,10 @@ pub enum Command {
     Save,
     SaveAs,
     SaveTo(PathBuf),
+    /// File → Save in the source's format: the hOCR / ALTO / PAGE / TSV / PaddleOCR
+    /// file with the corrected text in its elements (native dialog or path field).
+    SaveWriteBack,
+    SaveWriteBackTo(PathBuf),
     /// Close the window (asks first when there are unsaved changes).
     Quit,
     /// Answer of the unsaved-changes prompt.

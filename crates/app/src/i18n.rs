@@ -38,6 +38,13 @@ labels! {
     ClearRecent { en: "Clear list", zh: "清空列表" }
     Save { en: "Save", zh: "保存" }
     SaveAs { en: "Save as…", zh: "另存为…" }
+    SaveAsSource { en: "Save in the source's format", zh: "按原格式保存" }
+    SaveAsSourceHint { en: "The corrected text written into each line and word of the source file; every box and ID stays as it was", zh: "把校正后的文字写回原文件的每一行、每个词，坐标和编号保持不变" }
+    SaveAsSourceTitle { en: "Save in the source's format", zh: "按原格式保存" }
+    WriteBackIncompleteTitle { en: "Not every edit fits the source's format", zh: "部分修改无法写回原格式" }
+    WriteBackIncomplete { en: "Some text belongs to no line or word of the source file (for example text typed into the blank line between two blocks) and would be lost. Save as plain text instead?", zh: "有些文字不属于原文件的任何一行或一个词（例如在两个文本块之间的空行里输入的文字），写回会丢失。改存为纯文本吗？" }
+    SaveAsText { en: "Save as plain text…", zh: "存为纯文本…" }
+    ScanCrop { en: "The finding's line on the scan", zh: "原图中的这一行" }
     Quit { en: "Quit", zh: "退出" }
     Edit { en: "Edit", zh: "编辑" }
     Undo { en: "Undo", zh: "撤销" }

@@ -80,6 +80,14 @@ fn open_for_batch(file: Option<&Path>) -> anyhow::Result<App> {
             app.push(command::Command::OpenPath(path.to_owned()));
             app
         }
+        // A scan is recognized first, as the window does when one is opened; the
+        // page is its hOCR, written beside it.
+        Some(path) if jiaodui_desk::recognize::is_image(path) => {
+            let hocr = recognize_for_batch(&settings, path)?;
+            let mut app = App::new(Document::load(&hocr)?, settings);
+            app.attach_desk(&hocr);
+            app
+        }
         Some(path) => {
             let mut app = App::new(Document::load(path)?, settings);
             app.attach_desk(path);
@@ -87,6 +95,27 @@ fn open_for_batch(file: Option<&Path>) -> anyhow::Result<App> {
         }
         None => App::with_sample(settings),
     })
+}
+
+/// Recognizes the image `path` with Tesseract (the settings' language and page
+/// layout) into `STEM.hocr` beside it; what is missing (Tesseract, a language)
+/// is said with the command that installs it.
+fn recognize_for_batch(settings: &settings::AppSettings, path: &Path) -> anyhow::Result<PathBuf> {
+    use jiaodui_desk::recognize::{self, RecognizeError};
+    let ocr = settings.ocr();
+    let explain = |e: RecognizeError| match e.install_hint() {
+        Some(hint) => anyhow::anyhow!("cannot recognize {}: {e}\n{hint}", path.display()),
+        None => anyhow::anyhow!("cannot recognize {}: {e}", path.display()),
+    };
+    ocr.check_ready().map_err(explain)?;
+    let jobs = recognize::plan(path, None).map_err(explain)?;
+    let job = jobs
+        .first()
+        .ok_or_else(|| anyhow::anyhow!("{}: nothing to recognize", path.display()))?;
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let hocr = ocr.run_job(job, &cancel).map_err(explain)?;
+    eprintln!("recognized {} into {}", path.display(), hocr.display());
+    Ok(hocr)
 }
 
 /// When `main` started: the origin of `--time-startup`.

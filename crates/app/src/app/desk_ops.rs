@@ -157,6 +157,9 @@ impl App {
                         || p.display().to_string(),
                         |n| n.to_string_lossy().into_owned(),
                     );
+                    // Saved in the source's format before: Ctrl+S writes it so again.
+                    self.save_write_back =
+                        self.can_write_back() && jiaodui_desk::structured::is_structured_name(&p);
                     self.save_target = Some(p);
                 }
                 self.undo_steps.clear();

@@ -49,11 +49,23 @@ pub fn show(ctx: &egui::Context, app: &mut App, out: &mut Vec<Command>) {
                 });
             });
         }
-        Dialog::SavePath { path, no_native } => {
-            let no_native = *no_native;
-            modal(ctx, T::SaveAsTitle.get(lang), |ui| {
+        Dialog::SavePath {
+            path,
+            no_native,
+            write_back,
+        } => {
+            let (no_native, write_back) = (*no_native, *write_back);
+            let title = if write_back {
+                T::SaveAsSourceTitle
+            } else {
+                T::SaveAsTitle
+            };
+            modal(ctx, title.get(lang), |ui| {
                 if no_native {
                     ui.label(T::NoDialog.get(lang));
+                }
+                if write_back {
+                    ui.label(RichText::new(T::SaveAsSourceHint.get(lang)).weak());
                 }
                 let submitted = path_field(ui, lang, path);
                 let target = std::path::PathBuf::from(path.trim());
@@ -65,7 +77,11 @@ pub fn show(ctx: &egui::Context, app: &mut App, out: &mut Vec<Command>) {
                 }
                 ui.horizontal(|ui| {
                     if ui.button(T::Save.get(lang)).clicked() || submitted {
-                        out.push(Command::SaveTo(target.clone()));
+                        out.push(if write_back {
+                            Command::SaveWriteBackTo(target.clone())
+                        } else {
+                            Command::SaveTo(target.clone())
+                        });
                     }
                     if ui.button(T::Cancel.get(lang)).clicked() {
                         out.push(Command::CloseDialog);
@@ -127,6 +143,22 @@ pub fn show(ctx: &egui::Context, app: &mut App, out: &mut Vec<Command>) {
                         out.push(Command::Desk(DeskCommand::RecognizePath(path.clone())));
                     }
                     if ui.button(T::Cancel.get(lang)).clicked() {
+                        out.push(Command::CloseDialog);
+                    }
+                });
+            });
+        }
+        Dialog::WriteBackIncomplete => {
+            modal(ctx, T::WriteBackIncompleteTitle.get(lang), |ui| {
+                ui.label(T::WriteBackIncomplete.get(lang));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button(T::SaveAsText.get(lang)).clicked() {
+                        out.push(Command::SaveAs);
+                    }
+                    if ui.button(T::Cancel.get(lang)).clicked()
+                        || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                    {
                         out.push(Command::CloseDialog);
                     }
                 });

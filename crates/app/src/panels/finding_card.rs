@@ -88,3 +88,73 @@ pub fn details(
         }
     });
 }
+
+/// Widest the crop of the scan is drawn.
+pub const CROP_WIDTH: f32 = 400.0;
+/// Tallest the crop is drawn (a finding over many lines is scaled down to it).
+const CROP_HEIGHT: f32 = 220.0;
+
+/// The finding's line(s) cut from the scan, the glyphs it touches outlined: for
+/// the selected finding of a page with boxes whose scan is loaded. Draws from the
+/// texture already on the GPU (a uv rectangle), no decoding; `max_width` caps it.
+pub fn crop(ui: &mut Ui, app: &App, f: &Finding, max_width: f32) {
+    let scan = &app.desk.scan;
+    let (Some(tex), Some([ow, oh])) = (&scan.texture, scan.original_size) else {
+        return;
+    };
+    let located = &app.scan_link.selected;
+    if located.span() != Some(&f.span_bytes) || ow == 0 || oh == 0 {
+        return;
+    }
+    let lines: Vec<_> = located.lines.iter().filter(|l| l.page == 0).collect();
+    let Some(region) = lines.iter().map(|l| l.line).reduce(|a, b| a.union(&b)) else {
+        return;
+    };
+    let (ow, oh) = (ow as f32, oh as f32);
+    let margin = (region.height() / lines.len().max(1) as f32 * 0.25).clamp(2.0, 24.0);
+    let region = jiaodui_core::page::BBox::new(
+        (region.x0 - margin).max(0.0),
+        (region.y0 - margin).max(0.0),
+        (region.x1 + margin).min(ow),
+        (region.y1 + margin).min(oh),
+    );
+    if region.width() < 1.0 || region.height() < 1.0 {
+        return;
+    }
+    let width = max_width.min(CROP_WIDTH).max(40.0);
+    let mut scale = width / region.width();
+    if region.height() * scale > CROP_HEIGHT {
+        scale = CROP_HEIGHT / region.height();
+    }
+    let size = egui::vec2(region.width() * scale, region.height() * scale);
+    let uv = egui::Rect::from_min_max(
+        egui::pos2(region.x0 / ow, region.y0 / oh),
+        egui::pos2(region.x1 / ow, region.y1 / oh),
+    );
+    let image = ui.add(
+        egui::Image::new((tex.id(), size))
+            .uv(uv)
+            .alt_text(T::ScanCrop.get(app.lang())),
+    );
+    let hue = app.palette().hue(f.rule);
+    let painter = ui.painter_at(image.rect);
+    for l in &lines {
+        let boxes: Vec<_> = if l.pieces.is_empty() {
+            vec![l.touched]
+        } else {
+            l.pieces.clone()
+        };
+        for b in boxes {
+            let r = egui::Rect::from_min_max(
+                image.rect.min + egui::vec2(b.x0 - region.x0, b.y0 - region.y0) * scale,
+                image.rect.min + egui::vec2(b.x1 - region.x0, b.y1 - region.y0) * scale,
+            );
+            painter.rect_stroke(
+                r.expand(1.0),
+                1.0,
+                egui::Stroke::new(1.5, hue),
+                egui::StrokeKind::Outside,
+            );
+        }
+    }
+}

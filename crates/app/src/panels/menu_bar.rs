@@ -74,6 +74,21 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     out.push(Command::SaveAs);
                     ui.close();
                 }
+                // hOCR, ALTO, PAGE XML, TSV, PaddleOCR: the same file with the
+                // corrections in its elements.
+                if let Some(kind) = app
+                    .doc
+                    .structured()
+                    .map(|s| s.kind)
+                    .filter(|_| app.can_write_back())
+                    && ui
+                        .button(format!("{} ({})…", T::SaveAsSource.get(lang), kind.name()))
+                        .on_hover_text(T::SaveAsSourceHint.get(lang))
+                        .clicked()
+                {
+                    out.push(Command::SaveWriteBack);
+                    ui.close();
+                }
                 if ui.button(T::ExportReport.get(lang)).clicked() {
                     out.push(Command::Diff(DiffCommand::Export));
                     ui.close();

@@ -30,6 +30,7 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
                         }
                     });
                 });
+                finding_card::crop(ui, app, f, finding_card::CROP_WIDTH);
                 finding_card::details(ui, app, popup.finding, f, "popup-before-after", out);
             });
         });

@@ -8,6 +8,7 @@ use eframe::egui::{self, RichText, ScrollArea, Ui};
 use crate::app::App;
 use crate::command::Command;
 use crate::desk::{DeskCommand, ScanZoom};
+use jiaodui_core::page::BBox;
 
 /// One zoom step of the − / + buttons.
 const ZOOM_STEP: f32 = 1.25;
@@ -95,7 +96,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 ))));
             }
             let size = egui::vec2(tw * zoom_now, th * zoom_now);
-            ScrollArea::both()
+            let shown = ScrollArea::both()
                 .id_salt("scan-scroll")
                 .auto_shrink([false, false])
                 // Drag with the mouse to pan, as on paper.
@@ -105,12 +106,23 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                         ui.add(egui::Image::new((tex.id(), size)).sense(egui::Sense::click()));
                     link_to_text(ui, app, &image, scan.original_size, out);
                 });
+            ui.data_mut(|d| d.insert_temp(offset_id(), shown.state.clamped_offset()));
         });
 }
 
+fn offset_id() -> egui::Id {
+    egui::Id::unique("jiaodui-scan-offset")
+}
+
+/// The scan's scroll offset after the last frame (points; tests read it).
+pub fn scroll_offset(ctx: &egui::Context) -> Option<egui::Vec2> {
+    ctx.data(|d| d.get_temp(offset_id()))
+}
+
 /// The link between text and scan, for pages whose OCR came with boxes: the
-/// selected finding's glyphs (or line) are outlined on the image, which scrolls to
-/// them when the selection changes; a click on the image shows the text there.
+/// selected finding's glyphs are outlined on every line it covers, the cursor's
+/// line lightly; the image scrolls to what the text moved to (see
+/// `app/scan_link.rs`); a click on the image shows the text there.
 fn link_to_text(
     ui: &mut Ui,
     app: &App,
@@ -127,35 +139,47 @@ fn link_to_text(
     // Geometry is in the original image's pixels; the texture may be downscaled
     // and is drawn at the zoom.
     let scale = image.rect.width() / ow as f32;
-    let selected = app
-        .selected
-        .and_then(|ix| app.review.findings().get(ix))
-        .map(|f| f.span_bytes.clone());
-    if let Some((page, b)) = selected.clone().and_then(|r| app.doc.locate(r)) {
-        // The desk shows one scan: the first page's (multi-page sources name one
-        // image per page; only page 0's is on screen).
-        if page == 0 {
-            let rect = egui::Rect::from_min_max(
-                image.rect.min + egui::vec2(b.x0, b.y0) * scale,
-                image.rect.min + egui::vec2(b.x1, b.y1) * scale,
-            )
-            .expand(2.0);
-            let colour = egui::Color32::from_rgb(230, 60, 30);
-            ui.painter()
-                .rect_filled(rect, 2.0, colour.gamma_multiply(0.15));
-            ui.painter().rect_stroke(
-                rect,
-                2.0,
-                egui::Stroke::new(2.0, colour),
-                egui::StrokeKind::Outside,
-            );
-            let key = egui::Id::unique("scan-revealed");
-            let revealed: Option<usize> = ui.data(|d| d.get_temp(key));
-            let now = selected.map(|r| r.start);
-            if revealed != now {
-                ui.data_mut(|d| d.insert_temp(key, now));
-                ui.scroll_to_rect(rect, Some(egui::Align::Center));
+    let to_screen = |b: &BBox| {
+        egui::Rect::from_min_max(
+            image.rect.min + egui::vec2(b.x0, b.y0) * scale,
+            image.rect.min + egui::vec2(b.x1, b.y1) * scale,
+        )
+    };
+    let painter = ui.painter().clone();
+    let link = &app.scan_link;
+    // The desk shows one scan: the first page's (multi-page sources name one
+    // image per page; only page 0's is on screen).
+    if let Some(line) = link.cursor.lines.first().filter(|l| l.page == 0) {
+        let colour = ui.visuals().weak_text_color();
+        painter.rect_stroke(
+            to_screen(&line.line).expand(3.0),
+            2.0,
+            egui::Stroke::new(1.0, colour),
+            egui::StrokeKind::Outside,
+        );
+    }
+    let colour = egui::Color32::from_rgb(230, 60, 30);
+    for rect in outlines(app).iter().map(to_screen) {
+        let rect = rect.expand(2.0);
+        painter.rect_filled(rect, 2.0, colour.gamma_multiply(0.15));
+        painter.rect_stroke(
+            rect,
+            2.0,
+            egui::Stroke::new(2.0, colour),
+            egui::StrokeKind::Outside,
+        );
+    }
+    if let Some(follow) = link.follow {
+        let key = egui::Id::unique("jiaodui-scan-followed");
+        let done: Option<u64> = ui.data(|d| d.get_temp(key));
+        if done != Some(follow.seq) {
+            ui.data_mut(|d| d.insert_temp(key, follow.seq));
+            let mut rect = to_screen(&follow.bbox).expand(6.0);
+            if follow.align == Some(egui::Align::Min) {
+                // A little of what comes before stays in sight above the line.
+                rect.min.y -= 24.0;
             }
+            ui.scroll_to_rect(rect, follow.align);
         }
     }
     if image.clicked()
@@ -169,4 +193,19 @@ fn link_to_text(
     image
         .clone()
         .on_hover_cursor(egui::CursorIcon::PointingHand);
+}
+
+/// The boxes the scan outlines for the selected finding: on every line of page 0
+/// it covers, the glyphs it touches (else the line).
+pub fn outlines(app: &App) -> Vec<BBox> {
+    if app.selected.is_none() {
+        return Vec::new();
+    }
+    app.scan_link
+        .selected
+        .lines
+        .iter()
+        .filter(|l| l.page == 0)
+        .map(|l| l.touched)
+        .collect()
 }

@@ -105,6 +105,8 @@ pub struct TextView {
     scroll_y: f32,
     /// Largest vertical scroll offset the last frame's content allowed.
     max_scroll_y: f32,
+    /// Bytes of the rows in sight in the last frame (the scan follows them).
+    visible: Range<usize>,
 }
 
 /// What the text view reads from the app.
@@ -134,6 +136,11 @@ impl TextView {
     /// Vertical scroll offset (points from the top) after the last frame.
     pub fn scroll_offset(&self) -> f32 {
         self.scroll_y
+    }
+
+    /// Bytes of the text rows in sight in the last frame.
+    pub fn visible_bytes(&self) -> Range<usize> {
+        self.visible.clone()
     }
 
     /// Screen rectangle of the character at byte `byte`, as drawn in the last frame.
@@ -171,6 +178,7 @@ impl TextView {
             // it by the session's edits only).
             scroll = scroll.vertical_scroll_offset(y.min(self.max_scroll_y));
         }
+        let mut visible = self.visible.clone();
         let shown = scroll.show(ui, |ui| {
             let review = input.review;
             let mut layouter =
@@ -213,6 +221,17 @@ impl TextView {
             let painter = ui.painter_at(ui.clip_rect());
             let clip = ui.clip_rect();
             let rows = laid.visible_rows(clip.min.y - origin.y..clip.max.y - origin.y);
+            {
+                let text = laid.galley.text();
+                let char_at = |row: usize| {
+                    laid.row_first_char
+                        .get(row)
+                        .copied()
+                        .unwrap_or(laid.chars.char_count())
+                };
+                visible = laid.chars.byte_of(text, char_at(rows.start))
+                    ..laid.chars.byte_of(text, char_at(rows.end));
+            }
 
             // Gutter with line numbers.
             let gutter_rect = Rect::from_min_max(
@@ -347,6 +366,7 @@ impl TextView {
             }
         });
         self.scroll_y = shown.state.clamped_offset().y;
+        self.visible = visible;
         self.max_scroll_y = (shown.content_size.y - shown.inner_rect.height()).max(0.0);
     }
 
