@@ -59,7 +59,7 @@ pub struct ScanLink {
     /// The boxes last scrolled to for each reason, so that a target that stays
     /// the same (typing in a line, re-checks) does not pull the scan back.
     last_selected: Option<Vec<(usize, BBox)>>,
-    last_cursor: Option<(usize, BBox)>,
+    last_cursor: Option<usize>,
     last_top: Option<(usize, BBox)>,
     /// The text view's scroll offset in the last frame.
     last_scroll: Option<f32>,
@@ -85,7 +85,7 @@ impl App {
     /// Once a frame, after the commands: locates the selected finding and the
     /// cursor's line when they changed, and picks where the scan scrolls — to the
     /// selected finding when the selection moves to other lines, to the cursor's
-    /// line when the cursor moves to another line, and, while no finding is
+    /// line (into view) when the cursor moves, and, while no finding is
     /// selected, to the first line in sight when the text scrolls.
     pub(super) fn update_scan_link(&mut self, ctx: &egui::Context) {
         if self.doc.structured().is_none() {
@@ -118,16 +118,15 @@ impl App {
         }
         link.last_selected = selected_boxes;
 
+        // The cursor moved (a click, the keys, typing): its line comes into view.
         let cursor_line = link.cursor.lines.first().map(|l| (l.page, l.line));
-        if cursor_line.is_some()
-            && link.last_cursor.is_some()
-            && cursor_line != link.last_cursor
+        if link.last_cursor.is_some_and(|c| c != cursor)
             && link.follow.map(|f| f.seq) == before
             && let Some(b) = on_first_page(cursor_line)
         {
             link.target(b, None);
         }
-        link.last_cursor = cursor_line;
+        link.last_cursor = Some(cursor);
 
         let scroll = self.text_view.scroll_offset();
         let scrolled = link.last_scroll.is_some_and(|s| (s - scroll).abs() > 0.5);

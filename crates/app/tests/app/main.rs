@@ -6,6 +6,7 @@ mod desk;
 mod gui;
 mod gui_diff;
 mod recognize;
+mod scan_link;
 
 use eframe::egui;
 use egui_kittest::Harness;
