@@ -132,7 +132,7 @@ impl Document {
     }
 
     /// Where byte `offset` of the text as read is in the current text.
-    fn from_original(&self, offset: usize) -> usize {
+    fn in_current(&self, offset: usize) -> usize {
         let o = self
             .resumed
             .as_ref()
@@ -146,7 +146,7 @@ impl Document {
         // `original` is `s.text` (set together at load, never reassigned).
         let s = self.structured.as_deref()?;
         let at = s.geometry.offset_at(s.lines.starts(), page, x, y)?;
-        Some(self.from_original(at).min(self.text.len()))
+        Some(self.in_current(at).min(self.text.len()))
     }
 
     /// The structured source, shared (it outlives edits of the document).
@@ -365,7 +365,7 @@ impl Document {
             return None;
         }
         let name = self.source.clone().unwrap_or_default();
-        let bytes = match s.write_back(&self.text, |o| self.from_original(o)) {
+        let bytes = match s.write_back(&self.text, |o| self.in_current(o)) {
             Ok(b) => b,
             Err(source) => return Some(Err(DocumentError::Structured { path: name, source })),
         };

@@ -121,7 +121,7 @@ pub fn crop(ui: &mut Ui, app: &App, f: &Finding, max_width: f32) {
     if region.width() < 1.0 || region.height() < 1.0 {
         return;
     }
-    let width = max_width.min(CROP_WIDTH).max(40.0);
+    let width = max_width.clamp(40.0, CROP_WIDTH);
     let mut scale = width / region.width();
     if region.height() * scale > CROP_HEIGHT {
         scale = CROP_HEIGHT / region.height();
