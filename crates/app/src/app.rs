@@ -364,10 +364,6 @@ impl App {
         panels::settings_window::show(&ctx, self, &mut out);
         panels::shortcuts::show(&ctx, self, &mut out);
 
-        // What the commands changed (a dialog, a popup) is drawn in a frame of its own.
-        if !out.is_empty() {
-            ctx.request_repaint();
-        }
         for c in out {
             self.run(&ctx, c);
         }

@@ -179,6 +179,9 @@ fn a_finding_over_several_lines_is_outlined_on_each_and_the_popup_shows_its_line
     let pos = h.state().text_rect_of(f.span_bytes.start).unwrap().center();
     h.state_mut().push(Command::Popup(ix, pos));
     h.run();
+    // (A command's result is drawn in the next frame; the window gets one from
+    // the input that led to it; a new popup's first frame only measures it.)
+    h.run_steps(3);
     assert!(h.state().popup.is_some());
     h.get_by_label("The finding's line on the scan");
 }
@@ -258,6 +261,7 @@ fn save_in_the_source_format_writes_the_fix_into_the_hocr() {
         h.state().dialog,
         jiaodui_app::app::Dialog::WriteBackIncomplete
     );
+    h.step();
     h.get_by_label("Save as plain text…").click();
     h.run();
     assert!(matches!(
