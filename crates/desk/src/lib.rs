@@ -10,4 +10,5 @@ pub mod project;
 pub mod review;
 pub mod session;
 pub mod settings;
+pub mod stamp;
 pub mod structured;
