@@ -6,6 +6,7 @@
 pub mod document;
 pub mod folder_report;
 pub mod fsio;
+pub mod lock;
 pub mod project;
 pub mod review;
 pub mod session;
