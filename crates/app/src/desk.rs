@@ -78,6 +78,9 @@ pub struct Live {
     pub paused: bool,
     /// A session file exists for the page (found at open or written since).
     pub has_file: bool,
+    /// The session file as this desk last read or wrote it: another desk's write
+    /// since is kept, not overwritten.
+    pub disk: jiaodui_desk::session::SessionOnDisk,
 }
 
 /// The folder of pages open in the page list.
@@ -129,6 +132,8 @@ pub struct Desk {
     pub session_path: Option<PathBuf>,
     /// The editor's cursor (byte offset), kept for the session.
     pub cursor: usize,
+    /// This window's lock on the open page (`.NAME.jiaodui-lock`), released on close.
+    pub lock: Option<jiaodui_desk::lock::PageLock>,
 }
 
 impl Default for Desk {
@@ -144,6 +149,7 @@ impl Default for Desk {
             autosave_every: autosave_every(),
             session_path: None,
             cursor: 0,
+            lock: None,
         }
     }
 }
