@@ -362,8 +362,14 @@ impl App {
         panels::settings_window::show(&ctx, self, &mut out);
         panels::shortcuts::show(&ctx, self, &mut out);
 
+        let dialog_before = std::mem::discriminant(&self.dialog);
         for c in out {
             self.run(&ctx, c);
+        }
+        // A question a command raised (a save that stopped to ask) is drawn at once,
+        // not at the next input event.
+        if std::mem::discriminant(&self.dialog) != dialog_before {
+            ctx.request_repaint();
         }
         // Anything a command scheduled (a re-check after a fix) runs before the next paint.
         self.review
