@@ -27,7 +27,14 @@ fn xvfb() -> Option<Xvfb> {
             && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
     })?;
     let child = Command::new("Xvfb")
-        .args([&format!(":{n}"), "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+        .args([
+            &format!(":{n}"),
+            "-screen",
+            "0",
+            "1280x800x24",
+            "-nolisten",
+            "tcp",
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -46,7 +53,10 @@ fn xvfb() -> Option<Xvfb> {
 fn wait_until(what: &str, mut cond: impl FnMut() -> bool) {
     let start = Instant::now();
     while !cond() {
-        assert!(start.elapsed() < Duration::from_secs(30), "timed out: {what}");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "timed out: {what}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }

@@ -14,11 +14,11 @@ pub mod fonts;
 mod headless;
 pub mod i18n;
 mod native_dialog;
-mod signals;
 pub mod palette;
 pub mod panels;
 pub mod scan_image;
 pub mod shortcuts;
+mod signals;
 pub use jiaodui_desk::settings;
 
 use std::path::{Path, PathBuf};

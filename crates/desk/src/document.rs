@@ -269,12 +269,13 @@ impl Document {
             path: PathBuf::new(),
             source: io::Error::new(io::ErrorKind::NotFound, "the page has no file"),
         })?;
-        let bytes = fsio::read_bounded(&path, fsio::MAX_PAGE_BYTES, "a page").map_err(|source| {
-            DocumentError::Read {
-                path: path.clone(),
-                source,
-            }
-        })?;
+        let bytes =
+            fsio::read_bounded(&path, fsio::MAX_PAGE_BYTES, "a page").map_err(|source| {
+                DocumentError::Read {
+                    path: path.clone(),
+                    source,
+                }
+            })?;
         let fresh = Self::from_bytes(&path, &bytes)?;
         let change = jiaodui_core::edit::minimal_change(&self.text, &fresh.text);
         if !change.is_empty() {

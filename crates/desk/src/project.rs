@@ -290,6 +290,10 @@ mod tests {
         assert_eq!(disk.entry(&a).findings_left, Some(0));
         assert_eq!(disk.entry(&b).status, PageStatus::InProgress);
         assert_eq!(disk.entry(&c).status, PageStatus::Done);
-        assert_eq!(one.entry(&b).status, PageStatus::InProgress, "merged in memory too");
+        assert_eq!(
+            one.entry(&b).status,
+            PageStatus::InProgress,
+            "merged in memory too"
+        );
     }
 }

@@ -94,8 +94,10 @@ impl App {
             jiaodui_desk::lock::Locked::Elsewhere(owner) => {
                 live.paused = true;
                 if matches!(self.dialog, Dialog::Error { .. }) {
-                    self.pending_errors
-                        .push_back((T::OpenElsewhereTitle, T::OpenElsewhereText.get(self.lang()).into()));
+                    self.pending_errors.push_back((
+                        T::OpenElsewhereTitle,
+                        T::OpenElsewhereText.get(self.lang()).into(),
+                    ));
                     live.paused = self.desk.offer.is_some();
                 } else {
                     self.dialog = Dialog::OpenElsewhere(owner);

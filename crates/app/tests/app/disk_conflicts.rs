@@ -47,7 +47,11 @@ fn a_file_changed_on_disk_is_not_overwritten_by_save() {
         }
     ));
     h.get_by_label_contains("Another program changed this file");
-    assert_eq!(fs::read_to_string(&corrected).unwrap(), theirs, "not written");
+    assert_eq!(
+        fs::read_to_string(&corrected).unwrap(),
+        theirs,
+        "not written"
+    );
 
     // Reload: the disk's text, saved; Undo gives the editor's text back.
     h.get_by_label("Reload from disk").click();
@@ -164,7 +168,9 @@ fn a_page_open_in_another_window_is_said_so() {
     assert_eq!(h.state().dialog, Dialog::None);
     let text = h.state().text().to_owned();
     h.state_mut().leave_page();
-    let s = Session::load(&session::beside_path(&path)).unwrap().unwrap();
+    let s = Session::load(&session::beside_path(&path))
+        .unwrap()
+        .unwrap();
     assert_eq!(s.restore(SAMPLE).unwrap(), text);
     assert_eq!(
         fs::read_to_string(&lock_file).unwrap(),
@@ -194,9 +200,15 @@ fn closing_on_a_signal_keeps_the_work_in_the_session() {
     h.run();
     assert!(h.state().is_closing());
     assert_eq!(h.state().dialog, Dialog::None, "no question asked");
-    let s = Session::load(&session::beside_path(&path)).unwrap().unwrap();
+    let s = Session::load(&session::beside_path(&path))
+        .unwrap()
+        .unwrap();
     assert!(s.clean);
     assert_eq!(s.restore(SAMPLE).unwrap(), text);
     assert!(!lock::lock_path(&path).exists());
-    assert_eq!(fs::read_to_string(&path).unwrap(), SAMPLE, "the page untouched");
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        SAMPLE,
+        "the page untouched"
+    );
 }
