@@ -781,7 +781,12 @@ fn headline_blocks(text: &str, lines: &mut [Line]) {
     /// No headline wraps over more lines than this.
     const MAX_LINES: usize = 8;
     for i in 0..lines.len() {
-        let Some(n) = next_nonblank(lines, i).filter(|_| !lines[i].is_blank()) else {
+        // (Blank lines first: looking ahead from each of a million blank lines would
+        // be quadratic.)
+        if lines[i].is_blank() {
+            continue;
+        }
+        let Some(n) = next_nonblank(lines, i) else {
             continue;
         };
         let l = &lines[i];
