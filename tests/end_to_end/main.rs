@@ -8,6 +8,7 @@ mod folder_batch;
 mod folder_report;
 mod fuzz_regressions;
 mod gui_screenshot;
+mod gui_signal;
 mod install;
 mod ocr;
 mod reliability;

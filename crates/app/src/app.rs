@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use eframe::egui::{self, Pos2, ViewportCommand};
 
-use super::command::{Command, UnsavedChoice};
+use super::command::{Command, ConflictChoice, UnsavedChoice};
 use super::desk::Desk;
 use super::i18n::{Lang, T};
 use super::native_dialog::{self, Answer, Ask};
@@ -86,6 +86,25 @@ pub enum Dialog {
     },
     /// A PDF without a text layer was opened: recognize it?
     OfferRecognize(PathBuf),
+    /// Saving to `path` would write over a file another program changed or
+    /// removed, or one this window never wrote: nothing was written yet.
+    SaveConflict {
+        path: PathBuf,
+        conflict: Conflict,
+    },
+    /// The page just opened is open in another window (its lock file says who).
+    OpenElsewhere(jiaodui_desk::lock::LockOwner),
+}
+
+/// Why a save stopped to ask.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Conflict {
+    /// The file changed on disk since it was opened or saved here.
+    Changed,
+    /// The file is gone.
+    Deleted,
+    /// A file this window did not write (another desk's `NAME.corrected.txt`).
+    Exists,
 }
 
 /// Native file dialogs (rfd) or path fields only (tests, headless).
@@ -364,8 +383,14 @@ impl App {
         panels::settings_window::show(&ctx, self, &mut out);
         panels::shortcuts::show(&ctx, self, &mut out);
 
+        let dialog_before = std::mem::discriminant(&self.dialog);
         for c in out {
             self.run(&ctx, c);
+        }
+        // A question a command raised (a save that stopped to ask) is drawn at once,
+        // not at the next input event.
+        if std::mem::discriminant(&self.dialog) != dialog_before {
+            ctx.request_repaint();
         }
         // Anything a command scheduled (a re-check after a fix) runs before the next paint.
         self.review
@@ -659,13 +684,39 @@ impl App {
             }
             Command::SaveTo(p) => {
                 self.dialog = Dialog::None;
-                self.save_to(ctx, &p);
+                self.save_to(ctx, &p, false);
             }
             Command::SaveWriteBack => self.write_back_dialog(ctx),
             Command::SaveWriteBackTo(p) => {
                 self.dialog = Dialog::None;
                 self.write_back_to(ctx, &p);
             }
+            Command::SaveConflict(choice) => {
+                let Dialog::SaveConflict { path, .. } = std::mem::take(&mut self.dialog) else {
+                    return;
+                };
+                match choice {
+                    ConflictChoice::Reload => {
+                        self.after_save = None;
+                        self.reload_now();
+                    }
+                    ConflictChoice::Overwrite => self.save_to(ctx, &path, true),
+                    ConflictChoice::SaveAs => self.save_as_dialog(ctx),
+                    ConflictChoice::Cancel => self.after_save = None,
+                }
+            }
+            Command::OpenElsewhere(open) => {
+                self.dialog = Dialog::None;
+                if open {
+                    if let Some(live) = self.desk.live.as_mut() {
+                        // The resume question, if any, still decides.
+                        live.paused = self.desk.offer.is_some();
+                    }
+                } else {
+                    self.open_sample_now();
+                }
+            }
+            Command::CloseKeepingWork => self.close_now(ctx),
             Command::Quit => {
                 if self.ask_first(Then::Close) {
                     self.close_now(ctx);
@@ -935,7 +986,8 @@ impl App {
         let proposed = self.proposed_save_path();
         if self.dialogs == Dialogs::Native {
             match native_dialog::ask(Ask::SaveFile(&proposed), proposed.parent(), &[]) {
-                Answer::Chosen(p) => return self.save_to(ctx, &p),
+                // The native dialog asked before replacing a file.
+                Answer::Chosen(p) => return self.save_to(ctx, &p, true),
                 Answer::Cancelled => {
                     self.after_save = None;
                     return;
@@ -954,7 +1006,7 @@ impl App {
     fn save(&mut self, ctx: &egui::Context) {
         match self.save_target.clone() {
             Some(p) if self.save_write_back => self.write_back_to(ctx, &p),
-            Some(p) => self.save_to(ctx, &p),
+            Some(p) => self.save_to(ctx, &p, false),
             None => self.save_as_dialog(ctx),
         }
     }
@@ -1020,9 +1072,32 @@ impl App {
         }
     }
 
-    /// Saves to `path`; on failure says why and keeps the text (and the pending action waits).
-    fn save_to(&mut self, ctx: &egui::Context, path: &Path) {
-        match self.doc.save_as(path) {
+    /// Saves to `path`; on failure says why and keeps the text (and the pending action
+    /// waits). Unless `confirmed`, a file another program changed or removed since it
+    /// was opened or saved here, or one this window never wrote, is not written: the
+    /// editor is asked (reload, overwrite, save as).
+    fn save_to(&mut self, ctx: &egui::Context, path: &Path, confirmed: bool) {
+        let result = if confirmed {
+            self.doc.save_as(path)
+        } else {
+            self.doc.save(path)
+        };
+        let conflict = match &result {
+            Err(jiaodui_desk::document::DocumentError::ChangedOnDisk { .. }) => {
+                Some(Conflict::Changed)
+            }
+            Err(jiaodui_desk::document::DocumentError::Deleted { .. }) => Some(Conflict::Deleted),
+            Err(jiaodui_desk::document::DocumentError::Exists { .. }) => Some(Conflict::Exists),
+            _ => None,
+        };
+        if let Some(conflict) = conflict {
+            self.dialog = Dialog::SaveConflict {
+                path: path.to_owned(),
+                conflict,
+            };
+            return;
+        }
+        match result {
             Ok(()) => {
                 self.save_write_back = false;
                 self.saved(ctx, path);
@@ -1048,6 +1123,26 @@ impl App {
         self.status = Some(format!("{} {}", self.tr(T::SavedTo), path.display()));
         if let Some(then) = self.after_save.take() {
             self.proceed(ctx, then);
+        }
+    }
+
+    /// Replaces the text with the page's file as another program left it; the
+    /// editor's text is the undo step before (nothing is lost).
+    fn reload_now(&mut self) {
+        let before = self.doc.text().to_owned();
+        match self.doc.reload() {
+            Ok(()) => {
+                let change = jiaodui_core::edit::minimal_change(&before, self.doc.text());
+                if !change.is_empty() {
+                    let ended = self.after_change(&change, Duration::ZERO);
+                    self.push_step(Step::Text { ended });
+                }
+                if let Some(path) = self.doc.path.clone() {
+                    self.desk_saved(&path);
+                    self.status = Some(format!("{} {}", self.tr(T::Reloaded), path.display()));
+                }
+            }
+            Err(e) => self.report(T::OpenFailed, e.to_string()),
         }
     }
 

@@ -53,6 +53,15 @@ pub enum Command {
     Quit,
     /// Answer of the unsaved-changes prompt.
     Unsaved(UnsavedChoice),
+    /// Answer of the question before writing over a file changed, deleted or not
+    /// written by this window.
+    SaveConflict(ConflictChoice),
+    /// Answer of the notice that the page is open in another window: true to edit
+    /// it here anyway, false to close it.
+    OpenElsewhere(bool),
+    /// Close now, keeping unsaved work in the session, without asking (SIGTERM,
+    /// SIGINT): the session is written as on a normal close.
+    CloseKeepingWork,
     SetSettings(Box<AppSettings>),
     ClearRecent,
     ShowSettings(bool),
@@ -68,6 +77,17 @@ pub enum Command {
     SetCollapsed(RuleId, bool),
     /// Sessions, the folder's pages, the scan image (see `desk.rs`).
     Desk(super::desk::DeskCommand),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConflictChoice {
+    /// Read the file as it is on disk now (the editor's text stays one Undo away).
+    Reload,
+    /// Write this text over it.
+    Overwrite,
+    /// Write this text somewhere else.
+    SaveAs,
+    Cancel,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -109,6 +109,9 @@ pub struct Live {
     pub paused: bool,
     /// A session file exists for the page (found at open or written since).
     pub has_file: bool,
+    /// The session file as this desk last read or wrote it: another desk's write
+    /// since is kept, not overwritten.
+    pub disk: jiaodui_desk::session::SessionOnDisk,
 }
 
 /// The folder of pages open in the page list.
@@ -166,6 +169,8 @@ pub struct Desk {
     pub ocr_program: PathBuf,
     /// Installed Tesseract languages, asked once when Settings opens.
     pub ocr_languages: Option<Result<Vec<String>, jiaodui_desk::recognize::RecognizeError>>,
+    /// This window's lock on the open page (`.NAME.jiaodui-lock`), released on close.
+    pub lock: Option<jiaodui_desk::lock::PageLock>,
 }
 
 impl Default for Desk {
@@ -184,6 +189,7 @@ impl Default for Desk {
             recognition: None,
             ocr_program: PathBuf::from("tesseract"),
             ocr_languages: None,
+            lock: None,
         }
     }
 }

@@ -219,6 +219,24 @@ labels! {
     LangChiTra { en: "Traditional Chinese", zh: "繁体中文" }
     LangChiTraVert { en: "Traditional Chinese, vertical", zh: "繁体中文（竖排）" }
     NoOcrLanguages { en: "No Chinese language data installed", zh: "未安装中文识别数据" }
+    ChangedOnDiskTitle { en: "Changed by another program", zh: "文件已被其他程序修改" }
+    ChangedOnDiskText { en: "Another program changed this file after it was opened or last saved here. Nothing was written.", zh: "此文件在这里打开或上次保存之后，已被其他程序修改。尚未写入任何内容。" }
+    DeletedOnDiskTitle { en: "Deleted by another program", zh: "文件已被其他程序删除" }
+    DeletedOnDiskText { en: "Another program deleted or moved this file after it was opened or last saved here. Nothing was written.", zh: "此文件在这里打开或上次保存之后，已被其他程序删除或移走。尚未写入任何内容。" }
+    ExistsTitle { en: "The file already exists", zh: "文件已存在" }
+    ExistsText { en: "This file was not written by this window (another window or an earlier run may have made it). Replace it?", zh: "此文件不是本窗口写入的（可能来自另一个窗口或以前的工作）。是否替换？" }
+    ReloadFromDisk { en: "Reload from disk", zh: "从磁盘重新载入" }
+    ReloadNote { en: "Reload shows the file as it is now; Undo brings your edits back.", zh: "重新载入会显示文件现在的内容；“撤销”可找回您的修改。" }
+    Overwrite { en: "Overwrite", zh: "覆盖" }
+    SaveAgainHere { en: "Save here again", zh: "重新保存到此处" }
+    Reloaded { en: "Reloaded from disk (Undo brings your edits back):", zh: "已从磁盘重新载入（“撤销”可找回您的修改）：" }
+    OpenElsewhereTitle { en: "Open in another window", zh: "已在另一个窗口中打开" }
+    OpenElsewhereText { en: "This page is open in another jiaodui window. Working on it in two windows makes two versions of the work.", zh: "此版面已在另一个校对窗口中打开。在两个窗口中同时校对会产生两份不同的进度。" }
+    OpenElsewhereProcess { en: "Process", zh: "进程" }
+    OpenElsewhereSince { en: "opened", zh: "打开于" }
+    OpenAnyway { en: "Open anyway", zh: "仍然打开" }
+    ClosePage { en: "Close this page", zh: "关闭此版面" }
+    OtherDeskKept { en: "Another window's work on this page was kept as", zh: "另一个窗口对此版面的进度已另存为" }
 }
 
 /// The name of a Tesseract language the settings offer (`None`: not one of the

@@ -18,6 +18,7 @@ pub mod palette;
 pub mod panels;
 pub mod scan_image;
 pub mod shortcuts;
+mod signals;
 pub use jiaodui_desk::settings;
 
 use std::path::{Path, PathBuf};
@@ -142,6 +143,7 @@ fn interactive(file: Option<&Path>, time_startup: bool) -> anyhow::Result<()> {
         .map_or_else(settings::Loaded::default, settings::load);
     let mut app = window_app(loaded, file, settings_path);
     app.use_native_dialogs(true);
+    signals::close_on_signal();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size(WINDOW_SIZE)
@@ -152,7 +154,8 @@ fn interactive(file: Option<&Path>, time_startup: bool) -> anyhow::Result<()> {
     eframe::run_native(
         "jiaodui",
         options,
-        Box::new(move |_cc| {
+        Box::new(move |cc| {
+            signals::wake_on_signal(cc.egui_ctx.clone());
             Ok(Box::new(Window {
                 app,
                 shot: None,
@@ -260,6 +263,11 @@ impl eframe::App for Window {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
             ui.ctx().request_repaint();
+        }
+        if signals::requested() && !self.app.is_closing() {
+            // SIGTERM / SIGINT: close as a normal close does, unsaved work kept in
+            // the session (no question: nobody is there to answer it).
+            self.app.push(command::Command::CloseKeepingWork);
         }
         self.app.ui(ui);
         let Some(shot) = &mut self.shot else { return };

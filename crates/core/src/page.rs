@@ -312,6 +312,7 @@ impl OcrDocument {
             // single region) is ordered by the geometry.
             if page.lines.iter().any(|l| l.block != page.lines[0].block) {
                 ordered.sort_by_key(|&(i, _)| i);
+                narrow_to_blocks(&page.lines, &mut ordered);
             }
             let mut last_block: Option<usize> = None;
             for (i, column) in ordered {
@@ -360,6 +361,49 @@ impl OcrDocument {
             text.pop();
         }
         (text, geometry)
+    }
+}
+
+/// Where the engine's blocks are narrower than the columns the geometry found, the
+/// block is the column: an engine that merged a few lines across a gutter (Tesseract
+/// does, in a region where two columns start level) leaves no clean gutter for the
+/// geometry to find, yet still put each column's lines in blocks of their own. A block
+/// of one or two lines (a text float) takes the column of the nearest such block
+/// that holds it.
+fn narrow_to_blocks(lines: &[OcrLine], ordered: &mut [(usize, Option<(f32, f32)>)]) {
+    // Per block: x-extent and number of boxed lines, in order of first appearance.
+    let mut blocks: Vec<(usize, f32, f32, usize)> = Vec::new();
+    for l in lines {
+        let Some(b) = l.bbox else { continue };
+        match blocks.iter_mut().find(|e| e.0 == l.block) {
+            Some(e) => *e = (e.0, e.1.min(b.x0), e.2.max(b.x1), e.3 + 1),
+            None => blocks.push((l.block, b.x0, b.x1, 1)),
+        }
+    }
+    let narrower = |c: (f32, f32), x0: f32, x1: f32| x1 - x0 < 0.8 * (c.1 - c.0);
+    for (i, column) in ordered.iter_mut() {
+        let (Some(c), Some(bbox)) = (column.as_mut(), lines[*i].bbox) else {
+            continue;
+        };
+        let Some(k) = blocks.iter().position(|e| e.0 == lines[*i].block) else {
+            continue;
+        };
+        let (_, x0, x1, n) = blocks[k];
+        if n >= 3 {
+            if narrower(*c, x0, x1) {
+                *c = (x0, x1);
+            }
+            continue;
+        }
+        let slack = 0.05 * (c.1 - c.0);
+        let holds = |e: &&(usize, f32, f32, usize)| {
+            e.3 >= 3 && narrower(*c, e.1, e.2) && bbox.x0 >= e.1 - slack && bbox.x1 <= e.2 + slack
+        };
+        let before = blocks[..k].iter().rev().find(holds);
+        let after = blocks[k + 1..].iter().find(holds);
+        if let Some(e) = before.or(after) {
+            *c = (e.1, e.2);
+        }
     }
 }
 
@@ -544,7 +588,9 @@ fn gutter(ids: &[usize], get: &impl Fn(usize) -> BBox, line_height: f32) -> Opti
     if ids.len() < 6 {
         return None;
     }
-    let tolerance = (ids.len() / 20).max(2) as i32;
+    // A few lines may cross it: headlines, and lines an engine merged across the
+    // gutter where two columns start level (Tesseract does, several in a row).
+    let tolerance = (ids.len() / 10).max(2) as i32;
     let mut events: Vec<(f32, i32)> = ids
         .iter()
         .flat_map(|&i| [(get(i).x0, 1), (get(i).x1, -1)])
@@ -636,6 +682,51 @@ mod tests {
         assert_eq!(text, "标题\n左一\n左二\n右一\n右二");
         let g = geometry.lines[2].as_ref().unwrap();
         assert_eq!((g.source_line, g.column), (3, (0.0, 280.0)));
+    }
+
+    #[test]
+    fn blocks_narrower_than_the_measured_column_are_the_columns() {
+        // Tesseract merged three lines across the gutter (block 0), so the geometry
+        // finds no gutter; its blocks 1 and 2 are the columns, and block 3, a text
+        // float of one line in the left column, takes block 1's column.
+        let mut lines = Vec::new();
+        for k in 0..3 {
+            let y = 40.0 * k as f32;
+            lines.push(OcrLine {
+                block: 0,
+                ..line("左右合一", 0.0, y, 600.0, y + 30.0)
+            });
+        }
+        for k in 0..4 {
+            let y = 120.0 + 40.0 * k as f32;
+            lines.push(OcrLine {
+                block: 1,
+                ..line("左栏", 0.0, y, 280.0, y + 30.0)
+            });
+        }
+        lines.push(OcrLine {
+            block: 3,
+            ..line("左栏", 0.0, 280.0, 200.0, 310.0)
+        });
+        for k in 0..4 {
+            let y = 120.0 + 40.0 * k as f32;
+            lines.push(OcrLine {
+                block: 2,
+                ..line("右栏", 320.0, y, 600.0, y + 30.0)
+            });
+        }
+        let doc = OcrDocument {
+            pages: vec![OcrPage {
+                lines,
+                ..OcrPage::default()
+            }],
+        };
+        let (_, geometry) = doc.to_text();
+        let columns: Vec<(f32, f32)> = geometry.lines.iter().flatten().map(|g| g.column).collect();
+        assert_eq!(columns[0], (0.0, 600.0));
+        assert_eq!(columns[3], (0.0, 280.0));
+        assert_eq!(columns[7], (0.0, 280.0), "the text float");
+        assert_eq!(columns[8], (320.0, 600.0));
     }
 
     #[test]

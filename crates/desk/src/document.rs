@@ -11,6 +11,7 @@ use jiaodui_core::edit::{ChangeSet, EditError, History};
 use jiaodui_core::text::{self, ByteDetails, DecodeError, EncodeError, TextFormat};
 
 use crate::fsio;
+use crate::stamp::{DiskStamp, DiskState};
 
 #[derive(Debug, Error)]
 pub enum DocumentError {
@@ -32,8 +33,32 @@ pub enum DocumentError {
         path: PathBuf,
         source: crate::structured::StructuredError,
     },
+    /// The file the desk loaded or last saved was changed by another program since.
+    #[error("{path} was changed by another program since it was opened or saved here")]
+    ChangedOnDisk { path: PathBuf },
+    /// The file the desk loaded or last saved is gone (removed or renamed away).
+    #[error("{path} was deleted or moved by another program since it was opened or saved here")]
+    Deleted { path: PathBuf },
+    /// A file the desk did not write is already there (a `NAME.corrected.txt` of
+    /// another desk or an earlier run).
+    #[error("{path} already exists and was not written by this window")]
+    Exists { path: PathBuf },
     #[error(transparent)]
     Edit(#[from] EditError),
+}
+
+impl DocumentError {
+    /// True for the errors that ask the editor before writing over a file
+    /// ([`DocumentError::ChangedOnDisk`], [`DocumentError::Deleted`],
+    /// [`DocumentError::Exists`]); [`Document::save_as`] writes anyway.
+    pub fn needs_confirmation(&self) -> bool {
+        matches!(
+            self,
+            DocumentError::ChangedOnDisk { .. }
+                | DocumentError::Deleted { .. }
+                | DocumentError::Exists { .. }
+        )
+    }
 }
 
 /// One page being proofread.
@@ -67,6 +92,10 @@ pub struct Document {
     structured: Option<std::sync::Arc<crate::structured::Structured>>,
     /// Resumed work: the change from the loaded text to the resumed one, and back.
     resumed: Option<(ChangeSet, ChangeSet)>,
+    /// The files this document read or wrote, as they were then: [`Document::save`]
+    /// writes over one of them only while it is unchanged, and over no other
+    /// existing file without asking.
+    stamps: Vec<(PathBuf, DiskStamp)>,
 }
 
 impl Document {
@@ -84,6 +113,7 @@ impl Document {
             details_at: Default::default(),
             structured: None,
             resumed: None,
+            stamps: Vec::new(),
         }
     }
 
@@ -203,7 +233,94 @@ impl Document {
                 source,
             }
         })?;
-        Self::from_bytes(path, &bytes)
+        let mut doc = Self::from_bytes(path, &bytes)?;
+        doc.remember_file(path, DiskStamp::of(path, &bytes));
+        Ok(doc)
+    }
+
+    /// Records that the file at `path` is, as it is now, one this document knows
+    /// (read or written by it): saving over it does not ask while it stays so.
+    pub fn remember_file(&mut self, path: &Path, stamp: DiskStamp) {
+        self.stamps.retain(|(p, _)| p != path);
+        self.stamps.push((path.to_owned(), stamp));
+    }
+
+    /// Reads the file at `path` now and remembers it (see [`Document::remember_file`]).
+    pub fn remember_file_on_disk(&mut self, path: &Path) {
+        if let Ok(Some(stamp)) = DiskStamp::read(path) {
+            self.remember_file(path, stamp);
+        }
+    }
+
+    /// How the file at `path` compares with what this document last read from it or
+    /// wrote to it; `None` when the document never did.
+    pub fn disk_state(&self, path: &Path) -> Option<DiskState> {
+        self.stamps
+            .iter()
+            .find(|(p, _)| p == path || fsio::same_file(p, path))
+            .map(|(_, s)| s.check(path))
+    }
+
+    /// Whether saving to `path` may go ahead without asking: `Ok` for a file this
+    /// document read or wrote and that is unchanged since, or for no file at all;
+    /// else the reason to ask ([`DocumentError::needs_confirmation`]).
+    pub fn check_save(&self, path: &Path) -> Result<(), DocumentError> {
+        match self.disk_state(path) {
+            Some(DiskState::Unchanged) => Ok(()),
+            Some(DiskState::Changed) => Err(DocumentError::ChangedOnDisk {
+                path: path.to_owned(),
+            }),
+            Some(DiskState::Deleted) => Err(DocumentError::Deleted {
+                path: path.to_owned(),
+            }),
+            None if std::fs::symlink_metadata(path).is_ok() => Err(DocumentError::Exists {
+                path: path.to_owned(),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Saves to `path` unless another program changed or removed the file since this
+    /// document read or wrote it, or `path` is a file this document never wrote:
+    /// then nothing is written and the error says which ([`Document::save_as`]
+    /// writes anyway, once the editor confirmed).
+    pub fn save(&mut self, path: &Path) -> Result<(), DocumentError> {
+        self.check_save(path)?;
+        self.save_as(path)
+    }
+
+    /// Replaces the text with the file at the document's path as it is on disk now,
+    /// as one undo step (undo gives the text before the reload back), and makes that
+    /// the saved state. For a file another program changed.
+    pub fn reload(&mut self) -> Result<(), DocumentError> {
+        let path = self.path.clone().ok_or_else(|| DocumentError::Read {
+            path: PathBuf::new(),
+            source: io::Error::new(io::ErrorKind::NotFound, "the page has no file"),
+        })?;
+        let bytes =
+            fsio::read_bounded(&path, fsio::MAX_PAGE_BYTES, "a page").map_err(|source| {
+                DocumentError::Read {
+                    path: path.clone(),
+                    source,
+                }
+            })?;
+        let fresh = Self::from_bytes(&path, &bytes)?;
+        let change = jiaodui_core::edit::minimal_change(&self.text, &fresh.text);
+        if !change.is_empty() {
+            self.details_at
+                .entry(self.history.position())
+                .or_insert_with(|| self.details.clone());
+            self.history.record(&self.text, change);
+            self.text = fresh.text;
+            self.revision += 1;
+        }
+        self.format = fresh.format;
+        self.details = fresh.details;
+        self.details_at
+            .insert(self.history.position(), self.details.clone());
+        self.saved_position = Some(self.history.position());
+        self.remember_file(&path, DiskStamp::of(&path, &bytes));
+        Ok(())
     }
 
     pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Self, DocumentError> {
@@ -344,13 +461,15 @@ impl Document {
         })
     }
 
-    /// Saves to `path` atomically and makes it the document's path.
+    /// Saves to `path` atomically and makes it the document's path, whatever is
+    /// there (the editor confirmed; [`Document::save`] checks first).
     pub fn save_as(&mut self, path: &Path) -> Result<(), DocumentError> {
         let bytes = self.encoded(path)?;
         write_atomic(path, &bytes).map_err(|source| DocumentError::Write {
             path: path.to_owned(),
             source,
         })?;
+        self.remember_file(path, DiskStamp::of(path, &bytes));
         self.path = Some(path.to_owned());
         self.saved_position = Some(self.history.position());
         Ok(())
@@ -931,5 +1050,67 @@ mod tests {
         fs::create_dir(&sub).unwrap();
         let e = write_atomic(&sub, b"x").unwrap_err();
         assert!(e.to_string().contains("folder"), "{e}");
+    }
+
+    /// Issue #14: saving over a page another program changed or removed since it
+    /// was opened (or last saved) asks first; so does saving onto an existing file
+    /// this document never wrote (another desk's `NAME.corrected.txt`).
+    #[test]
+    fn save_refuses_files_changed_or_written_elsewhere() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("p.txt");
+        fs::write(&page, "近日， 开发区\n").unwrap();
+        let mut d = Document::load(&page).unwrap();
+        d.replace_text("近日，开发区\n".into());
+        // Unchanged on disk: saved.
+        d.save(&page).unwrap();
+        assert_eq!(fs::read_to_string(&page).unwrap(), "近日，开发区\n");
+        // Another program writes the page; the desk's save does not replace it.
+        fs::write(&page, "别的程序写的\n").unwrap();
+        d.replace_text("近日，开发区新\n".into());
+        let e = d.save(&page).unwrap_err();
+        assert!(matches!(e, DocumentError::ChangedOnDisk { .. }), "{e}");
+        assert!(e.needs_confirmation());
+        assert_eq!(fs::read_to_string(&page).unwrap(), "别的程序写的\n");
+        // Removed: said so, not recreated silently.
+        fs::remove_file(&page).unwrap();
+        assert!(matches!(
+            d.save(&page).unwrap_err(),
+            DocumentError::Deleted { .. }
+        ));
+        assert!(!page.exists());
+        // Confirmed (Overwrite): written, and from then on its own again.
+        d.save_as(&page).unwrap();
+        d.replace_text("近日，开发区新闻\n".into());
+        d.save(&page).unwrap();
+        // Someone else's corrected copy: asks; a new file does not.
+        let corrected = dir.path().join("p.corrected.txt");
+        fs::write(&corrected, "另一个校对台\n").unwrap();
+        assert!(matches!(
+            d.save(&corrected).unwrap_err(),
+            DocumentError::Exists { .. }
+        ));
+        assert_eq!(fs::read_to_string(&corrected).unwrap(), "另一个校对台\n");
+        d.save(&dir.path().join("new.txt")).unwrap();
+    }
+
+    /// Reload takes the disk's version as the saved state; undo gives the desk's
+    /// text back (the edits are not lost).
+    #[test]
+    fn reload_keeps_the_edits_one_undo_away() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("p.txt");
+        fs::write(&page, "甲乙丙\r\n").unwrap();
+        let mut d = Document::load(&page).unwrap();
+        d.replace_text("甲乙丙丁\n".into());
+        fs::write(&page, "子丑寅\r\n").unwrap();
+        d.reload().unwrap();
+        assert_eq!(d.text(), "子丑寅\n");
+        assert!(!d.is_modified());
+        d.save(&page).unwrap(); // the reloaded file is known again
+        assert_eq!(fs::read(&page).unwrap(), "子丑寅\r\n".as_bytes());
+        assert!(d.undo());
+        assert_eq!(d.text(), "甲乙丙丁\n");
+        assert!(d.is_modified());
     }
 }

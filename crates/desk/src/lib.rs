@@ -6,9 +6,11 @@
 pub mod document;
 pub mod folder_report;
 pub mod fsio;
+pub mod lock;
 pub mod project;
 pub mod recognize;
 pub mod review;
 pub mod session;
 pub mod settings;
+pub mod stamp;
 pub mod structured;

@@ -101,6 +101,10 @@ pub struct Project {
     pub version: u32,
     /// By file name (not path: the folder can be moved or shared).
     pub pages: BTreeMap<String, PageEntry>,
+    /// `pages` as last read from or written to the file: what this desk changed
+    /// since, and what another desk did, are told apart on save.
+    #[serde(skip)]
+    base: BTreeMap<String, PageEntry>,
 }
 
 impl Default for Project {
@@ -108,6 +112,7 @@ impl Default for Project {
         Project {
             version: FORMAT_VERSION,
             pages: BTreeMap::new(),
+            base: BTreeMap::new(),
         }
     }
 }
@@ -141,17 +146,48 @@ impl Project {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Project::default()),
             Err(source) => return Err(ProjectError::Read { path, source }),
         };
-        ron::from_str(&text).map_err(|e| ProjectError::Damaged {
+        let mut p: Project = ron::from_str(&text).map_err(|e| ProjectError::Damaged {
             path,
             message: e.to_string(),
-        })
+        })?;
+        p.base = p.pages.clone();
+        Ok(p)
     }
 
-    pub fn save(&self, dir: &Path) -> Result<(), ProjectError> {
+    /// Writes the project file. Several desks may work in one folder, each on its
+    /// own page: the file is merged page by page with what is on disk now — the
+    /// entries this desk changed since it read or wrote the file are its own, every
+    /// other entry is taken from the disk (another desk's page status is never
+    /// written back to what this desk saw at open).
+    pub fn save(&mut self, dir: &Path) -> Result<(), ProjectError> {
         let path = Self::path_in(dir);
+        if let Ok(disk) = Self::load(dir) {
+            let names: std::collections::BTreeSet<String> = disk
+                .pages
+                .keys()
+                .chain(self.pages.keys())
+                .cloned()
+                .collect();
+            let mut merged = BTreeMap::new();
+            for name in names {
+                let ours = self.pages.get(&name);
+                let entry = if ours != self.base.get(&name) {
+                    ours
+                } else {
+                    disk.pages.get(&name).or(ours)
+                };
+                if let Some(e) = entry {
+                    merged.insert(name, e.clone());
+                }
+            }
+            self.pages = merged;
+        }
         let text =
             ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).unwrap_or_default();
-        write_atomic(&path, text.as_bytes()).map_err(|source| ProjectError::Write { path, source })
+        write_atomic(&path, text.as_bytes())
+            .map_err(|source| ProjectError::Write { path, source })?;
+        self.base = self.pages.clone();
+        Ok(())
     }
 
     pub fn entry(&self, page: &Path) -> PageEntry {
@@ -223,5 +259,41 @@ mod tests {
             Project::load(dir.path()),
             Err(ProjectError::Damaged { .. })
         ));
+    }
+
+    /// Issue #14: two desks in one folder, each on its own page: the second save
+    /// keeps the first desk's page (it was last-writer-wins: the first desk's
+    /// "done" was written back to "not started").
+    #[test]
+    fn two_desks_keep_each_others_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b, c) = (
+            dir.path().join("a.txt"),
+            dir.path().join("b.txt"),
+            dir.path().join("c.txt"),
+        );
+        let mut first = Project::load(dir.path()).unwrap();
+        first.entry_mut(&c).unwrap().status = PageStatus::InProgress;
+        first.save(dir.path()).unwrap();
+        let mut one = Project::load(dir.path()).unwrap();
+        let mut two = Project::load(dir.path()).unwrap();
+        one.entry_mut(&a).unwrap().status = PageStatus::Done;
+        one.save(dir.path()).unwrap();
+        two.entry_mut(&b).unwrap().status = PageStatus::InProgress;
+        two.entry_mut(&c).unwrap().status = PageStatus::Done;
+        two.save(dir.path()).unwrap();
+        // Desk one changes its page again: desk two's pages stay.
+        one.entry_mut(&a).unwrap().findings_left = Some(0);
+        one.save(dir.path()).unwrap();
+        let disk = Project::load(dir.path()).unwrap();
+        assert_eq!(disk.entry(&a).status, PageStatus::Done);
+        assert_eq!(disk.entry(&a).findings_left, Some(0));
+        assert_eq!(disk.entry(&b).status, PageStatus::InProgress);
+        assert_eq!(disk.entry(&c).status, PageStatus::Done);
+        assert_eq!(
+            one.entry(&b).status,
+            PageStatus::InProgress,
+            "merged in memory too"
+        );
     }
 }

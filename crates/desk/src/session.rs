@@ -426,6 +426,77 @@ impl Session {
     }
 }
 
+/// The session file as this desk last read or wrote it (not stored in the file).
+/// Two desks on one page (the second opened it anyway) would otherwise overwrite
+/// each other's session without a trace.
+#[derive(Clone, Debug, Default)]
+pub struct SessionOnDisk {
+    seen: Option<(PathBuf, crate::stamp::DiskStamp)>,
+}
+
+impl SessionOnDisk {
+    /// Remembers the session file at `path` as it is now (just read, or absent).
+    pub fn seen_at(path: &Path) -> Self {
+        SessionOnDisk {
+            seen: crate::stamp::DiskStamp::read(path)
+                .ok()
+                .flatten()
+                .map(|s| (path.to_owned(), s)),
+        }
+    }
+
+    fn is_ours(&self, path: &Path, now: &crate::stamp::DiskStamp) -> bool {
+        self.seen
+            .as_ref()
+            .is_some_and(|(p, s)| p == path && s.len == now.len && s.hash == now.hash)
+    }
+}
+
+/// Suffix of a session another desk wrote, kept beside ours: `NAME.jiaodui.ron.other-desk`.
+pub const OTHER_DESK_SUFFIX: &str = ".other-desk";
+
+impl Session {
+    /// [`Session::save_for`], but not last-writer-wins: a session file another desk
+    /// wrote since this one read or wrote it (both had the page open) is kept as
+    /// `NAME.jiaodui.ron.other-desk` when it holds other work, then ours is written.
+    /// Returns where the session went and where the other desk's was kept.
+    pub fn save_for_shared(
+        &mut self,
+        page: &Path,
+        disk: &mut SessionOnDisk,
+    ) -> Result<(PathBuf, Option<PathBuf>), SessionError> {
+        let mut kept = None;
+        for candidate in std::iter::once(beside_path(page)).chain(fallback_path(page)) {
+            let Ok(Some(now)) = crate::stamp::DiskStamp::read(&candidate) else {
+                continue;
+            };
+            if disk.is_ours(&candidate, &now) {
+                continue;
+            }
+            let other_work = match Session::load(&candidate) {
+                Ok(Some(theirs)) => {
+                    theirs.edits != self.edits
+                        || theirs.ignores != self.ignores
+                        || theirs.status != self.status
+                }
+                // Damaged or unreadable: not ours to judge; kept.
+                _ => true,
+            };
+            if other_work {
+                let mut name = candidate.as_os_str().to_owned();
+                name.push(OTHER_DESK_SUFFIX);
+                let aside = PathBuf::from(name);
+                if fs::rename(&candidate, &aside).is_ok() {
+                    kept = Some(aside);
+                }
+            }
+        }
+        let path = self.save_for(page)?;
+        *disk = SessionOnDisk::seen_at(&path);
+        Ok((path, kept))
+    }
+}
+
 /// Finds the session of `page`: beside it first, then in the app data folder.
 /// Returns the path it was found at (or would be written to) and its contents.
 pub fn find_for(page: &Path) -> (PathBuf, Result<Option<Session>, SessionError>) {
@@ -662,5 +733,34 @@ mod tests {
     fn stamp_is_utc_civil_time() {
         let t = UNIX_EPOCH + Duration::from_secs(1_764_105_300); // 2025-11-25 21:15:00 UTC
         assert_eq!(utc_stamp(t), "20251125T211500Z");
+    }
+
+    /// Issue #14: a second desk on the same page wrote the session meanwhile; this
+    /// desk's write keeps that work as `.other-desk` (it was overwritten). A desk
+    /// rewriting its own file keeps no copies.
+    #[test]
+    fn another_desks_session_is_kept_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("p.txt");
+        fs::write(&page, "甲乙丙\n").unwrap();
+        let beside = beside_path(&page);
+        // Both desks open the page (no session yet).
+        let mut disk_a = SessionOnDisk::seen_at(&beside);
+        let mut disk_b = SessionOnDisk::seen_at(&beside);
+        let mut a = Session::new(&page, b"x");
+        let mut b = Session::new(&page, b"x");
+        a.set_text("甲乙丙\n", "甲乙丙丁\n");
+        a.save_for_shared(&page, &mut disk_a).unwrap();
+        a.set_text("甲乙丙\n", "甲乙丙丁戊\n");
+        let (_, kept) = a.save_for_shared(&page, &mut disk_a).unwrap();
+        assert_eq!(kept, None, "its own file is rewritten in place");
+        b.set_text("甲乙丙\n", "子乙丙\n");
+        let (path, kept) = b.save_for_shared(&page, &mut disk_b).unwrap();
+        assert_eq!(path, beside);
+        let kept = kept.expect("desk a's work kept");
+        let theirs = Session::load(&kept).unwrap().unwrap();
+        assert_eq!(theirs.restore("甲乙丙\n").unwrap(), "甲乙丙丁戊\n");
+        let ours = Session::load(&beside).unwrap().unwrap();
+        assert_eq!(ours.restore("甲乙丙\n").unwrap(), "子乙丙\n");
     }
 }

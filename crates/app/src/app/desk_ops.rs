@@ -45,6 +45,7 @@ impl App {
             last_write: Instant::now(),
             paused: false,
             has_file: !matches!(found, Ok(None)),
+            disk: session::SessionOnDisk::seen_at(&session_path),
         };
         if let Some(folder) = &self.desk.folder {
             live.session.status = folder.project.entry(path).status;
@@ -86,6 +87,25 @@ impl App {
                 self.status = Some(e.to_string());
             }
         }
+        // Another window with the page open: say so before anything is written.
+        self.desk.lock = None;
+        match jiaodui_desk::lock::PageLock::acquire(path) {
+            jiaodui_desk::lock::Locked::Mine(lock) => self.desk.lock = Some(lock),
+            jiaodui_desk::lock::Locked::Elsewhere(owner) => {
+                live.paused = true;
+                if matches!(self.dialog, Dialog::Error { .. }) {
+                    self.pending_errors.push_back((
+                        T::OpenElsewhereTitle,
+                        T::OpenElsewhereText.get(self.lang()).into(),
+                    ));
+                    live.paused = self.desk.offer.is_some();
+                } else {
+                    self.dialog = Dialog::OpenElsewhere(owner);
+                }
+            }
+            // A folder nobody can write to: nothing to lock, nothing to warn about.
+            jiaodui_desk::lock::Locked::Unavailable(_) => {}
+        }
         // Nothing to write until something changes (no session files for pages only looked at).
         let k = self.desk_key();
         live.saved_key = Some((k.0, k.1, k.2, live.session.status));
@@ -113,6 +133,12 @@ impl App {
         match choice {
             ResumeChoice::Resume => {
                 let s = offer.session;
+                // The file the work was saved to, if unchanged since: this desk wrote
+                // it, so saving there again does not ask.
+                let saved_file = s
+                    .saved
+                    .as_ref()
+                    .and_then(|c| Some((c.path.clone(), c.read_unchanged()?)));
                 let (text, lost) = match s.restore(&live.base) {
                     Ok(t) if !offer.source_changed => (t, 0),
                     _ => s.restore_onto(&live.base),
@@ -152,6 +178,10 @@ impl App {
                 let cursor = live.session.cursor.min(text.len());
                 self.restore_scroll = Some(live.session.scroll);
                 self.doc.continue_work(text, saved_to);
+                if let Some((path, bytes)) = saved_file {
+                    let stamp = jiaodui_desk::stamp::DiskStamp::of(&path, &bytes);
+                    self.doc.remember_file(&path, stamp);
+                }
                 if let Some(p) = target {
                     self.name = p.file_name().map_or_else(
                         || p.display().to_string(),
@@ -242,10 +272,17 @@ impl App {
         live.saved_key = Some((key_now.0, key_now.1, key_now.2, live.session.status));
         let status = live.session.status;
         let source = live.source.clone();
-        match live.session.save_for(&source) {
-            Ok(p) => {
+        match live.session.save_for_shared(&source, &mut live.disk) {
+            Ok((p, kept)) => {
                 live.has_file = true;
                 self.desk.session_path = Some(p);
+                if let Some(kept) = kept {
+                    self.status = Some(format!(
+                        "{} {}",
+                        T::OtherDeskKept.get(self.settings.language),
+                        kept.display()
+                    ));
+                }
             }
             Err(e) => {
                 self.status = Some(format!(
@@ -292,6 +329,8 @@ impl App {
         if !untouched {
             self.write_session(true);
         }
+        // The page is closed here: another window may have it without a warning.
+        self.desk.lock = None;
     }
 
     /// What the session's last write recorded: (text revision, ignores, applied).
@@ -325,7 +364,7 @@ impl App {
             }
             live.session.clean = true;
             let source = live.source.clone();
-            let _ = live.session.save_for(&source);
+            let _ = live.session.save_for_shared(&source, &mut live.disk);
             live.paused = true; // nothing more to write for this page
         }
     }

@@ -1,10 +1,13 @@
 //! Modal dialogs: the unsaved-changes question, path fields where no native file
-//! dialog can be shown (open, save as, folder report), the About window, and error messages (failed open or save, damaged settings).
+//! dialog can be shown (open, save as, folder report), the About window, error
+//! messages (failed open or save, damaged settings), the question before a save
+//! writes over a file changed elsewhere, and the notice that the page is open in
+//! another window.
 
 use eframe::egui::{self, Align2, RichText};
 
-use crate::app::{App, Dialog};
-use crate::command::{Command, UnsavedChoice};
+use crate::app::{App, Conflict, Dialog};
+use crate::command::{Command, ConflictChoice, UnsavedChoice};
 use crate::desk::DeskCommand;
 use crate::i18n::T;
 
@@ -160,6 +163,74 @@ pub fn show(ctx: &egui::Context, app: &mut App, out: &mut Vec<Command>) {
                         || ui.input(|i| i.key_pressed(egui::Key::Escape))
                     {
                         out.push(Command::CloseDialog);
+                    }
+                });
+            });
+        }
+        Dialog::SaveConflict { path, conflict } => {
+            let (path, conflict) = (path.clone(), *conflict);
+            let (title, text) = match conflict {
+                Conflict::Changed => (T::ChangedOnDiskTitle, T::ChangedOnDiskText),
+                Conflict::Deleted => (T::DeletedOnDiskTitle, T::DeletedOnDiskText),
+                Conflict::Exists => (T::ExistsTitle, T::ExistsText),
+            };
+            // Reload reads the page's own file (not another file it was to be saved to).
+            let can_reload =
+                conflict == Conflict::Changed && app.doc.path.as_deref() == Some(path.as_path());
+            modal(ctx, title.get(lang), |ui| {
+                ui.label(RichText::new(path.display().to_string()).monospace());
+                ui.add_space(4.0);
+                ui.label(text.get(lang));
+                if can_reload {
+                    ui.label(RichText::new(T::ReloadNote.get(lang)).weak());
+                }
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if can_reload && ui.button(T::ReloadFromDisk.get(lang)).clicked() {
+                        out.push(Command::SaveConflict(ConflictChoice::Reload));
+                    }
+                    let overwrite = match conflict {
+                        Conflict::Deleted => T::SaveAgainHere,
+                        _ => T::Overwrite,
+                    };
+                    if ui.button(overwrite.get(lang)).clicked() {
+                        out.push(Command::SaveConflict(ConflictChoice::Overwrite));
+                    }
+                    if ui.button(T::SaveAs.get(lang)).clicked() {
+                        out.push(Command::SaveConflict(ConflictChoice::SaveAs));
+                    }
+                    if ui.button(T::Cancel.get(lang)).clicked()
+                        || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                    {
+                        out.push(Command::SaveConflict(ConflictChoice::Cancel));
+                    }
+                });
+            });
+        }
+        Dialog::OpenElsewhere(owner) => {
+            let owner = owner.clone();
+            modal(ctx, T::OpenElsewhereTitle.get(lang), |ui| {
+                ui.label(T::OpenElsewhereText.get(lang));
+                let since = jiaodui_desk::session::local_time(owner.since).unwrap_or_default();
+                ui.label(
+                    RichText::new(format!(
+                        "{} {} @ {}, {} {since}",
+                        T::OpenElsewhereProcess.get(lang),
+                        owner.pid,
+                        owner.host,
+                        T::OpenElsewhereSince.get(lang),
+                    ))
+                    .weak(),
+                );
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button(T::OpenAnyway.get(lang)).clicked() {
+                        out.push(Command::OpenElsewhere(true));
+                    }
+                    if ui.button(T::ClosePage.get(lang)).clicked()
+                        || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                    {
+                        out.push(Command::OpenElsewhere(false));
                     }
                 });
             });

@@ -3,6 +3,7 @@
 
 mod decisions;
 mod desk;
+mod disk_conflicts;
 mod gui;
 mod gui_diff;
 mod recognize;

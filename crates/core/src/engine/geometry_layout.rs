@@ -12,8 +12,10 @@ use crate::page::Geometry;
 
 /// A glyph this much larger than the page's body text is a headline's.
 const HEADLINE_SIZE: f32 = 1.35;
-/// A box starting this far (in ems) right of its column's edge is indented.
-const INDENT_EMS: f32 = 0.8;
+/// A box starting this far (in ems) right of its column's edge is indented: print
+/// indents by two ems, while an OCR box may start an em late where the engine lost
+/// the ink of a first glyph's left side.
+const INDENT_EMS: f32 = 1.3;
 /// No newspaper column is narrower than this.
 const MIN_COLUMN_EMS: f32 = 5.0;
 
@@ -67,10 +69,15 @@ pub(super) fn measure(lines: &mut [Line], geometry: &Geometry) -> Option<Vec<Opt
         };
         line.width = g.bbox.width() / em;
         line.indented = (g.bbox.x0 - left) / em >= INDENT_EMS;
+        if body_size > 0.0 {
+            line.size = g.glyph_size / body_size;
+        }
+        // A headline may end in a question or an exclamation, never in `。`.
+        let asks = matches!(line.last, '？' | '！' | '?' | '!');
         if body_size > 0.0
             && g.glyph_size >= HEADLINE_SIZE * body_size
             && advance >= 1.25 * em
-            && line.ending != Ending::Sentence
+            && (line.ending != Ending::Sentence || asks)
             && line.role == Role::Body
         {
             line.role = Role::Headline;
@@ -190,6 +197,53 @@ mod tests {
         let (text, geometry) = doc.to_text();
         let layout = Layout::analyze_with(&text, Some(&geometry));
         assert_eq!(layout.paragraphs, vec![0..3, 3..6]);
+    }
+
+    #[test]
+    fn lines_of_headline_type_are_one_headline_also_past_a_question_mark() {
+        // Four glyphs at twice the body size fill the 8-em column's width: the text
+        // alone sees lines as wide as the body; the boxes show large glyphs.
+        let big = |k: usize, text: &str, glyphs: f32| OcrLine {
+            text: text.into(),
+            bbox: Some(BBox::new(
+                100.0,
+                100.0 + k as f32 * 70.0,
+                100.0 + glyphs * 60.0,
+                160.0 + k as f32 * 70.0,
+            )),
+            ..OcrLine::default()
+        };
+        let body = |k: usize, text: &str, indent: f32| OcrLine {
+            text: text.into(),
+            bbox: Some(BBox::new(
+                100.0 + indent * 30.0,
+                400.0 + k as f32 * 45.0,
+                100.0 + 8.0 * 30.0,
+                430.0 + k as f32 * 45.0,
+            )),
+            ..OcrLine::default()
+        };
+        let lines = vec![
+            big(0, "稳定版会", 4.0),
+            big(1, "有软件包", 4.0),
+            big(2, "升级吗？", 4.0),
+            big(3, "怎样冻结", 4.0),
+            body(0, "当测试版足够成", 1.0),
+            body(1, "熟的时候，发布管", 0.0),
+            body(2, "理员会开始冻结它", 0.0),
+            body(3, "正常的迁移延迟会", 0.0),
+            body(4, "被延长以确保稳定", 0.0),
+        ];
+        let doc = OcrDocument {
+            pages: vec![OcrPage {
+                lines,
+                ..OcrPage::default()
+            }],
+        };
+        let (text, geometry) = doc.to_text();
+        let layout = Layout::analyze_with(&text, Some(&geometry));
+        assert_eq!(layout.paragraphs[0], 0..4, "{:?}", layout.paragraphs);
+        assert_eq!(layout.paragraphs[1].start, 4);
     }
 
     #[test]

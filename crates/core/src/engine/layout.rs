@@ -54,7 +54,7 @@ pub struct Line {
     pub ending: Ending,
     /// Starts a new article (`本报讯…`): always a paragraph start.
     pub starts_article: bool,
-    last: char,
+    pub(super) last: char,
     han_count: u32,
     char_count: u32,
     has_han_space_han: bool,
@@ -85,6 +85,11 @@ pub struct Line {
     pub punctuated: bool,
     /// The first glyph (for tokens split by the column: `300⏎0`, `iPh⏎one`).
     pub first: char,
+    /// Continues the headline on the line above: a headline set in large type wraps
+    /// over several lines, which are one paragraph (see [`headline_blocks`]).
+    pub continues_headline: bool,
+    /// Glyph size against the page's body text, where boxes tell it (0: unknown).
+    pub size: f32,
 }
 
 impl Line {
@@ -220,6 +225,7 @@ impl Layout {
             .and_then(|g| super::geometry_layout::measure(&mut lines, g));
         classify_bylines(text, &mut lines);
         classify_headlines(&mut lines);
+        headline_blocks(text, &mut lines);
         let mut widths = LocalWidths::new(&lines);
         if let Some(m) = &measured {
             widths.pin(m);
@@ -416,7 +422,12 @@ fn scan_line(text: &str, range: Range<usize>, landmarks: &mut Landmarks) -> Line
         }
         if prev == this {
             pairs += 1;
-            repeats_mark |= class.has(CharClass::NEVER_DOUBLED);
+            if class.has(CharClass::NEVER_DOUBLED) {
+                repeats_mark = true;
+                // A mark read twice is printed once: the ghost takes no width, so
+                // that removing it never changes how the page's lines are judged.
+                other_half_ems -= class.half_ems();
+            }
         }
         if class.has(CharClass::ASCII_PUNCT) {
             has_ascii_punct = true;
@@ -476,6 +487,8 @@ fn scan_line(text: &str, range: Range<usize>, landmarks: &mut Landmarks) -> Line
             lead.contains('\u{3000}') || lead.chars().count() >= 2
         },
         enumerates: starts_with_list_marker(s_trim),
+        continues_headline: false,
+        size: 0.0,
         pairs,
         repeats_mark,
         has_space,
@@ -627,7 +640,8 @@ fn byline_kind(s: &str) -> Option<bool> {
     let names: Vec<&str> = rest_trim.split(['、', '·']).collect();
     let named_head = matches!(
         *head,
-        "本报记者"
+        "记者"
+            | "本报记者"
             | "本报通讯员"
             | "本报特约记者"
             | "特约记者"
@@ -755,6 +769,125 @@ fn classify_headlines(lines: &mut [Line]) {
                 lines[p].role = Role::Headline;
             }
         }
+    }
+}
+
+/// A headline set in large type wraps over several lines above its byline or article
+/// start (`和动兰超⏎时加班发⏎生工伤，⏎…⏎本报讯（记者…`): everything between the end of
+/// the article before and the byline is the headline. Runs of headline lines that
+/// read as one wrapped headline (see [`wrapped`]) are one paragraph: every line but
+/// the first is marked as continuing it. A main title over a subtitle stays two.
+fn headline_blocks(text: &str, lines: &mut [Line]) {
+    /// No headline wraps over more lines than this.
+    const MAX_LINES: usize = 8;
+    for i in 0..lines.len() {
+        // (Blank lines first: looking ahead from each of a million blank lines would
+        // be quadratic.)
+        if lines[i].is_blank() {
+            continue;
+        }
+        let Some(n) = next_nonblank(lines, i) else {
+            continue;
+        };
+        let l = &lines[i];
+        if !(lines[n].role == Role::Byline || lines[n].starts_article)
+            || l.starts_article
+            || !matches!(l.role, Role::Body | Role::Headline)
+        {
+            continue;
+        }
+        // Headline lines carry no sentence inside them, and are no list item or credit.
+        let headline_ish = |l: &Line| {
+            l.role == Role::Headline
+                || (l.role == Role::Body
+                    && !l.credit
+                    && !l.enumerates
+                    && !l.indented
+                    && !text[l.content.clone()]
+                        .trim_end_matches(is_closing)
+                        .trim_end_matches(is_sentence_end)
+                        .contains(is_sentence_end))
+        };
+        if !headline_ish(l) {
+            continue;
+        }
+        // The last line may end in a question or an exclamation; only a block of
+        // several lines shows that it is no paragraph's last line.
+        let asks = l.ending == Ending::Sentence && matches!(l.last, '？' | '！' | '?' | '!');
+        if l.ending == Ending::Sentence && !asks && l.role != Role::Headline {
+            continue;
+        }
+        let mut run = vec![i];
+        while run.len() < MAX_LINES {
+            let Some(p) = prev_nonblank(lines, run[run.len() - 1]) else {
+                break;
+            };
+            let pl = &lines[p];
+            if pl.starts_article || pl.ending == Ending::Sentence || !headline_ish(pl) {
+                break;
+            }
+            run.push(p);
+        }
+        run.reverse();
+        let opens_block = match prev_nonblank(lines, run[0]) {
+            None => true,
+            Some(j) => {
+                let b = &lines[j];
+                b.role != Role::Body || b.ending == Ending::Sentence || b.credit
+            }
+        };
+        let widths: Vec<f32> = run.iter().map(|&k| lines[k].width).collect();
+        if opens_block && (lines[i].role == Role::Headline || wrapped(&widths)) {
+            for &k in &run {
+                lines[k].role = Role::Headline;
+            }
+        }
+    }
+    // Runs of headline lines (found above, from glyph size, or the two lines above a
+    // byline) that wrap one headline. Lines of one measured glyph size are one
+    // headline (a subtitle is set smaller), also past a question mark inside it.
+    let same_size = |a: &Line, b: &Line| a.size > 0.0 && (a.size - b.size).abs() <= 0.15 * a.size;
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].role != Role::Headline {
+            i += 1;
+            continue;
+        }
+        let mut run = vec![i];
+        let mut j = i;
+        while let Some(n) = next_nonblank(lines, j).filter(|&n| lines[n].role == Role::Headline) {
+            if lines[j].ending == Ending::Sentence && !same_size(&lines[j], &lines[n]) {
+                break;
+            }
+            run.push(n);
+            j = n;
+        }
+        let widths: Vec<f32> = run.iter().map(|&k| lines[k].width).collect();
+        let one_size = run
+            .windows(2)
+            .all(|w| same_size(&lines[w[0]], &lines[w[1]]));
+        if one_size || wrapped(&widths) {
+            for &k in &run[1..] {
+                lines[k].continues_headline = true;
+            }
+        }
+        i = j + 1;
+    }
+}
+
+/// Whether headline lines of these widths are one headline wrapped at its column's
+/// edge: at least three lines, every one but the last about as wide as the widest
+/// (ink boxes and squeezed marks make them differ by a third), or a second line that
+/// is only a remainder (half the first or less). Two lines of about one length are a
+/// main title over a subtitle, which stay apart.
+fn wrapped(widths: &[f32]) -> bool {
+    match widths {
+        [a, b] => *b <= 0.5 * a,
+        [full @ .., _] if full.len() >= 2 => {
+            let widest = full.iter().copied().fold(0.0f32, f32::max);
+            full.iter().all(|&w| w >= 0.65 * widest)
+        }
+        _ => false,
     }
 }
 
@@ -995,7 +1128,10 @@ fn decide(lines: &[Line], widths: &LocalWidths, use_blanks: bool) -> Vec<bool> {
         let local = widths.around(a);
         let (la, lb) = (&lines[a], &lines[b]);
         let both_body = la.role == Role::Body && lb.role == Role::Body;
-        let join = if both_body
+        let join = if lb.continues_headline {
+            in_headline = true;
+            true
+        } else if both_body
             && lb.credit
             && ((la.ending == Ending::Sentence && !la.credit) || la.dangling)
         {

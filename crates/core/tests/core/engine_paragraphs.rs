@@ -75,3 +75,55 @@ fn fixed_text_is_not_laid_out_again() {
     );
     assert_eq!(fix(clean), clean);
 }
+
+/// Body lines of a 9-em column under a byline (Tesseract's habits: no spaces in the
+/// byline, `(` half-width).
+const BODY_9: &str = "本报讯（记者廖飞明）2017\n年8月，某服务公司与某传媒\n公司签订劳务派遣协议，约定\n某服务公司为某传媒公司提供\n派遣人员，每天工作11小时。\n";
+
+#[test]
+fn a_headline_in_large_type_wrapped_over_many_lines_is_one_line() {
+    // At 2.2 times the body size a 9-em column holds four glyphs of the headline.
+    let page = format!("劳动者超\n时加班发\n生工伤，\n用工单位\n是否承担\n连带责任\n\n{BODY_9}");
+    // The blank line under the headline stays (blank lines are kept as they are).
+    let fixed = fix(&page).replace("\n\n", "\n");
+    assert!(
+        fixed.starts_with("劳动者超时加班发生工伤，用工单位是否承担连带责任\n本报讯"),
+        "{fixed}"
+    );
+}
+
+#[test]
+fn a_wrapped_headline_may_end_in_a_question() {
+    let page = format!("劳动者是否\n有权拒绝增\n加的工作？\n\n{BODY_9}");
+    let fixed = fix(&page).replace("\n\n", "\n");
+    assert!(
+        fixed.starts_with("劳动者是否有权拒绝增加的工作？\n本报讯"),
+        "{fixed}"
+    );
+    // One short line ending in a question above an article is a paragraph's end.
+    let page = format!("{COLUMN_BEFORE}\n谁来负责？\n{BODY_9}");
+    assert!(
+        fix(&page).contains("他人合法权益。\n谁来负责？\n本报讯"),
+        "{}",
+        fix(&page)
+    );
+}
+
+#[test]
+fn a_byline_without_spaces_after_a_bare_head_stands_alone() {
+    let page = format!(
+        "稳定版会有软件包的升级吗\n记者孟力思\n{}",
+        &BODY_9["本报讯（记者廖飞明）2017\n年8月，".len()..]
+    );
+    let fixed = fix(&page);
+    assert!(fixed.contains("升级吗\n记者孟力思\n某服务公司"), "{fixed}");
+}
+
+#[test]
+fn a_ghost_mark_takes_no_width() {
+    // Removing `““`'s ghost must not make a second `fix` lay the page out afresh.
+    let page =
+        "社社社社社88社社社社\n社本报讯（记者 王晨）社“\n““8 月 26 日上午，一社\n2022记者 王晨 摄";
+    let once = fix(page);
+    assert_eq!(fix(&once), once);
+}
