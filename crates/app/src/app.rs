@@ -91,6 +91,8 @@ pub enum Dialog {
     SaveConflict {
         path: PathBuf,
         conflict: Conflict,
+        /// The save was into the source's format (Overwrite writes that again).
+        write_back: bool,
     },
     /// The page just opened is open in another window (its lock file says who).
     OpenElsewhere(jiaodui_desk::lock::LockOwner),
@@ -689,10 +691,13 @@ impl App {
             Command::SaveWriteBack => self.write_back_dialog(ctx),
             Command::SaveWriteBackTo(p) => {
                 self.dialog = Dialog::None;
-                self.write_back_to(ctx, &p);
+                self.write_back_to(ctx, &p, false);
             }
             Command::SaveConflict(choice) => {
-                let Dialog::SaveConflict { path, .. } = std::mem::take(&mut self.dialog) else {
+                let Dialog::SaveConflict {
+                    path, write_back, ..
+                } = std::mem::take(&mut self.dialog)
+                else {
                     return;
                 };
                 match choice {
@@ -700,6 +705,7 @@ impl App {
                         self.after_save = None;
                         self.reload_now();
                     }
+                    ConflictChoice::Overwrite if write_back => self.write_back_to(ctx, &path, true),
                     ConflictChoice::Overwrite => self.save_to(ctx, &path, true),
                     ConflictChoice::SaveAs => self.save_as_dialog(ctx),
                     ConflictChoice::Cancel => self.after_save = None,
@@ -1005,7 +1011,7 @@ impl App {
     /// Ctrl+S: where the editor saved last (in the same way), else Save as.
     fn save(&mut self, ctx: &egui::Context) {
         match self.save_target.clone() {
-            Some(p) if self.save_write_back => self.write_back_to(ctx, &p),
+            Some(p) if self.save_write_back => self.write_back_to(ctx, &p, false),
             Some(p) => self.save_to(ctx, &p, false),
             None => self.save_as_dialog(ctx),
         }
@@ -1030,7 +1036,7 @@ impl App {
         };
         if self.dialogs == Dialogs::Native {
             match native_dialog::ask(Ask::SaveFile(&proposed), proposed.parent(), &[]) {
-                Answer::Chosen(p) => return self.write_back_to(ctx, &p),
+                Answer::Chosen(p) => return self.write_back_to(ctx, &p, true),
                 Answer::Cancelled => {
                     self.after_save = None;
                     return;
@@ -1047,10 +1053,12 @@ impl App {
 
     /// Writes the source's format with the corrected text to `path`. When some
     /// edit has no element to go into, nothing is written: the editor is asked to
-    /// save as text instead (the edits are never dropped silently).
-    fn write_back_to(&mut self, ctx: &egui::Context, path: &Path) {
+    /// save as text instead (the edits are never dropped silently). Unless
+    /// `confirmed`, a file changed or removed behind the desk's back, or one it
+    /// never wrote, is not written over: the editor is asked, as for text.
+    fn write_back_to(&mut self, ctx: &egui::Context, path: &Path, confirmed: bool) {
         let written = match self.doc.write_back() {
-            Some(Ok(wb)) if wb.complete => self.doc.save_written_back(path, &wb.bytes),
+            Some(Ok(wb)) if wb.complete => self.doc.save_written_back(path, &wb.bytes, confirmed),
             Some(Ok(_)) => {
                 self.dialog = Dialog::WriteBackIncomplete;
                 return;
@@ -1059,17 +1067,7 @@ impl App {
             // Not a structured page (any more): text it is.
             None => return self.save_as_dialog(ctx),
         };
-        match written {
-            Ok(()) => {
-                self.save_write_back = true;
-                self.saved(ctx, path);
-            }
-            Err(e) => {
-                self.after_save = None;
-                let message = format!("{e}\n{}", self.tr(T::TextKept));
-                self.report(T::SaveFailed, message);
-            }
-        }
+        self.after_write(ctx, path, written, true);
     }
 
     /// Saves to `path`; on failure says why and keeps the text (and the pending action
@@ -1082,24 +1080,37 @@ impl App {
         } else {
             self.doc.save(path)
         };
+        self.after_write(ctx, path, result, false);
+    }
+
+    /// What follows a save (as text, or into the source's format when `write_back`):
+    /// a conflict asks the editor, a failure says why and keeps the text (the pending
+    /// action waits), success makes `path` the save target.
+    fn after_write(
+        &mut self,
+        ctx: &egui::Context,
+        path: &Path,
+        result: Result<(), jiaodui_desk::document::DocumentError>,
+        write_back: bool,
+    ) {
+        use jiaodui_desk::document::DocumentError;
         let conflict = match &result {
-            Err(jiaodui_desk::document::DocumentError::ChangedOnDisk { .. }) => {
-                Some(Conflict::Changed)
-            }
-            Err(jiaodui_desk::document::DocumentError::Deleted { .. }) => Some(Conflict::Deleted),
-            Err(jiaodui_desk::document::DocumentError::Exists { .. }) => Some(Conflict::Exists),
+            Err(DocumentError::ChangedOnDisk { .. }) => Some(Conflict::Changed),
+            Err(DocumentError::Deleted { .. }) => Some(Conflict::Deleted),
+            Err(DocumentError::Exists { .. }) => Some(Conflict::Exists),
             _ => None,
         };
         if let Some(conflict) = conflict {
             self.dialog = Dialog::SaveConflict {
                 path: path.to_owned(),
                 conflict,
+                write_back,
             };
             return;
         }
         match result {
             Ok(()) => {
-                self.save_write_back = false;
+                self.save_write_back = write_back;
                 self.saved(ctx, path);
             }
             Err(e) => {

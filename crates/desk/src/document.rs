@@ -501,12 +501,23 @@ impl Document {
     }
 
     /// Writes `bytes` (a [`Document::write_back`]) to `path` atomically and makes it
-    /// the document's path: the document is saved.
-    pub fn save_written_back(&mut self, path: &Path, bytes: &[u8]) -> Result<(), DocumentError> {
+    /// the document's path: the document is saved. Unless `confirmed`, refuses as
+    /// [`Document::save`] does (a file changed or removed since this document read or
+    /// wrote it, or one it never wrote).
+    pub fn save_written_back(
+        &mut self,
+        path: &Path,
+        bytes: &[u8],
+        confirmed: bool,
+    ) -> Result<(), DocumentError> {
+        if !confirmed {
+            self.check_save(path)?;
+        }
         write_atomic(path, bytes).map_err(|source| DocumentError::Write {
             path: path.to_owned(),
             source,
         })?;
+        self.remember_file(path, DiskStamp::of(path, bytes));
         self.path = Some(path.to_owned());
         self.saved_position = Some(self.history.position());
         Ok(())

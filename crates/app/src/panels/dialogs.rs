@@ -167,7 +167,7 @@ pub fn show(ctx: &egui::Context, app: &mut App, out: &mut Vec<Command>) {
                 });
             });
         }
-        Dialog::SaveConflict { path, conflict } => {
+        Dialog::SaveConflict { path, conflict, .. } => {
             let (path, conflict) = (path.clone(), *conflict);
             let (title, text) = match conflict {
                 Conflict::Changed => (T::ChangedOnDiskTitle, T::ChangedOnDiskText),

@@ -241,6 +241,27 @@ fn save_in_the_source_format_writes_the_fix_into_the_hocr() {
     h.state_mut().push(Command::Save);
     h.run();
     assert!(Document::load(&out).unwrap().structured().is_some());
+    // Another program rewrote the hOCR meanwhile: not written over without asking;
+    // Overwrite writes the source's format again (not text).
+    fs::write(&out, "<html>theirs</html>\n").unwrap();
+    h.state_mut().push(Command::Save);
+    h.run();
+    assert!(
+        matches!(
+            h.state().dialog,
+            jiaodui_app::app::Dialog::SaveConflict {
+                write_back: true,
+                ..
+            }
+        ),
+        "{:?}",
+        h.state().dialog
+    );
+    assert_eq!(fs::read_to_string(&out).unwrap(), "<html>theirs</html>\n");
+    h.get_by_label("Overwrite").click();
+    h.run();
+    assert!(Document::load(&out).unwrap().structured().is_some());
+    assert_eq!(h.state().dialog, jiaodui_app::app::Dialog::None);
     // Text typed into the blank line between two blocks has no element: the desk
     // says so and offers plain text instead of dropping it.
     let blank = h.state().text().find("\n\n").unwrap() + 1;
