@@ -219,7 +219,7 @@ pub fn fix(args: &FixArgs, out_dir: &Path) -> Result<u8> {
             .unwrap_or(Path::new("."));
         same_file(dir, out_dir)
     };
-    let stop = stop_on_signal();
+    let stop = jiaodui_desk::signals::stop_on_term();
     let mut written = 0usize;
     let mut summary = Summary::default();
     let started = Instant::now();
@@ -376,25 +376,3 @@ impl Summary {
 /// Exit code of a batch stopped by SIGTERM or SIGINT (128 + SIGINT, as shells do).
 pub const EXIT_INTERRUPTED: u8 = 130;
 
-static STOP: AtomicBool = AtomicBool::new(false);
-
-extern "C" fn on_stop_signal(_: libc::c_int) {
-    // Only an atomic store: async-signal-safe.
-    STOP.store(true, Ordering::SeqCst);
-}
-
-/// From now on SIGTERM and SIGINT set the returned flag instead of killing the
-/// process: a batch finishes the page it is writing (no temporary file left, no
-/// half page) and starts no other.
-pub(super) fn stop_on_signal() -> &'static AtomicBool {
-    // SAFETY: the handler only stores to an atomic; `sa` is fully initialised.
-    unsafe {
-        let mut sa: libc::sigaction = std::mem::zeroed();
-        sa.sa_sigaction = on_stop_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
-        sa.sa_flags = libc::SA_RESTART;
-        libc::sigemptyset(&mut sa.sa_mask);
-        libc::sigaction(libc::SIGTERM, &sa, std::ptr::null_mut());
-        libc::sigaction(libc::SIGINT, &sa, std::ptr::null_mut());
-    }
-    &STOP
-}

@@ -67,7 +67,7 @@ pub fn run(args: &OcrArgs) -> Result<u8> {
     if jobs.is_empty() && failed == 0 {
         bail!("nothing to recognize");
     }
-    let stop = super::batch::stop_on_signal();
+    let stop = jiaodui_desk::signals::stop_on_term();
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut written = 0usize;

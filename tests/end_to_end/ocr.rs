@@ -17,14 +17,7 @@ fn jiaodui(args: &[&str]) -> Output {
 
 /// Tesseract with Simplified Chinese is installed.
 fn tesseract_ready() -> bool {
-    let ready = Command::new("tesseract")
-        .arg("--list-langs")
-        .output()
-        .is_ok_and(|o| {
-            String::from_utf8_lossy(&o.stdout)
-                .lines()
-                .any(|l| l.trim() == "chi_sim")
-        });
+    let ready = jiaodui_desk::recognize::Ocr::default().check_ready().is_ok();
     if !ready {
         eprintln!("tesseract with chi_sim not installed: skipped");
     }
@@ -62,17 +55,7 @@ fn ocr_writes_hocr_beside_the_scan_and_check_finds_boxes() {
 
     let out = jiaodui(&["check", "--format", "json", s(&hocr)]);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let findings = v["findings"].as_array().unwrap();
-    assert!(!findings.is_empty());
-    for f in findings {
-        assert_eq!(f["page"], 1, "{f}");
-        let b = f["box"].as_array().unwrap_or_else(|| panic!("no box: {f}"));
-        assert!(
-            b[0].as_i64() < b[2].as_i64() && b[1].as_i64() < b[3].as_i64(),
-            "{f}"
-        );
-    }
+    crate::findings_with_boxes(&out.stdout, None);
 
     // A folder expands to its images; --out-dir takes the hOCR.
     let out_dir = dir.path().join("out");

@@ -22,22 +22,7 @@ fn check_json_gives_page_and_box_for_structured_input() {
     for name in ["tess1.hocr", "tess1.xml", "tess1.tsv"] {
         let out = jiaodui(&["check", "--format", "json", &fixture(name)]);
         assert_eq!(out.status.code(), Some(1), "{name}: {out:?}");
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let findings = v["findings"].as_array().unwrap();
-        assert!(!findings.is_empty(), "{name}");
-        for f in findings {
-            assert_eq!(f["page"], 1, "{name}: {f}");
-            let b: Vec<i64> = f["box"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|x| x.as_i64().unwrap())
-                .collect();
-            assert!(
-                b[0] < b[2] && b[1] < b[3] && b[2] <= 960 && b[3] <= 520,
-                "{name}: {f}"
-            );
-        }
+        crate::findings_with_boxes(&out.stdout, Some((960, 520)));
     }
     // Plain text has no geometry: no keys.
     let out = jiaodui(&["check", "--format", "json", &fixture("tess1.txt")]);

@@ -12,5 +12,6 @@ pub mod recognize;
 pub mod review;
 pub mod session;
 pub mod settings;
+pub mod signals;
 pub mod stamp;
 pub mod structured;

@@ -61,8 +61,8 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
             egui::Grid::new("settings-grid")
                 .num_columns(2)
                 .show(ui, |ui| {
-                    ui.label(T::FontSize.get(lang));
-                    ui.add(egui::Slider::new(&mut s.font_size, FONT_SIZES).step_by(1.0));
+                    let label = ui.label(T::FontSize.get(lang));
+                    labelled_slider(ui, &label, &mut s.font_size, FONT_SIZES, 1.0, "");
                     ui.end_row();
                     ui.label(T::Theme.get(lang));
                     ui.horizontal(|ui| {
@@ -77,10 +77,14 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
                     });
                     ui.end_row();
                     // `low-confidence`: glyphs the OCR engine was less sure of than this.
-                    ui.label(T::LowConfidenceBelow.get(lang));
-                    ui.add(
-                        egui::Slider::new(&mut s.engine.low_confidence_percent, 10..=99)
-                            .suffix(" %"),
+                    let label = ui.label(T::LowConfidenceBelow.get(lang));
+                    labelled_slider(
+                        ui,
+                        &label,
+                        &mut s.engine.low_confidence_percent,
+                        10..=99,
+                        1.0,
+                        " %",
                     );
                     ui.end_row();
                 });
@@ -112,7 +116,7 @@ fn ocr_settings(ui: &mut egui::Ui, app: &App, s: &mut crate::settings::AppSettin
         ocr_language_name(code).map_or_else(|| code.to_owned(), |t| t.get(lang).to_owned())
     }
     egui::Grid::new("ocr-grid").num_columns(2).show(ui, |ui| {
-        ui.label(T::OcrLanguage.get(lang));
+        let label = ui.label(T::OcrLanguage.get(lang));
         egui::ComboBox::from_id_salt("ocr-lang")
             .selected_text(name(&s.ocr_lang, lang))
             .show_ui(ui, |ui| {
@@ -122,9 +126,10 @@ fn ocr_settings(ui: &mut egui::Ui, app: &App, s: &mut crate::settings::AppSettin
                 }
             })
             .response
+            .labelled_by(label.id)
             .on_hover_text(s.ocr_lang.clone());
         ui.end_row();
-        ui.label(T::OcrLayout.get(lang));
+        let label = ui.label(T::OcrLayout.get(lang));
         let psm_name = |psm: u8| {
             OCR_PSMS
                 .iter()
@@ -134,11 +139,13 @@ fn ocr_settings(ui: &mut egui::Ui, app: &App, s: &mut crate::settings::AppSettin
         egui::ComboBox::from_id_salt("ocr-psm")
             .selected_text(psm_name(s.ocr_psm))
             .show_ui(ui, |ui| {
-                for (psm, label) in OCR_PSMS {
-                    ui.selectable_value(&mut s.ocr_psm, *psm, label.get(lang))
+                for (psm, name) in OCR_PSMS {
+                    ui.selectable_value(&mut s.ocr_psm, *psm, name.get(lang))
                         .on_hover_text(format!("--psm {psm}"));
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
         ui.end_row();
     });
     let warn = ui.visuals().warn_fg_color;
@@ -162,4 +169,32 @@ fn ocr_settings(ui: &mut egui::Ui, app: &App, s: &mut crate::settings::AppSettin
         }
         _ => {}
     }
+}
+
+/// A slider and its value field, both named by `label` (screen readers read the name;
+/// egui's own slider value field would have none).
+fn labelled_slider<N: egui::emath::Numeric>(
+    ui: &mut egui::Ui,
+    label: &egui::Response,
+    value: &mut N,
+    range: std::ops::RangeInclusive<N>,
+    step: f64,
+    suffix: &str,
+) {
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::Slider::new(value, range.clone())
+                .step_by(step)
+                .show_value(false),
+        )
+        .labelled_by(label.id);
+        ui.add(
+            egui::DragValue::new(value)
+                .range(range)
+                .speed(step / 4.0)
+                .max_decimals(0)
+                .suffix(suffix),
+        )
+        .labelled_by(label.id);
+    });
 }

@@ -20,15 +20,7 @@ fn harness(lang: Lang) -> Harness<'static, App> {
         language: lang,
         ..Default::default()
     });
-    // The Settings window these tests open has sliders (their value fields) and
-    // combo boxes without accessible names, which kittest's accessibility check
-    // rejects; they are to be labelled (noted in the issue), and these tests are
-    // about recognition, so they run without that check.
-    Harness::builder()
-        .with_size(eframe::egui::Vec2::from(jiaodui_app::WINDOW_SIZE))
-        .with_context_setup(jiaodui_app::fonts::install)
-        .with_accessibility_check(false)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
+    crate::harness(app)
 }
 
 /// Steps frames until the recognition is over (a worker thread runs it).
@@ -105,15 +97,7 @@ fn a_missing_tesseract_shows_how_to_install_it() {
 
 #[test]
 fn an_image_is_recognized_in_the_background_and_opens_linked_to_its_scan() {
-    let ready = std::process::Command::new("tesseract")
-        .arg("--list-langs")
-        .output()
-        .is_ok_and(|o| {
-            String::from_utf8_lossy(&o.stdout)
-                .lines()
-                .any(|l| l.trim() == "chi_sim")
-        });
-    if !ready {
+    if jiaodui_desk::recognize::Ocr::default().check_ready().is_err() {
         eprintln!("tesseract with chi_sim not installed: skipped");
         return;
     }
