@@ -375,4 +375,3 @@ impl Summary {
 
 /// Exit code of a batch stopped by SIGTERM or SIGINT (128 + SIGINT, as shells do).
 pub const EXIT_INTERRUPTED: u8 = 130;
-

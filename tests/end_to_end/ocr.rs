@@ -17,7 +17,9 @@ fn jiaodui(args: &[&str]) -> Output {
 
 /// Tesseract with Simplified Chinese is installed.
 fn tesseract_ready() -> bool {
-    let ready = jiaodui_desk::recognize::Ocr::default().check_ready().is_ok();
+    let ready = jiaodui_desk::recognize::Ocr::default()
+        .check_ready()
+        .is_ok();
     if !ready {
         eprintln!("tesseract with chi_sim not installed: skipped");
     }

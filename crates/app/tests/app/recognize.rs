@@ -97,7 +97,10 @@ fn a_missing_tesseract_shows_how_to_install_it() {
 
 #[test]
 fn an_image_is_recognized_in_the_background_and_opens_linked_to_its_scan() {
-    if jiaodui_desk::recognize::Ocr::default().check_ready().is_err() {
+    if jiaodui_desk::recognize::Ocr::default()
+        .check_ready()
+        .is_err()
+    {
         eprintln!("tesseract with chi_sim not installed: skipped");
         return;
     }

@@ -85,6 +85,11 @@ pub struct Line {
     pub punctuated: bool,
     /// The first glyph (for tokens split by the column: `300⏎0`, `iPh⏎one`).
     pub first: char,
+    /// Width (ems) of the word of Latin letters or digits the line starts with
+    /// (`Debian`, `2020`, `debian-cd`; 0 for none). Such a word is not broken: where
+    /// it did not fit at the end of the line above, that line stops short without
+    /// ending its paragraph.
+    pub lead_word: f32,
     /// Continues the headline on the line above: a headline set in large type wraps
     /// over several lines, which are one paragraph (see [`headline_blocks`]).
     pub continues_headline: bool,
@@ -498,7 +503,27 @@ fn scan_line(text: &str, range: Range<usize>, landmarks: &mut Landmarks) -> Line
         dangling,
         punctuated,
         first,
+        lead_word: lead_word_ems(s_trim),
     }
+}
+
+/// See [`Line::lead_word`]: a run of at least two ASCII letters or digits (or
+/// full-width digits), with the marks that stay inside such a word (`-` `.` `_` `/`
+/// `%` `:`), measured as the line's width is.
+fn lead_word_ems(s: &str) -> f32 {
+    let mut half_ems = 0u32;
+    let mut n = 0;
+    for c in s.chars() {
+        let inside = c.is_ascii_alphanumeric()
+            || ('０'..='９').contains(&c)
+            || (n > 0 && matches!(c, '-' | '.' | '_' | '/' | '%' | ':'));
+        if !inside {
+            break;
+        }
+        half_ems += CharClass::of(c).half_ems();
+        n += 1;
+    }
+    if n >= 2 { half_ems as f32 * 0.5 } else { 0.0 }
 }
 
 /// Whether a bracket group `（…）` holds a credit or dateline: short, no sentence inside,
@@ -1243,20 +1268,33 @@ fn joins_with(
         return false;
     }
     let ends_clause = matches!(la.last, '，' | '、' | ',') || is_opening(la.last);
+    // A line that stops short because the next line's first word would not have fit
+    // (`…之外。⏎Debian自身…`) is as good as full: its shortness says nothing. After a
+    // full stop or colon only for a word that fills no more than a first line's
+    // indent and a half: a paragraph's last line is often that much shorter, and
+    // Latin widths are too loose to tell an indent under a long word.
+    let word_did_not_fit = lb.lead_word > 0.0
+        && la.width + lb.lead_word > w - 0.5
+        && (matches!(la.ending, Ending::Open | Ending::Clause) || w - la.width <= 3.5);
+    let a_width = if word_did_not_fit {
+        la.width.max(w - 1.0)
+    } else {
+        la.width
+    };
     match la.ending {
-        Ending::Clause if ends_clause => la.width >= 0.5 * w,
+        Ending::Clause if ends_clause => a_width >= 0.5 * w,
         // `；` also ends list items, which stand on lines of their own.
-        Ending::Clause => la.width > w - 1.5,
+        Ending::Clause => a_width > w - 1.5,
         // A first line is indented (shorter by about two ems); an unpunctuated line
         // shorter still is no column line, unless the next one is as short (a
         // narrow sidebar beside wide articles).
         Ending::Open => {
-            (la.width >= w - 4.0 || la.width >= lb.width - 1.0 || la.starts_article) && !blank_break
+            (a_width >= w - 4.0 || la.width >= lb.width - 1.0 || la.starts_article) && !blank_break
         }
         // After `：` a quotation or list may go on in the paragraph, or a new one start:
         // the indent cue decides.
         Ending::Colon => {
-            la.width > w - 2.0
+            a_width > w - 2.0
                 && !blank_break
                 && (matches!(lb.first, '“' | '‘' | '"') || !first_line_like(lb, w))
         }
@@ -1264,9 +1302,9 @@ fn joins_with(
             // A paragraph's first line is indented: it is short only if shorter still.
             let first_line = par_width == 0.0;
             let short = if first_line {
-                la.width <= w - 3.5
+                a_width <= w - 3.5
             } else {
-                la.width <= w - 1.5
+                a_width <= w - 1.5
             };
             if short || blank_break {
                 return false;
