@@ -50,6 +50,29 @@ pub struct Lexicon {
     /// Record index in BIGRAMS of the first pair starting with each BMP char (65 537 entries).
     bigram_first: Vec<u32>,
     surnames: FastSet<&'static str>,
+    /// Per BMP char: longest dictionary word starting with it (low nibble) and ending with it
+    /// (high nibble); 0 = none. Lets the segmentation skip look-ups that cannot hit.
+    span: Vec<u8>,
+    /// Per BMP char: where it sits in common 2- and 3-char words ([`role_bit`]).
+    roles: Vec<u8>,
+    /// Bloom bitsets (one hash, 2^PAIR_BITS bits) of the char pairs that begin / end a
+    /// dictionary word of two or more chars: most segmentation look-ups end here, in cache.
+    pair_start: Vec<u64>,
+    pair_end: Vec<u64>,
+}
+
+const PAIR_BITS: u32 = 21;
+
+#[inline]
+fn pair_slot(a: char, b: char) -> (usize, u64) {
+    let h = ((a as u64) << 21 | b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PAIR_BITS);
+    ((h >> 6) as usize, 1u64 << (h & 63))
+}
+
+/// Bit of [`Lexicon::roles`] for position `pos` in a common word of `len` (2 or 3) chars.
+#[inline]
+pub(crate) fn role_bit(len: usize, pos: usize) -> u8 {
+    1 << ((len - 2) * 2 + pos)
 }
 
 static LEXICON: OnceLock<Lexicon> = OnceLock::new();
@@ -66,6 +89,10 @@ impl Lexicon {
         let mut max_word_chars = 1;
         let mut fill_tmp: FastMap<u64, Vec<(char, f32)>> =
             FastMap::with_capacity_and_hasher(200_000, Default::default());
+        let mut span = vec![0u8; 0x10000];
+        let mut roles = vec![0u8; 0x10000];
+        let mut pair_start = vec![0u64; 1 << (PAIR_BITS - 6)];
+        let mut pair_end = vec![0u64; 1 << (PAIR_BITS - 6)];
         let mut i = 0;
         while i < WORDS.len() {
             let len = WORDS[i] as usize;
@@ -82,8 +109,33 @@ impl Lexicon {
                     let k = key(w.chars());
                     let cost = cost as f32 / 8.0;
                     words.insert(k, cost);
+                    if n >= 2 {
+                        let mut it = w.chars();
+                        let (a, b) = (it.next().unwrap_or('\0'), it.next().unwrap_or('\0'));
+                        let (i, m) = pair_slot(a, b);
+                        pair_start[i] |= m;
+                        let mut it = w.chars().rev();
+                        let (b, a) = (it.next().unwrap_or('\0'), it.next().unwrap_or('\0'));
+                        let (i, m) = pair_slot(a, b);
+                        pair_end[i] |= m;
+                    }
+                    if let (Some(f), Some(l)) = (w.chars().next(), w.chars().last()) {
+                        if (f as u32) < 0x10000 {
+                            let v = &mut span[f as usize];
+                            *v = (*v & 0xF0) | (*v & 0x0F).max(n as u8);
+                        }
+                        if (l as u32) < 0x10000 {
+                            let v = &mut span[l as usize];
+                            *v = (*v & 0x0F) | ((*v >> 4).max(n as u8) << 4);
+                        }
+                    }
                     if (2..=3).contains(&n) && cost < crate::scan::RARE_WORD_COST {
                         common.insert(k);
+                        for (pos, ch) in w.chars().enumerate() {
+                            if (ch as u32) < 0x10000 {
+                                roles[ch as usize] |= role_bit(n, pos);
+                            }
+                        }
                     }
                     if (2..=3).contains(&n) && cost < crate::scan::FILL_WORD_COST {
                         let cs: Vec<char> = w.chars().collect();
@@ -164,7 +216,61 @@ impl Lexicon {
             fill_pool,
             bigram_first,
             surnames,
+            span,
+            roles,
+            pair_start,
+            pair_end,
         }
+    }
+
+    /// False proves that no dictionary word (of two or more chars) begins with `ab`.
+    #[inline]
+    pub(crate) fn may_begin(&self, a: char, b: char) -> bool {
+        let (i, m) = pair_slot(a, b);
+        self.pair_start[i] & m != 0
+    }
+
+    /// False proves that no dictionary word (of two or more chars) ends with `ab`.
+    #[inline]
+    pub(crate) fn may_end(&self, a: char, b: char) -> bool {
+        let (i, m) = pair_slot(a, b);
+        self.pair_end[i] & m != 0
+    }
+
+    /// Longest dictionary word starting with `c` (0: none; chars beyond the BMP: no limit).
+    #[inline]
+    pub(crate) fn max_start(&self, c: char) -> usize {
+        match self.span.get(c as usize) {
+            Some(v) => (v & 0x0F) as usize,
+            None => MAX_CHARS,
+        }
+    }
+
+    /// Longest dictionary word ending with `c` (0: none; chars beyond the BMP: no limit).
+    #[inline]
+    pub(crate) fn max_end(&self, c: char) -> usize {
+        match self.span.get(c as usize) {
+            Some(v) => (v >> 4) as usize,
+            None => MAX_CHARS,
+        }
+    }
+
+    /// Whether `c` may sit at `pos` of a common word of `len` (2 or 3) chars: false proves
+    /// that no such word has it there (a cheap test before the hash look-up).
+    #[inline]
+    pub(crate) fn may_fill(&self, c: char, len: usize, pos: usize) -> bool {
+        self.roles
+            .get(c as usize)
+            .is_none_or(|&r| r & role_bit(len, pos) != 0)
+    }
+
+    /// Whether `cs` (2 or 3 chars) is a common word, testing the char roles first.
+    #[inline]
+    pub(crate) fn is_common_chars(&self, cs: &[char]) -> bool {
+        let n = cs.len();
+        (2..=3).contains(&n)
+            && cs.iter().enumerate().all(|(i, &c)| self.may_fill(c, n, i))
+            && self.common.contains(&key(cs.iter().copied()))
     }
 
     /// Cost (nats) of a dictionary word, `None` when the word is unknown.

@@ -183,26 +183,48 @@ impl Buf {
     fn n(&self) -> usize {
         self.c.len()
     }
-    #[inline]
-    fn key(&self, a: usize, b: usize) -> u128 {
-        key(self.c[a..b].iter().copied())
-    }
 }
 
 /// Best segmentation cost (unigram words) of `buf`; `back[i]` = length of the last word ending at i.
 fn segment(lex: &Lexicon, buf: &Buf, best: &mut Vec<f32>, back: &mut Vec<u8>) -> f32 {
-    let n = buf.n();
-    let maxw = lex.max_word_chars();
     best.clear();
     back.clear();
     best.push(0.0);
     back.push(0);
-    for i in 1..=n {
+    segment_from(lex, buf, best, back, 0)
+}
+
+/// [`segment`] reusing `best[..=from]` and `back[..=from]` from a buffer whose first `from`
+/// chars were the same (a DP entry depends only on the chars before it).
+fn segment_from(
+    lex: &Lexicon,
+    buf: &Buf,
+    best: &mut Vec<f32>,
+    back: &mut Vec<u8>,
+    from: usize,
+) -> f32 {
+    let n = buf.n();
+    let maxw = lex.max_word_chars();
+    debug_assert!(best.len() > from && back.len() > from);
+    best.truncate(from + 1);
+    back.truncate(from + 1);
+    for i in from + 1..=n {
         let mut b = f32::INFINITY;
         let mut bl = 1u8;
         let mut k: u128 = 0;
-        for len in 1..=maxw.min(i) {
-            k |= (buf.c[i - len] as u128) << (21 * (len - 1));
+        // no word ending in buf.c[i-1] is longer than max_end: a single char still costs OOV
+        let top = if i >= 2 && lex.may_end(buf.c[i - 2], buf.c[i - 1]) {
+            maxw.min(i).min(lex.max_end(buf.c[i - 1])).max(1)
+        } else {
+            1
+        };
+        for len in 1..=top {
+            let first = buf.c[i - len];
+            k |= (first as u128) << (21 * (len - 1));
+            if len > 1 && (lex.max_start(first) < len || !lex.may_begin(first, buf.c[i - len + 1]))
+            {
+                continue;
+            }
             let c = match lex.cost_key(k) {
                 Some(c) => c,
                 None if len == 1 => OOV_COST,
@@ -320,16 +342,28 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
                 hi = word_start[last] as usize + word_len[last] as usize;
             }
             let orig_cost = prefix[hi] - prefix[lo];
+            // the segmentation DP up to the glyph is the same for every neighbour
+            let mut dp_ready = false;
             for nb in nbs.iter().take(MAX_NEIGHBOURS) {
                 // prefilter: the neighbour must form a common word of 2..=4 chars with context
                 let s0 = p.saturating_sub(3).max(ra);
                 let e1 = (p + 4).min(rb);
-                wbuf.fill((s0..e1).map(|k| if k == p { nb.glyph } else { doc.chars[k] }));
+                let x = nb.glyph;
+                // cheap test first: x must sit somewhere in some common 2- or 3-char word
+                if !(lex.may_fill(x, 2, 0)
+                    || lex.may_fill(x, 2, 1)
+                    || lex.may_fill(x, 3, 0)
+                    || lex.may_fill(x, 3, 1)
+                    || lex.may_fill(x, 3, 2))
+                {
+                    continue;
+                }
+                wbuf.fill((s0..e1).map(|k| if k == p { x } else { doc.chars[k] }));
                 let pp = p - s0;
                 let mut forms = false;
                 'f: for s in (pp.saturating_sub(2))..=pp {
                     for e in (pp + 1)..=wbuf.n().min(s + 3) {
-                        if e - s >= 2 && lex.is_common(wbuf.key(s, e)) {
+                        if e - s >= 2 && lex.is_common_chars(&wbuf.c[s..e]) {
                             forms = true;
                             break 'f;
                         }
@@ -339,7 +373,12 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
                     continue;
                 }
                 cbuf.fill((lo..hi).map(|k| if k == p { nb.glyph } else { doc.chars[k] }));
-                let cand_cost = segment(lex, &cbuf, &mut best, &mut back);
+                let cand_cost = if dp_ready {
+                    segment_from(lex, &cbuf, &mut best, &mut back, p - lo)
+                } else {
+                    dp_ready = true;
+                    segment(lex, &cbuf, &mut best, &mut back)
+                };
                 let gain = orig_cost - cand_cost - nb.cost;
                 if gain <= 0.0 {
                     continue;
@@ -501,13 +540,19 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
             }
             let orig_cost = prefix[hi] - prefix[lo];
             cands.clear();
+            let mut dp_ready = false;
             for &(x, _) in &fills {
                 let prior = nbs
                     .iter()
                     .find(|nb| nb.glyph == x)
                     .map_or(FILL_PRIOR, |nb| nb.cost);
                 cbuf.fill((lo..hi).map(|k| if k == p { x } else { doc.chars[k] }));
-                let cand_cost = segment(lex, &cbuf, &mut best, &mut back);
+                let cand_cost = if dp_ready {
+                    segment_from(lex, &cbuf, &mut best, &mut back, p - lo)
+                } else {
+                    dp_ready = true;
+                    segment(lex, &cbuf, &mut best, &mut back)
+                };
                 let gain = orig_cost - cand_cost - prior;
                 if gain <= 0.0 {
                     continue;
@@ -582,7 +627,7 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
         let mut forms = false;
         'g: for s in gap.saturating_sub(2)..gap {
             for e in gap + 1..=wbuf.n().min(s + 3) {
-                if lex.is_common(wbuf.key(s, e)) {
+                if lex.is_common_chars(&wbuf.c[s..e]) {
                     forms = true;
                     break 'g;
                 }
