@@ -234,8 +234,10 @@ fn score_page(p: &Page, t: &mut Tally, verbose: bool, min_conf: f32) {
             t.errors_hit += 1;
         }
         let mut tch = e.truth.chars();
+        let mut reachable = false;
         if let (Some(tc0), None) = (tch.next(), tch.next()) {
             if lex.neighbours(oc[k]).iter().any(|nb| nb.glyph == tc0) {
+                reachable = true;
                 t.reachable += 1;
                 if hit[k] {
                     t.reachable_hit += 1;
@@ -248,11 +250,12 @@ fn score_page(p: &Page, t: &mut Tally, verbose: bool, min_conf: f32) {
                 t.glyph_errors_hit += 1;
             } else if verbose {
                 println!(
-                    "  MISS {} [{}] {:?} should be {:?}",
+                    "  MISS {} [{}] {:?} should be {:?}{}",
                     p.name,
                     context(&oc, k),
                     oc[k],
-                    e.truth
+                    e.truth,
+                    if reachable { " (reachable)" } else { "" }
                 );
             }
         }

@@ -43,6 +43,11 @@ pub struct Lexicon {
     common: FastSet<u128>,
     max_word_chars: usize,
     neighbours: FastMap<char, Vec<Neighbour>>,
+    /// BMP chars: `start << 8 | len` of their neighbours in `nb_pool` (the map holds the rest).
+    nb_index: Vec<u32>,
+    nb_pool: Vec<Neighbour>,
+    /// BMP chars: cost as a one-char word (NaN: not a word), without hashing.
+    single: Vec<f32>,
     /// Common 2- and 3-char words with one char masked ([`WILD`]) → their fillers, cheapest first.
     /// Key (u64: at most three 21-bit chars) → `start << 4 | len` in `fill_pool`.
     fill: FastMap<u64, u32>,
@@ -59,6 +64,9 @@ pub struct Lexicon {
     /// dictionary word of two or more chars: most segmentation look-ups end here, in cache.
     pair_start: Vec<u64>,
     pair_end: Vec<u64>,
+    /// The same for every pair of the bigram table: most pairs across word boundaries are not
+    /// attested, and this answers them without the binary search.
+    pair_any: Vec<u64>,
 }
 
 const PAIR_BITS: u32 = 21;
@@ -187,6 +195,21 @@ impl Lexicon {
         for v in neighbours.values_mut() {
             v.sort_by(|x, y| x.cost.total_cmp(&y.cost));
         }
+        let mut nb_index = vec![0u32; 0x10000];
+        let mut nb_pool = Vec::new();
+        for (&c, v) in &neighbours {
+            if (c as u32) < 0x10000 && v.len() < 256 {
+                nb_index[c as usize] = ((nb_pool.len() as u32) << 8) | v.len() as u32;
+                nb_pool.extend_from_slice(v);
+            }
+        }
+        neighbours.retain(|&c, v| (c as u32) >= 0x10000 || v.len() >= 256);
+        let mut single = vec![f32::NAN; 0x10000];
+        for (&k, &cost) in &words {
+            if k < 0x10000 {
+                single[k as usize] = cost;
+            }
+        }
         let mut fill = FastMap::with_capacity_and_hasher(fill_tmp.len(), Default::default());
         let mut fill_pool = Vec::with_capacity(fill_tmp.len() * 2);
         for (k, mut v) in fill_tmp {
@@ -206,12 +229,24 @@ impl Lexicon {
             }
             *slot = r as u32;
         }
+        let mut pair_any = vec![0u64; 1 << (PAIR_BITS - 6)];
+        for rec in BIGRAMS.chunks_exact(5) {
+            let a = u16::from_be_bytes([rec[0], rec[1]]) as u32;
+            let b = u16::from_be_bytes([rec[2], rec[3]]) as u32;
+            if let (Some(a), Some(b)) = (char::from_u32(a), char::from_u32(b)) {
+                let (i, m) = pair_slot(a, b);
+                pair_any[i] |= m;
+            }
+        }
         let surnames = SURNAMES.split_whitespace().collect();
         Lexicon {
             words,
             common,
             max_word_chars,
             neighbours,
+            nb_index,
+            nb_pool,
+            single,
             fill,
             fill_pool,
             bigram_first,
@@ -220,6 +255,7 @@ impl Lexicon {
             roles,
             pair_start,
             pair_end,
+            pair_any,
         }
     }
 
@@ -264,6 +300,12 @@ impl Lexicon {
             .is_none_or(|&r| r & role_bit(len, pos) != 0)
     }
 
+    /// [`role_bit`]s of the positions `c` takes in common 2- and 3-char words (all set beyond the BMP).
+    #[inline]
+    pub(crate) fn roles(&self, c: char) -> u8 {
+        self.roles.get(c as usize).copied().unwrap_or(0xFF)
+    }
+
     /// Whether `cs` (2 or 3 chars) is a common word, testing the char roles first.
     #[inline]
     pub(crate) fn is_common_chars(&self, cs: &[char]) -> bool {
@@ -279,11 +321,15 @@ impl Lexicon {
         if w.is_empty() || w.chars().count() > MAX_CHARS {
             return None;
         }
-        self.words.get(&key(w.chars())).copied()
+        self.cost_key(key(w.chars()))
     }
 
     #[inline]
     pub(crate) fn cost_key(&self, k: u128) -> Option<f32> {
+        if k < 0x10000 {
+            let c = self.single[k as usize];
+            return if c.is_nan() { None } else { Some(c) };
+        }
         self.words.get(&k).copied()
     }
 
@@ -308,6 +354,10 @@ impl Lexicon {
     /// How well the char pair `ab` is attested inside dictionary words: 0 = never,
     /// else about 2·ln(1 + summed frequency of the words holding it).
     pub fn bigram(&self, a: char, b: char) -> u8 {
+        let (i, m) = pair_slot(a, b);
+        if self.pair_any[i] & m == 0 {
+            return 0;
+        }
         let (a, b) = (a as u32, b as u32);
         if a > 0xFFFF || b > 0xFFFF {
             return 0;
@@ -340,6 +390,13 @@ impl Lexicon {
 
     /// Glyphs that look like `c`, cheapest confusion first.
     pub fn neighbours(&self, c: char) -> &[Neighbour] {
+        match self.nb_index.get(c as usize) {
+            Some(&v) if v != 0 => {
+                let (start, len) = ((v >> 8) as usize, (v & 0xFF) as usize);
+                return &self.nb_pool[start..start + len];
+            }
+            _ => {}
+        }
         self.neighbours.get(&c).map(Vec::as_slice).unwrap_or(&[])
     }
 
