@@ -86,6 +86,10 @@ pub(crate) fn is_han(c: char) -> bool {
 
 /// Glyphs OCR produces from specks and stray strokes, with the prior cost (nats) of an insertion.
 fn speck_cost(c: char) -> Option<f32> {
+    // fast path: the Han chars among them are 丶 丨 一 和 人
+    if is_han(c) && !matches!(c, '丶' | '丨' | '一' | '和' | '人') {
+        return None;
+    }
     Some(match c {
         '丶' | '·' | '`' | '\'' | '‘' | '’' | '.' | ',' | '_' | '¦' | '丨' => 2.0,
         '、' | '一' | '-' | '~' | '—' | '，' | '。' | '：' | ':' => 4.0,
@@ -96,6 +100,10 @@ fn speck_cost(c: char) -> Option<f32> {
 
 /// Digit look-alikes: (glyph, digit, strong). Strong ones may sit at the edge of a number.
 fn digit_lookalike(c: char) -> Option<(char, bool)> {
+    // fast path: the Han chars among them are 口 丨 乙
+    if is_han(c) && !matches!(c, '口' | '丨' | '乙') {
+        return None;
+    }
     Some(match c {
         'O' | 'o' => ('0', true),
         'l' | 'I' | '|' => ('1', true),
@@ -479,6 +487,18 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
             };
             let nbs = lex.neighbours(c);
             let min_prior = nbs.first().map_or(FILL_PRIOR, |nb| nb.cost.min(FILL_PRIOR));
+            // one bit per neighbour glyph: most fillers are no neighbour, and need no search
+            let nb_bit = |g: char| 1u64 << ((g as u32).wrapping_mul(0x9E37_79B9) >> 26);
+            let nb_mask = nbs.iter().fold(0u64, |m, nb| m | nb_bit(nb.glyph));
+            let prior_of = |x: char| {
+                if nb_mask & nb_bit(x) == 0 {
+                    FILL_PRIOR
+                } else {
+                    nbs.iter()
+                        .find(|nb| nb.glyph == x)
+                        .map_or(FILL_PRIOR, |nb| nb.cost)
+                }
+            };
             // local estimate: the singles of the span replaced by one common word
             let add = |pat: u128, span: f32, fills: &mut Vec<(char, f32)>| {
                 for &(x, wc) in lex.fillers(pat) {
@@ -489,11 +509,7 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
                     if x == c {
                         continue;
                     }
-                    let prior = nbs
-                        .iter()
-                        .find(|nb| nb.glyph == x)
-                        .map_or(FILL_PRIOR, |nb| nb.cost);
-                    let est = span - wc - prior;
+                    let est = span - wc - prior_of(x);
                     match fills.iter_mut().find(|f| f.0 == x) {
                         Some(f) => f.1 = f.1.max(est),
                         None => fills.push((x, est)),
@@ -562,10 +578,7 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
             cands.clear();
             let mut dp_ready = false;
             for &(x, _) in &fills {
-                let prior = nbs
-                    .iter()
-                    .find(|nb| nb.glyph == x)
-                    .map_or(FILL_PRIOR, |nb| nb.cost);
+                let prior = prior_of(x);
                 cbuf.fill((lo..hi).map(|k| if k == p { x } else { doc.chars[k] }));
                 let cand_cost = if dp_ready {
                     segment_from(lex, &cbuf, &mut best, &mut back, p - lo)
@@ -758,9 +771,15 @@ fn finish(
         }
     }
     if !need.is_empty() {
-        let firsts: Vec<char> = need.keys().map(|k| k[0]).collect();
+        // a bitmap of the keys' first glyphs spares most hash look-ups
+        let mut first = vec![0u64; 1024];
+        for k in need.keys() {
+            let h = k[0] as usize & 0xFFFF;
+            first[h >> 6] |= 1 << (h & 63);
+        }
         for i in 0..n {
-            if !firsts.contains(&doc.chars[i]) {
+            let h = doc.chars[i] as usize & 0xFFFF;
+            if first[h >> 6] & (1 << (h & 63)) == 0 {
                 continue;
             }
             for l in [2usize, 3] {
@@ -901,9 +920,12 @@ fn protect_names(doc: &Doc) -> Vec<bool> {
     let n = doc.chars.len();
     let mut prot = vec![false; n];
     let trig: Vec<Vec<char>> = NAME_TRIGGERS.iter().map(|t| t.chars().collect()).collect();
-    let firsts: Vec<char> = trig.iter().map(|t| t[0]).collect();
     let starts_trigger = |i: usize| -> usize {
-        if !firsts.contains(&doc.chars[i]) {
+        // first chars of NAME_TRIGGERS
+        if !matches!(
+            doc.chars[i],
+            '记' | '通' | '摄' | '编' | '实' | '作' | '撰' | '校' | '责' | '美'
+        ) {
             return 0;
         }
         for t in &trig {
