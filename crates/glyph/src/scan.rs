@@ -516,20 +516,25 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
                     }
                 }
             };
+            // (role bits first: a pattern whose context chars never take those places in a
+            // common word has no fillers, and needs no look-up)
+            let r = |k: usize, len: usize, pos: usize| lex.may_fill(ch(k), len, pos);
             if left {
-                add(
-                    key([ch(p - 1), WILD].into_iter()),
-                    c1(p - 1) + c1(p),
-                    &mut fills,
-                );
-                if p >= ra + 2 {
+                if r(p - 1, 2, 0) {
+                    add(
+                        key([ch(p - 1), WILD].into_iter()),
+                        c1(p - 1) + c1(p),
+                        &mut fills,
+                    );
+                }
+                if p >= ra + 2 && r(p - 2, 3, 0) && r(p - 1, 3, 1) {
                     add(
                         key([ch(p - 2), ch(p - 1), WILD].into_iter()),
                         c1(p - 2) + c1(p - 1) + c1(p),
                         &mut fills,
                     );
                 }
-                if p + 1 < rb {
+                if p + 1 < rb && r(p - 1, 3, 0) && r(p + 1, 3, 2) {
                     add(
                         key([ch(p - 1), WILD, ch(p + 1)].into_iter()),
                         c1(p - 1) + c1(p) + c1(p + 1),
@@ -538,19 +543,21 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
                 }
             }
             if right {
-                add(
-                    key([WILD, ch(p + 1)].into_iter()),
-                    c1(p) + c1(p + 1),
-                    &mut fills,
-                );
-                if p + 2 < rb {
+                if r(p + 1, 2, 1) {
+                    add(
+                        key([WILD, ch(p + 1)].into_iter()),
+                        c1(p) + c1(p + 1),
+                        &mut fills,
+                    );
+                }
+                if p + 2 < rb && r(p + 1, 3, 1) && r(p + 2, 3, 2) {
                     add(
                         key([WILD, ch(p + 1), ch(p + 2)].into_iter()),
                         c1(p) + c1(p + 1) + c1(p + 2),
                         &mut fills,
                     );
                 }
-                if p > ra && !left {
+                if p > ra && !left && r(p - 1, 3, 0) && r(p + 1, 3, 2) {
                     add(
                         key([ch(p - 1), WILD, ch(p + 1)].into_iter()),
                         c1(p - 1) + c1(p) + c1(p + 1),
