@@ -158,14 +158,14 @@ fn context(cs: &[char], k: usize) -> String {
         .collect()
 }
 
-fn score_page(p: &Page, t: &mut Tally, verbose: bool) {
+fn score_page(p: &Page, t: &mut Tally, verbose: bool, min_conf: f32) {
     let lex = lexicon();
     let (tc, _) = strip(&p.truth);
     let (oc, offs) = strip(&p.ocr);
     let errs = align(&tc, &oc);
     let found: Vec<Suspect> = find_suspects(&p.ocr, lex, &|_| false)
         .into_iter()
-        .filter(|s| s.confidence >= min_confidence())
+        .filter(|s| s.confidence >= min_conf)
         .collect();
     let idx_of = |byte: usize| offs.partition_point(|&o| o < byte);
     let mut hit = vec![false; oc.len()];
@@ -234,8 +234,10 @@ fn score_page(p: &Page, t: &mut Tally, verbose: bool) {
             t.errors_hit += 1;
         }
         let mut tch = e.truth.chars();
+        let mut reachable = false;
         if let (Some(tc0), None) = (tch.next(), tch.next()) {
             if lex.neighbours(oc[k]).iter().any(|nb| nb.glyph == tc0) {
+                reachable = true;
                 t.reachable += 1;
                 if hit[k] {
                     t.reachable_hit += 1;
@@ -248,11 +250,12 @@ fn score_page(p: &Page, t: &mut Tally, verbose: bool) {
                 t.glyph_errors_hit += 1;
             } else if verbose {
                 println!(
-                    "  MISS {} [{}] {:?} should be {:?}",
+                    "  MISS {} [{}] {:?} should be {:?}{}",
                     p.name,
                     context(&oc, k),
                     oc[k],
-                    e.truth
+                    e.truth,
+                    if reachable { " (reachable)" } else { "" }
                 );
             }
         }
@@ -308,9 +311,12 @@ fn main() {
     let mut dirs: Vec<PathBuf> = args.iter().map(PathBuf::from).collect();
     if dirs.is_empty() {
         dirs.push(root.join("eval/pages"));
-        let other = Path::new("../../eval/out/tesseract");
+        // the shared Tesseract set (tune/, heldout/): TESS_PAGES, else the workspace's eval/out
+        let other = std::env::var_os("TESS_PAGES")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root.join("../../eval/out/tesseract"));
         if other.join("READY").exists() {
-            dirs.push(other.to_path_buf());
+            dirs.push(other);
         }
     }
     let t0 = Instant::now();
@@ -327,7 +333,7 @@ fn main() {
         println!("{}: {} pages", d.display(), ps.len());
         pages.extend(ps);
     }
-    let (mut tt, mut th) = (Tally::default(), Tally::default());
+    let min_conf = min_confidence();
     let (mut st, mut sh) = (Tally::default(), Tally::default());
     for p in pages.iter().filter(|p| !p.name.starts_with('a')) {
         let is_tuned = p.name.starts_with("tune/");
@@ -335,10 +341,12 @@ fn main() {
             p,
             if is_tuned { &mut st } else { &mut sh },
             verbose && is_tuned,
+            min_conf,
         );
     }
     report("shared Tesseract set, tune/", &st);
     report("shared Tesseract set, heldout/", &sh);
+    let (mut tt, mut th) = (Tally::default(), Tally::default());
     for p in &pages {
         // our own renders: by article prefix; the shared Tesseract set: its tune/ and heldout/ folders
         let is_tuned =
@@ -346,15 +354,40 @@ fn main() {
         score_page(
             p,
             if is_tuned { &mut tt } else { &mut th },
-            verbose && is_tuned,
+            verbose && is_tuned && p.name.starts_with('a'),
+            min_conf,
         );
     }
     report("ALL tuned pages", &tt);
     report("ALL held-out pages", &th);
+    // what the jiaodui rule shows: only suspects at or above its threshold (MIN_CONFIDENCE in
+    // crates/core/src/engine/rules/suspect_glyph.rs), scored on the shared Tesseract set
+    println!("== confidence sweep, shared Tesseract set: P / R glyph / top-3 / findings");
+    for th_conf in [0.3f32, 0.4, 0.5, 0.6, 0.7, 0.8] {
+        let (mut a, mut b) = (Tally::default(), Tally::default());
+        for p in pages.iter().filter(|p| !p.name.starts_with('a')) {
+            let t = if p.name.starts_with("tune/") {
+                &mut a
+            } else {
+                &mut b
+            };
+            score_page(p, t, false, th_conf);
+        }
+        let f = |t: &Tally| {
+            format!(
+                "{:.2} / {:.2} / {:.2} / {:>3}",
+                t.true_findings as f64 / t.findings.max(1) as f64,
+                t.glyph_errors_hit as f64 / t.glyph_errors.max(1) as f64,
+                t.top3 as f64 / t.true_findings.max(1) as f64,
+                t.findings
+            )
+        };
+        println!("   >= {th_conf:.1}  tune/ {}   heldout/ {}", f(&a), f(&b));
+    }
 
     // clean prose: every finding is false
     let mut clean: Vec<(String, String)> = Vec::new();
-    for d in [root.join("eval/clean"), PathBuf::from("../../eval/corpus")] {
+    for d in [root.join("eval/clean"), root.join("../../eval/corpus")] {
         if let Ok(rd) = std::fs::read_dir(&d) {
             let mut fs: Vec<PathBuf> = rd
                 .filter_map(|e| e.ok())
@@ -387,14 +420,17 @@ fn main() {
         ("page truths", &truths),
         ("held-out page truths", &held_truths),
     ] {
-        let (mut chars, mut n) = (0usize, 0usize);
+        let (mut chars, mut n, mut n_rule) = (0usize, 0usize, 0usize);
         for (name, s) in set.iter() {
             chars += s.chars().filter(|c| !c.is_whitespace()).count();
-            let f: Vec<Suspect> = find_suspects(s, lex, &|_| false)
+            let all: Vec<Suspect> = find_suspects(s, lex, &|_| false);
+            n_rule += all.iter().filter(|x| x.confidence >= RULE_MIN).count();
+            let f: Vec<Suspect> = all
                 .into_iter()
-                .filter(|s| s.confidence >= min_confidence())
+                .filter(|s| s.confidence >= min_conf)
                 .collect();
-            if verbose {
+            // held-out truths are scored, never listed (they must not steer tuning)
+            if verbose && label == "clean corpus" {
                 for x in &f {
                     let mut b0 = x.start_byte.saturating_sub(18);
                     while !s.is_char_boundary(b0) {
@@ -416,13 +452,11 @@ fn main() {
             }
             n += f.len();
         }
+        let per = |n: usize| n as f64 * 1000.0 / chars.max(1) as f64;
         println!(
-            "== {label}: {n} false suspects in {chars} chars = {:.3} per 1000",
-            if chars == 0 {
-                0.0
-            } else {
-                n as f64 * 1000.0 / chars as f64
-            }
+            "== {label}: {n} false suspects in {chars} chars = {:.3} per 1000 ({n_rule} = {:.3} at >= {RULE_MIN})",
+            per(n),
+            per(n_rule)
         );
     }
 
@@ -451,6 +485,9 @@ fn main() {
         );
     }
 }
+
+/// The jiaodui rule's threshold (`MIN_CONFIDENCE` in crates/core/src/engine/rules/suspect_glyph.rs).
+const RULE_MIN: f32 = 0.5;
 
 /// `MIN_CONFIDENCE=0.5`: score only what a caller showing findings at or above that
 /// confidence would show (the jiaodui rule's threshold).

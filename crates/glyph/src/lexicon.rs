@@ -43,6 +43,11 @@ pub struct Lexicon {
     common: FastSet<u128>,
     max_word_chars: usize,
     neighbours: FastMap<char, Vec<Neighbour>>,
+    /// BMP chars: `start << 8 | len` of their neighbours in `nb_pool` (the map holds the rest).
+    nb_index: Vec<u32>,
+    nb_pool: Vec<Neighbour>,
+    /// BMP chars: cost as a one-char word (NaN: not a word), without hashing.
+    single: Vec<f32>,
     /// Common 2- and 3-char words with one char masked ([`WILD`]) → their fillers, cheapest first.
     /// Key (u64: at most three 21-bit chars) → `start << 4 | len` in `fill_pool`.
     fill: FastMap<u64, u32>,
@@ -50,6 +55,32 @@ pub struct Lexicon {
     /// Record index in BIGRAMS of the first pair starting with each BMP char (65 537 entries).
     bigram_first: Vec<u32>,
     surnames: FastSet<&'static str>,
+    /// Per BMP char: longest dictionary word starting with it (low nibble) and ending with it
+    /// (high nibble); 0 = none. Lets the segmentation skip look-ups that cannot hit.
+    span: Vec<u8>,
+    /// Per BMP char: where it sits in common 2- and 3-char words ([`role_bit`]).
+    roles: Vec<u8>,
+    /// Bloom bitsets (one hash, 2^PAIR_BITS bits) of the char pairs that begin / end a
+    /// dictionary word of two or more chars: most segmentation look-ups end here, in cache.
+    pair_start: Vec<u64>,
+    pair_end: Vec<u64>,
+    /// The same for every pair of the bigram table: most pairs across word boundaries are not
+    /// attested, and this answers them without the binary search.
+    pair_any: Vec<u64>,
+}
+
+const PAIR_BITS: u32 = 21;
+
+#[inline]
+fn pair_slot(a: char, b: char) -> (usize, u64) {
+    let h = ((a as u64) << 21 | b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PAIR_BITS);
+    ((h >> 6) as usize, 1u64 << (h & 63))
+}
+
+/// Bit of [`Lexicon::roles`] for position `pos` in a common word of `len` (2 or 3) chars.
+#[inline]
+pub(crate) fn role_bit(len: usize, pos: usize) -> u8 {
+    1 << ((len - 2) * 2 + pos)
 }
 
 static LEXICON: OnceLock<Lexicon> = OnceLock::new();
@@ -66,6 +97,10 @@ impl Lexicon {
         let mut max_word_chars = 1;
         let mut fill_tmp: FastMap<u64, Vec<(char, f32)>> =
             FastMap::with_capacity_and_hasher(200_000, Default::default());
+        let mut span = vec![0u8; 0x10000];
+        let mut roles = vec![0u8; 0x10000];
+        let mut pair_start = vec![0u64; 1 << (PAIR_BITS - 6)];
+        let mut pair_end = vec![0u64; 1 << (PAIR_BITS - 6)];
         let mut i = 0;
         while i < WORDS.len() {
             let len = WORDS[i] as usize;
@@ -82,8 +117,33 @@ impl Lexicon {
                     let k = key(w.chars());
                     let cost = cost as f32 / 8.0;
                     words.insert(k, cost);
+                    if n >= 2 {
+                        let mut it = w.chars();
+                        let (a, b) = (it.next().unwrap_or('\0'), it.next().unwrap_or('\0'));
+                        let (i, m) = pair_slot(a, b);
+                        pair_start[i] |= m;
+                        let mut it = w.chars().rev();
+                        let (b, a) = (it.next().unwrap_or('\0'), it.next().unwrap_or('\0'));
+                        let (i, m) = pair_slot(a, b);
+                        pair_end[i] |= m;
+                    }
+                    if let (Some(f), Some(l)) = (w.chars().next(), w.chars().last()) {
+                        if (f as u32) < 0x10000 {
+                            let v = &mut span[f as usize];
+                            *v = (*v & 0xF0) | (*v & 0x0F).max(n as u8);
+                        }
+                        if (l as u32) < 0x10000 {
+                            let v = &mut span[l as usize];
+                            *v = (*v & 0x0F) | ((*v >> 4).max(n as u8) << 4);
+                        }
+                    }
                     if (2..=3).contains(&n) && cost < crate::scan::RARE_WORD_COST {
                         common.insert(k);
+                        for (pos, ch) in w.chars().enumerate() {
+                            if (ch as u32) < 0x10000 {
+                                roles[ch as usize] |= role_bit(n, pos);
+                            }
+                        }
                     }
                     if (2..=3).contains(&n) && cost < crate::scan::FILL_WORD_COST {
                         let cs: Vec<char> = w.chars().collect();
@@ -135,6 +195,21 @@ impl Lexicon {
         for v in neighbours.values_mut() {
             v.sort_by(|x, y| x.cost.total_cmp(&y.cost));
         }
+        let mut nb_index = vec![0u32; 0x10000];
+        let mut nb_pool = Vec::new();
+        for (&c, v) in &neighbours {
+            if (c as u32) < 0x10000 && v.len() < 256 {
+                nb_index[c as usize] = ((nb_pool.len() as u32) << 8) | v.len() as u32;
+                nb_pool.extend_from_slice(v);
+            }
+        }
+        neighbours.retain(|&c, v| (c as u32) >= 0x10000 || v.len() >= 256);
+        let mut single = vec![f32::NAN; 0x10000];
+        for (&k, &cost) in &words {
+            if k < 0x10000 {
+                single[k as usize] = cost;
+            }
+        }
         let mut fill = FastMap::with_capacity_and_hasher(fill_tmp.len(), Default::default());
         let mut fill_pool = Vec::with_capacity(fill_tmp.len() * 2);
         for (k, mut v) in fill_tmp {
@@ -154,17 +229,90 @@ impl Lexicon {
             }
             *slot = r as u32;
         }
+        let mut pair_any = vec![0u64; 1 << (PAIR_BITS - 6)];
+        for rec in BIGRAMS.chunks_exact(5) {
+            let a = u16::from_be_bytes([rec[0], rec[1]]) as u32;
+            let b = u16::from_be_bytes([rec[2], rec[3]]) as u32;
+            if let (Some(a), Some(b)) = (char::from_u32(a), char::from_u32(b)) {
+                let (i, m) = pair_slot(a, b);
+                pair_any[i] |= m;
+            }
+        }
         let surnames = SURNAMES.split_whitespace().collect();
         Lexicon {
             words,
             common,
             max_word_chars,
             neighbours,
+            nb_index,
+            nb_pool,
+            single,
             fill,
             fill_pool,
             bigram_first,
             surnames,
+            span,
+            roles,
+            pair_start,
+            pair_end,
+            pair_any,
         }
+    }
+
+    /// False proves that no dictionary word (of two or more chars) begins with `ab`.
+    #[inline]
+    pub(crate) fn may_begin(&self, a: char, b: char) -> bool {
+        let (i, m) = pair_slot(a, b);
+        self.pair_start[i] & m != 0
+    }
+
+    /// False proves that no dictionary word (of two or more chars) ends with `ab`.
+    #[inline]
+    pub(crate) fn may_end(&self, a: char, b: char) -> bool {
+        let (i, m) = pair_slot(a, b);
+        self.pair_end[i] & m != 0
+    }
+
+    /// Longest dictionary word starting with `c` (0: none; chars beyond the BMP: no limit).
+    #[inline]
+    pub(crate) fn max_start(&self, c: char) -> usize {
+        match self.span.get(c as usize) {
+            Some(v) => (v & 0x0F) as usize,
+            None => MAX_CHARS,
+        }
+    }
+
+    /// Longest dictionary word ending with `c` (0: none; chars beyond the BMP: no limit).
+    #[inline]
+    pub(crate) fn max_end(&self, c: char) -> usize {
+        match self.span.get(c as usize) {
+            Some(v) => (v >> 4) as usize,
+            None => MAX_CHARS,
+        }
+    }
+
+    /// Whether `c` may sit at `pos` of a common word of `len` (2 or 3) chars: false proves
+    /// that no such word has it there (a cheap test before the hash look-up).
+    #[inline]
+    pub(crate) fn may_fill(&self, c: char, len: usize, pos: usize) -> bool {
+        self.roles
+            .get(c as usize)
+            .is_none_or(|&r| r & role_bit(len, pos) != 0)
+    }
+
+    /// [`role_bit`]s of the positions `c` takes in common 2- and 3-char words (all set beyond the BMP).
+    #[inline]
+    pub(crate) fn roles(&self, c: char) -> u8 {
+        self.roles.get(c as usize).copied().unwrap_or(0xFF)
+    }
+
+    /// Whether `cs` (2 or 3 chars) is a common word, testing the char roles first.
+    #[inline]
+    pub(crate) fn is_common_chars(&self, cs: &[char]) -> bool {
+        let n = cs.len();
+        (2..=3).contains(&n)
+            && cs.iter().enumerate().all(|(i, &c)| self.may_fill(c, n, i))
+            && self.common.contains(&key(cs.iter().copied()))
     }
 
     /// Cost (nats) of a dictionary word, `None` when the word is unknown.
@@ -173,11 +321,15 @@ impl Lexicon {
         if w.is_empty() || w.chars().count() > MAX_CHARS {
             return None;
         }
-        self.words.get(&key(w.chars())).copied()
+        self.cost_key(key(w.chars()))
     }
 
     #[inline]
     pub(crate) fn cost_key(&self, k: u128) -> Option<f32> {
+        if k < 0x10000 {
+            let c = self.single[k as usize];
+            return if c.is_nan() { None } else { Some(c) };
+        }
         self.words.get(&k).copied()
     }
 
@@ -202,6 +354,10 @@ impl Lexicon {
     /// How well the char pair `ab` is attested inside dictionary words: 0 = never,
     /// else about 2·ln(1 + summed frequency of the words holding it).
     pub fn bigram(&self, a: char, b: char) -> u8 {
+        let (i, m) = pair_slot(a, b);
+        if self.pair_any[i] & m == 0 {
+            return 0;
+        }
         let (a, b) = (a as u32, b as u32);
         if a > 0xFFFF || b > 0xFFFF {
             return 0;
@@ -234,6 +390,13 @@ impl Lexicon {
 
     /// Glyphs that look like `c`, cheapest confusion first.
     pub fn neighbours(&self, c: char) -> &[Neighbour] {
+        match self.nb_index.get(c as usize) {
+            Some(&v) if v != 0 => {
+                let (start, len) = ((v >> 8) as usize, (v & 0xFF) as usize);
+                return &self.nb_pool[start..start + len];
+            }
+            _ => {}
+        }
         self.neighbours.get(&c).map(Vec::as_slice).unwrap_or(&[])
     }
 

@@ -9,7 +9,7 @@
 //!   ([`SuspectKind::LookAlike`]);
 //! * unrelated glyphs: a glyph that pairs with neither neighbour inside any dictionary word,
 //!   next to an orphaned glyph that another glyph would join into a common word (`对冰费者` →
-//!   `消费者`). Reported as [`SuspectKind::LookAlike`] with confidence ≤ 0.5;
+//!   `消费者`). Reported as [`SuspectKind::LookAlike`] with confidence under 0.7 (0.48–0.67);
 //! * spurious short glyphs (specks read as 一 丶 、 ·, and 和/人 that Tesseract makes of noise)
 //!   whose deletion makes the context far more likely ([`SuspectKind::Insertion`]).
 //!
@@ -62,7 +62,7 @@ pub enum SuspectKind {
     /// A Latin letter or a lone bracket inside Han text (`杜会l发展`).
     LatinInHan,
     /// A glyph whose look-alike makes the text far more likely (`己经` → `已经`); with confidence
-    /// ≤ 0.5, an unrelated glyph that breaks a common word (`对冰费者` → `消费者`).
+    /// under 0.7, an unrelated glyph that breaks a common word (`对冰费者` → `消费者`).
     LookAlike,
     /// A short glyph (speck) whose deletion makes the text far more likely (`社一会` → `社会`).
     Insertion,

@@ -2,7 +2,7 @@
 //! Latin in Han, look-alikes, unrelated glyphs, spurious glyphs) and filter them in `finish`.
 
 use crate::hash::FastMap;
-use crate::lexicon::{Lexicon, OOV_COST, WILD, key};
+use crate::lexicon::{Lexicon, OOV_COST, WILD, key, role_bit};
 use crate::{Candidate, Suspect, SuspectKind};
 
 /// Minimum log-likelihood gain (nats, after the confusion prior) for a look-alike finding.
@@ -45,6 +45,12 @@ const CLUSTER: usize = 200;
 const CLUSTER_MIN: usize = 2;
 const LOOK_CLUSTER_CONF: f32 = 0.8;
 const STRONG_PARTNER: f32 = 0.45;
+/// An unrelated-glyph finding's confidence is 0.5·gain_conf ≤ 0.5 while the filters above run
+/// (so a look-alike outranks it); it is reported this much higher. Measured on the tuning pages
+/// (measure example): an unrelated-glyph finding that survives the burst filter points at a real
+/// misread about 7 times in 10, which the reported confidence should say, and the rule shows
+/// findings from 0.5 up. The weakest (gain just over FILL_MIN_GAIN, about 1 in 2) stay below 0.5.
+const FILL_CONF_LIFT: f32 = 0.17;
 /// Prior cost (nats) of Tesseract inserting a whole glyph (和, 人) from noise.
 const HAN_INS_COST: f32 = 5.0;
 
@@ -80,6 +86,10 @@ pub(crate) fn is_han(c: char) -> bool {
 
 /// Glyphs OCR produces from specks and stray strokes, with the prior cost (nats) of an insertion.
 fn speck_cost(c: char) -> Option<f32> {
+    // fast path: the Han chars among them are 丶 丨 一 和 人
+    if is_han(c) && !matches!(c, '丶' | '丨' | '一' | '和' | '人') {
+        return None;
+    }
     Some(match c {
         '丶' | '·' | '`' | '\'' | '‘' | '’' | '.' | ',' | '_' | '¦' | '丨' => 2.0,
         '、' | '一' | '-' | '~' | '—' | '，' | '。' | '：' | ':' => 4.0,
@@ -90,6 +100,10 @@ fn speck_cost(c: char) -> Option<f32> {
 
 /// Digit look-alikes: (glyph, digit, strong). Strong ones may sit at the edge of a number.
 fn digit_lookalike(c: char) -> Option<(char, bool)> {
+    // fast path: the Han chars among them are 口 丨 乙
+    if is_han(c) && !matches!(c, '口' | '丨' | '乙') {
+        return None;
+    }
     Some(match c {
         'O' | 'o' => ('0', true),
         'l' | 'I' | '|' => ('1', true),
@@ -183,26 +197,48 @@ impl Buf {
     fn n(&self) -> usize {
         self.c.len()
     }
-    #[inline]
-    fn key(&self, a: usize, b: usize) -> u128 {
-        key(self.c[a..b].iter().copied())
-    }
 }
 
 /// Best segmentation cost (unigram words) of `buf`; `back[i]` = length of the last word ending at i.
 fn segment(lex: &Lexicon, buf: &Buf, best: &mut Vec<f32>, back: &mut Vec<u8>) -> f32 {
-    let n = buf.n();
-    let maxw = lex.max_word_chars();
     best.clear();
     back.clear();
     best.push(0.0);
     back.push(0);
-    for i in 1..=n {
+    segment_from(lex, buf, best, back, 0)
+}
+
+/// [`segment`] reusing `best[..=from]` and `back[..=from]` from a buffer whose first `from`
+/// chars were the same (a DP entry depends only on the chars before it).
+fn segment_from(
+    lex: &Lexicon,
+    buf: &Buf,
+    best: &mut Vec<f32>,
+    back: &mut Vec<u8>,
+    from: usize,
+) -> f32 {
+    let n = buf.n();
+    let maxw = lex.max_word_chars();
+    debug_assert!(best.len() > from && back.len() > from);
+    best.truncate(from + 1);
+    back.truncate(from + 1);
+    for i in from + 1..=n {
         let mut b = f32::INFINITY;
         let mut bl = 1u8;
         let mut k: u128 = 0;
-        for len in 1..=maxw.min(i) {
-            k |= (buf.c[i - len] as u128) << (21 * (len - 1));
+        // no word ending in buf.c[i-1] is longer than max_end: a single char still costs OOV
+        let top = if i >= 2 && lex.may_end(buf.c[i - 2], buf.c[i - 1]) {
+            maxw.min(i).min(lex.max_end(buf.c[i - 1])).max(1)
+        } else {
+            1
+        };
+        for len in 1..=top {
+            let first = buf.c[i - len];
+            k |= (first as u128) << (21 * (len - 1));
+            if len > 1 && (lex.max_start(first) < len || !lex.may_begin(first, buf.c[i - len + 1]))
+            {
+                continue;
+            }
             let c = match lex.cost_key(k) {
                 Some(c) => c,
                 None if len == 1 => OOV_COST,
@@ -295,18 +331,18 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
     let mut look_hit = vec![false; n];
     for &(ra, rb) in &runs {
         for p in ra..rb {
-            let c = doc.chars[p];
-            let nbs = lex.neighbours(c);
-            if nbs.is_empty() || protected[p] {
+            let wl = word_len[p] as usize;
+            if wl > 2 || protected[p] {
                 continue;
             }
-            let wl = word_len[p] as usize;
-            if wl > 2 {
+            let c = doc.chars[p];
+            let nbs = lex.neighbours(c);
+            if nbs.is_empty() {
                 continue;
             }
             if wl == 2 {
                 let ws = word_start[p] as usize;
-                if lex.is_common(key(doc.chars[ws..ws + 2].iter().copied())) {
+                if lex.is_common_chars(&doc.chars[ws..ws + 2]) {
                     continue;
                 }
             }
@@ -320,26 +356,57 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
                 hi = word_start[last] as usize + word_len[last] as usize;
             }
             let orig_cost = prefix[hi] - prefix[lo];
+            // the segmentation DP up to the glyph is the same for every neighbour
+            let mut dp_ready = false;
+            // prefilter: a neighbour must form a common word of 2 or 3 chars with the context.
+            // Which slots the context leaves open (role bits of the glyph's position), once per glyph:
+            let ch = |k: usize| doc.chars[k];
+            let (has_l1, has_l2) = (p > ra, p >= ra + 2);
+            let (has_r1, has_r2) = (p + 1 < rb, p + 2 < rb);
+            let mut open = 0u8;
+            if has_l1 && lex.may_fill(ch(p - 1), 2, 0) {
+                open |= role_bit(2, 1);
+            }
+            if has_r1 && lex.may_fill(ch(p + 1), 2, 1) {
+                open |= role_bit(2, 0);
+            }
+            if has_l2 && lex.may_fill(ch(p - 2), 3, 0) && lex.may_fill(ch(p - 1), 3, 1) {
+                open |= role_bit(3, 2);
+            }
+            if has_l1 && has_r1 && lex.may_fill(ch(p - 1), 3, 0) && lex.may_fill(ch(p + 1), 3, 2) {
+                open |= role_bit(3, 1);
+            }
+            if has_r2 && lex.may_fill(ch(p + 1), 3, 1) && lex.may_fill(ch(p + 2), 3, 2) {
+                open |= role_bit(3, 0);
+            }
+            if open == 0 {
+                continue;
+            }
             for nb in nbs.iter().take(MAX_NEIGHBOURS) {
-                // prefilter: the neighbour must form a common word of 2..=4 chars with context
-                let s0 = p.saturating_sub(3).max(ra);
-                let e1 = (p + 4).min(rb);
-                wbuf.fill((s0..e1).map(|k| if k == p { nb.glyph } else { doc.chars[k] }));
-                let pp = p - s0;
-                let mut forms = false;
-                'f: for s in (pp.saturating_sub(2))..=pp {
-                    for e in (pp + 1)..=wbuf.n().min(s + 3) {
-                        if e - s >= 2 && lex.is_common(wbuf.key(s, e)) {
-                            forms = true;
-                            break 'f;
-                        }
-                    }
+                let x = nb.glyph;
+                let m = open & lex.roles(x);
+                if m == 0 {
+                    continue;
                 }
+                let forms = (m & role_bit(2, 1) != 0
+                    && lex.is_common(key([ch(p - 1), x].into_iter())))
+                    || (m & role_bit(2, 0) != 0 && lex.is_common(key([x, ch(p + 1)].into_iter())))
+                    || (m & role_bit(3, 2) != 0
+                        && lex.is_common(key([ch(p - 2), ch(p - 1), x].into_iter())))
+                    || (m & role_bit(3, 1) != 0
+                        && lex.is_common(key([ch(p - 1), x, ch(p + 1)].into_iter())))
+                    || (m & role_bit(3, 0) != 0
+                        && lex.is_common(key([x, ch(p + 1), ch(p + 2)].into_iter())));
                 if !forms {
                     continue;
                 }
                 cbuf.fill((lo..hi).map(|k| if k == p { nb.glyph } else { doc.chars[k] }));
-                let cand_cost = segment(lex, &cbuf, &mut best, &mut back);
+                let cand_cost = if dp_ready {
+                    segment_from(lex, &cbuf, &mut best, &mut back, p - lo)
+                } else {
+                    dp_ready = true;
+                    segment(lex, &cbuf, &mut best, &mut back)
+                };
                 let gain = orig_cost - cand_cost - nb.cost;
                 if gain <= 0.0 {
                     continue;
@@ -420,6 +487,18 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
             };
             let nbs = lex.neighbours(c);
             let min_prior = nbs.first().map_or(FILL_PRIOR, |nb| nb.cost.min(FILL_PRIOR));
+            // one bit per neighbour glyph: most fillers are no neighbour, and need no search
+            let nb_bit = |g: char| 1u64 << ((g as u32).wrapping_mul(0x9E37_79B9) >> 26);
+            let nb_mask = nbs.iter().fold(0u64, |m, nb| m | nb_bit(nb.glyph));
+            let prior_of = |x: char| {
+                if nb_mask & nb_bit(x) == 0 {
+                    FILL_PRIOR
+                } else {
+                    nbs.iter()
+                        .find(|nb| nb.glyph == x)
+                        .map_or(FILL_PRIOR, |nb| nb.cost)
+                }
+            };
             // local estimate: the singles of the span replaced by one common word
             let add = |pat: u128, span: f32, fills: &mut Vec<(char, f32)>| {
                 for &(x, wc) in lex.fillers(pat) {
@@ -430,31 +509,32 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
                     if x == c {
                         continue;
                     }
-                    let prior = nbs
-                        .iter()
-                        .find(|nb| nb.glyph == x)
-                        .map_or(FILL_PRIOR, |nb| nb.cost);
-                    let est = span - wc - prior;
+                    let est = span - wc - prior_of(x);
                     match fills.iter_mut().find(|f| f.0 == x) {
                         Some(f) => f.1 = f.1.max(est),
                         None => fills.push((x, est)),
                     }
                 }
             };
+            // (role bits first: a pattern whose context chars never take those places in a
+            // common word has no fillers, and needs no look-up)
+            let r = |k: usize, len: usize, pos: usize| lex.may_fill(ch(k), len, pos);
             if left {
-                add(
-                    key([ch(p - 1), WILD].into_iter()),
-                    c1(p - 1) + c1(p),
-                    &mut fills,
-                );
-                if p >= ra + 2 {
+                if r(p - 1, 2, 0) {
+                    add(
+                        key([ch(p - 1), WILD].into_iter()),
+                        c1(p - 1) + c1(p),
+                        &mut fills,
+                    );
+                }
+                if p >= ra + 2 && r(p - 2, 3, 0) && r(p - 1, 3, 1) {
                     add(
                         key([ch(p - 2), ch(p - 1), WILD].into_iter()),
                         c1(p - 2) + c1(p - 1) + c1(p),
                         &mut fills,
                     );
                 }
-                if p + 1 < rb {
+                if p + 1 < rb && r(p - 1, 3, 0) && r(p + 1, 3, 2) {
                     add(
                         key([ch(p - 1), WILD, ch(p + 1)].into_iter()),
                         c1(p - 1) + c1(p) + c1(p + 1),
@@ -463,19 +543,21 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
                 }
             }
             if right {
-                add(
-                    key([WILD, ch(p + 1)].into_iter()),
-                    c1(p) + c1(p + 1),
-                    &mut fills,
-                );
-                if p + 2 < rb {
+                if r(p + 1, 2, 1) {
+                    add(
+                        key([WILD, ch(p + 1)].into_iter()),
+                        c1(p) + c1(p + 1),
+                        &mut fills,
+                    );
+                }
+                if p + 2 < rb && r(p + 1, 3, 1) && r(p + 2, 3, 2) {
                     add(
                         key([WILD, ch(p + 1), ch(p + 2)].into_iter()),
                         c1(p) + c1(p + 1) + c1(p + 2),
                         &mut fills,
                     );
                 }
-                if p > ra && !left {
+                if p > ra && !left && r(p - 1, 3, 0) && r(p + 1, 3, 2) {
                     add(
                         key([ch(p - 1), WILD, ch(p + 1)].into_iter()),
                         c1(p - 1) + c1(p) + c1(p + 1),
@@ -501,13 +583,16 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
             }
             let orig_cost = prefix[hi] - prefix[lo];
             cands.clear();
+            let mut dp_ready = false;
             for &(x, _) in &fills {
-                let prior = nbs
-                    .iter()
-                    .find(|nb| nb.glyph == x)
-                    .map_or(FILL_PRIOR, |nb| nb.cost);
+                let prior = prior_of(x);
                 cbuf.fill((lo..hi).map(|k| if k == p { x } else { doc.chars[k] }));
-                let cand_cost = segment(lex, &cbuf, &mut best, &mut back);
+                let cand_cost = if dp_ready {
+                    segment_from(lex, &cbuf, &mut best, &mut back, p - lo)
+                } else {
+                    dp_ready = true;
+                    segment(lex, &cbuf, &mut best, &mut back)
+                };
                 let gain = orig_cost - cand_cost - prior;
                 if gain <= 0.0 {
                     continue;
@@ -582,7 +667,7 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
         let mut forms = false;
         'g: for s in gap.saturating_sub(2)..gap {
             for e in gap + 1..=wbuf.n().min(s + 3) {
-                if lex.is_common(wbuf.key(s, e)) {
+                if lex.is_common_chars(&wbuf.c[s..e]) {
                     forms = true;
                     break 'g;
                 }
@@ -655,7 +740,20 @@ fn finish(
             return v;
         }
         let p = f.lo as isize;
+        // the glyph as a surname, where its best candidate would close a common word with the
+        // glyph before it (胶吉食品 ×2: 胶囊), is a repeated misread, not a name
+        let closes_word = p > 0
+            && f.s.candidates.first().is_some_and(|c| {
+                let mut cs = c.text.chars();
+                match (cs.next(), cs.next()) {
+                    (Some(x), None) => lex.is_common_chars(&[doc.chars[f.lo - 1], x]),
+                    _ => false,
+                }
+            });
         for (s, l) in [(p - 1, 2), (p - 2, 3), (p - 1, 3), (p, 2), (p, 3)] {
+            if s == p && closes_word {
+                continue;
+            }
             let Some(first) = doc.get(s) else { continue };
             if !lex.is_surname(first.encode_utf8(&mut [0; 4])) {
                 continue;
@@ -680,7 +778,17 @@ fn finish(
         }
     }
     if !need.is_empty() {
+        // a bitmap of the keys' first glyphs spares most hash look-ups
+        let mut first = vec![0u64; 1024];
+        for k in need.keys() {
+            let h = k[0] as usize & 0xFFFF;
+            first[h >> 6] |= 1 << (h & 63);
+        }
         for i in 0..n {
+            let h = doc.chars[i] as usize & 0xFFFF;
+            if first[h >> 6] & (1 << (h & 63)) == 0 {
+                continue;
+            }
             for l in [2usize, 3] {
                 if i + l > n {
                     continue;
@@ -710,7 +818,17 @@ fn finish(
         }
     }
     if !pairs.is_empty() {
+        // a bitmap of the pairs' first glyphs spares most hash look-ups
+        let mut first = vec![0u64; 1024];
+        for &(a, _) in pairs.keys() {
+            let h = a as usize & 0xFFFF;
+            first[h >> 6] |= 1 << (h & 63);
+        }
         for w in doc.chars.windows(2) {
+            let h = w[0] as usize & 0xFFFF;
+            if first[h >> 6] & (1 << (h & 63)) == 0 {
+                continue;
+            }
             if let Some(c) = pairs.get_mut(&(w[0], w[1])) {
                 *c += 1;
             }
@@ -777,19 +895,30 @@ fn finish(
             .cmp(&b.s.start_byte)
             .then(b.s.confidence.total_cmp(&a.s.confidence))
     });
-    let mut out: Vec<Suspect> = Vec::with_capacity(found.len());
+    let mut out: Vec<(Suspect, bool)> = Vec::with_capacity(found.len());
     for f in found {
         if let Some(last) = out.last_mut() {
-            if f.s.start_byte < last.end_byte {
-                if f.s.confidence > last.confidence {
-                    *last = f.s;
+            if f.s.start_byte < last.0.end_byte {
+                if f.s.confidence > last.0.confidence {
+                    *last = (f.s, f.fill);
                 }
                 continue;
             }
         }
-        out.push(f.s);
+        out.push((f.s, f.fill));
     }
-    out
+    out.into_iter()
+        .map(|(mut s, fill)| {
+            if fill {
+                // reported on the same scale as the other kinds (see FILL_CONF_LIFT)
+                s.confidence = (s.confidence + FILL_CONF_LIFT).min(1.0);
+                for c in &mut s.candidates {
+                    c.score = (c.score + FILL_CONF_LIFT).min(1.0);
+                }
+            }
+            s
+        })
+        .collect()
 }
 
 /// Chars inside probable person names: after byline words (记者 王晨) up to the next space or
@@ -799,6 +928,13 @@ fn protect_names(doc: &Doc) -> Vec<bool> {
     let mut prot = vec![false; n];
     let trig: Vec<Vec<char>> = NAME_TRIGGERS.iter().map(|t| t.chars().collect()).collect();
     let starts_trigger = |i: usize| -> usize {
+        // first chars of NAME_TRIGGERS
+        if !matches!(
+            doc.chars[i],
+            '记' | '通' | '摄' | '编' | '实' | '作' | '撰' | '校' | '责' | '美'
+        ) {
+            return 0;
+        }
         for t in &trig {
             if doc.chars[i] == t[0] && i + t.len() <= n && doc.chars[i..i + t.len()] == t[..] {
                 return t.len();

@@ -141,7 +141,49 @@ fn unrelated_glyph_on_a_damaged_scan() {
         .expect("冰 flagged");
     assert_eq!(g.kind, SuspectKind::LookAlike);
     assert_eq!(g.candidates[0].text, "消");
-    assert!(g.confidence <= 0.5);
+    // below a look-alike's, but shown by the jiaodui rule (which shows 0.5 and up)
+    assert!(g.confidence > 0.5 && g.confidence < 0.7, "{g:?}");
+}
+
+#[test]
+fn clean_text_with_half_width_punctuation() {
+    // clean prose that happens to use half-width punctuation (not taken for OCR damage: weak
+    // findings would stand with it as their burst partner): nothing to flag
+    for t in [
+        "根据《中华人民共和国民法典》第一千一百三十六条的规定(打印遗嘱),遗嘱人应当在每一页签名。",
+        "会议指出:各地要把学生的身体健康放在首位,认真做好饮用水和食品安全工作。",
+        "今年以来,全市农作物耕种收综合机械化率已达到91%,粮食总产量稳定增长。",
+    ] {
+        assert!(scan(t).is_empty(), "{t}: {:?}", scan(t));
+    }
+}
+
+#[test]
+fn repeated_misread_that_looks_like_a_surname() {
+    // 吉 is a surname and 吉食 appears twice, but 胶 + 囊 closes the common word 胶囊:
+    // a misread Tesseract repeated, not a name
+    let text = "原告在某药店购买了10瓶维生素胶吉食品，共支付价款2000元。\
+                原告认为，该维生素胶吉食品违反食品安全国家标准。";
+    let f = scan(text);
+    let hits: Vec<&Suspect> = f
+        .iter()
+        .filter(|s| &text[s.start_byte..s.end_byte] == "吉")
+        .collect();
+    assert_eq!(hits.len(), 2, "{f:?}");
+    assert!(hits.iter().all(|s| s.candidates[0].text == "囊"));
+}
+
+#[test]
+fn repeated_names_stay_protected() {
+    // a real name repeated on the page: surname + given name, no common word broken
+    let text = "本报记者吉星报道：吉星说，今年的展会吸引了许多农民驻足观看。吉星还介绍了新技术。";
+    assert!(
+        scan(text)
+            .iter()
+            .all(|s| !text[s.start_byte..s.end_byte].contains('吉')),
+        "{:?}",
+        scan(text)
+    );
 }
 
 #[test]
