@@ -2,9 +2,12 @@
 //! the document themselves.
 
 pub mod dialogs;
+pub mod context_menu;
 pub mod diff;
 pub mod finding_card;
+pub mod find_bar;
 pub mod findings;
+pub mod goto_line;
 pub mod icons;
 pub mod legend;
 pub mod menu_bar;
