@@ -366,7 +366,13 @@ impl App {
         panels::scan::show(ui, self, &mut out);
         self.find.refresh(self.doc.text(), self.doc.revision());
         let folder_open = self.desk.folder.is_some();
-        panels::find_bar::show(ui, &mut self.find, self.settings.language, folder_open, &mut out);
+        panels::find_bar::show(
+            ui,
+            &mut self.find,
+            self.settings.language,
+            folder_open,
+            &mut out,
+        );
         egui::CentralPanel::default().show(ui, |ui| match self.view {
             View::Text => {
                 let label_id = panels::legend::show(ui, self);

@@ -93,7 +93,12 @@ impl Finder {
     }
 
     /// The change replacing the one match at `range` (None when it is no match).
-    pub fn replace_one(&self, text: &str, range: Range<usize>, template: &str) -> Option<ChangeSet> {
+    pub fn replace_one(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        template: &str,
+    ) -> Option<ChangeSet> {
         let insert = self.replacement(text, range.clone(), template)?;
         ChangeSet::new(vec![Edit::new(range, insert)]).ok()
     }
@@ -136,7 +141,8 @@ impl Finder {
                     .find('\n')
                     .map_or(text.len(), |i| e.range_bytes.end + i);
                 let left = context_before(&text[lines.line_start(line)..e.range_bytes.start]);
-                let right = context_after(&text[e.range_bytes.end..line_end.max(e.range_bytes.end)]);
+                let right =
+                    context_after(&text[e.range_bytes.end..line_end.max(e.range_bytes.end)]);
                 let old = &text[e.range_bytes.clone()];
                 Preview {
                     line: line + 1,
@@ -206,7 +212,10 @@ mod tests {
         let f = Finder::new("本报", plain()).unwrap().unwrap();
         assert_eq!(f.matches(text).len(), 3);
         let dot = Finder::new(".", plain()).unwrap().unwrap();
-        assert_eq!(dot.matches(text), vec![text.find('.').unwrap()..text.find('.').unwrap() + 1]);
+        assert_eq!(
+            dot.matches(text),
+            vec![text.find('.').unwrap()..text.find('.').unwrap() + 1]
+        );
         assert!(Finder::new("", plain()).unwrap().is_none());
     }
 

@@ -195,7 +195,10 @@ mod tests {
         fs::write(&corrected, "saved earlier").unwrap();
         // Earlier work on a: the space removed (unsaved).
         let mut s = Session::new(&a, &fs::read(&a).unwrap());
-        s.set_text("本报讯 昨日，本报记者\n第二行本报\n", "本报讯昨日，本报记者\n第二行本报\n");
+        s.set_text(
+            "本报讯 昨日，本报记者\n第二行本报\n",
+            "本报讯昨日，本报记者\n第二行本报\n",
+        );
         s.save_for(&a).unwrap();
 
         let f = finder("本报");
@@ -209,9 +212,15 @@ mod tests {
 
         assert_eq!(apply(&plan.pages[0], &f, "本刊"), Ok(3));
         assert_eq!(resumed(&a), "本刊讯昨日，本刊记者\n第二行本刊\n");
-        assert_eq!(fs::read_to_string(&a).unwrap(), "本报讯 昨日，本报记者\n第二行本报\n");
+        assert_eq!(
+            fs::read_to_string(&a).unwrap(),
+            "本报讯 昨日，本报记者\n第二行本报\n"
+        );
         assert_eq!(fs::read_to_string(&corrected).unwrap(), "saved earlier");
-        assert!(!session::beside_path(&b).exists(), "no session for a page without change");
+        assert!(
+            !session::beside_path(&b).exists(),
+            "no session for a page without change"
+        );
         let s = Session::load(&session::beside_path(&a)).unwrap().unwrap();
         assert_eq!(s.status, PageStatus::InProgress);
     }
@@ -225,7 +234,10 @@ mod tests {
         let f = finder("甲");
         let plan = plan(std::slice::from_ref(&a), &f, "丙");
         fs::write(&a, "甲乙甲乙").unwrap();
-        assert_eq!(apply(&plan.pages[0], &f, "丙"), Err(Skip::ChangedSincePreview));
+        assert_eq!(
+            apply(&plan.pages[0], &f, "丙"),
+            Err(Skip::ChangedSincePreview)
+        );
         assert!(!session::beside_path(&a).exists());
     }
 

@@ -25,11 +25,24 @@ impl App {
         if self.dialog != Dialog::None {
             return;
         }
+        let editing = ctx.memory(|m| m.has_focus(editor_id()));
         let mut found = Vec::new();
         ctx.input_mut(|i| {
             for (action, command) in [
-                (Action::Find, FindCommand::Open { replace: false, seed: None }),
-                (Action::Replace, FindCommand::Open { replace: true, seed: None }),
+                (
+                    Action::Find,
+                    FindCommand::Open {
+                        replace: false,
+                        seed: None,
+                    },
+                ),
+                (
+                    Action::Replace,
+                    FindCommand::Open {
+                        replace: true,
+                        seed: None,
+                    },
+                ),
                 (Action::FindPrev, FindCommand::Prev),
                 (Action::FindNext, FindCommand::Next),
             ] {
@@ -39,6 +52,10 @@ impl App {
             }
             if consume(i, Action::GoToLine) {
                 found.push(Command::GoToLine(GoToLineCommand::Open));
+            }
+            // Esc closes the bar when nothing nearer takes it (the text, a popup).
+            if self.find.open && !editing && self.popup.is_none() && consume(i, Action::LeaveText) {
+                found.push(Command::Find(FindCommand::Close));
             }
         });
         self.commands.extend(found);
@@ -62,6 +79,9 @@ impl App {
             FindCommand::Close => {
                 self.find.open = false;
                 self.find.folder = None;
+                // The editor takes the keyboard with the current match selected (an
+                // editor without focus shows no selection, only the outline).
+                self.reveal = self.find.current_range();
                 self.focus_editor = true;
             }
             FindCommand::Changed => {
@@ -158,7 +178,8 @@ impl App {
         let (Some(finder), Some(range)) = (self.find.finder(), self.find.current_range()) else {
             return self.step_match(true);
         };
-        let Some(change) = finder.replace_one(self.doc.text(), range.clone(), &self.find.replacement)
+        let Some(change) =
+            finder.replace_one(self.doc.text(), range.clone(), &self.find.replacement)
         else {
             return self.step_match(true);
         };
@@ -186,8 +207,10 @@ impl App {
         let this = finder.preview(self.doc.text(), &template);
         let plan = folder_replace::plan(&others, &finder, &template);
         let name = |p: &std::path::Path| {
-            p.file_name()
-                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
         };
         let mut rows = Vec::new();
         for page in &folder.pages {

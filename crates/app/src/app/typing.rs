@@ -50,8 +50,7 @@ impl App {
 /// or keystrokes.
 fn typed_by(ctx: &egui::Context) -> TypedBy {
     ctx.input(|i| {
-        if i
-            .events
+        if i.events
             .iter()
             .any(|e| matches!(e, Event::Ime(ImeEvent::Commit(_))))
         {

@@ -159,13 +159,14 @@ pub fn show(ui: &mut Ui, bar: &mut FindBar, lang: Lang, folder_open: bool, out: 
     }
     egui::Panel::top("find-bar").show(ui, |ui| {
         ui.add_space(2.0);
-        ui.horizontal(|ui| {
+        // Wrapped: beside the page list and the findings panel the text column is narrow.
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label(T::FindLabel.get(lang));
             let field = ui
                 .add(
                     TextEdit::singleline(&mut bar.pattern)
                         .id(pattern_id())
-                        .desired_width(240.0),
+                        .desired_width(200.0),
                 )
                 .labelled_by(label.id);
             if std::mem::take(&mut bar.focus) {
@@ -215,22 +216,20 @@ pub fn show(ui: &mut Ui, bar: &mut FindBar, lang: Lang, folder_open: bool, out: 
             if folder_open {
                 ui.checkbox(&mut bar.whole_folder, T::InFolder.get(lang));
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let close = super::icons::icon_button(
-                    ui,
-                    super::icons::Icon::Cross,
-                    T::CloseFind.get(lang),
-                    true,
-                );
-                if close.clicked() {
-                    out.push(Command::Find(FindCommand::Close));
-                }
-            });
+            let close = super::icons::icon_button(
+                ui,
+                super::icons::Icon::Cross,
+                T::CloseFind.get(lang),
+                true,
+            );
+            if close.clicked() {
+                out.push(Command::Find(FindCommand::Close));
+            }
         });
         if bar.replace {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let label = ui.label(T::ReplaceWith.get(lang));
-                ui.add(TextEdit::singleline(&mut bar.replacement).desired_width(240.0))
+                ui.add(TextEdit::singleline(&mut bar.replacement).desired_width(200.0))
                     .labelled_by(label.id);
                 let any = !bar.matches().is_empty();
                 let folder = folder_open && bar.whole_folder;
@@ -273,10 +272,36 @@ pub fn edit_menu(ui: &mut Ui, lang: Lang, any_match: bool, out: &mut Vec<Command
     use crate::shortcuts::{Action, text};
     ui.separator();
     let entries = [
-        (T::FindMenu, Action::Find, true, Command::Find(FindCommand::Open { replace: false, seed: None })),
-        (T::ReplaceMenu, Action::Replace, true, Command::Find(FindCommand::Open { replace: true, seed: None })),
-        (T::FindNextMenu, Action::FindNext, any_match, Command::Find(FindCommand::Next)),
-        (T::FindPrevMenu, Action::FindPrev, any_match, Command::Find(FindCommand::Prev)),
+        (
+            T::FindMenu,
+            Action::Find,
+            true,
+            Command::Find(FindCommand::Open {
+                replace: false,
+                seed: None,
+            }),
+        ),
+        (
+            T::ReplaceMenu,
+            Action::Replace,
+            true,
+            Command::Find(FindCommand::Open {
+                replace: true,
+                seed: None,
+            }),
+        ),
+        (
+            T::FindNextMenu,
+            Action::FindNext,
+            any_match,
+            Command::Find(FindCommand::Next),
+        ),
+        (
+            T::FindPrevMenu,
+            Action::FindPrev,
+            any_match,
+            Command::Find(FindCommand::Prev),
+        ),
         (
             T::GoToLineMenu,
             Action::GoToLine,
@@ -364,7 +389,10 @@ pub fn show_folder_preview(ctx: &egui::Context, bar: &FindBar, lang: Lang, out: 
                         (T::ColBefore, rest),
                         (T::ColAfter, rest),
                     ] {
-                        ui.add_sized([w, 18.0], egui::Label::new(egui::RichText::new(t.get(lang)).strong()));
+                        ui.add_sized(
+                            [w, 18.0],
+                            egui::Label::new(egui::RichText::new(t.get(lang)).strong()),
+                        );
                     }
                 });
                 let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
@@ -375,7 +403,10 @@ pub fn show_folder_preview(ctx: &egui::Context, bar: &FindBar, lang: Lang, out: 
                     .show_rows(ui, row_h, p.rows.len(), |ui, range| {
                         for r in &p.rows[range] {
                             ui.horizontal(|ui| {
-                                ui.add_sized([widths[0], row_h], egui::Label::new(&r.page).truncate());
+                                ui.add_sized(
+                                    [widths[0], row_h],
+                                    egui::Label::new(&r.page).truncate(),
+                                );
                                 ui.add_sized(
                                     [widths[1], row_h],
                                     egui::Label::new(r.line.to_string()),
@@ -396,7 +427,10 @@ pub fn show_folder_preview(ctx: &egui::Context, bar: &FindBar, lang: Lang, out: 
             ui.separator();
             ui.horizontal(|ui| {
                 if ui
-                    .add_enabled(!p.rows.is_empty(), egui::Button::new(T::MakeChanges.get(lang)))
+                    .add_enabled(
+                        !p.rows.is_empty(),
+                        egui::Button::new(T::MakeChanges.get(lang)),
+                    )
                     .clicked()
                 {
                     out.push(Command::Find(FindCommand::FolderApply));

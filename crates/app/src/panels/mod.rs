@@ -1,11 +1,11 @@
 //! One file per panel. Panels read the app and push commands; they never change
 //! the document themselves.
 
-pub mod dialogs;
 pub mod context_menu;
+pub mod dialogs;
 pub mod diff;
-pub mod finding_card;
 pub mod find_bar;
+pub mod finding_card;
 pub mod findings;
 pub mod goto_line;
 pub mod icons;

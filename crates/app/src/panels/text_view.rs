@@ -360,14 +360,21 @@ impl TextView {
                 && let Some(pos) = response.interact_pointer_pos()
             {
                 let text = laid.galley.text();
-                let ch = laid.galley.cursor_from_pos(pos - origin).index;
-                let at = laid.chars.byte_of(text, ch.0);
+                // The boundary nearest the pointer; the character clicked is the one
+                // left of it when the pointer is left of the boundary.
+                let mut ch = laid.galley.cursor_from_pos(pos - origin).index.0;
+                if ch > 0 && pos.x < laid.char_rect(ch).translate(origin.to_vec2()).min.x {
+                    ch -= 1;
+                }
+                let at = laid.chars.byte_of(text, ch);
                 let selection = output.cursor_range.map(|r| {
-                    let (a, b) = (r.primary.index.min(r.secondary.index), r.primary.index.max(r.secondary.index));
+                    let (a, b) = (
+                        r.primary.index.min(r.secondary.index),
+                        r.primary.index.max(r.secondary.index),
+                    );
                     laid.chars.byte_of(text, a.0)..laid.chars.byte_of(text, b.0)
                 });
-                self.context =
-                    super::context_menu::TextContext::at(text, review, selection, at);
+                self.context = super::context_menu::TextContext::at(text, review, selection, at);
             }
             let context = &self.context;
             response.context_menu(|ui| super::context_menu::show(ui, context, input.lang, out));

@@ -59,6 +59,13 @@ fn selection(h: &Harness<'_, App>, text: &str) -> Option<Range<usize>> {
     Some(byte(a.min(b))..byte(a.max(b)))
 }
 
+/// `m` is the current match: outlined, the editor's cursor at its end (an editor
+/// without the keyboard shows no selection; closing the bar selects it).
+fn at_match(h: &Harness<'_, App>, text: &str, m: Range<usize>) {
+    assert_eq!(h.state().find.current_range(), Some(m.clone()));
+    assert_eq!(selection(h, text).map(|r| r.end), Some(m.end));
+}
+
 fn nth_match(text: &str, pat: &str, n: usize) -> Range<usize> {
     let at = text.match_indices(pat).nth(n).unwrap().0;
     at..at + pat.len()
@@ -72,12 +79,12 @@ fn ctrl_f_counts_selects_and_steps_with_enter_and_f3() {
     assert!(h.state().find.open, "Ctrl+F opens the find bar");
     type_in(&mut h, "记者");
     h.get_by_label(&format!("1 / {total}"));
-    assert_eq!(selection(&h, SAMPLE), Some(nth_match(SAMPLE, "记者", 0)));
+    at_match(&h, SAMPLE, nth_match(SAMPLE, "记者", 0));
     // Enter in the field: the next match, scrolled to and selected.
     h.key_press(Key::Enter);
     h.run();
     h.get_by_label(&format!("2 / {total}"));
-    assert_eq!(selection(&h, SAMPLE), Some(nth_match(SAMPLE, "记者", 1)));
+    at_match(&h, SAMPLE, nth_match(SAMPLE, "记者", 1));
     // The field keeps the keyboard: Enter again, then Shift+Enter back.
     h.key_press(Key::Enter);
     h.run();
@@ -100,6 +107,18 @@ fn ctrl_f_counts_selects_and_steps_with_enter_and_f3() {
     // The last match is far down the page: the text scrolled there.
     assert!(h.state().text_scroll_offset() > 200.0);
     assert_eq!(h.state().text(), SAMPLE, "finding changes nothing");
+    // Esc closes the bar; the editor has the keyboard and the match selected.
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().find.open);
+    let last = nth_match(SAMPLE, "记者", total - 1);
+    assert_eq!(selection(&h, SAMPLE), Some(last.clone()));
+    type_in(&mut h, "作者");
+    assert_eq!(
+        &h.state().text()[last.start..last.end],
+        "作者",
+        "typed over the match"
+    );
 }
 
 #[test]
@@ -115,7 +134,10 @@ fn invalid_regex_is_a_message_in_the_bar() {
     h.get_by_label("No matches");
     // Fixed: the message goes, the matches come.
     type_in(&mut h, ")");
-    assert!(h.query_by_label_contains("Invalid regular expression").is_none());
+    assert!(
+        h.query_by_label_contains("Invalid regular expression")
+            .is_none()
+    );
     h.get_by_label(&format!("1 / {}", SAMPLE.matches("本报").count()));
 }
 
@@ -132,7 +154,7 @@ fn replace_all_is_one_undo_step_and_replace_one_moves_on() {
     h.run();
     let once = SAMPLE.replacen("记者", "记者们", 1);
     assert_eq!(h.state().text(), once);
-    assert_eq!(selection(&h, &once), Some(nth_match(&once, "记者", 1)));
+    at_match(&h, &once, nth_match(&once, "记者", 1));
     h.get_by_label(&format!("2 / {}", SAMPLE.matches("记者").count()));
     // Replace all: every match (the replaced one too: it still contains 记者).
     h.get_by_label("Replace all").click();
@@ -187,8 +209,13 @@ fn go_to_line_moves_the_cursor_and_scrolls_or_says_why_not() {
     h.key_press(Key::Enter);
     h.run();
     let lines = jiaodui_core::text::LineIndex::new(SAMPLE).line_count();
-    h.get_by_label_contains(&format!("There is no line 9999: the page has lines 1 to {lines}"));
-    assert!(h.state().goto_line.open, "the dialog stays for another number");
+    h.get_by_label_contains(&format!(
+        "There is no line 9999: the page has lines 1 to {lines}"
+    ));
+    assert!(
+        h.state().goto_line.open,
+        "the dialog stays for another number"
+    );
     // The field kept the keyboard: a good number goes there.
     h.key_press(Key::Backspace);
     h.key_press(Key::Backspace);
@@ -200,7 +227,10 @@ fn go_to_line_moves_the_cursor_and_scrolls_or_says_why_not() {
     assert!(!h.state().goto_line.open);
     let at = jiaodui_core::text::LineIndex::new(SAMPLE).line_start(98);
     assert_eq!(selection(&h, SAMPLE), Some(at..at));
-    assert!(h.state().text_scroll_offset() > 200.0, "scrolled to line 99");
+    assert!(
+        h.state().text_scroll_offset() > 200.0,
+        "scrolled to line 99"
+    );
     // The editor has the keyboard at that line.
     type_in(&mut h, "甲");
     assert_eq!(&h.state().text()[at..at + 3], "甲");
@@ -256,10 +286,32 @@ fn right_click_menu_ignores_a_finding_copies_and_finds_this() {
     );
 
     // Plain text: no Apply / Ignore; Find this opens the find bar on the character.
-    let tai = SAMPLE.find("太昊路").unwrap();
-    let pos = h.state().text_rect_of(tai).expect("laid out").center();
+    let review = &h.state().review;
+    let in_sight = |i: usize| {
+        h.state()
+            .text_rect_of(i)
+            .is_some_and(|r| r.center().y > 100.0 && r.center().y < 600.0 && r.center().x < 600.0)
+    };
+    let (plain, ch) = SAMPLE
+        .char_indices()
+        .skip(1)
+        .find(|&(i, c)| {
+            ('\u{4e00}'..='\u{9fff}').contains(&c)
+                && review.at_byte(i).is_none()
+                && review.at_byte(i - 1).is_none()
+                && review.at_byte(i + c.len_utf8()).is_none()
+                && in_sight(i)
+        })
+        .expect("a plain character in sight");
+    let pos = h.state().text_rect_of(plain).expect("laid out").center();
     right_click(&mut h, pos);
-    assert!(menu_entry(&h, "Find this", pos).rect().center().distance(pos) < 200.0);
+    assert!(
+        menu_entry(&h, "Find this", pos)
+            .rect()
+            .center()
+            .distance(pos)
+            < 200.0
+    );
     let near_apply = h
         .query_all_by_label("Apply")
         .any(|n| n.rect().center().distance(pos) < 120.0);
@@ -267,8 +319,9 @@ fn right_click_menu_ignores_a_finding_copies_and_finds_this() {
     menu_entry(&h, "Find this", pos).click();
     h.run();
     assert!(h.state().find.open);
-    assert_eq!(h.state().find.pattern, "太");
-    h.get_by_label(&format!("1 / {}", SAMPLE.matches('太').count()));
+    assert_eq!(h.state().find.pattern, ch.to_string());
+    let n = SAMPLE.matches(ch).count();
+    h.get_by_label_contains(&format!(" / {n}"));
 
     right_click(&mut h, pos);
     menu_entry(&h, "Copy", pos).click();
@@ -323,7 +376,11 @@ fn replace_across_the_folder_previews_then_writes_sessions() {
     h.state_mut().push(Command::OpenPath(dir.path().to_owned()));
     h.run();
     h.run();
-    assert_eq!(h.state().text(), "本报讯 甲\n本报记者\n", "the folder's first page");
+    assert_eq!(
+        h.state().text(),
+        "本报讯 甲\n本报记者\n",
+        "the folder's first page"
+    );
     ctrl(&mut h, Key::H);
     h.get_by_label("Whole folder").click();
     h.run();
@@ -340,7 +397,10 @@ fn replace_across_the_folder_previews_then_writes_sessions() {
     h.get_by_label("乙本报");
     h.get_by_label("乙本刊");
     assert_eq!(fs::read_to_string(&b).unwrap(), "乙本报\n");
-    assert!(!session::beside_path(&b).exists(), "nothing written by the preview");
+    assert!(
+        !session::beside_path(&b).exists(),
+        "nothing written by the preview"
+    );
     h.get_by_label("Make these changes").click();
     h.run();
     assert_eq!(h.state().text(), "本刊讯 甲\n本刊记者\n");
@@ -357,6 +417,7 @@ fn replace_across_the_folder_previews_then_writes_sessions() {
     // Opening b offers its work for resume.
     h.state_mut()
         .push(Command::Desk(jiaodui_app::desk::DeskCommand::NextPage));
+    h.run();
     h.run();
     h.get_by_label("Resume").click();
     h.run();
@@ -386,8 +447,9 @@ fn screenshots_of_find_goto_menu_and_folder_preview() {
         save(&mut h, "find_bar");
         h.state_mut().find.options.regex = true;
         h.state_mut().find.pattern = "(记者".into();
-        h.state_mut()
-            .push(Command::Find(jiaodui_app::panels::find_bar::FindCommand::Changed));
+        h.state_mut().push(Command::Find(
+            jiaodui_app::panels::find_bar::FindCommand::Changed,
+        ));
         save(&mut h, "find_invalid_regex");
 
         let mut h = sample(lang);

@@ -70,7 +70,12 @@ impl TypingRun {
                 Some(Open::Delete { start_byte }) => r.end == start_byte || r.start == start_byte,
                 _ => false,
             };
-            self.open = Some((Open::Delete { start_byte: r.start }, now));
+            self.open = Some((
+                Open::Delete {
+                    start_byte: r.start,
+                },
+                now,
+            ));
             joins
         } else {
             // Typing over a selection starts a step.
