@@ -811,7 +811,7 @@ impl App {
             Command::ShowIgnored(v) => self.show_ignored = v,
             Command::Desk(c) => self.run_desk(ctx, c),
             Command::Find(c) => self.run_find(ctx, c),
-            Command::GoToLine(c) => self.run_goto_line(c),
+            Command::GoToLine(c) => self.run_goto_line(ctx, c),
             Command::CopyText(text) => {
                 ctx.copy_text(text);
                 self.status = Some(self.tr(T::Copied).to_owned());

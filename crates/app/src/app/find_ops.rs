@@ -62,6 +62,8 @@ impl App {
     }
 
     pub(super) fn run_find(&mut self, ctx: &egui::Context, c: FindCommand) {
+        // The bar's size and windows change with what this does: draw it at once.
+        ctx.request_repaint();
         match c {
             FindCommand::Open { replace, seed } => {
                 let selected = self.editor_selection(ctx);
@@ -303,7 +305,8 @@ impl App {
         }
     }
 
-    pub(super) fn run_goto_line(&mut self, c: GoToLineCommand) {
+    pub(super) fn run_goto_line(&mut self, ctx: &egui::Context, c: GoToLineCommand) {
+        ctx.request_repaint();
         match c {
             GoToLineCommand::Open => {
                 self.goto_line.open = true;

@@ -89,6 +89,8 @@ pub struct FindBar {
     pub focus: bool,
     memo: Memo,
     pub folder: Option<FolderPreview>,
+    /// An error line was drawn in the last frame.
+    error_shown: bool,
 }
 
 impl FindBar {
@@ -256,6 +258,11 @@ pub fn show(ui: &mut Ui, bar: &mut FindBar, lang: Lang, folder_open: bool, out: 
                     }
                 }
             });
+        }
+        // The bar grows by the message's line: lay it out again at once.
+        if bar.error().is_some() != bar.error_shown {
+            bar.error_shown = bar.error().is_some();
+            ui.ctx().request_repaint();
         }
         if let Some(e) = bar.error() {
             // The regex crate's message spans lines (a caret under the pattern).
