@@ -380,6 +380,7 @@ pub fn show_folder_preview(ctx: &egui::Context, bar: &FindBar, lang: Lang, out: 
         .open(&mut open)
         .collapsible(false)
         .default_size([760.0, 460.0])
+        .default_pos([240.0, 90.0])
         .show(ctx, |ui| {
             ui.strong(crate::i18n::changes_in_pages(p.rows.len(), p.pages, lang));
             ui.label(T::FolderReplaceNote.get(lang));
