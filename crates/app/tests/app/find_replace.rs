@@ -485,3 +485,33 @@ fn screenshots_of_find_goto_menu_and_folder_preview() {
         save(&mut h, "folder_preview");
     }
 }
+
+/// Edit → Find… / Replace… / Go to line… act like their keys, and Help → Keyboard
+/// shortcuts lists the new keys (all read from the one shortcut table).
+#[test]
+fn edit_menu_and_help_show_the_new_commands() {
+    let mut h = sample(Lang::En);
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label_contains("Replace…").click();
+    h.run();
+    assert!(h.state().find.open && h.state().find.replace);
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label_contains("Go to line…").click();
+    h.run();
+    assert!(h.state().goto_line.open);
+    h.state_mut().push(Command::ShowShortcuts(true));
+    h.run();
+    for keys in [
+        "Ctrl+F",
+        "Ctrl+H",
+        "F3 / Enter",
+        "Shift+F3 / Shift+Enter",
+        "Ctrl+G",
+    ] {
+        assert!(h.query_all_by_label(keys).next().is_some(), "{keys}");
+    }
+    h.get_by_label("Find and replace");
+    h.get_by_label("Go to a line");
+}
