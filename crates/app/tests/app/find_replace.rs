@@ -503,6 +503,9 @@ fn edit_menu_and_help_show_the_new_commands() {
     assert!(h.state().goto_line.open);
     h.state_mut().push(Command::ShowShortcuts(true));
     h.run();
+    // The window is drawn in the frame after the command.
+    h.step();
+    h.run();
     for keys in [
         "Ctrl+F",
         "Ctrl+H",
