@@ -20,12 +20,14 @@ use super::shortcuts;
 use jiaodui_core::edit::ChangeSet;
 use jiaodui_core::engine::{self, Finding, RuleId};
 use jiaodui_desk::document::Document;
-use jiaodui_desk::review::{Review, TYPING_IDLE};
+use jiaodui_desk::review::Review;
 
 mod desk_ops;
+mod find_ops;
 mod folder_export;
 mod recognize_ops;
 mod scan_link;
+mod typing;
 
 pub use scan_link::{Follow, Located, ScanLink};
 
@@ -193,6 +195,12 @@ pub struct App {
     /// Errors waiting for the one on screen to be closed (a damaged settings file
     /// and a damaged session at start: neither hides the other).
     pending_errors: std::collections::VecDeque<(T, String)>,
+    /// The find bar (Ctrl+F / Ctrl+H) and a folder replace's preview.
+    pub find: panels::find_bar::FindBar,
+    /// Edit → Go to line (Ctrl+G).
+    pub goto_line: panels::goto_line::GoToLine,
+    /// Keystrokes joined into the last undo step (see `app/typing.rs`).
+    typing: jiaodui_core::edit::TypingRun,
 }
 
 impl App {
@@ -243,6 +251,9 @@ impl App {
             undo_steps: Vec::new(),
             redo_steps: Vec::new(),
             pending_errors: Default::default(),
+            find: Default::default(),
+            goto_line: Default::default(),
+            typing: Default::default(),
         }
     }
 
@@ -343,6 +354,7 @@ impl App {
         self.handle_window_events(&ctx);
         self.desk_shortcuts(&ctx);
         self.handle_shortcuts(&ctx);
+        self.find_shortcuts(&ctx);
 
         let mut out = std::mem::take(&mut self.commands);
         panels::menu_bar::show(ui, self, &mut out);
@@ -352,6 +364,15 @@ impl App {
         }
         panels::pages::show(ui, self, &mut out);
         panels::scan::show(ui, self, &mut out);
+        self.find.refresh(self.doc.text(), self.doc.revision());
+        let folder_open = self.desk.folder.is_some();
+        panels::find_bar::show(
+            ui,
+            &mut self.find,
+            self.settings.language,
+            folder_open,
+            &mut out,
+        );
         egui::CentralPanel::default().show(ui, |ui| match self.view {
             View::Text => {
                 let label_id = panels::legend::show(ui, self);
@@ -365,6 +386,13 @@ impl App {
                     font_size: self.settings.font_size,
                     focus: std::mem::take(&mut self.focus_editor),
                     label_id,
+                    find_matches: if self.find.open {
+                        self.find.matches()
+                    } else {
+                        &[]
+                    },
+                    find_current: self.find.current_range().filter(|_| self.find.open),
+                    lang: self.settings.language,
                 };
                 self.text_view.show(ui, &mut self.buffer, input, &mut out);
             }
@@ -384,6 +412,8 @@ impl App {
         panels::dialogs::show(&ctx, self, &mut out);
         panels::settings_window::show(&ctx, self, &mut out);
         panels::shortcuts::show(&ctx, self, &mut out);
+        panels::find_bar::show_folder_preview(&ctx, &self.find, self.settings.language, &mut out);
+        panels::goto_line::show(&ctx, &mut self.goto_line, self.settings.language, &mut out);
 
         let dialog_before = std::mem::discriminant(&self.dialog);
         for c in out {
@@ -518,11 +548,15 @@ impl App {
 
     /// Applies one command.
     pub fn run(&mut self, ctx: &egui::Context, c: Command) {
+        if c != Command::Typed {
+            // Anything but typing ends the typing step (see `app/typing.rs`).
+            self.typing.end();
+        }
         match c {
             Command::Typed => {
                 if self.buffer != self.doc.text() {
                     let change = jiaodui_core::edit::minimal_change(self.doc.text(), &self.buffer);
-                    self.commit(change, TYPING_IDLE);
+                    self.commit_typed(ctx, change);
                 }
             }
             Command::Apply(ix) => {
@@ -776,6 +810,12 @@ impl App {
             Command::SetFilter(f) => self.filter = f,
             Command::ShowIgnored(v) => self.show_ignored = v,
             Command::Desk(c) => self.run_desk(ctx, c),
+            Command::Find(c) => self.run_find(ctx, c),
+            Command::GoToLine(c) => self.run_goto_line(ctx, c),
+            Command::CopyText(text) => {
+                ctx.copy_text(text);
+                self.status = Some(self.tr(T::Copied).to_owned());
+            }
             Command::SetCollapsed(rule, fold) => {
                 if fold {
                     self.collapsed.insert(rule);
@@ -961,6 +1001,7 @@ impl App {
         self.doc = doc;
         self.buffer = self.doc.text().to_owned();
         self.review.reset(&self.doc, &self.settings.engine);
+        self.find.forget();
         self.scan_link = ScanLink::default();
         self.undo_steps.clear();
         self.redo_steps.clear();

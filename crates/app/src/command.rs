@@ -77,6 +77,12 @@ pub enum Command {
     SetCollapsed(RuleId, bool),
     /// Sessions, the folder's pages, the scan image (see `desk.rs`).
     Desk(super::desk::DeskCommand),
+    /// The find bar: find, replace, across the folder (see `panels/find_bar.rs`).
+    Find(super::panels::find_bar::FindCommand),
+    /// Edit → Go to line (see `panels/goto_line.rs`).
+    GoToLine(super::panels::goto_line::GoToLineCommand),
+    /// Put this text on the clipboard (the text's right-click menu).
+    CopyText(String),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

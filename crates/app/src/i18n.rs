@@ -58,6 +58,52 @@ labels! {
     Settings { en: "Settings…", zh: "设置…" }
     Help { en: "Help", zh: "帮助" }
     Shortcuts { en: "Keyboard shortcuts", zh: "键盘快捷键" }
+    FindMenu { en: "Find…", zh: "查找…" }
+    ReplaceMenu { en: "Replace…", zh: "替换…" }
+    FindNextMenu { en: "Find next", zh: "查找下一个" }
+    FindPrevMenu { en: "Find previous", zh: "查找上一个" }
+    GoToLineMenu { en: "Go to line…", zh: "转到行…" }
+    ShortcutFind { en: "Find in the page", zh: "在本页查找" }
+    ShortcutReplace { en: "Find and replace", zh: "查找并替换" }
+    ShortcutFindNext { en: "Next match (Enter in the find field)", zh: "下一个匹配（在查找框中按 Enter）" }
+    ShortcutFindPrev { en: "Previous match (Shift+Enter in the find field)", zh: "上一个匹配（在查找框中按 Shift+Enter）" }
+    ShortcutGoToLine { en: "Go to a line", zh: "转到指定行" }
+    FindLabel { en: "Find", zh: "查找" }
+    ReplaceWith { en: "Replace with", zh: "替换为" }
+    RegexOption { en: "Regular expression", zh: "正则表达式" }
+    RegexHint { en: "Rust regex syntax: \\p{Han} is any Han character, $1 in the replacement is the first group", zh: "Rust 正则语法：\\p{Han} 匹配任意汉字，替换中的 $1 表示第一个分组" }
+    MatchCase { en: "Match case", zh: "区分大小写" }
+    InFolder { en: "Whole folder", zh: "整个文件夹" }
+    NoMatches { en: "No matches", zh: "无匹配" }
+    InvalidPattern { en: "Invalid regular expression", zh: "正则表达式无效" }
+    PrevMatch { en: "Previous match", zh: "上一个匹配" }
+    NextMatch { en: "Next match", zh: "下一个匹配" }
+    CloseFind { en: "Close the find bar", zh: "关闭查找栏" }
+    MatchCount { en: "Matches", zh: "匹配" }
+    ReplaceOne { en: "Replace", zh: "替换" }
+    ReplaceAllMatches { en: "Replace all", zh: "全部替换" }
+    PreviewFolder { en: "Preview changes in the folder…", zh: "预览文件夹中的更改…" }
+    FolderReplaceTitle { en: "Replace in folder", zh: "在文件夹中替换" }
+    FolderReplaceNote { en: "This page changes as one undo step. Other pages get the change in their session (offered when they are opened again); their raw and corrected files are not written.", zh: "本页的更改可一步撤销。其他版面的更改写入其会话（再次打开时可恢复），原始文件和已保存的校正文件不会被改写。" }
+    ColPage { en: "Page", zh: "版面" }
+    ColLine { en: "Line", zh: "行" }
+    ColBefore { en: "Before", zh: "原文" }
+    ColAfter { en: "After", zh: "替换后" }
+    MakeChanges { en: "Make these changes", zh: "执行这些更改" }
+    NothingToReplace { en: "Nothing to replace.", zh: "没有可替换的内容。" }
+    Skipped { en: "Skipped", zh: "已跳过" }
+    SkipOpenElsewhere { en: "open in another window", zh: "在另一个窗口中打开" }
+    SkipSourceChanged { en: "the raw page changed on disk: open it and resume first", zh: "原始版面已在磁盘上更改，请先打开并恢复" }
+    SkipUnreadable { en: "cannot be read", zh: "无法读取" }
+    SkipChanged { en: "changed since the preview", zh: "预览后已更改" }
+    SkipWriteFailed { en: "could not be written", zh: "无法写入" }
+    GoToLineTitle { en: "Go to line", zh: "转到行" }
+    LineNumber { en: "Line number", zh: "行号" }
+    GoButton { en: "Go", zh: "转到" }
+    NotALineNumber { en: "Type a line number.", zh: "请输入行号。" }
+    CopyText { en: "Copy", zh: "复制" }
+    FindThis { en: "Find this", zh: "查找此处" }
+    Copied { en: "Copied", zh: "已复制" }
     About { en: "About", zh: "关于" }
     AboutText { en: "jiaodui (校对): a proofreading desk for OCR'd Chinese newspaper pages. Font: Noto Sans SC (SIL Open Font License).", zh: "校对：OCR 中文报纸版面的校对工具。字体：思源黑体 Noto Sans SC（SIL 开源字体许可）。" }
     Findings { en: "Findings", zh: "问题" }
@@ -237,6 +283,22 @@ labels! {
     OpenAnyway { en: "Open anyway", zh: "仍然打开" }
     ClosePage { en: "Close this page", zh: "关闭此版面" }
     OtherDeskKept { en: "Another window's work on this page was kept as", zh: "另一个窗口对此版面的进度已另存为" }
+}
+
+/// "12 changes in 3 pages": the folder replace's preview and result.
+pub fn changes_in_pages(changes: usize, pages: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{changes} changes in {pages} pages"),
+        Lang::Zh => format!("共 {changes} 处更改，涉及 {pages} 个版面"),
+    }
+}
+
+/// The go-to-line dialog's answer to a line past the end.
+pub fn no_such_line(line: usize, lines: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("There is no line {line}: the page has lines 1 to {lines}."),
+        Lang::Zh => format!("没有第 {line} 行：本页共 1 至 {lines} 行。"),
+    }
 }
 
 /// The name of a Tesseract language the settings offer (`None`: not one of the

@@ -24,6 +24,11 @@ pub enum Action {
     Quit,
     NextPage,
     PrevPage,
+    Find,
+    Replace,
+    FindNext,
+    FindPrev,
+    GoToLine,
 }
 
 /// One row: the action, its keys (the first is the one menus show), how the keys are
@@ -137,6 +142,36 @@ pub const TABLE: &[Binding] = &[
         text: "Ctrl+PageUp",
         label: T::PrevPage,
     },
+    Binding {
+        action: Action::Find,
+        keys: &[key(CMD, Key::F)],
+        text: "Ctrl+F",
+        label: T::ShortcutFind,
+    },
+    Binding {
+        action: Action::Replace,
+        keys: &[key(CMD, Key::H)],
+        text: "Ctrl+H",
+        label: T::ShortcutReplace,
+    },
+    Binding {
+        action: Action::FindNext,
+        keys: &[key(NONE, Key::F3)],
+        text: "F3 / Enter",
+        label: T::ShortcutFindNext,
+    },
+    Binding {
+        action: Action::FindPrev,
+        keys: &[key(Modifiers::SHIFT, Key::F3)],
+        text: "Shift+F3 / Shift+Enter",
+        label: T::ShortcutFindPrev,
+    },
+    Binding {
+        action: Action::GoToLine,
+        keys: &[key(CMD, Key::G)],
+        text: "Ctrl+G",
+        label: T::ShortcutGoToLine,
+    },
 ];
 
 fn binding(action: Action) -> &'static Binding {
@@ -188,6 +223,11 @@ mod tests {
             Quit,
             NextPage,
             PrevPage,
+            Find,
+            Replace,
+            FindNext,
+            FindPrev,
+            GoToLine,
         ] {
             assert_eq!(TABLE.iter().filter(|b| b.action == a).count(), 1, "{a:?}");
         }

@@ -9,6 +9,7 @@ pub mod allocator;
 pub mod diff;
 pub mod edit;
 pub mod engine;
+pub mod find;
 pub mod hash;
 pub mod lang;
 pub mod page;

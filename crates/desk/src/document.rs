@@ -408,6 +408,21 @@ impl Document {
         Ok(())
     }
 
+    /// Applies `change` as part of the last undo step (typing joined into words:
+    /// see [`jiaodui_core::edit::TypingRun`]); one undo takes both back.
+    pub fn apply_joined(&mut self, change: ChangeSet) -> Result<(), EditError> {
+        if change.is_empty() {
+            return Ok(());
+        }
+        let new_text = change.apply(&self.text)?;
+        self.rebase_details(&change);
+        self.history.record_joined(&self.text, change);
+        self.text = new_text;
+        self.revision += 1;
+        self.remember_details();
+        Ok(())
+    }
+
     /// Replaces the whole text (free typing) as one undo step, recorded as the
     /// minimal middle edit so undo stays cheap.
     pub fn replace_text(&mut self, new_text: String) {

@@ -4,6 +4,7 @@
 //! File system yes, GUI no: the app drives this crate; this crate never calls it.
 
 pub mod document;
+pub mod folder_replace;
 pub mod folder_report;
 pub mod fsio;
 pub mod lock;

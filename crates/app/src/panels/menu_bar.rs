@@ -148,6 +148,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     out.push(Command::Prev);
                     ui.close();
                 }
+                super::find_bar::edit_menu(ui, lang, !app.find.matches().is_empty(), out);
             });
             ui.menu_button(T::View.get(lang), |ui| {
                 if ui

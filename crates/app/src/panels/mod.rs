@@ -1,10 +1,13 @@
 //! One file per panel. Panels read the app and push commands; they never change
 //! the document themselves.
 
+pub mod context_menu;
 pub mod dialogs;
 pub mod diff;
+pub mod find_bar;
 pub mod finding_card;
 pub mod findings;
+pub mod goto_line;
 pub mod icons;
 pub mod legend;
 pub mod menu_bar;

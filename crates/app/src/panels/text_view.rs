@@ -107,6 +107,8 @@ pub struct TextView {
     max_scroll_y: f32,
     /// Bytes of the rows in sight in the last frame (the scan follows them).
     visible: Range<usize>,
+    /// What the last right-click was on (the context menu reads it).
+    context: super::context_menu::TextContext,
 }
 
 /// What the text view reads from the app.
@@ -124,6 +126,11 @@ pub struct TextViewInput<'a> {
     pub focus: bool,
     /// The widget that names the editor (the legend heading).
     pub label_id: Id,
+    /// The find bar's matches (bytes of `doc_text`), shaded; the current one outlined.
+    pub find_matches: &'a [Range<usize>],
+    pub find_current: Option<Range<usize>>,
+    /// For the right-click menu.
+    pub lang: crate::i18n::Lang,
 }
 
 impl TextView {
@@ -276,6 +283,11 @@ impl TextView {
                 }
             }
 
+            // The find bar's matches in sight, the current one outlined.
+            if !input.find_matches.is_empty() && laid.galley.text() == input.doc_text {
+                paint_matches(&painter, laid, origin, &visible, &input);
+            }
+
             // Outline of the selected finding.
             let selected = input.selected.and_then(|i| review.findings().get(i));
             if let Some(f) = selected {
@@ -342,6 +354,30 @@ impl TextView {
                     state.store(ui.ctx(), editor_id());
                 }
             }
+
+            // Right-click: Apply / Ignore on a finding, Copy, Find this.
+            if response.secondary_clicked()
+                && let Some(pos) = response.interact_pointer_pos()
+            {
+                let text = laid.galley.text();
+                // The boundary nearest the pointer; the character clicked is the one
+                // left of it when the pointer is left of the boundary.
+                let mut ch = laid.galley.cursor_from_pos(pos - origin).index.0;
+                if ch > 0 && pos.x < laid.char_rect(ch).translate(origin.to_vec2()).min.x {
+                    ch -= 1;
+                }
+                let at = laid.chars.byte_of(text, ch);
+                let selection = output.cursor_range.map(|r| {
+                    let (a, b) = (
+                        r.primary.index.min(r.secondary.index),
+                        r.primary.index.max(r.secondary.index),
+                    );
+                    laid.chars.byte_of(text, a.0)..laid.chars.byte_of(text, b.0)
+                });
+                self.context = super::context_menu::TextContext::at(text, review, selection, at);
+            }
+            let context = &self.context;
+            response.context_menu(|ui| super::context_menu::show(ui, context, input.lang, out));
 
             // A click on a highlight opens its popup.
             if response.clicked()
@@ -606,6 +642,74 @@ fn line_hash(line: &[u8]) -> u64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
+}
+
+/// Shades the find bar's matches on the rows in sight (`visible`: their bytes) and
+/// outlines the current one.
+fn paint_matches(
+    painter: &egui::Painter,
+    laid: &Laid,
+    origin: Pos2,
+    visible: &Range<usize>,
+    input: &TextViewInput<'_>,
+) {
+    let text = laid.galley.text();
+    let fill = if input.palette.dark {
+        Color32::from_rgba_unmultiplied(255, 210, 60, 60)
+    } else {
+        Color32::from_rgba_unmultiplied(255, 190, 0, 80)
+    };
+    let first = input
+        .find_matches
+        .partition_point(|m| m.end <= visible.start);
+    for m in input.find_matches[first..]
+        .iter()
+        .take_while(|m| m.start <= visible.end)
+    {
+        let current = input.find_current.as_ref() == Some(m);
+        for rect in range_rects(laid, text, m.clone()) {
+            let rect = rect.translate(origin.to_vec2());
+            painter.rect_filled(rect, 2.0, fill);
+            if current {
+                painter.rect_stroke(
+                    rect.expand(1.0),
+                    2.0,
+                    Stroke::new(2.0, Color32::from_rgb(230, 120, 0)),
+                    egui::StrokeKind::Outside,
+                );
+            }
+        }
+    }
+}
+
+/// Galley-local rectangles of the bytes `range`, one per row it spans.
+fn range_rects(laid: &Laid, text: &str, range: Range<usize>) -> Vec<Rect> {
+    let (a, b) = (
+        laid.chars.char_of(text, range.start),
+        laid.chars.char_of(text, range.end),
+    );
+    let (ra, rb) = (laid.row_of_char(a), laid.row_of_char(b.max(a)));
+    (ra..=rb)
+        .filter_map(|row| {
+            let placed = laid.galley.rows.get(row)?;
+            let left = if row == ra {
+                laid.char_rect(a).min.x
+            } else {
+                placed.pos.x
+            };
+            let right = if row == rb {
+                laid.char_rect(b).min.x
+            } else {
+                placed.pos.x + placed.row.size.x
+            };
+            (right > left).then(|| {
+                Rect::from_min_max(
+                    Pos2::new(left, placed.pos.y),
+                    Pos2::new(right, placed.pos.y + placed.row.height()),
+                )
+            })
+        })
+        .collect()
 }
 
 /// A small ⏎: the line break that a fix joins.

@@ -4,6 +4,7 @@
 mod decisions;
 mod desk;
 mod disk_conflicts;
+mod find_replace;
 mod gui;
 mod gui_diff;
 mod recognize;

@@ -34,6 +34,32 @@ impl History {
         self.undone.clear();
     }
 
+    /// Records `change` (applied to `before`) as part of the last step: one undo
+    /// takes back both (typing joined into words, see [`super::TypingRun`]). The
+    /// joined step is a new text state with a new position; without a last step
+    /// this is [`History::record`].
+    pub fn record_joined(&mut self, before: &str, change: ChangeSet) {
+        if change.is_empty() {
+            return;
+        }
+        let Some(last) = self.done.last() else {
+            return self.record(before, change);
+        };
+        // The text the last step started from, and where both steps lead: the
+        // joined step is the exact edit between them.
+        let (Ok(start), Ok(after)) = (last.undo.apply(before), change.apply(before)) else {
+            return self.record(before, change);
+        };
+        let redo = super::minimal_change(&start, &after);
+        let undo = redo.invert(&start);
+        self.issued += 1;
+        let id = self.issued;
+        if let Some(step) = self.done.last_mut() {
+            *step = Step { redo, undo, id };
+        }
+        self.undone.clear();
+    }
+
     /// Names the current text state: equal positions mean byte-identical text
     /// (undo back to a saved state gives the saved position again); 0 is the start.
     pub fn position(&self) -> u64 {

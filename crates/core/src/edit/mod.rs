@@ -5,6 +5,7 @@
 mod changeset;
 mod history;
 mod minimal;
+mod typing;
 
 pub use changeset::{ChangeSet, Edit, EditError, OffsetMap};
 
@@ -13,3 +14,4 @@ pub use changeset::{ChangeSet, Edit, EditError, OffsetMap};
 pub type Edits = smallvec::SmallVec<[Edit; 1]>;
 pub use history::History;
 pub use minimal::{map_runs, minimal_change};
+pub use typing::{TYPING_PAUSE, TypedBy, TypingRun, ends_word};
