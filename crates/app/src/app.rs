@@ -18,7 +18,7 @@ use super::panels::{self, text_view::TextView};
 use super::settings::{self, AppSettings, Theme};
 use super::shortcuts;
 use jiaodui_core::edit::ChangeSet;
-use jiaodui_core::engine::{self, Finding, RuleId};
+use jiaodui_core::engine::{Finding, RuleId};
 use jiaodui_desk::document::Document;
 use jiaodui_desk::review::{Review, TYPING_IDLE};
 
@@ -26,6 +26,7 @@ mod desk_ops;
 mod folder_export;
 mod recognize_ops;
 mod scan_link;
+mod word_ops;
 
 pub use scan_link::{Follow, Located, ScanLink};
 
@@ -127,6 +128,12 @@ pub enum Step {
     Ignored(Vec<Finding>),
     /// An ignore ended with Restore.
     Restored(Vec<Finding>),
+    /// "Always correct": `word` added to the folder's (`folder`) or the user's house words.
+    HouseWord {
+        word: String,
+        folder: bool,
+        added: bool,
+    },
 }
 
 /// A finding's popup, opened by a click on its highlight.
@@ -193,6 +200,10 @@ pub struct App {
     /// Errors waiting for the one on screen to be closed (a damaged settings file
     /// and a damaged session at start: neither hides the other).
     pending_errors: std::collections::VecDeque<(T, String)>,
+    /// The All occurrences window, when open.
+    pub concordance: Option<super::concordance::Concordance>,
+    /// Typing since the last pause (what a glyph typed over teaches).
+    typing: Option<word_ops::TypingBurst>,
 }
 
 impl App {
@@ -243,6 +254,8 @@ impl App {
             undo_steps: Vec::new(),
             redo_steps: Vec::new(),
             pending_errors: Default::default(),
+            concordance: None,
+            typing: None,
         }
     }
 
@@ -337,6 +350,7 @@ impl App {
             return;
         }
         self.apply_style(&ctx);
+        self.end_typing(false);
         self.review
             .poll(&self.doc, &self.settings.engine, &wake(&ctx));
         self.sync_selection();
@@ -383,6 +397,7 @@ impl App {
         panels::resume::show(&ctx, self, &mut out);
         panels::dialogs::show(&ctx, self, &mut out);
         panels::settings_window::show(&ctx, self, &mut out);
+        panels::concordance::show(&ctx, self, &mut out);
         panels::shortcuts::show(&ctx, self, &mut out);
 
         let dialog_before = std::mem::discriminant(&self.dialog);
@@ -519,8 +534,15 @@ impl App {
     /// Applies one command.
     pub fn run(&mut self, ctx: &egui::Context, c: Command) {
         match c {
+            Command::Typed => {}
+            // Undoing what was just typed teaches nothing.
+            Command::Undo | Command::Redo => self.typing = None,
+            _ => self.end_typing(true),
+        }
+        match c {
             Command::Typed => {
                 if self.buffer != self.doc.text() {
+                    self.note_typing();
                     let change = jiaodui_core::edit::minimal_change(self.doc.text(), &self.buffer);
                     self.commit(change, TYPING_IDLE);
                 }
@@ -540,6 +562,7 @@ impl App {
                     Some((f.span_bytes.clone(), c.text.clone()))
                 });
                 if let Some((span, text)) = chosen {
+                    self.learn_candidate(ix, &text);
                     self.note_applied(|i, _| i == ix);
                     self.selected_at = Some(span.start);
                     if let Ok(change) =
@@ -602,7 +625,7 @@ impl App {
             }
             Command::ApplyEverything => {
                 self.note_applied(|_, _| true);
-                let change = engine::fixes(self.review.findings());
+                let change = self.apply_all_change();
                 self.commit(change, Duration::ZERO);
                 self.popup = None;
             }
@@ -643,6 +666,13 @@ impl App {
                     }
                     Some(Step::Ignored(fs)) => self.review.restore_these(fs),
                     Some(Step::Restored(fs)) => self.review.ignore_these(fs),
+                    Some(Step::HouseWord {
+                        word,
+                        folder,
+                        added,
+                    }) => {
+                        self.set_house_word(word, *folder, !added);
+                    }
                     // A history without steps of ours (cannot happen; be exact anyway).
                     None => {
                         self.step_text(true);
@@ -658,6 +688,13 @@ impl App {
                     }
                     Some(Step::Ignored(fs)) => self.review.ignore_these(fs),
                     Some(Step::Restored(fs)) => self.review.restore_these(fs),
+                    Some(Step::HouseWord {
+                        word,
+                        folder,
+                        added,
+                    }) => {
+                        self.set_house_word(word, *folder, *added);
+                    }
                     None => {}
                 }
                 self.undo_steps.extend(step);
@@ -747,6 +784,7 @@ impl App {
             Command::SetSettings(new) => {
                 let recheck = new.engine != self.settings.engine;
                 self.settings = *new;
+                self.refresh_words();
                 if recheck {
                     self.review.schedule(Duration::ZERO);
                 }
@@ -776,6 +814,11 @@ impl App {
             Command::SetFilter(f) => self.filter = f,
             Command::ShowIgnored(v) => self.show_ignored = v,
             Command::Desk(c) => self.run_desk(ctx, c),
+            Command::AlwaysCorrect(ix) => self.always_correct(ix),
+            Command::HouseWord { word, folder, add } => {
+                self.set_house_word(&word, folder, add);
+            }
+            Command::Concordance(c) => self.run_concordance(c),
             Command::SetCollapsed(rule, fold) => {
                 if fold {
                     self.collapsed.insert(rule);
@@ -935,6 +978,7 @@ impl App {
                 self.replace_document(doc);
                 self.is_sample = false;
                 self.desk_opened(path);
+                self.apply_pending();
                 self.settings.remember(path);
                 self.save_settings();
             }
@@ -959,6 +1003,8 @@ impl App {
             |n| n.to_string_lossy().into_owned(),
         );
         self.doc = doc;
+        self.typing = None;
+        self.concordance = None;
         self.buffer = self.doc.text().to_owned();
         self.review.reset(&self.doc, &self.settings.engine);
         self.scan_link = ScanLink::default();

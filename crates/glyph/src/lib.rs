@@ -28,8 +28,8 @@ mod learned;
 mod lexicon;
 mod scan;
 
-pub use lexicon::{Lexicon, Neighbour, lexicon};
 pub use learned::{Extra, find_suspects_with, learned_confidence};
+pub use lexicon::{Lexicon, Neighbour, lexicon};
 pub use scan::find_suspects;
 
 /// Rule id under which the desk reports these findings.

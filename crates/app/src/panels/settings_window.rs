@@ -61,8 +61,9 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
             egui::Grid::new("settings-grid")
                 .num_columns(2)
                 .show(ui, |ui| {
-                    ui.label(T::FontSize.get(lang));
-                    ui.add(egui::Slider::new(&mut s.font_size, FONT_SIZES).step_by(1.0));
+                    let label = ui.label(T::FontSize.get(lang));
+                    ui.add(egui::Slider::new(&mut s.font_size, FONT_SIZES).step_by(1.0))
+                        .labelled_by(label.id);
                     ui.end_row();
                     ui.label(T::Theme.get(lang));
                     ui.horizontal(|ui| {
@@ -77,13 +78,17 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
                     });
                     ui.end_row();
                     // `low-confidence`: glyphs the OCR engine was less sure of than this.
-                    ui.label(T::LowConfidenceBelow.get(lang));
+                    let label = ui.label(T::LowConfidenceBelow.get(lang));
                     ui.add(
                         egui::Slider::new(&mut s.engine.low_confidence_percent, 10..=99)
                             .suffix(" %"),
-                    );
+                    )
+                    .labelled_by(label.id);
                     ui.end_row();
                 });
+            apply_suspects(ui, lang, &mut s);
+            ui.separator();
+            house_words(ui, app, out);
             ui.separator();
             ocr_settings(ui, app, &mut s);
         });
@@ -92,6 +97,79 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
     }
     if !open {
         out.push(Command::ShowSettings(false));
+    }
+}
+
+/// "Apply all also takes misread suggestions at confidence ≥ X" (off by default).
+fn apply_suspects(ui: &mut egui::Ui, lang: Lang, s: &mut crate::settings::AppSettings) {
+    let mut on = s.apply_suspects_from_percent.is_some();
+    let mut pct = s.apply_suspects_from_percent.unwrap_or(90);
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut on, T::ApplySuspects.get(lang));
+        let label = ui.label(T::ApplySuspectsFrom.get(lang));
+        ui.add_enabled(on, egui::Slider::new(&mut pct, 50..=100).suffix(" %"))
+            .labelled_by(label.id);
+    });
+    s.apply_suspects_from_percent = on.then_some(pct);
+}
+
+/// The house word lists ("Always correct"): the user's, and the open folder's;
+/// each word with Remove, and a field to add one.
+fn house_words(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
+    let lang = app.lang();
+    ui.heading(T::HouseWords.get(lang));
+    let mut lists = vec![(false, T::HouseWordsMine, &app.settings.house_words)];
+    if let Some(f) = &app.desk.folder {
+        lists.push((true, T::HouseWordsFolder, &f.house_words.words));
+    }
+    for (folder, title, words) in lists {
+        ui.label(egui::RichText::new(title.get(lang)).strong());
+        egui::ScrollArea::vertical()
+            .id_salt(("house-words", folder))
+            .max_height(120.0)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                if words.is_empty() {
+                    ui.label(egui::RichText::new(T::HouseWordsNone.get(lang)).weak());
+                }
+                for w in words {
+                    ui.horizontal(|ui| {
+                        let label = ui.label(w);
+                        let remove = ui
+                            .small_button(T::HouseWordRemove.get(lang))
+                            .labelled_by(label.id);
+                        if remove.clicked() {
+                            out.push(Command::HouseWord {
+                                word: w.clone(),
+                                folder,
+                                add: false,
+                            });
+                        }
+                    });
+                }
+            });
+        ui.horizontal(|ui| {
+            let id = egui::Id::unique(("new-house-word", folder));
+            let mut new: String = ui.data_mut(|d| d.get_temp::<String>(id).unwrap_or_default());
+            let label = ui.label(T::HouseWordNew.get(lang));
+            let field = ui
+                .add(egui::TextEdit::singleline(&mut new).desired_width(140.0))
+                .labelled_by(label.id);
+            let valid = jiaodui_core::engine::house_words::is_valid(new.trim());
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let add = ui
+                .add_enabled(valid, egui::Button::new(T::HouseWordAdd.get(lang)))
+                .clicked();
+            if valid && (add || enter) {
+                out.push(Command::HouseWord {
+                    word: new.trim().to_owned(),
+                    folder,
+                    add: true,
+                });
+                new.clear();
+            }
+            ui.data_mut(|d| d.insert_temp(id, new));
+        });
     }
 }
 
@@ -112,7 +190,7 @@ fn ocr_settings(ui: &mut egui::Ui, app: &App, s: &mut crate::settings::AppSettin
         ocr_language_name(code).map_or_else(|| code.to_owned(), |t| t.get(lang).to_owned())
     }
     egui::Grid::new("ocr-grid").num_columns(2).show(ui, |ui| {
-        ui.label(T::OcrLanguage.get(lang));
+        let label = ui.label(T::OcrLanguage.get(lang));
         egui::ComboBox::from_id_salt("ocr-lang")
             .selected_text(name(&s.ocr_lang, lang))
             .show_ui(ui, |ui| {
@@ -122,9 +200,10 @@ fn ocr_settings(ui: &mut egui::Ui, app: &App, s: &mut crate::settings::AppSettin
                 }
             })
             .response
+            .labelled_by(label.id)
             .on_hover_text(s.ocr_lang.clone());
         ui.end_row();
-        ui.label(T::OcrLayout.get(lang));
+        let label = ui.label(T::OcrLayout.get(lang));
         let psm_name = |psm: u8| {
             OCR_PSMS
                 .iter()
@@ -138,7 +217,9 @@ fn ocr_settings(ui: &mut egui::Ui, app: &App, s: &mut crate::settings::AppSettin
                     ui.selectable_value(&mut s.ocr_psm, *psm, label.get(lang))
                         .on_hover_text(format!("--psm {psm}"));
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
         ui.end_row();
     });
     let warn = ui.visuals().warn_fg_color;

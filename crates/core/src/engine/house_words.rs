@@ -76,10 +76,21 @@ pub fn word_around(text: &str, span: &Range<usize>) -> Option<Range<usize>> {
     if let Some(next) = text[span.end..].chars().next().filter(|&n| is_han(n)) {
         return Some(span.start..span.end + next.len_utf8());
     }
-    if let Some(prev) = text[..span.start].chars().next_back().filter(|&p| is_han(p)) {
+    if let Some(prev) = text[..span.start]
+        .chars()
+        .next_back()
+        .filter(|&p| is_han(p))
+    {
         return Some(span.start - prev.len_utf8()..span.end);
     }
     Some(span.clone())
+}
+
+/// Whether `a` and `b` look alike (the detector's visual-neighbour table, either
+/// way): a correction of one into the other is an OCR misread the desk learns from.
+pub fn looks_alike(a: char, b: char) -> bool {
+    let lex = jiaodui_glyph::lexicon();
+    lex.neighbours(a).iter().any(|n| n.glyph == b) || lex.neighbours(b).iter().any(|n| n.glyph == a)
 }
 
 impl Settings {
@@ -102,6 +113,13 @@ mod tests {
     }
 
     #[test]
+    fn look_alikes() {
+        assert!(looks_alike('杜', '社'));
+        assert!(looks_alike('已', '己') || looks_alike('未', '末'));
+        assert!(!looks_alike('的', '猫'));
+    }
+
+    #[test]
     fn word_around_a_glyph() {
         let t = "推动杜会发展，杜。";
         let at = t.find('杜').unwrap();
@@ -120,19 +138,34 @@ mod tests {
     fn house_words_are_respected() {
         let text = "我们对末来充满信心。";
         let plain = engine::check(text, &Settings::default());
-        assert!(plain.iter().any(|f| f.rule == RuleId::SuspectGlyph), "{plain:?}");
+        assert!(
+            plain.iter().any(|f| f.rule == RuleId::SuspectGlyph),
+            "{plain:?}"
+        );
         let kept = engine::check(text, &settings(&["末来"]));
-        assert!(kept.iter().all(|f| f.rule != RuleId::SuspectGlyph), "{kept:?}");
+        assert!(
+            kept.iter().all(|f| f.rule != RuleId::SuspectGlyph),
+            "{kept:?}"
+        );
 
         let text = "他说，，好。";
         let plain = engine::check(text, &Settings::default());
-        assert!(plain.iter().any(|f| f.rule == RuleId::DoubledGlyph), "{plain:?}");
+        assert!(
+            plain.iter().any(|f| f.rule == RuleId::DoubledGlyph),
+            "{plain:?}"
+        );
         let kept = engine::check(text, &settings(&["，，"]));
-        assert!(kept.iter().all(|f| f.rule != RuleId::DoubledGlyph), "{kept:?}");
+        assert!(
+            kept.iter().all(|f| f.rule != RuleId::DoubledGlyph),
+            "{kept:?}"
+        );
         // Only where the word stands: elsewhere the rule still speaks.
         let other = engine::check("他说，，好。她说。。好。", &settings(&["，，"]));
         assert_eq!(
-            other.iter().filter(|f| f.rule == RuleId::DoubledGlyph).count(),
+            other
+                .iter()
+                .filter(|f| f.rule == RuleId::DoubledGlyph)
+                .count(),
             1,
             "{other:?}"
         );
@@ -141,8 +174,14 @@ mod tests {
     /// `fix` never changes a house word either.
     #[test]
     fn fix_leaves_house_words() {
-        assert_eq!(engine::fix("他说，，好。", &settings(&["，，"])), "他说，，好。");
-        assert_eq!(engine::fix("他说，，好。", &Settings::default()), "他说，好。");
+        assert_eq!(
+            engine::fix("他说，，好。", &settings(&["，，"])),
+            "他说，，好。"
+        );
+        assert_eq!(
+            engine::fix("他说，，好。", &Settings::default()),
+            "他说，好。"
+        );
     }
 
     #[test]
