@@ -83,6 +83,7 @@ labels! {
     ConcordanceThisPage { en: "This page", zh: "本版面" }
     ConcordanceReplaceWith { en: "Replace with", zh: "替换为" }
     ConcordanceApply { en: "Apply to checked", zh: "应用到所选" }
+    ConcordanceApplied { en: "applied on this page", zh: "处已在本版面应用" }
     ConcordanceNone { en: "No occurrence left.", zh: "已无出现。" }
     ConcordancePending { en: "corrections for other pages wait there: applied when the page is opened", zh: "条其他版面的修改已记下：打开该版面时应用" }
     PendingApplied { en: "corrections chosen in All occurrences applied (Ctrl+Z undoes them)", zh: "条在“所有出现”中选定的修改已应用（Ctrl+Z 可撤销）" }

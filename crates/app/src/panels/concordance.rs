@@ -78,7 +78,7 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
                     out.push(Command::Concordance(C::Apply));
                 }
                 if let Some((here, there)) = c.done {
-                    ui.label(format!("✔ {here}"));
+                    ui.label(format!("{here} {}", T::ConcordanceApplied.get(lang)));
                     if there > 0 {
                         ui.label(format!("{there} {}", T::ConcordancePending.get(lang)));
                     }

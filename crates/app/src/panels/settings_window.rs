@@ -103,7 +103,7 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
 /// "Apply all also takes misread suggestions at confidence ≥ X" (off by default).
 fn apply_suspects(ui: &mut egui::Ui, lang: Lang, s: &mut crate::settings::AppSettings) {
     let mut on = s.apply_suspects_from_percent.is_some();
-    let mut pct = s.apply_suspects_from_percent.unwrap_or(90);
+    let mut pct = s.apply_suspects_from_percent.unwrap_or(80);
     ui.horizontal(|ui| {
         ui.checkbox(&mut on, T::ApplySuspects.get(lang));
         let label = ui.label(T::ApplySuspectsFrom.get(lang));
@@ -134,10 +134,10 @@ fn house_words(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
                 }
                 for w in words {
                     ui.horizontal(|ui| {
-                        let label = ui.label(w);
+                        ui.label(w);
                         let remove = ui
                             .small_button(T::HouseWordRemove.get(lang))
-                            .labelled_by(label.id);
+                            .on_hover_text(w);
                         if remove.clicked() {
                             out.push(Command::HouseWord {
                                 word: w.clone(),
