@@ -51,6 +51,28 @@ impl HouseWords {
         l
     }
 
+    /// Reads the folder's list without touching the file (the command line): None
+    /// when there is none, the reason when it cannot be used.
+    pub fn read(dir: &Path) -> Result<Option<HouseWords>, String> {
+        let path = Self::path_in(dir);
+        let bytes = match crate::fsio::read_bounded(
+            &path,
+            folder_file::MAX_FILE_BYTES,
+            "a house word list",
+        ) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        };
+        let text =
+            String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", path.display()))?;
+        let mut h: HouseWords =
+            ron::from_str(&text).map_err(|e| format!("{} is damaged: {e}", path.display()))?;
+        h.words
+            .retain(|w| jiaodui_core::engine::house_words::is_valid(w));
+        Ok(Some(h))
+    }
+
     /// Adds `word` (false when it is no valid word or already there).
     pub fn add(&mut self, word: &str) -> bool {
         jiaodui_core::engine::house_words::is_valid(word) && self.words.insert(word.to_owned())

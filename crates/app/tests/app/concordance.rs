@@ -71,7 +71,10 @@ fn all_occurrences_applies_to_the_checked_ones_in_one_step() {
     let fixed = "我们对未来充满信心。他说，，好。我们对末来充满信心。\n";
     assert_eq!(h.state().text(), fixed);
     // b.txt is not written: its correction waits beside the project file.
-    assert_eq!(std::fs::read_to_string(dir.path().join("b.txt")).unwrap(), B);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("b.txt")).unwrap(),
+        B
+    );
     let pending = Pending::load(dir.path()).value.corrections;
     assert_eq!(pending.len(), 1, "{pending:?}");
     assert_eq!(pending[0].page, "b.txt");

@@ -66,7 +66,7 @@ fn always_correct_hides_the_word_until_it_is_removed_in_settings() {
     assert!(h.state().settings.house_words.is_empty());
     assert_eq!(suspects(&h), 1);
     assert!(h.query_by_role_and_label(Role::Button, "Remove").is_none());
-    h.get_by_label("New word").type_text("末来");
+    h.get_by_role(Role::TextInput).type_text("末来");
     h.run();
     h.get_by_role_and_label(Role::Button, "Add").click();
     h.run();
@@ -148,7 +148,11 @@ fn damaged_folder_list_is_reported_and_kept() {
     let kept = fs::read_dir(dir.path())
         .unwrap()
         .filter_map(Result::ok)
-        .any(|e| e.file_name().to_string_lossy().contains("house-words.ron.damaged-"));
+        .any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .contains("house-words.ron.damaged-")
+        });
     assert!(kept);
 }
 
@@ -165,7 +169,8 @@ fn apply_all_takes_suspects_only_above_the_chosen_confidence() {
     h.run();
     assert_eq!(h.state().text(), text, "off by default");
     show_settings(&mut h);
-    h.get_by_label_contains("Apply all also takes misread suggestions").click();
+    h.get_by_label_contains("Apply all also takes misread suggestions")
+        .click();
     h.run();
     assert_eq!(h.state().settings.apply_suspects_from_percent, Some(80));
     h.state_mut().push(Command::ShowSettings(false));

@@ -1,8 +1,8 @@
 //! The app's integration tests, one binary: the desk driven through its real UI
 //! by egui_kittest (clicks, keys, rendered snapshots under `tests/snapshots/`).
 
-mod decisions;
 mod concordance;
+mod decisions;
 mod desk;
 mod disk_conflicts;
 mod gui;
