@@ -208,7 +208,9 @@ pub struct App {
 
 impl App {
     /// An app on `doc` with `settings`, path-field dialogs and no persistence.
-    pub fn new(doc: Document, settings: AppSettings) -> Self {
+    pub fn new(doc: Document, mut settings: AppSettings) -> Self {
+        // The user's house words reach the engine from the first check on.
+        settings.engine.house_words = settings.house_words.clone();
         let review = Review::new(&doc, &settings.engine);
         let name = doc.path.as_deref().and_then(Path::file_name).map_or_else(
             || SAMPLE_NAME.to_owned(),

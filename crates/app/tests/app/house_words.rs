@@ -66,7 +66,9 @@ fn always_correct_hides_the_word_until_it_is_removed_in_settings() {
     assert!(h.state().settings.house_words.is_empty());
     assert_eq!(suspects(&h), 1);
     assert!(h.query_by_role_and_label(Role::Button, "Remove").is_none());
-    h.get_by_role(Role::TextInput).type_text("末来");
+    h.get_by_role(Role::TextInput).click();
+    h.run();
+    h.event(eframe::egui::Event::Text("末来".into()));
     h.run();
     h.get_by_role_and_label(Role::Button, "Add").click();
     h.run();
@@ -180,4 +182,22 @@ fn apply_all_takes_suspects_only_above_the_chosen_confidence() {
     h.get_by_label("Apply every fix").click();
     h.run();
     assert_eq!(h.state().text(), "推动杜会发展，我们对未来充满信心。\n");
+}
+
+/// The user's list in the settings file counts from the first check on.
+#[test]
+fn the_users_list_counts_from_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = page(dir.path(), "p.txt", PAGE);
+    let app = jiaodui_app::App::with_sample(jiaodui_app::settings::AppSettings {
+        language: jiaodui_app::i18n::Lang::En,
+        house_words: ["末来".to_owned()].into(),
+        ..Default::default()
+    });
+    let mut h = crate::harness(app);
+    h.run();
+    h.state_mut().push(Command::OpenPath(path));
+    h.run();
+    assert_eq!(h.state().text(), PAGE);
+    assert_eq!(suspects(&h), 0);
 }
