@@ -185,6 +185,10 @@ pub struct CheckArgs {
     /// e.g. LANG=zh_CN.UTF-8, otherwise English).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// House words never to flag: one word per line (a folder given also brings
+    /// its own list, jiaodui-house-words.ron, from the desk's "Always correct").
+    #[arg(long, value_name = "FILE")]
+    pub house_words: Option<PathBuf>,
 }
 
 /// `--lang`.
@@ -220,6 +224,10 @@ pub struct FixArgs {
     /// paddle).
     #[arg(long, value_enum, default_value_t = OutputKind::Text)]
     pub to: OutputKind,
+    /// House words never to change: one word per line (a folder given also brings
+    /// its own list, jiaodui-house-words.ron).
+    #[arg(long, value_name = "FILE")]
+    pub house_words: Option<PathBuf>,
 }
 
 /// `fix --to`.

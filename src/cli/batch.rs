@@ -134,7 +134,8 @@ pub(super) fn run_parallel<T: Sync, R: Send>(
 
 /// `jiaodui check DIR…` (folders mixed with files).
 pub fn check(args: &CheckArgs) -> Result<u8> {
-    let settings = super::settings_for(&args.rules);
+    let settings =
+        super::house_words::settings(&args.rules, args.house_words.as_deref(), &args.files)?;
     let items = expand(&args.files);
     let format = args.format;
     let lang = super::lang(args.lang);
@@ -206,7 +207,11 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
 
 /// `jiaodui fix DIR --out-dir OUT`: every page fixed into OUT under its own name.
 pub fn fix(args: &FixArgs, out_dir: &Path) -> Result<u8> {
-    let settings = super::settings_for(&args.rules);
+    let settings = super::house_words::settings(
+        &args.rules,
+        args.house_words.as_deref(),
+        std::slice::from_ref(&args.file),
+    )?;
     std::fs::create_dir_all(out_dir)
         .with_context(|| format!("cannot create {}", out_dir.display()))?;
     let items = expand(std::slice::from_ref(&args.file));

@@ -43,7 +43,8 @@ struct JsonFile<'a> {
 }
 
 pub fn run(args: &CheckArgs) -> Result<u8> {
-    let settings = super::settings_for(&args.rules);
+    let settings =
+        super::house_words::settings(&args.rules, args.house_words.as_deref(), &args.files)?;
     let lang = super::lang(args.lang);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

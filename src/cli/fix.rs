@@ -18,7 +18,11 @@ pub fn run(args: &FixArgs) -> Result<u8> {
         .transpose()?;
     let raw = super::read_page(&args.file)?;
     let mut doc = Document::from_bytes(&args.file, &raw)?;
-    let settings = super::settings_for(&args.rules);
+    let settings = super::house_words::settings(
+        &args.rules,
+        args.house_words.as_deref(),
+        std::slice::from_ref(&args.file),
+    )?;
     let target = args.output.clone().unwrap_or_else(|| "-".into());
     let bytes = fixed_output(&mut doc, &settings, args.to, &target)?;
     super::diff::write_out(args.output.as_deref(), &bytes, args.force)?;

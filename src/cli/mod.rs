@@ -6,6 +6,7 @@ mod batch;
 mod check;
 mod diff;
 mod fix;
+mod house_words;
 mod ocr;
 mod report;
 mod score;

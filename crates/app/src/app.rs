@@ -18,7 +18,7 @@ use super::panels::{self, text_view::TextView};
 use super::settings::{self, AppSettings, Theme};
 use super::shortcuts;
 use jiaodui_core::edit::ChangeSet;
-use jiaodui_core::engine::{self, Finding, RuleId};
+use jiaodui_core::engine::{Finding, RuleId};
 use jiaodui_desk::document::Document;
 use jiaodui_desk::review::Review;
 
@@ -28,6 +28,7 @@ mod folder_export;
 mod recognize_ops;
 mod scan_link;
 mod typing;
+mod word_ops;
 
 pub use scan_link::{Follow, Located, ScanLink};
 
@@ -129,6 +130,12 @@ pub enum Step {
     Ignored(Vec<Finding>),
     /// An ignore ended with Restore.
     Restored(Vec<Finding>),
+    /// "Always correct": `word` added to the folder's (`folder`) or the user's house words.
+    HouseWord {
+        word: String,
+        folder: bool,
+        added: bool,
+    },
 }
 
 /// A finding's popup, opened by a click on its highlight.
@@ -201,11 +208,17 @@ pub struct App {
     pub goto_line: panels::goto_line::GoToLine,
     /// Keystrokes joined into the last undo step (see `app/typing.rs`).
     typing: jiaodui_core::edit::TypingRun,
+    /// The All occurrences window, when open.
+    pub concordance: Option<super::concordance::Concordance>,
+    /// Typing since the last pause (what a glyph typed over teaches).
+    typing_burst: Option<word_ops::TypingBurst>,
 }
 
 impl App {
     /// An app on `doc` with `settings`, path-field dialogs and no persistence.
-    pub fn new(doc: Document, settings: AppSettings) -> Self {
+    pub fn new(doc: Document, mut settings: AppSettings) -> Self {
+        // The user's house words reach the engine from the first check on.
+        settings.engine.house_words = settings.house_words.clone();
         let review = Review::new(&doc, &settings.engine);
         let name = doc.path.as_deref().and_then(Path::file_name).map_or_else(
             || SAMPLE_NAME.to_owned(),
@@ -254,6 +267,8 @@ impl App {
             find: Default::default(),
             goto_line: Default::default(),
             typing: Default::default(),
+            concordance: None,
+            typing_burst: None,
         }
     }
 
@@ -348,6 +363,7 @@ impl App {
             return;
         }
         self.apply_style(&ctx);
+        self.end_typing(false);
         self.review
             .poll(&self.doc, &self.settings.engine, &wake(&ctx));
         self.sync_selection();
@@ -411,6 +427,7 @@ impl App {
         panels::resume::show(&ctx, self, &mut out);
         panels::dialogs::show(&ctx, self, &mut out);
         panels::settings_window::show(&ctx, self, &mut out);
+        panels::concordance::show(&ctx, self, &mut out);
         panels::shortcuts::show(&ctx, self, &mut out);
         panels::find_bar::show_folder_preview(&ctx, &self.find, self.settings.language, &mut out);
         panels::goto_line::show(&ctx, &mut self.goto_line, self.settings.language, &mut out);
@@ -553,8 +570,15 @@ impl App {
             self.typing.end();
         }
         match c {
+            Command::Typed => {}
+            // Undoing what was just typed teaches nothing.
+            Command::Undo | Command::Redo => self.typing_burst = None,
+            _ => self.end_typing(true),
+        }
+        match c {
             Command::Typed => {
                 if self.buffer != self.doc.text() {
+                    self.note_typing();
                     let change = jiaodui_core::edit::minimal_change(self.doc.text(), &self.buffer);
                     self.commit_typed(ctx, change);
                 }
@@ -574,6 +598,7 @@ impl App {
                     Some((f.span_bytes.clone(), c.text.clone()))
                 });
                 if let Some((span, text)) = chosen {
+                    self.learn_candidate(ix, &text);
                     self.note_applied(|i, _| i == ix);
                     self.selected_at = Some(span.start);
                     if let Ok(change) =
@@ -636,7 +661,7 @@ impl App {
             }
             Command::ApplyEverything => {
                 self.note_applied(|_, _| true);
-                let change = engine::fixes(self.review.findings());
+                let change = self.apply_all_change();
                 self.commit(change, Duration::ZERO);
                 self.popup = None;
             }
@@ -677,6 +702,13 @@ impl App {
                     }
                     Some(Step::Ignored(fs)) => self.review.restore_these(fs),
                     Some(Step::Restored(fs)) => self.review.ignore_these(fs),
+                    Some(Step::HouseWord {
+                        word,
+                        folder,
+                        added,
+                    }) => {
+                        self.set_house_word(word, *folder, !added);
+                    }
                     // A history without steps of ours (cannot happen; be exact anyway).
                     None => {
                         self.step_text(true);
@@ -692,6 +724,13 @@ impl App {
                     }
                     Some(Step::Ignored(fs)) => self.review.ignore_these(fs),
                     Some(Step::Restored(fs)) => self.review.restore_these(fs),
+                    Some(Step::HouseWord {
+                        word,
+                        folder,
+                        added,
+                    }) => {
+                        self.set_house_word(word, *folder, *added);
+                    }
                     None => {}
                 }
                 self.undo_steps.extend(step);
@@ -781,6 +820,7 @@ impl App {
             Command::SetSettings(new) => {
                 let recheck = new.engine != self.settings.engine;
                 self.settings = *new;
+                self.refresh_words();
                 if recheck {
                     self.review.schedule(Duration::ZERO);
                 }
@@ -816,6 +856,11 @@ impl App {
                 ctx.copy_text(text);
                 self.status = Some(self.tr(T::Copied).to_owned());
             }
+            Command::AlwaysCorrect(ix) => self.always_correct(ix),
+            Command::HouseWord { word, folder, add } => {
+                self.set_house_word(&word, folder, add);
+            }
+            Command::Concordance(c) => self.run_concordance(c),
             Command::SetCollapsed(rule, fold) => {
                 if fold {
                     self.collapsed.insert(rule);
@@ -975,6 +1020,7 @@ impl App {
                 self.replace_document(doc);
                 self.is_sample = false;
                 self.desk_opened(path);
+                self.apply_pending();
                 self.settings.remember(path);
                 self.save_settings();
             }
@@ -999,6 +1045,8 @@ impl App {
             |n| n.to_string_lossy().into_owned(),
         );
         self.doc = doc;
+        self.typing_burst = None;
+        self.concordance = None;
         self.buffer = self.doc.text().to_owned();
         self.review.reset(&self.doc, &self.settings.engine);
         self.find.forget();

@@ -75,6 +75,17 @@ pub enum Command {
     SetFilter(Option<RuleId>),
     /// Fold (true) or unfold a rule's group in the findings panel.
     SetCollapsed(RuleId, bool),
+    /// "Always correct": the finding's word joins the house words (the folder's,
+    /// else the user's); no rule flags it again.
+    AlwaysCorrect(FindingIx),
+    /// Add (`add`) or remove a house word of the folder's list (`folder`) or the user's.
+    HouseWord {
+        word: String,
+        folder: bool,
+        add: bool,
+    },
+    /// The All occurrences window (see `concordance.rs`).
+    Concordance(super::concordance::ConcordanceCommand),
     /// Sessions, the folder's pages, the scan image (see `desk.rs`).
     Desk(super::desk::DeskCommand),
     /// The find bar: find, replace, across the folder (see `panels/find_bar.rs`).

@@ -121,6 +121,8 @@ pub struct Folder {
     pub project: Project,
     /// Findings left per page, counted on a worker thread at open.
     pub counting: Option<Receiver<(usize, Option<usize>)>>,
+    /// The folder's house words (`jiaodui-house-words.ron`).
+    pub house_words: jiaodui_desk::house_words::HouseWords,
 }
 
 /// The scan image beside the text.
@@ -171,6 +173,9 @@ pub struct Desk {
     pub ocr_languages: Option<Result<Vec<String>, jiaodui_desk::recognize::RecognizeError>>,
     /// This window's lock on the open page (`.NAME.jiaodui-lock`), released on close.
     pub lock: Option<jiaodui_desk::lock::PageLock>,
+    /// Confusions learned from the editor: the folder's table, or (outside a
+    /// folder) this window's, not written anywhere.
+    pub confusions: jiaodui_desk::confusions::Confusions,
 }
 
 impl Default for Desk {
@@ -190,6 +195,7 @@ impl Default for Desk {
             ocr_program: PathBuf::from("tesseract"),
             ocr_languages: None,
             lock: None,
+            confusions: Default::default(),
         }
     }
 }

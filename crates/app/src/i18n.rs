@@ -112,6 +112,28 @@ labels! {
     Filter { en: "Show", zh: "显示" }
     Candidates { en: "Candidates:", zh: "候选：" }
     DeleteGlyph { en: "(delete)", zh: "（删除）" }
+    AlwaysCorrect { en: "Always correct", zh: "始终正确" }
+    AlwaysCorrectHint { en: "Add this word to the house word list: no rule flags it again", zh: "把此词加入本社词表：任何规则都不再标记它" }
+    AllOccurrences { en: "All occurrences…", zh: "所有出现…" }
+    HouseWords { en: "Always correct (house words)", zh: "始终正确（本社词表）" }
+    HouseWordsMine { en: "Mine (every page)", zh: "我的（所有版面）" }
+    HouseWordsFolder { en: "This folder", zh: "本文件夹" }
+    HouseWordNew { en: "New word", zh: "新词" }
+    HouseWordAdd { en: "Add", zh: "添加" }
+    HouseWordRemove { en: "Remove", zh: "删除" }
+    HouseWordsNone { en: "(none)", zh: "（无）" }
+    HouseWordAdded { en: "Always correct:", zh: "始终正确：" }
+    ApplySuspects { en: "Apply all also takes misread suggestions at confidence ≥", zh: "“全部应用”也采用置信度不低于此值的形近字建议" }
+    ApplySuspectsFrom { en: "Minimum confidence", zh: "最低置信度" }
+    Concordance { en: "All occurrences", zh: "所有出现" }
+    ConcordanceThisPage { en: "This page", zh: "本版面" }
+    ConcordanceReplaceWith { en: "Replace with", zh: "替换为" }
+    ConcordanceApply { en: "Apply to checked", zh: "应用到所选" }
+    ConcordanceApplied { en: "applied on this page", zh: "处已在本版面应用" }
+    ConcordanceNone { en: "No occurrence left.", zh: "已无出现。" }
+    ConcordancePending { en: "corrections for other pages wait there: applied when the page is opened", zh: "条其他版面的修改已记下：打开该版面时应用" }
+    PendingApplied { en: "corrections chosen in All occurrences applied (Ctrl+Z undoes them)", zh: "条在“所有出现”中选定的修改已应用（Ctrl+Z 可撤销）" }
+    Learned { en: "Learned:", zh: "已学习：" }
     Apply { en: "Apply", zh: "应用" }
     Ignore { en: "Ignore", zh: "忽略" }
     ApplyAll { en: "Apply all", zh: "全部应用" }

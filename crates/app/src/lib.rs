@@ -8,6 +8,7 @@ pub mod app;
 mod bench;
 pub mod char_index;
 pub mod command;
+pub mod concordance;
 pub mod desk;
 mod display;
 pub mod fonts;

@@ -3,10 +3,14 @@
 //! findings kept in step with the text while the editor works ([`review`]).
 //! File system yes, GUI no: the app drives this crate; this crate never calls it.
 
+pub mod concordance;
+pub mod confusions;
 pub mod document;
+pub mod folder_file;
 pub mod folder_replace;
 pub mod folder_report;
 pub mod fsio;
+pub mod house_words;
 pub mod lock;
 pub mod project;
 pub mod recognize;

@@ -36,6 +36,12 @@ pub struct AppSettings {
     pub ocr_lang: String,
     /// Tesseract's page segmentation mode (3: automatic, its default).
     pub ocr_psm: u8,
+    /// The user's own house words ("Always correct" outside a folder, or added in
+    /// Settings): never flagged, on any page. A folder's list is kept in the folder.
+    pub house_words: std::collections::BTreeSet<String>,
+    /// Apply all also takes `suspect-glyph` findings whose confidence is at least
+    /// this (percent), their best candidate; None (the default): never.
+    pub apply_suspects_from_percent: Option<u8>,
 }
 
 impl Default for AppSettings {
@@ -49,6 +55,8 @@ impl Default for AppSettings {
             show_findings: true,
             ocr_lang: crate::recognize::DEFAULT_LANG.to_owned(),
             ocr_psm: crate::recognize::DEFAULT_PSM,
+            house_words: Default::default(),
+            apply_suspects_from_percent: None,
         }
     }
 }
@@ -71,6 +79,11 @@ impl AppSettings {
         }
         self.font_size = self.font_size.clamp(*FONT_SIZES.start(), *FONT_SIZES.end());
         self.recent.truncate(MAX_RECENT);
+        self.house_words
+            .retain(|w| jiaodui_core::engine::house_words::is_valid(w));
+        if let Some(p) = &mut self.apply_suspects_from_percent {
+            *p = (*p).clamp(50, 100);
+        }
         if self.ocr_psm > 13 {
             self.ocr_psm = crate::recognize::DEFAULT_PSM;
         }
@@ -253,6 +266,8 @@ mod tests {
         };
         s.engine
             .set_enabled(jiaodui_core::engine::RuleId::HalfwidthPunct, false);
+        s.house_words.insert("丽丽".to_owned());
+        s.apply_suspects_from_percent = Some(80);
         save(&path, &s).unwrap();
         assert_eq!(load(&path).settings, s);
         fs::write(&path, "(theme: dark)").unwrap();

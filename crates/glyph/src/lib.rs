@@ -24,9 +24,11 @@
 #![allow(clippy::needless_range_loop)] // index loops over parallel per-char arrays are clearer here
 
 mod hash;
+mod learned;
 mod lexicon;
 mod scan;
 
+pub use learned::{Extra, find_suspects_with, learned_confidence};
 pub use lexicon::{Lexicon, Neighbour, lexicon};
 pub use scan::find_suspects;
 

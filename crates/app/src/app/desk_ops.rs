@@ -428,9 +428,20 @@ impl App {
                 Project::default()
             }
         };
+        let words = jiaodui_desk::house_words::HouseWords::load(dir);
+        let learned = jiaodui_desk::confusions::Confusions::load(dir);
+        for problem in [words.problem, learned.problem].into_iter().flatten() {
+            self.report(T::OpenFailed, problem);
+        }
+        self.desk.confusions = learned.value;
+        let mut engine_settings = self.settings.engine.clone();
+        engine_settings
+            .house_words
+            .extend(words.value.words.iter().cloned());
+        engine_settings.learned = self.desk.confusions.learned();
         let (tx, rx) = mpsc::channel();
         let list = pages.clone();
-        let settings = self.settings.engine.clone();
+        let settings = engine_settings;
         std::thread::spawn(move || {
             for (i, p) in list.iter().enumerate() {
                 let n = Document::load(p)
@@ -451,7 +462,9 @@ impl App {
             pages,
             project,
             counting: Some(rx),
+            house_words: words.value,
         });
+        self.refresh_words();
         self.desk.show_pages = true;
         if let Some(p) = first {
             self.commands.push(Command::OpenPath(p));
@@ -471,7 +484,10 @@ impl App {
             DeskCommand::RecognizeDialog => self.recognize_dialog(ctx),
             DeskCommand::RecognizePath(p) => self.start_recognition(ctx, &p),
             DeskCommand::CancelRecognize => self.cancel_recognition(),
-            DeskCommand::Resume(choice) => self.resume(choice),
+            DeskCommand::Resume(choice) => {
+                self.resume(choice);
+                self.apply_pending();
+            }
             DeskCommand::OpenFolderDialog => self.open_folder_dialog(),
             DeskCommand::ExportFolderReport => self.folder_report_dialog(),
             DeskCommand::ExportFolderReportTo(p) => self.folder_report_to(&p),

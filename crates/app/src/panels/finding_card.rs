@@ -8,8 +8,10 @@ use super::findings::preview;
 use super::text_view::swatch;
 use crate::app::App;
 use crate::command::{Command, FindingIx};
+use crate::concordance::ConcordanceCommand;
 use crate::i18n::{T, rule_name};
 use jiaodui_core::engine::Finding;
+use jiaodui_core::engine::house_words;
 
 /// The rule's colour swatch, name and stable id, laid out in the current row.
 pub fn heading(ui: &mut Ui, app: &App, f: &Finding) {
@@ -85,6 +87,22 @@ pub fn details(
         }
         if ui.button(T::ApplyAllOfRule.get(lang)).clicked() {
             out.push(Command::ApplyRule(f.rule));
+        }
+    });
+    // What the editor teaches: a word that is right here and everywhere, and (for
+    // a suspect glyph) every place the same string stands.
+    ui.horizontal_wrapped(|ui| {
+        let word = house_words::word_around(app.doc.text(), &f.span_bytes);
+        if ui
+            .add_enabled(word.is_some(), Button::new(T::AlwaysCorrect.get(lang)))
+            .on_hover_text(T::AlwaysCorrectHint.get(lang))
+            .clicked()
+        {
+            out.push(Command::AlwaysCorrect(ix));
+        }
+        if f.suggest.is_some() && word.is_some() && ui.button(T::AllOccurrences.get(lang)).clicked()
+        {
+            out.push(Command::Concordance(ConcordanceCommand::Open(ix)));
         }
     });
 }

@@ -117,7 +117,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     ui.close();
                 }
                 ui.separator();
-                let any_fix = app.review.findings().iter().any(|f| f.is_fixable());
+                let any_fix = app.can_apply_all();
                 if ui
                     .add_enabled(any_fix, egui::Button::new(T::ApplyAllFindings.get(lang)))
                     .clicked()

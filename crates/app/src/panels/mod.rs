@@ -1,6 +1,7 @@
 //! One file per panel. Panels read the app and push commands; they never change
 //! the document themselves.
 
+pub mod concordance;
 pub mod context_menu;
 pub mod dialogs;
 pub mod diff;

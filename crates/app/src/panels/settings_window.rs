@@ -88,6 +88,9 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
                     );
                     ui.end_row();
                 });
+            apply_suspects(ui, lang, &mut s);
+            ui.separator();
+            house_words(ui, app, out);
             ui.separator();
             ocr_settings(ui, app, &mut s);
         });
@@ -96,6 +99,79 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
     }
     if !open {
         out.push(Command::ShowSettings(false));
+    }
+}
+
+/// "Apply all also takes misread suggestions at confidence ≥ X" (off by default).
+fn apply_suspects(ui: &mut egui::Ui, lang: Lang, s: &mut crate::settings::AppSettings) {
+    let mut on = s.apply_suspects_from_percent.is_some();
+    let mut pct = s.apply_suspects_from_percent.unwrap_or(80);
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut on, T::ApplySuspects.get(lang));
+        let label = ui.label(T::ApplySuspectsFrom.get(lang));
+        ui.add_enabled(on, egui::Slider::new(&mut pct, 50..=100).suffix(" %"))
+            .labelled_by(label.id);
+    });
+    s.apply_suspects_from_percent = on.then_some(pct);
+}
+
+/// The house word lists ("Always correct"): the user's, and the open folder's;
+/// each word with Remove, and a field to add one.
+fn house_words(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
+    let lang = app.lang();
+    ui.heading(T::HouseWords.get(lang));
+    let mut lists = vec![(false, T::HouseWordsMine, &app.settings.house_words)];
+    if let Some(f) = &app.desk.folder {
+        lists.push((true, T::HouseWordsFolder, &f.house_words.words));
+    }
+    for (folder, title, words) in lists {
+        ui.label(egui::RichText::new(title.get(lang)).strong());
+        egui::ScrollArea::vertical()
+            .id_salt(("house-words", folder))
+            .max_height(120.0)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                if words.is_empty() {
+                    ui.label(egui::RichText::new(T::HouseWordsNone.get(lang)).weak());
+                }
+                for w in words {
+                    ui.horizontal(|ui| {
+                        ui.label(w);
+                        let remove = ui
+                            .small_button(T::HouseWordRemove.get(lang))
+                            .on_hover_text(w);
+                        if remove.clicked() {
+                            out.push(Command::HouseWord {
+                                word: w.clone(),
+                                folder,
+                                add: false,
+                            });
+                        }
+                    });
+                }
+            });
+        ui.horizontal(|ui| {
+            let id = egui::Id::unique(("new-house-word", folder));
+            let mut new: String = ui.data_mut(|d| d.get_temp::<String>(id).unwrap_or_default());
+            let label = ui.label(T::HouseWordNew.get(lang));
+            let field = ui
+                .add(egui::TextEdit::singleline(&mut new).desired_width(140.0))
+                .labelled_by(label.id);
+            let valid = jiaodui_core::engine::house_words::is_valid(new.trim());
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let add = ui
+                .add_enabled(valid, egui::Button::new(T::HouseWordAdd.get(lang)))
+                .clicked();
+            if valid && (add || enter) {
+                out.push(Command::HouseWord {
+                    word: new.trim().to_owned(),
+                    folder,
+                    add: true,
+                });
+                new.clear();
+            }
+            ui.data_mut(|d| d.insert_temp(id, new));
+        });
     }
 }
 

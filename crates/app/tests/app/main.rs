@@ -1,12 +1,14 @@
 //! The app's integration tests, one binary: the desk driven through its real UI
 //! by egui_kittest (clicks, keys, rendered snapshots under `tests/snapshots/`).
 
+mod concordance;
 mod decisions;
 mod desk;
 mod disk_conflicts;
 mod find_replace;
 mod gui;
 mod gui_diff;
+mod house_words;
 mod recognize;
 mod scan_link;
 
@@ -20,4 +22,15 @@ pub fn harness(app: App) -> Harness<'static, App> {
         .with_size(egui::Vec2::from(jiaodui_app::WINDOW_SIZE))
         .with_context_setup(jiaodui_app::fonts::install)
         .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
+}
+
+/// Writes what the window shows to `$JIAODUI_SHOTS/NAME.png` when that is set (to
+/// look at a new piece of the interface).
+pub fn shot(h: &mut Harness<'static, App>, name: &str) {
+    if let Ok(dir) = std::env::var("JIAODUI_SHOTS") {
+        h.run();
+        if let Ok(img) = h.render() {
+            let _ = img.save(std::path::Path::new(&dir).join(format!("{name}.png")));
+        }
+    }
 }

@@ -4,6 +4,7 @@
 pub(crate) mod char_class;
 mod finding;
 mod geometry_layout;
+pub mod house_words;
 pub mod layout;
 mod message;
 pub mod rule;
@@ -59,6 +60,7 @@ pub fn analyze_with(text: &str, settings: &Settings, geometry: Option<&Geometry>
         settings,
         geometry,
     };
+    let house = house_words::Occurrences::find(text, &settings.house_words);
     let mut claimed = Claimed::default();
     let mut findings = Vec::new();
     // Undecodable bytes (`bad-bytes`) are the evidence of a damaged page: no fix
@@ -80,6 +82,9 @@ pub fn analyze_with(text: &str, settings: &Settings, geometry: Option<&Geometry>
         let found = (rule.info().check)(&ctx);
         findings.reserve(found.len());
         for mut f in found {
+            if house.spares(&f) {
+                continue;
+            }
             let had_edits = !f.edits.is_empty();
             f.edits
                 .retain(|e| claimed.is_free(&e.range_bytes) && keeps_raw_bytes(e));

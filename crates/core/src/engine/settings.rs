@@ -1,4 +1,4 @@
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +29,15 @@ pub struct Settings {
     /// (percent). Tesseract's `x_wconf` on clean newspaper print runs 90–97 for
     /// right glyphs; its misreads mostly fall under 60.
     pub low_confidence_percent: u8,
+    /// House words (see `engine/house_words.rs`): never flagged by any rule. The desk
+    /// fills it from the user's and the folder's lists, which it stores itself; not
+    /// part of this struct's RON.
+    #[serde(skip)]
+    pub house_words: BTreeSet<String>,
+    /// Confusions learned from the editor's corrections in the folder, `(wrong,
+    /// right, count)` (see `jiaodui_glyph::Extra::learned`). Filled by the desk.
+    #[serde(skip)]
+    pub learned: Vec<(String, String, u32)>,
 }
 
 impl Default for Settings {
@@ -37,6 +46,8 @@ impl Default for Settings {
             severity: BTreeMap::new(),
             cjk_latin_spacing: CjkLatinSpacing::Keep,
             low_confidence_percent: 60,
+            house_words: BTreeSet::new(),
+            learned: Vec::new(),
         }
     }
 }

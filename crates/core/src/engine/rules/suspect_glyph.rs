@@ -44,7 +44,13 @@ fn milli(x: f32) -> u16 {
 
 pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let lex = jiaodui_glyph::lexicon();
-    jiaodui_glyph::find_suspects(ctx.text, lex, &|_| false)
+    // House words are never flagged; the folder's learned confusions are found.
+    let keep = |w: &str| ctx.settings.is_house_word(w);
+    let extra = jiaodui_glyph::Extra {
+        keep: &keep,
+        learned: &ctx.settings.learned,
+    };
+    jiaodui_glyph::find_suspects_with(ctx.text, lex, &extra)
         .into_iter()
         .filter(|s| s.confidence >= MIN_CONFIDENCE)
         .filter(|s| {

@@ -1,0 +1,424 @@
+//! What the editor teaches the desk: house words ("Always correct"), confusions
+//! learned from corrections of suspect glyphs (a candidate chosen, a glyph typed
+//! over), the concordance (all occurrences of a suspect string, corrected at once),
+//! and the corrections it leaves for pages not open. The engine gets the union of
+//! the user's and the folder's house words and the learned pairs through its
+//! settings (`refresh_words`); the files are the desk crate's.
+
+use std::ops::Range;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use super::{App, Step};
+use crate::command::FindingIx;
+use crate::concordance::{Concordance, ConcordanceCommand, Row};
+use crate::i18n::T;
+use jiaodui_core::edit::{ChangeSet, Edit};
+use jiaodui_core::engine::house_words::{looks_alike, word_around};
+use jiaodui_core::engine::{self, RuleId};
+use jiaodui_core::text::chars::is_han;
+use jiaodui_desk::concordance::{self, Pending, PendingCorrection};
+use jiaodui_desk::confusions;
+use jiaodui_desk::house_words::HouseWords;
+
+/// Text typed since the last pause, kept to learn from what the pause leaves
+/// (an input method replaces a glyph in several steps: pinyin, then the glyph).
+pub(super) struct TypingBurst {
+    base: String,
+    /// Spans of `suspect-glyph` findings in `base`.
+    suspects: Vec<Range<usize>>,
+    last: Instant,
+}
+
+impl App {
+    /// Gives the engine the house words (user's ∪ folder's) and learned confusions;
+    /// re-checks when they changed.
+    pub(super) fn refresh_words(&mut self) {
+        let mut words = self.settings.house_words.clone();
+        if let Some(f) = &self.desk.folder {
+            words.extend(f.house_words.words.iter().cloned());
+        }
+        let learned = self.desk.confusions.learned();
+        let e = &mut self.settings.engine;
+        if e.house_words != words || e.learned != learned {
+            e.house_words = words;
+            e.learned = learned;
+            self.review.schedule(Duration::ZERO);
+        }
+    }
+
+    /// "Always correct" on finding `ix`: its word joins the folder's list (the
+    /// user's outside a folder); an undo step takes it out again.
+    pub(super) fn always_correct(&mut self, ix: FindingIx) {
+        let Some(f) = self.review.findings().get(ix) else {
+            return;
+        };
+        let text = self.doc.text();
+        let Some(word) = word_around(text, &f.span_bytes).map(|r| text[r].to_owned()) else {
+            return;
+        };
+        let folder = self.desk.folder.is_some();
+        self.popup = None;
+        if self.set_house_word(&word, folder, true) {
+            self.push_step(Step::HouseWord {
+                word: word.clone(),
+                folder,
+                added: true,
+            });
+            self.status = Some(format!("{} {word}", T::HouseWordAdded.get(self.lang())));
+        }
+    }
+
+    /// Adds or removes a house word of the folder's list or the user's; true when
+    /// the list changed. Written at once.
+    pub(super) fn set_house_word(&mut self, word: &str, folder: bool, add: bool) -> bool {
+        let changed = if folder {
+            let Some(f) = self.desk.folder.as_mut() else {
+                return false;
+            };
+            let changed = if add {
+                f.house_words.add(word)
+            } else {
+                f.house_words.remove(word)
+            };
+            if changed && let Err(e) = f.house_words.save(&f.dir) {
+                let path = HouseWords::path_in(&f.dir);
+                self.status = Some(format!("{}: {e}", path.display()));
+            }
+            changed
+        } else {
+            let w = &mut self.settings.house_words;
+            let changed = if add {
+                jiaodui_core::engine::house_words::is_valid(word) && w.insert(word.to_owned())
+            } else {
+                w.remove(word)
+            };
+            if changed {
+                self.save_settings();
+            }
+            changed
+        };
+        self.refresh_words();
+        changed
+    }
+
+    /// Records the correction `wrong → right` (see `confusions.rs`).
+    pub(super) fn learn(&mut self, wrong: &str, right: &str) {
+        self.desk.confusions.learn(wrong, right);
+        if let Some(f) = &self.desk.folder
+            && let Err(e) = self.desk.confusions.save(&f.dir)
+        {
+            let path = jiaodui_desk::confusions::Confusions::path_in(&f.dir);
+            self.status = Some(format!("{}: {e}", path.display()));
+        }
+        self.status = Some(format!("{} {wrong} → {right}", T::Learned.get(self.lang())));
+        self.refresh_words();
+    }
+
+    /// A candidate chosen for a suspect glyph: learned before it is put in.
+    pub(super) fn learn_candidate(&mut self, ix: FindingIx, candidate: &str) {
+        let Some(f) = self.review.findings().get(ix) else {
+            return;
+        };
+        if f.rule != RuleId::SuspectGlyph {
+            return;
+        }
+        if let Some((w, r)) = confusions::lesson(self.doc.text(), &f.span_bytes, candidate) {
+            self.learn(&w, &r);
+        }
+    }
+
+    /// Typing is about to change the text (`self.doc.text()` still the old one).
+    pub(super) fn note_typing(&mut self) {
+        let now = Instant::now();
+        match &mut self.typing_burst {
+            Some(b) => b.last = now,
+            None => {
+                let suspects = self
+                    .review
+                    .findings()
+                    .iter()
+                    .filter(|f| f.rule == RuleId::SuspectGlyph)
+                    .map(|f| f.span_bytes.clone())
+                    .collect();
+                self.typing_burst = Some(TypingBurst {
+                    base: self.doc.text().to_owned(),
+                    suspects,
+                    last: now,
+                });
+            }
+        }
+    }
+
+    /// After a pause in typing (or `now`): when the burst replaced one Han glyph
+    /// by a look-alike, or a glyph flagged as suspect by another glyph, learn it.
+    pub(super) fn end_typing(&mut self, now: bool) {
+        let Some(b) = &self.typing_burst else { return };
+        if !now && b.last.elapsed() < jiaodui_desk::review::TYPING_IDLE {
+            return;
+        }
+        let Some(b) = self.typing_burst.take() else { return };
+        let Some((range, new)) = one_glyph_change(&b.base, self.doc.text()) else {
+            return;
+        };
+        let (Some(old_c), Some(new_c)) = (b.base[range.clone()].chars().next(), new.chars().next())
+        else {
+            return;
+        };
+        if (b.suspects.contains(&range) || looks_alike(old_c, new_c))
+            && let Some((w, r)) = confusions::lesson(&b.base, &range, &new)
+        {
+            self.learn(&w, &r);
+        }
+    }
+
+    /// The open page's pending corrections (chosen in the concordance while it was
+    /// closed), applied as one undo step and written to its session at once.
+    pub(super) fn apply_pending(&mut self) {
+        let (Some(folder), Some(live)) = (&self.desk.folder, &self.desk.live) else {
+            return;
+        };
+        if self.desk.offer.is_some() || live.paused {
+            return;
+        }
+        let Some(name) = live
+            .source
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+        else {
+            return;
+        };
+        let dir = folder.dir.clone();
+        let found = match Pending::take_for(&dir, &name, self.doc.text()) {
+            Ok(f) => f,
+            Err(e) => {
+                self.status = Some(format!("{}: {e}", Pending::path_in(&dir).display()));
+                return;
+            }
+        };
+        if found.is_empty() {
+            return;
+        }
+        let n = found.len();
+        let edits = found.into_iter().map(|(r, t)| Edit::new(r, t)).collect();
+        if let Ok(change) = ChangeSet::new(edits) {
+            self.commit(change, Duration::ZERO);
+            self.write_session(false);
+            self.status = Some(format!("{n} {}", T::PendingApplied.get(self.lang())));
+        }
+    }
+
+    pub(super) fn run_concordance(&mut self, c: ConcordanceCommand) {
+        match c {
+            ConcordanceCommand::Open(ix) => self.concordance = self.build_concordance(ix),
+            ConcordanceCommand::Check(i, on) => {
+                if let Some(r) = self.concordance.as_mut().and_then(|c| c.rows.get_mut(i)) {
+                    r.checked = on;
+                }
+            }
+            ConcordanceCommand::Choose(k) => {
+                if let Some(c) = self.concordance.as_mut()
+                    && k < c.candidates.len()
+                {
+                    c.chosen = k;
+                }
+            }
+            ConcordanceCommand::Apply => self.apply_concordance(),
+            ConcordanceCommand::Close => self.concordance = None,
+        }
+    }
+
+    fn build_concordance(&self, ix: FindingIx) -> Option<Concordance> {
+        let f = self.review.findings().get(ix)?;
+        let text = self.doc.text();
+        let word = word_around(text, &f.span_bytes)?;
+        let pattern = text[word.clone()].to_owned();
+        let part = f.span_bytes.start - word.start..f.span_bytes.end - word.start;
+        let candidates: Vec<String> = f
+            .suggest
+            .as_ref()?
+            .candidates
+            .iter()
+            .map(|c| c.text.clone())
+            .collect();
+        if candidates.is_empty() {
+            return None;
+        }
+        let here = self.name.clone();
+        let mut rows: Vec<Row> = concordance::occurrences(text, &pattern)
+            .into_iter()
+            .map(|at| Row {
+                page: None,
+                name: here.clone(),
+                at,
+                checked: true,
+            })
+            .collect();
+        let mut problems = Vec::new();
+        if let Some(folder) = &self.desk.folder {
+            let open = self.desk.live.as_ref().map(|l| l.source.as_path());
+            for page in folder.pages.iter().filter(|p| Some(p.as_path()) != open) {
+                let name = page_name(page);
+                match concordance::page_text(page) {
+                    Ok(t) => rows.extend(concordance::occurrences(&t, &pattern).into_iter().map(
+                        |at| Row {
+                            page: Some(page.clone()),
+                            name: name.clone(),
+                            at,
+                            checked: true,
+                        },
+                    )),
+                    Err(e) => problems.push(format!("{name}: {e}")),
+                }
+            }
+        }
+        Some(Concordance {
+            pattern,
+            part,
+            candidates,
+            chosen: 0,
+            rows,
+            done: None,
+            problems,
+        })
+    }
+
+    /// Apply to checked: the open page's occurrences as one undo step; the other
+    /// pages' as pending corrections (see `jiaodui_desk::concordance`). The
+    /// correction is learned once.
+    fn apply_concordance(&mut self) {
+        let Some(c) = self.concordance.take() else {
+            return;
+        };
+        let (Some(right), Some(replacement)) = (c.corrected(), c.candidates.get(c.chosen).cloned())
+        else {
+            self.concordance = Some(c);
+            return;
+        };
+        let text = self.doc.text();
+        let mut edits = Vec::new();
+        let mut pending = Vec::new();
+        let mut rows = Vec::new();
+        for r in c.rows {
+            if !r.checked {
+                rows.push(r);
+                continue;
+            }
+            let at = r.at.range_bytes.start;
+            match &r.page {
+                // Still the pattern there (the text may have changed since the list was made).
+                None if text.get(r.at.range_bytes.clone()) == Some(c.pattern.as_str()) => {
+                    edits.push(Edit::new(
+                        at + c.part.start..at + c.part.end,
+                        replacement.clone(),
+                    ));
+                }
+                None => rows.push(r),
+                Some(page) => pending.push(PendingCorrection {
+                    page: page_name(page),
+                    before: format!("{}{}", r.at.before, &c.pattern[..c.part.start]),
+                    wrong: c.pattern[c.part.clone()].to_owned(),
+                    right: replacement.clone(),
+                    after: format!("{}{}", &c.pattern[c.part.end..], r.at.after),
+                }),
+            }
+        }
+        let (here, there) = (edits.len(), pending.len());
+        if let (false, Some(folder)) = (pending.is_empty(), &self.desk.folder)
+            && let Err(e) = Pending::add(&folder.dir, pending)
+        {
+            self.status = Some(format!("{}: {e}", Pending::path_in(&folder.dir).display()));
+        }
+        if here + there > 0 {
+            self.learn(&c.pattern, &right);
+        }
+        if let Ok(change) = ChangeSet::new(edits) {
+            self.commit(change, Duration::ZERO);
+        }
+        self.concordance = Some(Concordance {
+            rows,
+            done: Some((here, there)),
+            ..c
+        });
+    }
+
+    /// Whether Apply all has anything to do.
+    pub fn can_apply_all(&self) -> bool {
+        !self.apply_all_change().is_empty()
+    }
+
+    /// Apply all: every safe fix, and with the setting on, the best candidate of
+    /// each `suspect-glyph` finding at least that confident.
+    pub(super) fn apply_all_change(&self) -> ChangeSet {
+        let findings = self.review.findings();
+        let Some(pct) = self.settings.apply_suspects_from_percent else {
+            return engine::fixes(findings);
+        };
+        let min = u16::from(pct) * 10;
+        let taken: Vec<engine::Finding> = findings
+            .iter()
+            .map(|f| {
+                let mut f = f.clone();
+                if f.rule == RuleId::SuspectGlyph
+                    && let Some(s) = &f.suggest
+                    && s.confidence_milli >= min
+                    && let Some(best) = s.candidates.first()
+                {
+                    f.edits = vec![Edit::new(f.span_bytes.clone(), best.text.clone())].into();
+                }
+                f
+            })
+            .collect();
+        engine::fixes(&taken)
+    }
+}
+
+fn page_name(p: &Path) -> String {
+    p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// The one Han glyph of `old` that `new` replaced by one other Han glyph: its range
+/// in `old` and the new glyph; None for any other change.
+fn one_glyph_change(old: &str, new: &str) -> Option<(Range<usize>, String)> {
+    let prefix: usize = old
+        .chars()
+        .zip(new.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let (o, n) = (&old[prefix..], &new[prefix..]);
+    let suffix: usize = o
+        .chars()
+        .rev()
+        .zip(n.chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let suffix = suffix.min(o.len()).min(n.len());
+    let (o, n) = (&o[..o.len() - suffix], &n[..n.len() - suffix]);
+    let single = |s: &str| {
+        let mut c = s.chars();
+        matches!((c.next(), c.next()), (Some(g), None) if is_han(g))
+    };
+    (single(o) && single(n)).then(|| (prefix..prefix + o.len(), n.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_glyph_change;
+
+    #[test]
+    fn one_glyph_changes() {
+        assert_eq!(
+            one_glyph_change("推动杜会发展", "推动社会发展"),
+            Some((6..9, "社".into()))
+        );
+        assert_eq!(one_glyph_change("推动杜会", "推动社社会"), None);
+        assert_eq!(one_glyph_change("推动杜会", "推动会"), None);
+        assert_eq!(one_glyph_change("a1", "a2"), None);
+        assert_eq!(one_glyph_change("杜杜", "杜杜"), None);
+    }
+}

@@ -1,0 +1,62 @@
+//! The concordance window's state: every occurrence of a suspect string (`杜会`)
+//! in the open page and in the folder's other pages, each with a checkbox, and the
+//! replacement chosen for the suspect glyph(s). The app fills and applies it
+//! (`app/word_ops.rs`), `panels/concordance.rs` draws it.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use crate::command::FindingIx;
+use jiaodui_desk::concordance::Occurrence;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConcordanceCommand {
+    /// Open the window for this finding's string.
+    Open(FindingIx),
+    Check(usize, bool),
+    /// Choose replacement `.0` of `Concordance::candidates`.
+    Choose(usize),
+    /// Apply to the checked rows: one undo step on the open page, pending
+    /// corrections for the others.
+    Apply,
+    Close,
+}
+
+/// One occurrence listed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// The folder page it is in; None for the open page.
+    pub page: Option<PathBuf>,
+    /// File name shown.
+    pub name: String,
+    pub at: Occurrence,
+    pub checked: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Concordance {
+    /// The string looked for: the suspect with its neighbour glyph (`杜会`).
+    pub pattern: String,
+    /// The suspect's bytes inside `pattern` (what a candidate replaces).
+    pub part: Range<usize>,
+    /// Replacements of `part`, best first (the finding's candidates).
+    pub candidates: Vec<String>,
+    pub chosen: usize,
+    pub rows: Vec<Row>,
+    /// After an Apply: (applied on this page, recorded for other pages).
+    pub done: Option<(usize, usize)>,
+    /// Pages that could not be read (name: why).
+    pub problems: Vec<String>,
+}
+
+impl Concordance {
+    /// `pattern` with the chosen candidate in place of `part`.
+    pub fn corrected(&self) -> Option<String> {
+        let c = self.candidates.get(self.chosen)?;
+        Some(format!(
+            "{}{c}{}",
+            &self.pattern[..self.part.start],
+            &self.pattern[self.part.end..]
+        ))
+    }
+}
