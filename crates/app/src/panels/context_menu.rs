@@ -1,4 +1,4 @@
-//! The text's right-click menu: on a finding Apply / Ignore; always Copy and
+//! The text's right-click menu: on a finding Apply / Ignore / Always correct; always Copy and
 //! Find this (the selection, else the word or character under the pointer).
 
 use std::ops::Range;
@@ -17,6 +17,8 @@ pub struct TextContext {
     pub finding: Option<usize>,
     /// The selection, else the word under the pointer: what Copy and Find this take.
     pub text: String,
+    /// The finding's text can go into the house word list (Always correct).
+    pub house_word: bool,
 }
 
 impl TextContext {
@@ -32,9 +34,14 @@ impl TextContext {
         let picked = selection
             .filter(|r| !r.is_empty() && text.get(r.clone()).is_some())
             .map(|r| text[r].to_owned());
+        let house_word = finding.is_some_and(|i| {
+            jiaodui_core::engine::house_words::word_around(text, &review.findings()[i].span_bytes)
+                .is_some()
+        });
         TextContext {
             finding,
             text: picked.unwrap_or_else(|| word_at(text, at).to_owned()),
+            house_word,
         }
     }
 }
@@ -77,6 +84,17 @@ pub fn show(ui: &mut Ui, context: &TextContext, lang: Lang, out: &mut Vec<Comman
         }
         if ui.button(T::Ignore.get(lang)).clicked() {
             out.push(Command::Ignore(ix));
+            ui.close();
+        }
+        if ui
+            .add_enabled(
+                context.house_word,
+                egui::Button::new(T::AlwaysCorrect.get(lang)),
+            )
+            .on_hover_text(T::AlwaysCorrectHint.get(lang))
+            .clicked()
+        {
+            out.push(Command::AlwaysCorrect(ix));
             ui.close();
         }
         ui.separator();

@@ -271,7 +271,7 @@ fn right_click_menu_ignores_a_finding_copies_and_finds_this() {
     let space = SAMPLE.find("近日， 开发区").unwrap() + "近日，".len();
     let pos = h.state().text_rect_of(space).expect("laid out").center();
     right_click(&mut h, pos);
-    for label in ["Apply", "Ignore", "Copy", "Find this"] {
+    for label in ["Apply", "Ignore", "Always correct", "Copy", "Find this"] {
         assert!(h.query_all_by_label(label).next().is_some(), "{label}");
     }
     menu_entry(&h, "Ignore", pos).click();
