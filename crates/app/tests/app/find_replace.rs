@@ -273,6 +273,11 @@ fn right_click_menu_ignores_a_finding_copies_and_finds_this() {
     right_click(&mut h, pos);
     for label in ["Apply", "Ignore", "Always correct", "Copy", "Find this"] {
         assert!(h.query_all_by_label(label).next().is_some(), "{label}");
+        // In the menu by the pointer, not only on the side panel's card.
+        assert!(
+            menu_entry(&h, label, pos).rect().center().distance(pos) < 200.0,
+            "{label}"
+        );
     }
     menu_entry(&h, "Ignore", pos).click();
     h.run();
