@@ -1079,9 +1079,16 @@ impl App {
 
     fn save_as_dialog(&mut self, ctx: &egui::Context) {
         let proposed = self.proposed_save_path();
+        self.ask_save_path(ctx, proposed, false);
+    }
+
+    /// Where to save (as text, or into the source's format when `write_back`): the
+    /// native dialog, else the path field with `proposed` in it.
+    fn ask_save_path(&mut self, ctx: &egui::Context, proposed: PathBuf, write_back: bool) {
         if self.dialogs == Dialogs::Native {
             match native_dialog::ask(Ask::SaveFile(&proposed), proposed.parent(), &[]) {
                 // The native dialog asked before replacing a file.
+                Answer::Chosen(p) if write_back => return self.write_back_to(ctx, &p, true),
                 Answer::Chosen(p) => return self.save_to(ctx, &p, true),
                 Answer::Cancelled => {
                     self.after_save = None;
@@ -1093,7 +1100,7 @@ impl App {
         self.dialog = Dialog::SavePath {
             path: proposed.display().to_string(),
             no_native: self.dialogs == Dialogs::Native,
-            write_back: false,
+            write_back,
         };
     }
 
@@ -1123,21 +1130,7 @@ impl App {
         else {
             return;
         };
-        if self.dialogs == Dialogs::Native {
-            match native_dialog::ask(Ask::SaveFile(&proposed), proposed.parent(), &[]) {
-                Answer::Chosen(p) => return self.write_back_to(ctx, &p, true),
-                Answer::Cancelled => {
-                    self.after_save = None;
-                    return;
-                }
-                Answer::Unavailable => {}
-            }
-        }
-        self.dialog = Dialog::SavePath {
-            path: proposed.display().to_string(),
-            no_native: self.dialogs == Dialogs::Native,
-            write_back: true,
-        };
+        self.ask_save_path(ctx, proposed, true);
     }
 
     /// Writes the source's format with the corrected text to `path`. When some

@@ -157,7 +157,9 @@ impl App {
         if !now && b.last.elapsed() < jiaodui_desk::review::TYPING_IDLE {
             return;
         }
-        let Some(b) = self.typing_burst.take() else { return };
+        let Some(b) = self.typing_burst.take() else {
+            return;
+        };
         let Some((range, new)) = one_glyph_change(&b.base, self.doc.text()) else {
             return;
         };

@@ -6,8 +6,9 @@
 
 use std::ops::Range;
 
-use eframe::egui::{self, Key, Pos2, Sense, Stroke, TextEdit, Ui, Vec2};
+use eframe::egui::{self, Key, TextEdit, Ui};
 
+use super::icons::{Icon, icon_button};
 use crate::command::Command;
 use crate::i18n::{Lang, T};
 use jiaodui_core::find::{FindError, FindOptions, Finder};
@@ -200,10 +201,10 @@ pub fn show(ui: &mut Ui, bar: &mut FindBar, lang: Lang, folder_open: bool, out: 
             let count = bar.count_text(lang);
             ui.label(count).on_hover_text(T::MatchCount.get(lang));
             let any = !bar.matches().is_empty();
-            if arrow_button(ui, true, T::PrevMatch.get(lang), any).clicked() {
+            if icon_button(ui, Icon::Up, T::PrevMatch.get(lang), any).clicked() {
                 out.push(Command::Find(FindCommand::Prev));
             }
-            if arrow_button(ui, false, T::NextMatch.get(lang), any).clicked() {
+            if icon_button(ui, Icon::Down, T::NextMatch.get(lang), any).clicked() {
                 out.push(Command::Find(FindCommand::Next));
             }
             ui.separator();
@@ -323,49 +324,6 @@ pub fn edit_menu(ui: &mut Ui, lang: Lang, any_match: bool, out: &mut Vec<Command
             ui.close();
         }
     }
-}
-
-/// A small button with a painted ▲ / ▼ (no font is sure to carry the glyphs);
-/// `label` is its tooltip and accessible name.
-fn arrow_button(ui: &mut Ui, up: bool, label: &str, enabled: bool) -> egui::Response {
-    let side = ui.spacing().interact_size.y;
-    let sense = if enabled {
-        Sense::click()
-    } else {
-        Sense::hover()
-    };
-    let (rect, response) = ui.allocate_exact_size(Vec2::splat(side), sense);
-    let owned = label.to_owned();
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &owned));
-    if ui.is_rect_visible(rect) {
-        let visuals = if enabled {
-            ui.style().interact(&response)
-        } else {
-            ui.style().noninteractive()
-        };
-        ui.painter().rect(
-            rect.shrink(1.0),
-            3.0,
-            visuals.weak_bg_fill,
-            visuals.bg_stroke,
-            egui::StrokeKind::Inside,
-        );
-        let color = if enabled {
-            visuals.fg_stroke.color
-        } else {
-            ui.visuals().weak_text_color()
-        };
-        let r = rect.shrink(side * 0.3);
-        let (tip, base) = if up {
-            (r.center_top(), r.bottom())
-        } else {
-            (r.center_bottom(), r.top())
-        };
-        let pts = vec![tip, Pos2::new(r.left(), base), Pos2::new(r.right(), base)];
-        ui.painter()
-            .add(egui::Shape::convex_polygon(pts, color, Stroke::NONE));
-    }
-    response.on_hover_text(label)
 }
 
 /// The folder-wide replace's preview: every change (page, line, before → after),

@@ -1,4 +1,4 @@
-//! Small painted icons (✓, ×) for the per-item buttons. Painted rather than taken
+//! Small painted icons (✓, ×, ▲, ▼) for the per-item and find buttons. Painted rather than taken
 //! from a font: neither the embedded CJK font nor egui's fonts are guaranteed to
 //! carry these symbols, and a missing glyph would show as tofu.
 
@@ -8,6 +8,10 @@ use eframe::egui::{self, Pos2, Response, Sense, Stroke, Ui, Vec2};
 pub enum Icon {
     Check,
     Cross,
+    /// Previous (a filled triangle pointing up).
+    Up,
+    /// Next (a filled triangle pointing down).
+    Down,
 }
 
 /// A small square button with a painted icon; `label` is its tooltip and its
@@ -57,6 +61,16 @@ pub fn icon_button(ui: &mut Ui, icon: Icon, label: &str, enabled: bool) -> Respo
                     .line_segment([r.left_top(), r.right_bottom()], stroke);
                 ui.painter()
                     .line_segment([r.right_top(), r.left_bottom()], stroke);
+            }
+            Icon::Up | Icon::Down => {
+                let (tip, base) = if icon == Icon::Up {
+                    (r.center_top(), r.bottom())
+                } else {
+                    (r.center_bottom(), r.top())
+                };
+                let pts = vec![tip, Pos2::new(r.left(), base), Pos2::new(r.right(), base)];
+                ui.painter()
+                    .add(egui::Shape::convex_polygon(pts, color, Stroke::NONE));
             }
         }
     }
