@@ -165,6 +165,8 @@ pub struct App {
     reveal: Option<Range<usize>>,
     /// Scroll offset to restore in the text view (a resumed session's), taken once.
     restore_scroll: Option<f32>,
+    /// The text view keeps this byte's row at its top next frame (see [`App::keep_view`]).
+    keep_at_top: Option<usize>,
     pub popup: Option<Popup>,
     pub filter: Option<RuleId>,
     pub collapsed: std::collections::BTreeSet<RuleId>,
@@ -238,6 +240,7 @@ impl App {
             selected_generation: 0,
             reveal: None,
             restore_scroll: None,
+            keep_at_top: None,
             popup: None,
             filter: None,
             collapsed: Default::default(),
@@ -398,6 +401,7 @@ impl App {
                     selected: self.selected,
                     reveal: self.reveal.take(),
                     restore_scroll: self.restore_scroll.take(),
+                    keep_at_top: self.keep_at_top.take(),
                     palette: self.palette(),
                     font_size: self.settings.font_size,
                     focus: std::mem::take(&mut self.focus_editor),
@@ -649,6 +653,7 @@ impl App {
                         .filter(|f| f.rule == rule)
                         .flat_map(|f| f.edits.iter()),
                 );
+                self.keep_view(&change);
                 self.commit(change, Duration::ZERO);
                 self.popup = None;
             }
@@ -662,6 +667,7 @@ impl App {
             Command::ApplyEverything => {
                 self.note_applied(|_, _| true);
                 let change = self.apply_all_change();
+                self.keep_view(&change);
                 self.commit(change, Duration::ZERO);
                 self.popup = None;
             }
@@ -924,9 +930,19 @@ impl App {
         };
         if moved {
             let change = jiaodui_core::edit::minimal_change(&before, self.doc.text());
+            self.keep_view(&change);
             self.after_change(&change, Duration::ZERO);
         }
         moved
+    }
+
+    /// Keeps the text at the top of the view there through `change` (a command's
+    /// change, not typing: the editor keeps the cursor in sight by itself).
+    fn keep_view(&mut self, change: &ChangeSet) {
+        let top = self.text_view.visible_bytes().start;
+        if top > 0 {
+            self.keep_at_top = Some(change.map_offset(top, false));
+        }
     }
 
     /// Moves everything that points into the text through `change`; returns the

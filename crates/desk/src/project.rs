@@ -105,6 +105,15 @@ pub struct Project {
     /// since, and what another desk did, are told apart on save.
     #[serde(skip)]
     base: BTreeMap<String, PageEntry>,
+    /// The scan's zoom for every page of the folder, in per cent (`None`: fit to
+    /// the panel's width): an issue's scans share one resolution, so the editor
+    /// sets it once.
+    #[serde(default)]
+    pub scan_zoom_percent: Option<u32>,
+    /// `scan_zoom_percent` as last read or written (another desk's choice is kept unless
+    /// this desk changed it since).
+    #[serde(skip)]
+    base_scan_zoom: Option<u32>,
 }
 
 impl Default for Project {
@@ -113,6 +122,8 @@ impl Default for Project {
             version: FORMAT_VERSION,
             pages: BTreeMap::new(),
             base: BTreeMap::new(),
+            scan_zoom_percent: None,
+            base_scan_zoom: None,
         }
     }
 }
@@ -151,6 +162,7 @@ impl Project {
             message: e.to_string(),
         })?;
         p.base = p.pages.clone();
+        p.base_scan_zoom = p.scan_zoom_percent;
         Ok(p)
     }
 
@@ -181,13 +193,22 @@ impl Project {
                 }
             }
             self.pages = merged;
+            if self.scan_zoom_percent == self.base_scan_zoom {
+                self.scan_zoom_percent = disk.scan_zoom_percent;
+            }
         }
         let text =
             ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).unwrap_or_default();
         write_atomic(&path, text.as_bytes())
             .map_err(|source| ProjectError::Write { path, source })?;
         self.base = self.pages.clone();
+        self.base_scan_zoom = self.scan_zoom_percent;
         Ok(())
+    }
+
+    /// The scan zoom was changed here since the file was read or written.
+    pub fn scan_zoom_changed(&self) -> bool {
+        self.scan_zoom_percent != self.base_scan_zoom
     }
 
     pub fn entry(&self, page: &Path) -> PageEntry {
@@ -294,6 +315,29 @@ mod tests {
             one.entry(&b).status,
             PageStatus::InProgress,
             "merged in memory too"
+        );
+    }
+
+    /// The folder's scan zoom is kept in the project file; a desk that did not
+    /// change it keeps another desk's choice; an old file without it reads as
+    /// "fit to width".
+    #[test]
+    fn scan_zoom_is_the_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(Project::path_in(dir.path()), "(version: 1, pages: {})").unwrap();
+        let mut one = Project::load(dir.path()).unwrap();
+        assert_eq!(one.scan_zoom_percent, None);
+        let mut two = Project::load(dir.path()).unwrap();
+        one.scan_zoom_percent = Some(150);
+        assert!(one.scan_zoom_changed());
+        one.save(dir.path()).unwrap();
+        assert!(!one.scan_zoom_changed());
+        two.entry_mut(&dir.path().join("a.txt")).unwrap().status = PageStatus::Done;
+        two.save(dir.path()).unwrap();
+        assert_eq!(two.scan_zoom_percent, Some(150), "desk one's zoom kept");
+        assert_eq!(
+            Project::load(dir.path()).unwrap().scan_zoom_percent,
+            Some(150)
         );
     }
 }

@@ -111,6 +111,14 @@ impl App {
         live.saved_key = Some((k.0, k.1, k.2, live.session.status));
         self.desk.live = Some(live);
         self.desk.session_path = Some(session_path);
+        // A folder's pages share one zoom; a page on its own starts fitted to width.
+        let folder_zoom = self
+            .desk
+            .folder
+            .as_ref()
+            .filter(|f| f.pages.iter().any(|p| p == path))
+            .and_then(|f| f.project.scan_zoom_percent)
+            .map(|p| p as f32 / 100.0);
         self.desk.scan = Scan {
             // Structured OCR names its image; else the scan is found by the page's name.
             path: self
@@ -118,6 +126,8 @@ impl App {
                 .structured()
                 .and_then(|s| s.image_path(path, 0))
                 .or_else(|| scan_image::find_beside(path)),
+            zoom: folder_zoom.map_or(1.0, |z| z.clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end())),
+            fit_width: folder_zoom.is_none(),
             ..Scan::default()
         };
     }
@@ -331,6 +341,14 @@ impl App {
         }
         // The page is closed here: another window may have it without a warning.
         self.desk.lock = None;
+        // The folder's scan zoom, if the editor changed it (the wheel changes it
+        // many times a second: written once, here).
+        if let Some(folder) = self.desk.folder.as_mut()
+            && folder.project.scan_zoom_changed()
+            && let Err(e) = folder.project.save(&folder.dir)
+        {
+            self.status = Some(e.to_string());
+        }
     }
 
     /// What the session's last write recorded: (text revision, ignores, applied).
@@ -537,6 +555,11 @@ impl App {
                         scan.fit_width = false;
                         scan.zoom = z.clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
                     }
+                }
+                // Kept for the folder's other pages (written when the page is left).
+                if let Some(folder) = self.desk.folder.as_mut() {
+                    folder.project.scan_zoom_percent =
+                        (!scan.fit_width).then_some((scan.zoom * 100.0).round() as u32);
                 }
             }
         }

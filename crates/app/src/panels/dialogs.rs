@@ -249,6 +249,7 @@ pub fn show(ctx: &egui::Context, app: &mut App, out: &mut Vec<Command>) {
     if app.show_about {
         let mut open = true;
         egui::Window::new(T::About.get(lang))
+            .id(egui::Id::unique("about-window"))
             .open(&mut open)
             .collapsible(false)
             .show(ctx, |ui| {

@@ -21,6 +21,7 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
     let mut s = app.settings.clone();
     let mut open = true;
     egui::Window::new(T::Settings.get(lang).trim_end_matches('…'))
+        .id(egui::Id::unique("settings-window"))
         .open(&mut open)
         .resizable(false)
         .show(ctx, |ui| {

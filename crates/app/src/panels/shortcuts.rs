@@ -13,6 +13,7 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
     let lang = app.lang();
     let mut open = true;
     egui::Window::new(T::Shortcuts.get(lang))
+        .id(egui::Id::unique("shortcuts-window"))
         .open(&mut open)
         .resizable(false)
         .collapsible(false)

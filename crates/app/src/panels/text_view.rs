@@ -121,6 +121,10 @@ pub struct TextViewInput<'a> {
     /// Scroll to this offset (points from the top) first, as a resumed session
     /// left it; `reveal` then only scrolls if its range is out of sight (taken once).
     pub restore_scroll: Option<f32>,
+    /// Scroll so that this byte's row is the top one (taken once): after a change
+    /// that reshapes the page (Apply all joins lines, and the page shrinks), the text
+    /// that was in sight stays in sight.
+    pub keep_at_top: Option<usize>,
     pub palette: Palette,
     pub font_size: f32,
     pub focus: bool,
@@ -321,6 +325,14 @@ impl TextView {
                         egui::StrokeKind::Outside,
                     );
                 }
+            }
+
+            if let Some(byte) = input.keep_at_top
+                && laid.galley.text() == input.doc_text
+            {
+                let ch = laid.chars.char_of(laid.galley.text(), byte);
+                let row = laid.char_rect(ch).translate(origin.to_vec2());
+                ui.scroll_to_rect(row, Some(Align::Min));
             }
 
             // Scroll to and select a finding chosen in the panel or by F8.

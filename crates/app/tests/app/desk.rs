@@ -473,3 +473,81 @@ fn about_shows_the_version() {
         h.get_by_label(&format!("{version} {}", env!("CARGO_PKG_VERSION")));
     }
 }
+
+/// The scan's zoom is the folder's: set on one page, the next page opens at it,
+/// and so does the folder when it is opened again.
+#[test]
+fn the_scan_zoom_is_kept_for_the_folder() {
+    use jiaodui_app::desk::{DeskCommand, ScanZoom};
+    let dir = tempfile::tempdir().unwrap();
+    page(dir.path(), "a.txt", SAMPLE);
+    page(dir.path(), "b.txt", SAMPLE);
+    let open_folder = || {
+        let mut h = harness();
+        h.run();
+        h.state_mut().push(Command::OpenPath(dir.path().to_owned()));
+        h.run();
+        h.run();
+        h
+    };
+    let mut h = open_folder();
+    assert!(h.state().desk.scan.fit_width, "a new folder fits to width");
+    h.state_mut()
+        .push(Command::Desk(DeskCommand::ScanZoom(ScanZoom::Set(1.5))));
+    h.run();
+    h.state_mut().push(Command::Desk(DeskCommand::NextPage));
+    h.run();
+    h.run();
+    assert!(h.state().name.starts_with('b'), "{}", h.state().name);
+    assert!(!h.state().desk.scan.fit_width);
+    assert_eq!(h.state().desk.scan.zoom, 1.5);
+    h.state_mut().leave_page();
+    drop(h);
+    assert_eq!(
+        Project::load(dir.path()).unwrap().scan_zoom_percent,
+        Some(150)
+    );
+    let h = open_folder();
+    assert_eq!(
+        (h.state().desk.scan.fit_width, h.state().desk.scan.zoom),
+        (false, 1.5)
+/// Apply all on a long page keeps the text that was in sight in sight. It used to
+/// jump to the end: joining lines shrinks the page, and the old scroll offset fell
+/// past its new end.
+#[test]
+fn apply_all_keeps_the_view_on_the_same_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let text: String = (1..=8).map(|k| format!("第{k}版\n{SAMPLE}\n")).collect();
+    let path = page(dir.path(), "long.txt", &text);
+    let mut h = open(&path);
+    // The sixth copy's marker, scrolled into the middle of the view.
+    let marker = "第6版";
+    let at = h.state().text().find(marker).unwrap();
+    let pick = h
+        .state()
+        .review
+        .findings()
+        .iter()
+        .position(|f| f.span_bytes.start > at)
+        .expect("a finding after the marker");
+    h.state_mut().push(Command::Select(pick));
+    h.run();
+    let view = |h: &Harness<'static, App>, byte: usize| {
+        let r = h.state().text_rect_of(byte).expect("laid out");
+        r.center().y
+    };
+    let before = view(&h, h.state().text().find(marker).unwrap());
+    assert!(
+        (0.0..800.0).contains(&before) && h.state().text_scroll_offset() > 1000.0,
+        "the marker is in sight, far down: {before}"
+    );
+    h.state_mut().push(Command::ApplyEverything);
+    h.run();
+    assert!(h.state().text().len() < text.len(), "fixed");
+    let after = view(&h, h.state().text().find(marker).unwrap());
+    assert!(
+        (40.0..760.0).contains(&after),
+        "the marker stays in sight: y {before} → {after}, offset {}",
+        h.state().text_scroll_offset()
+    );
+}

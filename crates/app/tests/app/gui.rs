@@ -308,3 +308,42 @@ fn snapshot_sample_page_dark_chinese() {
     h.run();
     h.snapshot_options("sample_page_dark_zh", &snapshot_options());
 }
+
+/// The Settings window stays where the editor put it when the language changes
+/// (its title changes with the language; the window is the same window).
+#[test]
+fn the_settings_window_stays_put_when_the_language_changes() {
+    let mut h = sample();
+    h.run();
+    h.state_mut()
+        .push(jiaodui_app::command::Command::ShowSettings(true));
+    h.run();
+    h.step();
+    h.run();
+    let from = h.get_by_label("Settings").rect().center();
+    let to = from + egui::vec2(120.0, 50.0);
+    h.hover_at(from);
+    h.drag_at(from);
+    h.run();
+    h.hover_at(to);
+    h.run();
+    h.drop_at(to);
+    h.run();
+    let moved = h.get_by_label("Settings").rect();
+    assert!(
+        (moved.center() - to).length() < 8.0,
+        "dragged: {from:?} → {:?}",
+        moved.center()
+    );
+    h.get_by_label("中文").click();
+    h.run();
+    h.step();
+    h.run();
+    let after = h.get_by_label("设置").rect();
+    assert!(
+        (after.min - moved.min).length() < 2.0,
+        "stays put: {:?} → {:?}",
+        moved.min,
+        after.min
+    );
+}
