@@ -511,6 +511,9 @@ fn the_scan_zoom_is_kept_for_the_folder() {
     assert_eq!(
         (h.state().desk.scan.fit_width, h.state().desk.scan.zoom),
         (false, 1.5)
+    );
+}
+
 /// Apply all on a long page keeps the text that was in sight in sight. It used to
 /// jump to the end: joining lines shrinks the page, and the old scroll offset fell
 /// past its new end.
