@@ -535,6 +535,9 @@ fn apply_all_keeps_the_view_on_the_same_text() {
         .expect("a finding after the marker");
     h.state_mut().push(Command::Select(pick));
     h.run();
+    // The text view scrolls to the selection in the frame after it is drawn.
+    h.run_steps(2);
+    h.run();
     let view = |h: &Harness<'static, App>, byte: usize| {
         let r = h.state().text_rect_of(byte).expect("laid out");
         r.center().y

@@ -320,20 +320,25 @@ fn the_settings_window_stays_put_when_the_language_changes() {
     h.run();
     h.step();
     h.run();
-    let from = h.get_by_label("Settings").rect().center();
+    // The window (its node carries the title): grab its title bar, right of the title.
+    let title = h.get_by_label("Settings").rect();
+    let from = egui::pos2(title.center().x + 60.0, title.min.y + 12.0);
     let to = from + egui::vec2(120.0, 50.0);
+    // While the button is held the window repaints every frame: step, not run.
     h.hover_at(from);
     h.drag_at(from);
-    h.run();
+    h.run_steps(2);
     h.hover_at(to);
-    h.run();
+    h.run_steps(2);
     h.drop_at(to);
+    h.run_steps(2);
     h.run();
     let moved = h.get_by_label("Settings").rect();
     assert!(
-        (moved.center() - to).length() < 8.0,
-        "dragged: {from:?} → {:?}",
-        moved.center()
+        (moved.min - (title.min + (to - from))).length() < 8.0,
+        "dragged: {:?} → {:?}",
+        title.min,
+        moved.min
     );
     h.get_by_label("中文").click();
     h.run();
