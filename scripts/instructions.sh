@@ -12,8 +12,8 @@ mb=${1:-2}
 shift || true
 phases=("${@:-layout check fix}")
 [ $# -eq 0 ] && phases=(layout check fix)
-cargo build --release --quiet --example phase_times
-bin=target/release/examples/phase_times
+cargo build --release --quiet --manifest-path benches/Cargo.toml --example phase_times
+bin=benches/target/release/examples/phase_times
 count() {
     valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$mb" "$1" 2>&1 |
         grep -o 'Collected : [0-9]*' | grep -o '[0-9]*'

@@ -12,7 +12,7 @@ use criterion::{Criterion, Throughput, criterion_group};
 use jiaodui_core::diff::{self, DiffOptions};
 use jiaodui_core::engine::{self, Settings};
 
-const SAMPLE: &str = include_str!("../../../assets/samples/000_39b2f5fd87845c7e.txt");
+const SAMPLE: &str = include_str!("../../assets/samples/000_39b2f5fd87845c7e.txt");
 
 fn one_megabyte() -> String {
     let mut s = String::with_capacity((1 << 20) + SAMPLE.len());

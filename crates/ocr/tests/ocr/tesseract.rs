@@ -3,11 +3,11 @@
 //! compare with its own text output. Skipped when Tesseract or `chi_sim` is
 //! missing (`apt-get install tesseract-ocr tesseract-ocr-chi-sim`).
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 
-use common::squash;
+use crate::common::squash;
 
 fn tesseract(image: &std::path::Path, config: &str) -> Option<Vec<u8>> {
     let out = Command::new("tesseract")

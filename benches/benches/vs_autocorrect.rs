@@ -1,7 +1,7 @@
 //! Issue #17's speed contract: `jiaodui check` with every rule on (suspect-glyph included)
 //! stays ≥ 5× as fast as AutoCorrect's lint on the same text.
 //!
-//! cargo bench --manifest-path benches/vs-autocorrect/Cargo.toml
+//! cargo bench --manifest-path benches/Cargo.toml --bench vs_autocorrect
 //!
 //! Input: Tesseract output of real rendered pages (`crates/glyph/eval/pages/*/ocr.txt`, plus the
 //! shared Tesseract set `eval/out/tesseract/*/*/tess.txt` when present) and the bundled sample
@@ -31,7 +31,7 @@ fn ocr_files(dir: &Path, name: &str, out: &mut Vec<PathBuf>) {
 
 /// The OCR text, repeated to at least `bytes`.
 pub fn corpus(bytes: usize) -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = Vec::new();
     ocr_files(&root.join("crates/glyph/eval/pages"), "ocr.txt", &mut files);
     ocr_files(&root.join("eval/out/tesseract"), "tess.txt", &mut files);

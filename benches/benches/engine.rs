@@ -1,9 +1,8 @@
 //! Engine throughput: `check` and `fix` on large inputs (1, 10, 30 MB of the sample
-//! page repeated, plus one 5 MB line and 100 000 short lines), and — with
-//! `--features compare-autocorrect` — AutoCorrect's lint and format on the same
-//! text in the same group.
+//! page repeated, plus one 5 MB line and 100 000 short lines), and AutoCorrect's
+//! lint and format on the same text in the same group.
 //!
-//! `cargo bench --bench engine` (add `--features compare-autocorrect` for the peer).
+//! `cargo bench --manifest-path benches/Cargo.toml --bench engine`
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -73,7 +72,6 @@ fn versus_autocorrect(c: &mut Criterion) {
     g.bench_function("jiaodui-fix", |b| {
         b.iter(|| engine::fix(black_box(&text), &settings))
     });
-    #[cfg(feature = "compare-autocorrect")]
     {
         g.bench_function("autocorrect-lint", |b| {
             b.iter(|| autocorrect::lint_for(black_box(&text), "text"))

@@ -1,6 +1,6 @@
 //! Where a check and a fix spend their time, phase by phase, on the sample page
-//! repeated to N MB (`cargo run --release --example phase_times 30`). For
-//! profiling only; `cargo bench` is the measurement of record.
+//! repeated to N MB, for profiling only (`cargo bench` is the measurement of record):
+//! `cargo run --release --manifest-path benches/Cargo.toml --example phase_times 30`.
 use std::time::Instant;
 
 use jiaodui_core::engine::{self, Layout, RuleId, Settings};

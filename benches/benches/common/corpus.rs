@@ -3,9 +3,9 @@
 //! under `benches/`, so that cargo does not take it for a benchmark of its own.)
 
 /// The bundled raw page.
-pub const SAMPLE: &str = include_str!("../../../../assets/samples/000_39b2f5fd87845c7e.txt");
+pub const SAMPLE: &str = include_str!("../../../assets/samples/000_39b2f5fd87845c7e.txt");
 /// Its corrected text (the golden output of `fix`).
-pub const FIXED: &str = include_str!("../../../../tests/golden/000_39b2f5fd87845c7e.fixed.txt");
+pub const FIXED: &str = include_str!("../../../tests/golden/000_39b2f5fd87845c7e.fixed.txt");
 
 /// Two raw pages to one corrected page, repeated to at least `bytes`: an archive's
 /// mix of unrepaired and repaired text.

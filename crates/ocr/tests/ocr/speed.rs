@@ -1,7 +1,7 @@
 //! The budget: a 1 MB hOCR file open to the first frame in ≤ 1 s. Reading
 //! and laying out is this crate's share; checked in release builds only.
 
-mod common;
+use crate::common;
 
 use std::time::Instant;
 

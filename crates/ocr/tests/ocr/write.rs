@@ -2,9 +2,9 @@
 //! element only; removed ghosts take their element with them; written ALTO and
 //! PAGE still validate against their schemas.
 
-mod common;
+use crate::common;
 
-use common::{FIXTURES, edit, path, read, xmllint};
+use crate::common::{FIXTURES, edit, path, read, xmllint};
 use jiaodui_ocr::{Corrections, write_back};
 
 #[test]

@@ -1,9 +1,7 @@
 //! Each reader on its fixture: detection, line count, a box, a confidence, the
 //! image, and the text against Tesseract's own text output.
 
-mod common;
-
-use common::{fixture, read, squash, txt_lines};
+use crate::common::{fixture, read, squash, txt_lines};
 use jiaodui_ocr::{Format, detect};
 
 #[test]

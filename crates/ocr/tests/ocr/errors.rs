@@ -1,8 +1,6 @@
 //! Malformed input: a clear error with its position, never a panic.
 
-mod common;
-
-use common::{FIXTURES, fixture};
+use crate::common::{FIXTURES, fixture};
 use jiaodui_core::page::OcrDocument;
 use jiaodui_ocr::{Corrections, OcrError, read, write_back};
 use proptest::prelude::*;
