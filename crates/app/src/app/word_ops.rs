@@ -344,11 +344,6 @@ impl App {
         });
     }
 
-    /// Whether Apply all has anything to do.
-    pub fn can_apply_all(&self) -> bool {
-        !self.apply_all_change().is_empty()
-    }
-
     /// Apply all: every safe fix, and with the setting on, the best candidate of
     /// each `suspect-glyph` finding at least that confident.
     pub(super) fn apply_all_change(&self) -> ChangeSet {
