@@ -1,7 +1,8 @@
 //! The Diff view: the page as loaded beside the page as it is now,
 //! aligned by paragraph (or inline), changed characters highlighted, joined lines
 //! and removed spaces shown as ⏎ and ␣ (hideable), next / previous change, a
-//! count and a legend. File → Export report… writes the HTML / diff / JSON report.
+//! count and a legend. File → Export report… writes the HTML / diff / JSON report
+//! (the app applies the view's commands and writes it: `app/diff_ops.rs`).
 //!
 //! Speed on big pages: the diff is computed once per document revision (bounded
 //! by its own deadline, see `jiaodui_core::diff`); each row's height is remembered after
