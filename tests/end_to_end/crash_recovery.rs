@@ -85,14 +85,14 @@ fn kill_9_then_the_next_start_offers_the_autosaved_work() {
 
     // Next start: the page opens with the offer to resume the autosaved work.
     let mut h = open(&path);
-    assert!(h.state().desk.offer.as_ref().is_some_and(|o| o.crashed));
+    assert!(h.state().desk().offer.as_ref().is_some_and(|o| o.crashed));
     h.get_by_label_contains("did not close normally");
     h.get_by_label("Resume").click();
     h.run();
-    assert!(h.state().desk.offer.is_none());
+    assert!(h.state().desk().offer.is_none());
     assert_eq!(h.state().text(), restored);
     assert!(
-        h.state().doc.is_modified(),
+        h.state().doc().is_modified(),
         "recovered work is unsaved work"
     );
 }

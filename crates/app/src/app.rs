@@ -14,15 +14,16 @@ use super::desk::Desk;
 use super::i18n::{Lang, T};
 use super::native_dialog::{self, Answer, Ask};
 use super::palette::Palette;
-use super::panels::{self, text_view::TextView};
+use super::panels::{self, findings::FindingsList, text_view::TextView};
 use super::settings::{self, AppSettings, Theme};
 use super::shortcuts;
 use jiaodui_core::edit::ChangeSet;
-use jiaodui_core::engine::{Finding, RuleId};
+use jiaodui_core::engine::Finding;
 use jiaodui_desk::document::Document;
 use jiaodui_desk::review::Review;
 
 mod desk_ops;
+mod diff_ops;
 mod find_ops;
 mod folder_export;
 mod recognize_ops;
@@ -31,6 +32,7 @@ mod typing;
 mod word_ops;
 
 pub use scan_link::{Follow, Located, ScanLink};
+pub(crate) use word_ops::apply_all_change;
 
 /// The page bundled into the binary, opened when no file is given.
 pub const SAMPLE_NAME: &str = "000_39b2f5fd87845c7e.txt";
@@ -146,74 +148,119 @@ pub struct Popup {
     pub generation: u64,
 }
 
+/// The selected finding, and where the text view is to scroll next frame.
+#[derive(Default)]
+struct Selection {
+    /// Index of the selected finding in `review.findings()`.
+    selected: Option<usize>,
+    /// Byte offset of the selected finding's start (survives re-checks).
+    at: Option<usize>,
+    /// The review generation `selected` was worked out for.
+    generation: u64,
+    /// Text the view scrolls to next frame (taken once).
+    reveal: Option<Range<usize>>,
+}
+
+/// What the text view is told once, next frame.
+#[derive(Default)]
+struct EditorNext {
+    /// Scroll offset to restore (a resumed session's).
+    restore_scroll: Option<f32>,
+    /// Keep this byte's row at the top (see [`App::keep_view`]).
+    keep_at_top: Option<usize>,
+    /// Give the editor the keyboard.
+    focus: bool,
+}
+
+/// Where Ctrl+S writes, and what waits for a save.
+#[derive(Default)]
+struct Saving {
+    /// Where Ctrl+S writes once the editor chose a file this session, and whether
+    /// it is the source's format written back (else text).
+    target: Option<PathBuf>,
+    write_back: bool,
+    /// An action waiting for a Save As to finish.
+    after: Option<Then>,
+}
+
+/// The window as last told: title, style, fonts, whether it may close.
+#[derive(Default)]
+struct WindowState {
+    title: String,
+    applied_style: Option<(Theme, Lang)>,
+    fonts_ready: bool,
+    allow_close: bool,
+}
+
+/// Undo and redo, and the typing they are made of.
+#[derive(Default)]
+struct History {
+    /// Undo steps, oldest first, and the steps undone (see [`Step`]).
+    steps: Vec<Step>,
+    undone: Vec<Step>,
+    /// Keystrokes joined into the last undo step (see `app/typing.rs`).
+    typing: jiaodui_core::edit::TypingRun,
+    /// Typing since the last pause (what a glyph typed over teaches).
+    burst: Option<word_ops::TypingBurst>,
+}
+
+/// The windows open beside the page (Settings, Keyboard shortcuts, About).
+#[derive(Default)]
+struct Windows {
+    settings: bool,
+    shortcuts: bool,
+    about: bool,
+}
+
+/// What the page is called.
+#[derive(Default)]
+struct PageLabel {
+    /// Display name of the page (file name, or the sample's name).
+    name: String,
+    is_sample: bool,
+}
+
+/// The app's state. Panels get narrow inputs built from it in [`App::ui`] and
+/// push [`Command`]s; only the app changes it. Tests read it through accessors.
 pub struct App {
-    pub doc: Document,
-    pub settings: AppSettings,
+    doc: Document,
+    settings: AppSettings,
     /// Where settings are persisted (None: not persisted, e.g. tests).
     settings_path: Option<PathBuf>,
     /// What the editor types into; equals `doc.text()` between frames.
     buffer: String,
-    pub review: Review,
+    review: Review,
     text_view: TextView,
-    pub view: View,
-    pub diff_view: panels::diff::DiffView,
-    /// Byte offset of the selected finding's start (survives re-checks).
-    selected_at: Option<usize>,
-    /// Index of the selected finding in `review.findings()`.
-    pub selected: Option<usize>,
-    selected_generation: u64,
-    reveal: Option<Range<usize>>,
-    /// Scroll offset to restore in the text view (a resumed session's), taken once.
-    restore_scroll: Option<f32>,
-    /// The text view keeps this byte's row at its top next frame (see [`App::keep_view`]).
-    keep_at_top: Option<usize>,
-    pub popup: Option<Popup>,
-    pub filter: Option<RuleId>,
-    pub collapsed: std::collections::BTreeSet<RuleId>,
-    /// The findings panel's Ignored group is unfolded.
-    pub show_ignored: bool,
-    pub dialog: Dialog,
-    pub show_settings: bool,
-    pub show_shortcuts: bool,
-    pub show_about: bool,
-    pub dialogs: Dialogs,
-    /// Where Ctrl+S writes once the editor chose a file this session, and whether
-    /// it is the source's format written back (else text).
-    save_target: Option<PathBuf>,
-    save_write_back: bool,
-    /// An action waiting for a Save As to finish.
-    after_save: Option<Then>,
-    /// Display name of the page (file name, or the sample's name).
-    pub name: String,
-    pub is_sample: bool,
-    /// Transient message in the status bar.
-    pub status: Option<String>,
-    allow_close: bool,
-    title: String,
-    applied_style: Option<(Theme, Lang)>,
-    fonts_ready: bool,
-    focus_editor: bool,
-    commands: Vec<Command>,
-    /// The page's session, its folder and its scan (see `desk.rs`).
-    pub desk: Desk,
-    /// What the scan panel outlines and follows (see `app/scan_link.rs`).
-    pub scan_link: ScanLink,
-    /// Undo steps, oldest first, and the steps undone (see [`Step`]).
-    undo_steps: Vec<Step>,
-    redo_steps: Vec<Step>,
+    editor: EditorNext,
+    view: View,
+    diff_view: panels::diff::DiffView,
+    selection: Selection,
+    popup: Option<Popup>,
+    /// The findings panel's filter, folded rules and Ignored group.
+    findings_list: FindingsList,
+    dialog: Dialog,
     /// Errors waiting for the one on screen to be closed (a damaged settings file
     /// and a damaged session at start: neither hides the other).
     pending_errors: std::collections::VecDeque<(T, String)>,
+    windows: Windows,
+    dialogs: Dialogs,
+    saving: Saving,
+    page: PageLabel,
+    /// Transient message in the status bar.
+    status: Option<String>,
+    window: WindowState,
+    commands: Vec<Command>,
+    /// The page's session, its folder and its scan (see `desk.rs`).
+    desk: Desk,
+    /// What the scan panel outlines and follows (see `app/scan_link.rs`).
+    scan_link: ScanLink,
+    history: History,
     /// The find bar (Ctrl+F / Ctrl+H) and a folder replace's preview.
-    pub find: panels::find_bar::FindBar,
+    find: panels::find_bar::FindBar,
     /// Edit → Go to line (Ctrl+G).
-    pub goto_line: panels::goto_line::GoToLine,
-    /// Keystrokes joined into the last undo step (see `app/typing.rs`).
-    typing: jiaodui_core::edit::TypingRun,
+    goto_line: panels::goto_line::GoToLine,
     /// The All occurrences window, when open.
-    pub concordance: Option<super::concordance::Concordance>,
-    /// Typing since the last pause (what a glyph typed over teaches).
-    typing_burst: Option<word_ops::TypingBurst>,
+    concordance: Option<super::concordance::Concordance>,
 }
 
 impl App {
@@ -233,45 +280,30 @@ impl App {
             settings_path: None,
             review,
             text_view: TextView::default(),
+            editor: EditorNext::default(),
             view: View::Text,
             diff_view: Default::default(),
-            selected_at: None,
-            selected: None,
-            selected_generation: 0,
-            reveal: None,
-            restore_scroll: None,
-            keep_at_top: None,
+            selection: Selection::default(),
             popup: None,
-            filter: None,
-            collapsed: Default::default(),
-            show_ignored: false,
+            findings_list: FindingsList::default(),
             dialog: Dialog::None,
-            show_settings: false,
-            show_shortcuts: false,
-            show_about: false,
+            pending_errors: Default::default(),
+            windows: Windows::default(),
             dialogs: Dialogs::PathFields,
-            save_target: None,
-            save_write_back: false,
-            after_save: None,
-            name,
-            is_sample: false,
+            saving: Saving::default(),
+            page: PageLabel {
+                name,
+                is_sample: false,
+            },
             status: None,
-            allow_close: false,
-            title: String::new(),
-            applied_style: None,
-            fonts_ready: false,
-            focus_editor: false,
+            window: WindowState::default(),
             commands: Vec::new(),
             desk: Desk::default(),
             scan_link: ScanLink::default(),
-            undo_steps: Vec::new(),
-            redo_steps: Vec::new(),
-            pending_errors: Default::default(),
+            history: History::default(),
             find: Default::default(),
             goto_line: Default::default(),
-            typing: Default::default(),
             concordance: None,
-            typing_burst: None,
         }
     }
 
@@ -290,7 +322,7 @@ impl App {
     /// An app on the bundled sample page.
     pub fn with_sample(settings: AppSettings) -> Self {
         let mut app = App::new(Self::sample_document(), settings);
-        app.is_sample = true;
+        app.page.is_sample = true;
         app
     }
 
@@ -337,7 +369,7 @@ impl App {
     }
 
     pub fn focus_editor(&mut self) {
-        self.focus_editor = true;
+        self.editor.focus = true;
     }
 
     /// Where byte `byte` of the text was drawn in the last frame (tests click there).
@@ -355,13 +387,111 @@ impl App {
         self.text_view.scroll_offset()
     }
 
+    /// The open page.
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+
+    pub fn settings(&self) -> &AppSettings {
+        &self.settings
+    }
+
+    /// The page's findings, kept in step with its edits.
+    pub fn review(&self) -> &Review {
+        &self.review
+    }
+
+    /// What the central area shows.
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    pub fn diff_view(&self) -> &panels::diff::DiffView {
+        &self.diff_view
+    }
+
+    /// The Diff view's state, as its widgets would change it (tests).
+    pub fn diff_view_mut(&mut self) -> &mut panels::diff::DiffView {
+        &mut self.diff_view
+    }
+
+    /// Index of the selected finding in `review().findings()`.
+    pub fn selected(&self) -> Option<usize> {
+        self.selection.selected
+    }
+
+    /// The finding's popup, when open.
+    pub fn popup(&self) -> Option<Popup> {
+        self.popup
+    }
+
+    /// The modal dialog on screen, if any.
+    pub fn dialog(&self) -> &Dialog {
+        &self.dialog
+    }
+
+    /// The dialog on screen, as typing into its path field would change it (tests).
+    pub fn dialog_mut(&mut self) -> &mut Dialog {
+        &mut self.dialog
+    }
+
+    /// Display name of the page (file name, or the sample's name).
+    pub fn name(&self) -> &str {
+        &self.page.name
+    }
+
+    /// The page is the bundled sample.
+    pub fn is_sample(&self) -> bool {
+        self.page.is_sample
+    }
+
+    /// The status bar's message, if any.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    /// The page's session, its folder and its scan.
+    pub fn desk(&self) -> &Desk {
+        &self.desk
+    }
+
+    /// Which Tesseract File → Recognize scan runs (tests name one that is missing).
+    pub fn set_ocr_program(&mut self, program: PathBuf) {
+        self.desk.ocr_program = program;
+    }
+
+    /// What the scan panel outlines and follows.
+    pub fn scan_link(&self) -> &ScanLink {
+        &self.scan_link
+    }
+
+    /// The find bar.
+    pub fn find(&self) -> &panels::find_bar::FindBar {
+        &self.find
+    }
+
+    /// The find bar, as typing into its fields would change it (tests).
+    pub fn find_mut(&mut self) -> &mut panels::find_bar::FindBar {
+        &mut self.find
+    }
+
+    /// Edit → Go to line.
+    pub fn goto_line(&self) -> &panels::goto_line::GoToLine {
+        &self.goto_line
+    }
+
+    /// The All occurrences window, when open.
+    pub fn concordance(&self) -> Option<&super::concordance::Concordance> {
+        self.concordance.as_ref()
+    }
+
     /// One frame: input, panels, then the commands they produced.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        if !self.fonts_ready {
+        if !self.window.fonts_ready {
             // Fonts become active next pass; draw nothing Chinese before that.
             super::fonts::install(&ctx);
-            self.fonts_ready = true;
+            self.window.fonts_ready = true;
             ctx.request_repaint();
             return;
         }
@@ -376,13 +506,67 @@ impl App {
         self.find_shortcuts(&ctx);
 
         let mut out = std::mem::take(&mut self.commands);
-        panels::menu_bar::show(ui, self, &mut out);
-        panels::status_bar::show(ui, self, &mut out);
+        let lang = self.settings.language;
+        let palette = self.palette();
+        let desk_toggles = panels::pages::DeskToggles {
+            folder_open: self.desk.folder.is_some(),
+            show_pages: self.desk.show_pages,
+            show_scan: self.desk.show_scan,
+        };
+        let menu = panels::menu_bar::MenuInput {
+            settings: &self.settings,
+            review: &self.review,
+            can_undo: self.doc.can_undo(),
+            can_redo: self.doc.can_redo(),
+            write_back: self
+                .doc
+                .structured()
+                .map(|s| s.kind)
+                .filter(|_| self.can_write_back()),
+            any_matches: !self.find.matches().is_empty(),
+            view: self.view,
+            recognizing: self.desk.recognition.is_some(),
+            desk: desk_toggles,
+        };
+        panels::menu_bar::show(ui, &menu, &mut out);
+        let status = panels::status_bar::StatusInput {
+            lang,
+            palette,
+            name: &self.page.name,
+            is_sample: self.page.is_sample,
+            doc: &self.doc,
+            review: &self.review,
+            recognition: self.desk.recognition.as_ref(),
+            status: self.status.as_deref(),
+        };
+        panels::status_bar::show(ui, &status, &mut out);
         if self.settings.show_findings {
-            panels::findings::show(ui, self, &mut out);
+            let findings = panels::findings::FindingsInput {
+                card: self.card(),
+                review: &self.review,
+                selected: self.selection.selected,
+                list: &self.findings_list,
+            };
+            panels::findings::show(ui, &findings, &mut out);
         }
-        panels::pages::show(ui, self, &mut out);
-        panels::scan::show(ui, self, &mut out);
+        let pages = panels::pages::PagesInput {
+            lang,
+            folder: self.desk.folder.as_ref(),
+            show: self.desk.show_pages,
+            current: self.current_page(),
+            status: self.desk.status(),
+            left: self.review.findings().len(),
+        };
+        panels::pages::show(ui, &pages, &mut out);
+        let scan = panels::scan::ScanInput {
+            lang,
+            scan: &self.desk.scan,
+            show: self.desk.show_scan,
+            doc: &self.doc,
+            link: &self.scan_link,
+            selected: self.selection.selected.is_some(),
+        };
+        panels::scan::show(ui, &scan, &mut out);
         self.find.refresh(self.doc.text(), self.doc.revision());
         let folder_open = self.desk.folder.is_some();
         panels::find_bar::show(
@@ -394,17 +578,23 @@ impl App {
         );
         egui::CentralPanel::default().show(ui, |ui| match self.view {
             View::Text => {
-                let label_id = panels::legend::show(ui, self);
+                let legend = panels::legend::LegendInput {
+                    lang,
+                    palette,
+                    engine: &self.settings.engine,
+                    counts: self.review.counts(),
+                };
+                let label_id = panels::legend::show(ui, &legend);
                 let input = panels::text_view::TextViewInput {
                     doc_text: self.doc.text(),
                     review: &self.review,
-                    selected: self.selected,
-                    reveal: self.reveal.take(),
-                    restore_scroll: self.restore_scroll.take(),
-                    keep_at_top: self.keep_at_top.take(),
+                    selected: self.selection.selected,
+                    reveal: self.selection.reveal.take(),
+                    restore_scroll: self.editor.restore_scroll.take(),
+                    keep_at_top: self.editor.keep_at_top.take(),
                     palette: self.palette(),
                     font_size: self.settings.font_size,
-                    focus: std::mem::take(&mut self.focus_editor),
+                    focus: std::mem::take(&mut self.editor.focus),
                     label_id,
                     find_matches: if self.find.open {
                         self.find.matches()
@@ -427,12 +617,37 @@ impl App {
                 self.diff_view.show(ui, input, &mut out);
             }
         });
-        panels::popup::show(&ctx, self, &mut out);
-        panels::resume::show(&ctx, self, &mut out);
-        panels::dialogs::show(&ctx, self, &mut out);
-        panels::settings_window::show(&ctx, self, &mut out);
-        panels::concordance::show(&ctx, self, &mut out);
-        panels::shortcuts::show(&ctx, self, &mut out);
+        let popup = panels::popup::PopupInput {
+            popup: self.popup,
+            review: &self.review,
+            card: self.card(),
+            scan: &self.desk.scan,
+            located: &self.scan_link.selected,
+        };
+        panels::popup::show(&ctx, &popup, &mut out);
+        panels::resume::show(
+            &ctx,
+            self.desk.offer.as_ref(),
+            &self.page.name,
+            lang,
+            &mut out,
+        );
+        let dialogs = panels::dialogs::DialogsInput {
+            lang,
+            page_path: self.doc.path.as_deref(),
+            about: self.windows.about,
+        };
+        panels::dialogs::show(&ctx, &mut self.dialog, &dialogs, &mut out);
+        let settings = panels::settings_window::SettingsInput {
+            open: self.windows.settings,
+            settings: &self.settings,
+            palette,
+            folder_words: self.desk.folder.as_ref().map(|f| &f.house_words.words),
+            ocr_languages: self.desk.ocr_languages.as_ref(),
+        };
+        panels::settings_window::show(&ctx, &settings, &mut out);
+        panels::concordance::show(&ctx, self.concordance.as_ref(), lang, &mut out);
+        panels::shortcuts::show(&ctx, self.windows.shortcuts, lang, &mut out);
         panels::find_bar::show_folder_preview(&ctx, &self.find, self.settings.language, &mut out);
         panels::goto_line::show(&ctx, &mut self.goto_line, self.settings.language, &mut out);
 
@@ -456,22 +671,22 @@ impl App {
 
     fn apply_style(&mut self, ctx: &egui::Context) {
         let want = (self.settings.theme, self.settings.language);
-        if self.applied_style != Some(want) {
+        if self.window.applied_style != Some(want) {
             ctx.set_visuals(match self.settings.theme {
                 Theme::Light => egui::Visuals::light(),
                 Theme::Dark => egui::Visuals::dark(),
             });
-            self.applied_style = Some(want);
+            self.window.applied_style = Some(want);
         }
     }
 
     /// Keeps the selection on the same finding when findings are re-checked.
     fn sync_selection(&mut self) {
-        if self.selected_generation == self.review.generation() {
+        if self.selection.generation == self.review.generation() {
             return;
         }
-        self.selected_generation = self.review.generation();
-        self.selected = self.selected_at.and_then(|at| {
+        self.selection.generation = self.review.generation();
+        self.selection.selected = self.selection.at.and_then(|at| {
             let f = self.review.findings();
             let i = f.partition_point(|f| f.span_bytes.start < at);
             (i < f.len())
@@ -487,7 +702,7 @@ impl App {
 
     fn handle_window_events(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested())
-            && !self.allow_close
+            && !self.window.allow_close
             && self.doc.is_modified()
         {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
@@ -530,7 +745,7 @@ impl App {
                 }
             }
             if !modal && !editing && !typing_somewhere {
-                if let Some(sel) = self.selected {
+                if let Some(sel) = self.selection.selected {
                     if consume(i, Action::Apply) {
                         found.push(Command::Apply(sel));
                     }
@@ -555,28 +770,28 @@ impl App {
 
     fn update_title(&mut self, ctx: &egui::Context) {
         let marker = if self.doc.is_modified() { "● " } else { "" };
-        let title = format!("{marker}{} — 校对 jiaodui", self.name);
-        if title != self.title {
+        let title = format!("{marker}{} — 校对 jiaodui", self.page.name);
+        if title != self.window.title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
-            self.title = title;
+            self.window.title = title;
         }
     }
 
     /// The window title as last set.
     pub fn title(&self) -> &str {
-        &self.title
+        &self.window.title
     }
 
     /// Applies one command.
     pub fn run(&mut self, ctx: &egui::Context, c: Command) {
         if c != Command::Typed {
             // Anything but typing ends the typing step (see `app/typing.rs`).
-            self.typing.end();
+            self.history.typing.end();
         }
         match c {
             Command::Typed => {}
             // Undoing what was just typed teaches nothing.
-            Command::Undo | Command::Redo => self.typing_burst = None,
+            Command::Undo | Command::Redo => self.history.burst = None,
             _ => self.end_typing(true),
         }
         match c {
@@ -591,7 +806,7 @@ impl App {
                 self.note_applied(|i, _| i == ix);
                 if let Some(f) = self.review.findings().get(ix) {
                     let change = f.change_set();
-                    self.selected_at = Some(f.span_bytes.start);
+                    self.selection.at = Some(f.span_bytes.start);
                     self.commit(change, Duration::ZERO);
                 }
                 self.popup = None;
@@ -604,7 +819,7 @@ impl App {
                 if let Some((span, text)) = chosen {
                     self.learn_candidate(ix, &text);
                     self.note_applied(|i, _| i == ix);
-                    self.selected_at = Some(span.start);
+                    self.selection.at = Some(span.start);
                     if let Ok(change) =
                         ChangeSet::new(vec![jiaodui_core::edit::Edit::new(span, text)])
                     {
@@ -625,13 +840,13 @@ impl App {
                             .chars()
                             .next()
                             .map_or(at, |c| at + c.len_utf8());
-                        self.reveal = Some(at..end);
+                        self.selection.reveal = Some(at..end);
                     }
                 }
             }
             Command::Ignore(ix) => {
                 if let Some(f) = self.review.findings().get(ix) {
-                    self.selected_at = Some(f.span_bytes.start);
+                    self.selection.at = Some(f.span_bytes.start);
                 }
                 if let Some(f) = self.review.ignore(ix) {
                     self.push_step(Step::Ignored(vec![f]));
@@ -640,7 +855,7 @@ impl App {
             }
             Command::Restore(k) => {
                 if let Some(f) = self.review.restore(k) {
-                    self.selected_at = Some(f.span_bytes.start);
+                    self.selection.at = Some(f.span_bytes.start);
                     self.push_step(Step::Restored(vec![f]));
                 }
             }
@@ -673,8 +888,8 @@ impl App {
             }
             Command::Select(ix) => self.select(ctx, ix),
             Command::Popup(ix, pos) => {
-                self.selected_at = self.review.findings().get(ix).map(|f| f.span_bytes.start);
-                self.selected = Some(ix);
+                self.selection.at = self.review.findings().get(ix).map(|f| f.span_bytes.start);
+                self.selection.selected = Some(ix);
                 self.popup = Some(Popup {
                     finding: ix,
                     pos,
@@ -687,6 +902,7 @@ impl App {
                 if n > 0 {
                     let list = self.visible_findings();
                     let pos = self
+                        .selection
                         .selected
                         .and_then(|s| list.iter().position(|&i| i == s));
                     let next = match (pos, c == Command::Next) {
@@ -699,7 +915,7 @@ impl App {
                 }
             }
             Command::Undo => {
-                let step = self.undo_steps.pop();
+                let step = self.history.steps.pop();
                 match &step {
                     Some(Step::Text { ended }) => {
                         if self.step_text(true) {
@@ -720,10 +936,10 @@ impl App {
                         self.step_text(true);
                     }
                 }
-                self.redo_steps.extend(step);
+                self.history.undone.extend(step);
             }
             Command::Redo => {
-                let step = self.redo_steps.pop();
+                let step = self.history.undone.pop();
                 match &step {
                     Some(Step::Text { .. }) => {
                         self.step_text(false);
@@ -739,7 +955,7 @@ impl App {
                     }
                     None => {}
                 }
-                self.undo_steps.extend(step);
+                self.history.steps.extend(step);
             }
             Command::OpenDialog => {
                 if self.ask_first(Then::OpenDialog) {
@@ -781,13 +997,13 @@ impl App {
                 };
                 match choice {
                     ConflictChoice::Reload => {
-                        self.after_save = None;
+                        self.saving.after = None;
                         self.reload_now();
                     }
                     ConflictChoice::Overwrite if write_back => self.write_back_to(ctx, &path, true),
                     ConflictChoice::Overwrite => self.save_to(ctx, &path, true),
                     ConflictChoice::SaveAs => self.save_as_dialog(ctx),
-                    ConflictChoice::Cancel => self.after_save = None,
+                    ConflictChoice::Cancel => self.saving.after = None,
                 }
             }
             Command::OpenElsewhere(open) => {
@@ -818,7 +1034,7 @@ impl App {
                         self.proceed(ctx, then)
                     }
                     UnsavedChoice::Save => {
-                        self.after_save = Some(then);
+                        self.saving.after = Some(then);
                         self.save(ctx);
                     }
                 }
@@ -840,21 +1056,21 @@ impl App {
                 if v {
                     self.load_ocr_languages();
                 }
-                self.show_settings = v;
+                self.windows.settings = v;
             }
-            Command::ShowShortcuts(v) => self.show_shortcuts = v,
-            Command::ShowAbout(v) => self.show_about = v,
+            Command::ShowShortcuts(v) => self.windows.shortcuts = v,
+            Command::ShowAbout(v) => self.windows.about = v,
             Command::CloseDialog => {
                 self.dialog = Dialog::None;
-                self.after_save = None;
+                self.saving.after = None;
                 if let Some((title, message)) = self.pending_errors.pop_front() {
                     self.dialog = Dialog::Error { title, message };
                 }
             }
             Command::ShowView(v) => self.view = v,
-            Command::Diff(c) => panels::diff::run(self, c),
-            Command::SetFilter(f) => self.filter = f,
-            Command::ShowIgnored(v) => self.show_ignored = v,
+            Command::Diff(c) => self.run_diff(c),
+            Command::SetFilter(f) => self.findings_list.filter = f,
+            Command::ShowIgnored(v) => self.findings_list.show_ignored = v,
             Command::Desk(c) => self.run_desk(ctx, c),
             Command::Find(c) => self.run_find(ctx, c),
             Command::GoToLine(c) => self.run_goto_line(ctx, c),
@@ -869,11 +1085,22 @@ impl App {
             Command::Concordance(c) => self.run_concordance(c),
             Command::SetCollapsed(rule, fold) => {
                 if fold {
-                    self.collapsed.insert(rule);
+                    self.findings_list.collapsed.insert(rule);
                 } else {
-                    self.collapsed.remove(&rule);
+                    self.findings_list.collapsed.remove(&rule);
                 }
             }
+        }
+    }
+
+    /// How a finding's card (the findings panel's selected one, the popup) reads
+    /// the app.
+    fn card(&self) -> panels::finding_card::Card<'_> {
+        panels::finding_card::Card {
+            lang: self.settings.language,
+            palette: self.palette(),
+            text: self.doc.text(),
+            candidate_keys: self.popup.is_some(),
         }
     }
 
@@ -883,7 +1110,7 @@ impl App {
             .findings()
             .iter()
             .enumerate()
-            .filter(|(_, f)| self.filter.is_none_or(|r| r == f.rule))
+            .filter(|(_, f)| self.findings_list.filter.is_none_or(|r| r == f.rule))
             .map(|(i, _)| i)
             .collect()
     }
@@ -892,9 +1119,9 @@ impl App {
         let Some(f) = self.review.findings().get(ix) else {
             return;
         };
-        self.selected = Some(ix);
-        self.selected_at = Some(f.span_bytes.start);
-        self.reveal = Some(f.span_bytes.clone());
+        self.selection.selected = Some(ix);
+        self.selection.at = Some(f.span_bytes.start);
+        self.selection.reveal = Some(f.span_bytes.clone());
         self.popup = None;
         // Leave the editor so Enter / Delete review instead of typing.
         ctx.memory_mut(|m| m.surrender_focus(panels::text_view::editor_id()));
@@ -916,8 +1143,8 @@ impl App {
 
     /// Records a new undo step; the steps undone before it can no longer be redone.
     fn push_step(&mut self, step: Step) {
-        self.undo_steps.push(step);
-        self.redo_steps.clear();
+        self.history.steps.push(step);
+        self.history.undone.clear();
     }
 
     /// Undoes (or redoes) the document's last text step; true when the text moved.
@@ -941,7 +1168,7 @@ impl App {
     fn keep_view(&mut self, change: &ChangeSet) {
         let top = self.text_view.visible_bytes().start;
         if top > 0 {
-            self.keep_at_top = Some(change.map_offset(top, false));
+            self.editor.keep_at_top = Some(change.map_offset(top, false));
         }
     }
 
@@ -951,7 +1178,7 @@ impl App {
         if self.buffer != self.doc.text() {
             self.buffer = self.doc.text().to_owned();
         }
-        self.selected_at = self.selected_at.map(|at| change.map_offset(at, false));
+        self.selection.at = self.selection.at.map(|at| change.map_offset(at, false));
         let ended = self
             .review
             .shift(change, self.doc.text(), self.doc.revision(), recheck_after);
@@ -981,13 +1208,13 @@ impl App {
 
     fn close_now(&mut self, ctx: &egui::Context) {
         self.leave_page();
-        self.allow_close = true;
+        self.window.allow_close = true;
         ctx.send_viewport_cmd(ViewportCommand::Close);
     }
 
     /// True once the app agreed to close (tests read this).
     pub fn is_closing(&self) -> bool {
-        self.allow_close
+        self.window.allow_close
     }
 
     /// Where file dialogs start: the open page's folder.
@@ -1034,7 +1261,7 @@ impl App {
         match Document::load(path) {
             Ok(doc) => {
                 self.replace_document(doc);
-                self.is_sample = false;
+                self.page.is_sample = false;
                 self.desk_opened(path);
                 self.apply_pending();
                 self.settings.remember(path);
@@ -1052,28 +1279,28 @@ impl App {
         self.desk.live = None;
         self.desk.scan = Default::default();
         self.replace_document(Self::sample_document());
-        self.is_sample = true;
+        self.page.is_sample = true;
     }
 
     fn replace_document(&mut self, doc: Document) {
-        self.name = doc.path.as_deref().and_then(Path::file_name).map_or_else(
+        self.page.name = doc.path.as_deref().and_then(Path::file_name).map_or_else(
             || SAMPLE_NAME.to_owned(),
             |n| n.to_string_lossy().into_owned(),
         );
         self.doc = doc;
-        self.typing_burst = None;
+        self.history.burst = None;
         self.concordance = None;
         self.buffer = self.doc.text().to_owned();
         self.review.reset(&self.doc, &self.settings.engine);
         self.find.forget();
         self.scan_link = ScanLink::default();
-        self.undo_steps.clear();
-        self.redo_steps.clear();
+        self.history.steps.clear();
+        self.history.undone.clear();
         self.diff_view = Default::default();
-        self.save_target = None;
-        self.save_write_back = false;
-        self.selected = None;
-        self.selected_at = None;
+        self.saving.target = None;
+        self.saving.write_back = false;
+        self.selection.selected = None;
+        self.selection.at = None;
         self.popup = None;
         // The questions are answered by now; an error still to be read stays.
         if !matches!(self.dialog, Dialog::Error { .. }) {
@@ -1107,7 +1334,7 @@ impl App {
                 Answer::Chosen(p) if write_back => return self.write_back_to(ctx, &p, true),
                 Answer::Chosen(p) => return self.save_to(ctx, &p, true),
                 Answer::Cancelled => {
-                    self.after_save = None;
+                    self.saving.after = None;
                     return;
                 }
                 Answer::Unavailable => {}
@@ -1122,8 +1349,8 @@ impl App {
 
     /// Ctrl+S: where the editor saved last (in the same way), else Save as.
     fn save(&mut self, ctx: &egui::Context) {
-        match self.save_target.clone() {
-            Some(p) if self.save_write_back => self.write_back_to(ctx, &p, false),
+        match self.saving.target.clone() {
+            Some(p) if self.saving.write_back => self.write_back_to(ctx, &p, false),
             Some(p) => self.save_to(ctx, &p, false),
             None => self.save_as_dialog(ctx),
         }
@@ -1208,11 +1435,11 @@ impl App {
         }
         match result {
             Ok(()) => {
-                self.save_write_back = write_back;
+                self.saving.write_back = write_back;
                 self.saved(ctx, path);
             }
             Err(e) => {
-                self.after_save = None;
+                self.saving.after = None;
                 let message = format!("{e}\n{}", self.tr(T::TextKept));
                 self.report(T::SaveFailed, message);
             }
@@ -1222,15 +1449,15 @@ impl App {
     /// After a save to `path`: Ctrl+S writes there from now on, the session
     /// knows, and the action that waited for the save goes ahead.
     fn saved(&mut self, ctx: &egui::Context, path: &Path) {
-        self.save_target = Some(path.to_owned());
+        self.saving.target = Some(path.to_owned());
         self.desk_saved(path);
-        self.name = path.file_name().map_or_else(
+        self.page.name = path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        self.is_sample = false;
+        self.page.is_sample = false;
         self.status = Some(format!("{} {}", self.tr(T::SavedTo), path.display()));
-        if let Some(then) = self.after_save.take() {
+        if let Some(then) = self.saving.after.take() {
             self.proceed(ctx, then);
         }
     }

@@ -71,7 +71,7 @@ pub fn run(mut app: App, frames: u32, opened: Duration) -> anyhow::Result<()> {
     }
     // Let a pending background re-check land, as it would while the editor pauses.
     for _ in 0..50 {
-        if !app.review.is_checking() {
+        if !app.review().is_checking() {
             break;
         }
         std::thread::sleep(Duration::from_millis(20));
@@ -83,7 +83,7 @@ pub fn run(mut app: App, frames: u32, opened: Duration) -> anyhow::Result<()> {
     // Apply all: the frame that commits every safe fix (one undo step), and the
     // next one, which lays the changed page out again.
     let fixable = app
-        .review
+        .review()
         .findings()
         .iter()
         .filter(|f| f.is_fixable())

@@ -36,7 +36,7 @@ pub fn run(file: Option<&Path>, text: &str) -> anyhow::Result<()> {
     for _ in 0..4 {
         step(&mut app, vec![]);
     }
-    if app.desk.offer.is_some() {
+    if app.desk().offer.is_some() {
         anyhow::bail!(
             "{} has saved work; --headless-type starts from a page without a session",
             file.display()

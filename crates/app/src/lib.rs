@@ -250,7 +250,7 @@ impl eframe::App for Window {
             // (it opens after the first frame), and its check has landed.
             if !probe.reported
                 && probe.frames >= STARTUP_PROBE_FRAMES
-                && !self.app.review.is_checking()
+                && !self.app.review().is_checking()
             {
                 probe.reported = true;
                 if let Some(kb) = bench::peak_rss_kb() {
@@ -276,7 +276,7 @@ impl eframe::App for Window {
         shot.frames += 1;
         if !shot.requested
             && shot.frames >= SCREENSHOT_AFTER_FRAMES
-            && !self.app.review.is_checking()
+            && !self.app.review().is_checking()
             && !self.app.desk_busy()
         {
             shot.requested = true;

@@ -186,34 +186,34 @@ impl App {
                 }
                 live.paused = false;
                 let cursor = live.session.cursor.min(text.len());
-                self.restore_scroll = Some(live.session.scroll);
+                self.editor.restore_scroll = Some(live.session.scroll);
                 self.doc.continue_work(text, saved_to);
                 if let Some((path, bytes)) = saved_file {
                     let stamp = jiaodui_desk::stamp::DiskStamp::of(&path, &bytes);
                     self.doc.remember_file(&path, stamp);
                 }
                 if let Some(p) = target {
-                    self.name = p.file_name().map_or_else(
+                    self.page.name = p.file_name().map_or_else(
                         || p.display().to_string(),
                         |n| n.to_string_lossy().into_owned(),
                     );
                     // Saved in the source's format before: Ctrl+S writes it so again.
-                    self.save_write_back =
+                    self.saving.write_back =
                         self.can_write_back() && jiaodui_desk::structured::is_structured_name(&p);
-                    self.save_target = Some(p);
+                    self.saving.target = Some(p);
                 }
-                self.undo_steps.clear();
-                self.redo_steps.clear();
+                self.history.steps.clear();
+                self.history.undone.clear();
                 self.buffer = self.doc.text().to_owned();
                 self.review
                     .set_ignored(&placed, legacy, &self.doc, &self.settings.engine);
-                self.selected = None;
-                self.selected_at = None;
+                self.selection.selected = None;
+                self.selection.at = None;
                 let cursor = (0..=cursor)
                     .rev()
                     .find(|&c| self.doc.text().is_char_boundary(c))
                     .unwrap_or(0);
-                self.reveal = Some(cursor..cursor);
+                self.selection.reveal = Some(cursor..cursor);
                 if lost > 0 {
                     self.status = Some(format!("{lost} {}", T::EditsLost.get(self.lang())));
                 }

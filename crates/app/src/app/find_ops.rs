@@ -83,8 +83,8 @@ impl App {
                 self.find.folder = None;
                 // The editor takes the keyboard with the current match selected (an
                 // editor without focus shows no selection, only the outline).
-                self.reveal = self.find.current_range();
-                self.focus_editor = true;
+                self.selection.reveal = self.find.current_range();
+                self.editor.focus = true;
             }
             FindCommand::Changed => {
                 self.find.current = None;
@@ -169,7 +169,7 @@ impl App {
         if let Some(r) = self.find.current_range() {
             self.find.anchor = r.start;
             self.view = View::Text;
-            self.reveal = Some(r);
+            self.selection.reveal = Some(r);
         }
     }
 
@@ -264,7 +264,7 @@ impl App {
                 pages += 1;
                 self.commit(change, Duration::ZERO);
             } else {
-                skipped.push(format!("{}: {}", self.name, T::SkipChanged.get(lang)));
+                skipped.push(format!("{}: {}", self.page.name, T::SkipChanged.get(lang)));
             }
         }
         let mut written = Vec::new();
@@ -324,9 +324,9 @@ impl App {
                 match self.goto_line.input.trim().parse::<usize>() {
                     Ok(n) if (1..=count).contains(&n) => {
                         let at = lines.line_start(n - 1);
-                        self.reveal = Some(at..at);
+                        self.selection.reveal = Some(at..at);
                         self.view = View::Text;
-                        self.focus_editor = true;
+                        self.editor.focus = true;
                         self.goto_line.open = false;
                         self.goto_line.error = None;
                     }

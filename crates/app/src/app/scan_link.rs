@@ -95,6 +95,7 @@ impl App {
             return;
         }
         let selected = self
+            .selection
             .selected
             .and_then(|ix| self.review.findings().get(ix))
             .map(|f| f.span_bytes.clone());

@@ -21,8 +21,8 @@ impl App {
             return;
         }
         let by = typed_by(ctx);
-        let joins = self.typing.joins(&change, by, Instant::now())
-            && matches!(self.undo_steps.last(), Some(Step::Text { .. }))
+        let joins = self.history.typing.joins(&change, by, Instant::now())
+            && matches!(self.history.steps.last(), Some(Step::Text { .. }))
             && self.doc.can_undo();
         let applied = if joins {
             self.doc.apply_joined(change.clone())
@@ -33,10 +33,10 @@ impl App {
             Ok(()) => {
                 let ended = self.after_change(&change, TYPING_IDLE);
                 if joins {
-                    if let Some(Step::Text { ended: before }) = self.undo_steps.last_mut() {
+                    if let Some(Step::Text { ended: before }) = self.history.steps.last_mut() {
                         before.extend(ended);
                     }
-                    self.redo_steps.clear();
+                    self.history.undone.clear();
                 } else {
                     self.push_step(Step::Text { ended });
                 }

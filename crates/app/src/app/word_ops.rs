@@ -131,7 +131,7 @@ impl App {
     /// Typing is about to change the text (`self.doc.text()` still the old one).
     pub(super) fn note_typing(&mut self) {
         let now = Instant::now();
-        match &mut self.typing_burst {
+        match &mut self.history.burst {
             Some(b) => b.last = now,
             None => {
                 let suspects = self
@@ -141,7 +141,7 @@ impl App {
                     .filter(|f| f.rule == RuleId::SuspectGlyph)
                     .map(|f| f.span_bytes.clone())
                     .collect();
-                self.typing_burst = Some(TypingBurst {
+                self.history.burst = Some(TypingBurst {
                     base: self.doc.text().to_owned(),
                     suspects,
                     last: now,
@@ -153,11 +153,11 @@ impl App {
     /// After a pause in typing (or `now`): when the burst replaced one Han glyph
     /// by a look-alike, or a glyph flagged as suspect by another glyph, learn it.
     pub(super) fn end_typing(&mut self, now: bool) {
-        let Some(b) = &self.typing_burst else { return };
+        let Some(b) = &self.history.burst else { return };
         if !now && b.last.elapsed() < jiaodui_desk::review::TYPING_IDLE {
             return;
         }
-        let Some(b) = self.typing_burst.take() else {
+        let Some(b) = self.history.burst.take() else {
             return;
         };
         let Some((range, new)) = one_glyph_change(&b.base, self.doc.text()) else {
@@ -246,7 +246,7 @@ impl App {
         if candidates.is_empty() {
             return None;
         }
-        let here = self.name.clone();
+        let here = self.page.name.clone();
         let mut rows: Vec<Row> = concordance::occurrences(text, &pattern)
             .into_iter()
             .map(|at| Row {
@@ -344,35 +344,41 @@ impl App {
         });
     }
 
-    /// Whether Apply all has anything to do.
-    pub fn can_apply_all(&self) -> bool {
-        !self.apply_all_change().is_empty()
-    }
-
     /// Apply all: every safe fix, and with the setting on, the best candidate of
     /// each `suspect-glyph` finding at least that confident.
     pub(super) fn apply_all_change(&self) -> ChangeSet {
-        let findings = self.review.findings();
-        let Some(pct) = self.settings.apply_suspects_from_percent else {
-            return engine::fixes(findings);
-        };
-        let min = u16::from(pct) * 10;
-        let taken: Vec<engine::Finding> = findings
-            .iter()
-            .map(|f| {
-                let mut f = f.clone();
-                if f.rule == RuleId::SuspectGlyph
-                    && let Some(s) = &f.suggest
-                    && s.confidence_milli >= min
-                    && let Some(best) = s.candidates.first()
-                {
-                    f.edits = vec![Edit::new(f.span_bytes.clone(), best.text.clone())].into();
-                }
-                f
-            })
-            .collect();
-        engine::fixes(&taken)
+        apply_all_change(
+            self.review.findings(),
+            self.settings.apply_suspects_from_percent,
+        )
     }
+}
+
+/// Apply all's change for `findings`: every safe fix, and with `suspects_from_percent`
+/// set, the best candidate of each `suspect-glyph` finding at least that confident.
+pub(crate) fn apply_all_change(
+    findings: &[engine::Finding],
+    suspects_from_percent: Option<u8>,
+) -> ChangeSet {
+    let Some(pct) = suspects_from_percent else {
+        return engine::fixes(findings);
+    };
+    let min = u16::from(pct) * 10;
+    let taken: Vec<engine::Finding> = findings
+        .iter()
+        .map(|f| {
+            let mut f = f.clone();
+            if f.rule == RuleId::SuspectGlyph
+                && let Some(s) = &f.suggest
+                && s.confidence_milli >= min
+                && let Some(best) = s.candidates.first()
+            {
+                f.edits = vec![Edit::new(f.span_bytes.clone(), best.text.clone())].into();
+            }
+            f
+        })
+        .collect();
+    engine::fixes(&taken)
 }
 
 fn page_name(p: &Path) -> String {

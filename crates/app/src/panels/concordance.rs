@@ -5,14 +5,18 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::app::App;
 use crate::command::Command;
-use crate::concordance::ConcordanceCommand as C;
-use crate::i18n::T;
+use crate::concordance::{Concordance, ConcordanceCommand as C};
+use crate::i18n::{Lang, T};
 
-pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
-    let Some(c) = &app.concordance else { return };
-    let lang = app.lang();
+/// The window, when one is open (`concordance`).
+pub fn show(
+    ctx: &egui::Context,
+    concordance: Option<&Concordance>,
+    lang: Lang,
+    out: &mut Vec<Command>,
+) {
+    let Some(c) = concordance else { return };
     let mut open = true;
     egui::Window::new(format!("{} — {}", T::Concordance.get(lang), c.pattern))
         .id(egui::Id::unique("concordance-window"))

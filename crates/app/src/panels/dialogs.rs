@@ -6,15 +6,33 @@
 
 use eframe::egui::{self, Align2, RichText};
 
-use crate::app::{App, Conflict, Dialog};
+use std::path::Path;
+
+use crate::app::{Conflict, Dialog};
 use crate::command::{Command, ConflictChoice, UnsavedChoice};
 use crate::desk::DeskCommand;
-use crate::i18n::T;
+use crate::i18n::{Lang, T};
 
-pub fn show(ctx: &egui::Context, app: &mut App, out: &mut Vec<Command>) {
-    let lang = app.lang();
-    let proposed_original = app.doc.path.clone();
-    match &mut app.dialog {
+/// What the dialogs read besides the dialog on screen.
+pub struct DialogsInput<'a> {
+    pub lang: Lang,
+    /// The open page's file (a save there overwrites the original; Reload reads it).
+    pub page_path: Option<&'a Path>,
+    /// Help → About is open.
+    pub about: bool,
+}
+
+/// Draws `dialog`; only its path fields are edited here (as the editor types),
+/// everything else is a command.
+pub fn show(
+    ctx: &egui::Context,
+    dialog: &mut Dialog,
+    input: &DialogsInput,
+    out: &mut Vec<Command>,
+) {
+    let lang = input.lang;
+    let proposed_original = input.page_path;
+    match dialog {
         Dialog::None => {}
         Dialog::Unsaved(_) => {
             modal(ctx, T::UnsavedTitle.get(lang), |ui| {
@@ -72,7 +90,7 @@ pub fn show(ctx: &egui::Context, app: &mut App, out: &mut Vec<Command>) {
                 }
                 let submitted = path_field(ui, lang, path);
                 let target = std::path::PathBuf::from(path.trim());
-                if proposed_original.as_deref().is_some_and(|o| o == target) {
+                if proposed_original.is_some_and(|o| o == target) {
                     ui.label(
                         RichText::new(T::OverwriteOriginal.get(lang))
                             .color(ui.visuals().warn_fg_color),
@@ -176,7 +194,7 @@ pub fn show(ctx: &egui::Context, app: &mut App, out: &mut Vec<Command>) {
             };
             // Reload reads the page's own file (not another file it was to be saved to).
             let can_reload =
-                conflict == Conflict::Changed && app.doc.path.as_deref() == Some(path.as_path());
+                conflict == Conflict::Changed && input.page_path == Some(path.as_path());
             modal(ctx, title.get(lang), |ui| {
                 ui.label(RichText::new(path.display().to_string()).monospace());
                 ui.add_space(4.0);
@@ -246,7 +264,7 @@ pub fn show(ctx: &egui::Context, app: &mut App, out: &mut Vec<Command>) {
             });
         }
     }
-    if app.show_about {
+    if input.about {
         let mut open = true;
         egui::Window::new(T::About.get(lang))
             .id(egui::Id::unique("about-window"))

@@ -1,15 +1,15 @@
 //! The Diff view: the page as loaded beside the page as it is now,
 //! aligned by paragraph (or inline), changed characters highlighted, joined lines
 //! and removed spaces shown as ⏎ and ␣ (hideable), next / previous change, a
-//! count and a legend. File → Export report… writes the HTML / diff / JSON report.
+//! count and a legend. File → Export report… writes the HTML / diff / JSON report
+//! (the app applies the view's commands and writes it: `app/diff_ops.rs`).
 //!
 //! Speed on big pages: the diff is computed once per document revision (bounded
 //! by its own deadline, see `jiaodui_core::diff`); each row's height is remembered after
 //! it was drawn and estimated before, so a frame lays out only the rows on
 //! screen and merely reserves space for the others.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use eframe::egui::{
@@ -17,13 +17,10 @@ use eframe::egui::{
     text::{LayoutJob, TextFormat},
 };
 
-use crate::app::{App, Dialogs, View};
 use crate::command::Command;
 use crate::i18n::{Lang, T};
 use jiaodui_core::diff::{self, Diff, Side, SpanKind};
-use jiaodui_core::engine::{self, RuleId};
-use jiaodui_core::report::{Page, Report, ReportFormat, date};
-use jiaodui_desk::document::{Document, write_atomic};
+use jiaodui_desk::document::Document;
 
 /// Side by side (original | corrected) or one inline text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -95,7 +92,7 @@ impl DiffView {
         }
     }
 
-    fn step(&mut self, doc: &Document, forward: bool) {
+    pub(crate) fn step(&mut self, doc: &Document, forward: bool) {
         let d = self.diff(doc);
         let ws = !self.hide_whitespace;
         let next = if forward {
@@ -123,134 +120,6 @@ impl DiffView {
             .and_then(|c| d.changes.get(..=c))
             .map(|upto| upto.iter().filter(|x| ws || !x.whitespace_only).count());
         (pos, n)
-    }
-}
-
-/// Applies a Diff view command (called from the app's command loop).
-pub fn run(app: &mut App, c: DiffCommand) {
-    match c {
-        DiffCommand::Next => app.diff_view.step(&app.doc, true),
-        DiffCommand::Prev => app.diff_view.step(&app.doc, false),
-        DiffCommand::ShowWhitespace(show) => {
-            app.diff_view.hide_whitespace = !show;
-            let d = app.diff_view.diff(&app.doc);
-            if !show
-                && app
-                    .diff_view
-                    .current
-                    .and_then(|i| d.changes.get(i))
-                    .is_some_and(|c| c.whitespace_only)
-            {
-                app.diff_view.current = None;
-            }
-        }
-        DiffCommand::SetMode(m) => app.diff_view.mode = m,
-        DiffCommand::Export => export_dialog(app),
-        DiffCommand::ExportTo(p) => {
-            app.diff_view.export_path = None;
-            export_to(app, &p);
-        }
-        DiffCommand::ExportPath(p) => app.diff_view.export_path = p,
-    }
-}
-
-fn default_report_path(app: &App) -> PathBuf {
-    let stem = Path::new(&app.name)
-        .file_stem()
-        .map_or_else(|| "page".to_owned(), |s| s.to_string_lossy().into_owned());
-    let dir = app
-        .doc
-        .path
-        .as_deref()
-        .and_then(Path::parent)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
-    dir.join(format!("{stem}.report.html"))
-}
-
-fn export_dialog(app: &mut App) {
-    let proposed = default_report_path(app);
-    if app.dialogs == Dialogs::Native {
-        use crate::native_dialog::{Answer, Ask, ask};
-        let filters: &[(&str, &[&str])] = &[
-            ("HTML", &["html"]),
-            ("Unified diff", &["diff", "patch"]),
-            ("JSON", &["json"]),
-        ];
-        match ask(Ask::SaveFile(&proposed), proposed.parent(), filters) {
-            Answer::Chosen(p) => return export_to(app, &p),
-            Answer::Cancelled => return,
-            Answer::Unavailable => {}
-        }
-    }
-    // No dialog could be shown: the path field, in the Diff view.
-    app.view = View::Diff;
-    app.diff_view.export_no_native = app.dialogs == Dialogs::Native;
-    app.diff_view.export_path = Some(proposed.display().to_string());
-}
-
-/// Builds the report of the page's changes so far and writes it to `path`.
-fn export_to(app: &mut App, path: &Path) {
-    let lang = app.lang();
-    let Some(format) = ReportFormat::from_path(path) else {
-        app.report(
-            T::SaveFailed,
-            format!("{}: {}", path.display(), T::UnknownFormat.get(lang)),
-        );
-        return;
-    };
-    let d = app.diff_view.diff(&app.doc);
-    let settings = app.settings.engine.clone();
-    // Ignored = findings in the text that review no longer lists, by rule.
-    let mut ignored: BTreeMap<RuleId, usize> = BTreeMap::new();
-    for f in engine::check(app.doc.text(), &settings) {
-        *ignored.entry(f.rule).or_insert(0) += 1;
-    }
-    for (rule, n) in app.review.counts() {
-        if let Some(v) = ignored.get_mut(rule) {
-            *v = v.saturating_sub(*n);
-        }
-    }
-    let format_of = app.doc.format;
-    let before_bytes = jiaodui_core::text::encode(&app.doc.original, format_of)
-        .unwrap_or_else(|_| app.doc.original.as_bytes().to_vec());
-    let after_bytes = app
-        .doc
-        .encoded(path)
-        .unwrap_or_else(|_| app.doc.text().as_bytes().to_vec());
-    // Before is the page as loaded (the raw OCR), wherever the work was saved since;
-    // after is the file it was saved to, while the text is what that file holds.
-    let before_name = app.doc.source.as_ref().map_or_else(
-        || crate::app::SAMPLE_NAME.to_owned(),
-        |p| p.display().to_string(),
-    );
-    let after_name = match &app.doc.path {
-        Some(p) if app.doc.source.as_ref() != Some(p) && !app.doc.is_modified() => {
-            p.display().to_string()
-        }
-        _ => format!("{before_name} ({})", T::Corrected.get(lang)),
-    };
-    let report = Report::with_diff(
-        Page {
-            name: before_name,
-            text: &app.doc.original,
-            bytes: before_bytes.into(),
-            format: format_of,
-        },
-        Page {
-            name: after_name,
-            text: app.doc.text(),
-            bytes: after_bytes.into(),
-            format: format_of,
-        },
-        date::now_utc(),
-        &settings,
-        &ignored,
-        (*d).clone(),
-    );
-    match write_atomic(path, &report.render(format)) {
-        Ok(()) => app.status = Some(format!("{} {}", T::ReportWritten.get(lang), path.display())),
-        Err(e) => app.report(T::SaveFailed, format!("{}: {e}", path.display())),
     }
 }
 

@@ -6,19 +6,32 @@ use eframe::egui::{self, Button, RichText, Ui};
 
 use super::findings::preview;
 use super::text_view::swatch;
-use crate::app::App;
+use crate::app::Located;
 use crate::command::{Command, FindingIx};
 use crate::concordance::ConcordanceCommand;
-use crate::i18n::{T, rule_name};
+use crate::desk::Scan;
+use crate::i18n::{Lang, T, rule_name};
+use crate::palette::Palette;
 use jiaodui_core::engine::Finding;
 use jiaodui_core::engine::house_words;
 
+/// What a finding's card reads: the UI's language and colours, and the page text
+/// its before → after preview is cut from.
+#[derive(Clone, Copy)]
+pub struct Card<'a> {
+    pub lang: Lang,
+    pub palette: Palette,
+    pub text: &'a str,
+    /// A finding's popup is open: keys 1–3 put in its candidates.
+    pub candidate_keys: bool,
+}
+
 /// The rule's colour swatch, name and stable id, laid out in the current row.
-pub fn heading(ui: &mut Ui, app: &App, f: &Finding) {
-    let palette = app.palette();
+pub fn heading(ui: &mut Ui, card: &Card, f: &Finding) {
+    let palette = card.palette;
     swatch(ui, palette, f.rule);
     ui.label(
-        RichText::new(rule_name(f.rule, app.lang()))
+        RichText::new(rule_name(f.rule, card.lang))
             .strong()
             .color(palette.hue(f.rule)),
     );
@@ -29,15 +42,15 @@ pub fn heading(ui: &mut Ui, app: &App, f: &Finding) {
 /// all of the rule) for finding `ix`. `grid_id` keeps two cards on one screen apart.
 pub fn details(
     ui: &mut Ui,
-    app: &App,
+    card: &Card,
     ix: FindingIx,
     f: &Finding,
     grid_id: &str,
     out: &mut Vec<Command>,
 ) {
-    let lang = app.lang();
-    ui.label(f.message.render(app.lang()));
-    let (before, after) = preview(app.doc.text(), f);
+    let lang = card.lang;
+    ui.label(f.message.render(lang));
+    let (before, after) = preview(card.text, f);
     egui::Grid::new(grid_id).num_columns(2).show(ui, |ui| {
         ui.label(RichText::new(T::Before.get(lang)).weak());
         ui.label(before);
@@ -66,7 +79,7 @@ pub fn details(
                 }
             }
         });
-        if app.popup.is_some() {
+        if card.candidate_keys {
             let keys = [egui::Key::Num1, egui::Key::Num2, egui::Key::Num3];
             for (k, key) in keys.into_iter().enumerate().take(suggest.candidates.len()) {
                 if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key)) {
@@ -92,7 +105,7 @@ pub fn details(
     // What the editor teaches: a word that is right here and everywhere, and (for
     // a suspect glyph) every place the same string stands.
     ui.horizontal_wrapped(|ui| {
-        let word = house_words::word_around(app.doc.text(), &f.span_bytes);
+        let word = house_words::word_around(card.text, &f.span_bytes);
         if ui
             .add_enabled(word.is_some(), Button::new(T::AlwaysCorrect.get(lang)))
             .on_hover_text(T::AlwaysCorrectHint.get(lang))
@@ -115,12 +128,11 @@ const CROP_HEIGHT: f32 = 220.0;
 /// The finding's line(s) cut from the scan, the glyphs it touches outlined: for
 /// the selected finding of a page with boxes whose scan is loaded. Draws from the
 /// texture already on the GPU (a uv rectangle), no decoding; `max_width` caps it.
-pub fn crop(ui: &mut Ui, app: &App, f: &Finding, max_width: f32) {
-    let scan = &app.desk.scan;
+/// `located`: where the selected finding stands on the scan.
+pub fn crop(ui: &mut Ui, card: &Card, scan: &Scan, located: &Located, f: &Finding, max_width: f32) {
     let (Some(tex), Some([ow, oh])) = (&scan.texture, scan.original_size) else {
         return;
     };
-    let located = &app.scan_link.selected;
     if located.span() != Some(&f.span_bytes) || ow == 0 || oh == 0 {
         return;
     }
@@ -152,9 +164,9 @@ pub fn crop(ui: &mut Ui, app: &App, f: &Finding, max_width: f32) {
     let image = ui.add(
         egui::Image::new((tex.id(), size))
             .uv(uv)
-            .alt_text(T::ScanCrop.get(app.lang())),
+            .alt_text(T::ScanCrop.get(card.lang)),
     );
-    let hue = app.palette().hue(f.rule);
+    let hue = card.palette.hue(f.rule);
     let painter = ui.painter_at(image.rect);
     for l in &lines {
         let boxes: Vec<_> = if l.pieces.is_empty() {

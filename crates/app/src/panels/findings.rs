@@ -8,11 +8,11 @@ use eframe::egui::{self, Button, RichText, ScrollArea, Ui};
 use super::finding_card;
 use super::icons::{Icon, icon_button};
 use super::text_view::swatch;
-use crate::app::App;
 use crate::command::Command;
 use crate::i18n::{T, rule_name};
 use jiaodui_core::engine::{Finding, RuleId};
 use jiaodui_core::text::LineIndex;
+use jiaodui_desk::review::Review;
 
 /// Characters of context shown on each side of a finding.
 const CONTEXT: usize = 5;
@@ -69,16 +69,35 @@ pub fn preview(text: &str, f: &Finding) -> (String, Option<String>) {
     (before, after)
 }
 
+/// How the editor left the list: the rule filter, the rules folded, and whether
+/// the Ignored group is unfolded (the app keeps it; commands change it).
+#[derive(Clone, Debug, Default)]
+pub struct FindingsList {
+    pub filter: Option<RuleId>,
+    pub collapsed: std::collections::BTreeSet<RuleId>,
+    /// The Ignored group is unfolded.
+    pub show_ignored: bool,
+}
+
+/// What the findings panel reads.
+pub struct FindingsInput<'a> {
+    /// The UI's language and colours, and the page text.
+    pub card: finding_card::Card<'a>,
+    pub review: &'a Review,
+    pub selected: Option<usize>,
+    pub list: &'a FindingsList,
+}
+
 #[derive(Clone, Copy)]
 enum Row {
     Header(RuleId),
     Item(usize),
 }
 
-pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
-    let lang = app.lang();
-    let palette = app.palette();
-    let text = app.doc.text();
+pub fn show(ui: &mut Ui, input: &FindingsInput, out: &mut Vec<Command>) {
+    let lang = input.card.lang;
+    let palette = input.card.palette;
+    let text = input.card.text;
     egui::Panel::right("findings-panel")
         .resizable(true)
         .default_size(380.0)
@@ -87,28 +106,29 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
             ui.add_space(4.0);
             ui.horizontal(|ui| {
                 ui.heading(T::Findings.get(lang));
-                let total = app.review.findings().len();
+                let total = input.review.findings().len();
                 ui.label(RichText::new(format!("{total} {}", T::Left.get(lang))).strong());
             });
             ui.horizontal(|ui| {
                 let label = ui.label(T::Filter.get(lang));
-                let current = app
+                let current = input
+                    .list
                     .filter
                     .map_or(T::FilterAll.get(lang), |r| rule_name(r, lang));
                 let combo = egui::ComboBox::from_id_salt("rule-filter")
                     .selected_text(current)
                     .show_ui(ui, |ui| {
                         if ui
-                            .selectable_label(app.filter.is_none(), T::FilterAll.get(lang))
+                            .selectable_label(input.list.filter.is_none(), T::FilterAll.get(lang))
                             .clicked()
                         {
                             out.push(Command::SetFilter(None));
                         }
                         for rule in RuleId::ALL {
-                            let n = app.review.counts().get(&rule).copied().unwrap_or(0);
+                            let n = input.review.counts().get(&rule).copied().unwrap_or(0);
                             if ui
                                 .selectable_label(
-                                    app.filter == Some(rule),
+                                    input.list.filter == Some(rule),
                                     format!("{} ({n})", rule_name(rule, lang)),
                                 )
                                 .clicked()
@@ -121,23 +141,23 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
             });
             ui.separator();
 
-            if let Some(ix) = app.selected
-                && let Some(f) = app.review.findings().get(ix)
+            if let Some(ix) = input.selected
+                && let Some(f) = input.review.findings().get(ix)
             {
-                selected_card(ui, app, ix, f, out);
+                selected_card(ui, &input.card, ix, f, out);
                 ui.separator();
             }
 
-            if app.review.findings().is_empty() {
+            if input.review.findings().is_empty() {
                 ui.label(T::NoFindings.get(lang));
             }
 
             let mut rows = Vec::new();
             for rule in RuleId::ALL {
-                if app.filter.is_some_and(|r| r != rule) {
+                if input.list.filter.is_some_and(|r| r != rule) {
                     continue;
                 }
-                let items: Vec<usize> = app
+                let items: Vec<usize> = input
                     .review
                     .findings()
                     .iter()
@@ -149,12 +169,12 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     continue;
                 }
                 rows.push(Row::Header(rule));
-                if !app.collapsed.contains(&rule) {
+                if !input.list.collapsed.contains(&rule) {
                     rows.extend(items.into_iter().map(Row::Item));
                 }
             }
             let lines = LineIndex::new(text);
-            ignored_group(ui, app, &lines, out);
+            ignored_group(ui, input, &lines, out);
             if rows.is_empty() {
                 return;
             }
@@ -173,8 +193,8 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                                 ui.horizontal(|ui| {
                                     ui.set_height(row_height);
                                     swatch(ui, palette, rule);
-                                    let n = app.review.counts().get(&rule).copied().unwrap_or(0);
-                                    let open = !app.collapsed.contains(&rule);
+                                    let n = input.review.counts().get(&rule).copied().unwrap_or(0);
+                                    let open = !input.list.collapsed.contains(&rule);
                                     let arrow = if open { "−" } else { "+" };
                                     let header = ui
                                         .selectable_label(
@@ -195,7 +215,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                                             if ui.small_button(T::IgnoreAll.get(lang)).clicked() {
                                                 out.push(Command::IgnoreRule(rule));
                                             }
-                                            let fixable = app
+                                            let fixable = input
                                                 .review
                                                 .findings()
                                                 .iter()
@@ -214,7 +234,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                                 });
                             }
                             Row::Item(ix) => {
-                                let f = &app.review.findings()[ix];
+                                let f = &input.review.findings()[ix];
                                 ui.horizontal(|ui| {
                                     ui.set_height(row_height);
                                     ui.add_space(14.0);
@@ -227,7 +247,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                                         None => format!("{line:>4}  {before}"),
                                     };
                                     let width = ui.available_width() - 60.0;
-                                    let selected = app.selected == Some(ix);
+                                    let selected = input.selected == Some(ix);
                                     let item = ui.add_sized(
                                         [width.max(40.0), row_height],
                                         egui::Button::selectable(selected, RichText::new(label))
@@ -256,21 +276,28 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
 }
 
 /// The selected finding in full: rule, message, before → after, and its actions.
-fn selected_card(ui: &mut Ui, app: &App, ix: usize, f: &Finding, out: &mut Vec<Command>) {
-    ui.horizontal(|ui| finding_card::heading(ui, app, f));
-    finding_card::details(ui, app, ix, f, "selected-before-after", out);
+fn selected_card(
+    ui: &mut Ui,
+    card: &finding_card::Card,
+    ix: usize,
+    f: &Finding,
+    out: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| finding_card::heading(ui, card, f));
+    finding_card::details(ui, card, ix, f, "selected-before-after", out);
 }
 
 /// The Ignored group, at the foot of the panel (always in view, however long the
 /// list above): what the editor ignored, each with Restore. Folded by default.
-fn ignored_group(ui: &mut Ui, app: &App, lines: &LineIndex, out: &mut Vec<Command>) {
-    let ignored = app.review.ignored();
+fn ignored_group(ui: &mut Ui, input: &FindingsInput, lines: &LineIndex, out: &mut Vec<Command>) {
+    let ignored = input.review.ignored();
     if ignored.is_empty() {
         return;
     }
-    let lang = app.lang();
-    let palette = app.palette();
-    let text = app.doc.text();
+    let lang = input.card.lang;
+    let palette = input.card.palette;
+    let text = input.card.text;
+    let show_ignored = input.list.show_ignored;
     let row_height = ui
         .spacing()
         .interact_size
@@ -280,7 +307,7 @@ fn ignored_group(ui: &mut Ui, app: &App, lines: &LineIndex, out: &mut Vec<Comman
         .resizable(false)
         .show(ui, |ui| {
             ui.add_space(2.0);
-            let arrow = if app.show_ignored { "−" } else { "+" };
+            let arrow = if show_ignored { "−" } else { "+" };
             let n = ignored.len();
             if ui
                 .selectable_label(
@@ -290,9 +317,9 @@ fn ignored_group(ui: &mut Ui, app: &App, lines: &LineIndex, out: &mut Vec<Comman
                 .on_hover_text(T::IgnoredHint.get(lang))
                 .clicked()
             {
-                out.push(Command::ShowIgnored(!app.show_ignored));
+                out.push(Command::ShowIgnored(!show_ignored));
             }
-            if !app.show_ignored {
+            if !show_ignored {
                 return;
             }
             ScrollArea::vertical()

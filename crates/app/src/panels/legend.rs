@@ -3,14 +3,24 @@
 use eframe::egui::{self, RichText, Ui};
 
 use super::text_view::{break_icon, space_icon, swatch};
-use crate::app::App;
-use crate::i18n::{T, rule_name};
-use jiaodui_core::engine::RuleId;
+use crate::i18n::{Lang, T, rule_name};
+use crate::palette::Palette;
+use jiaodui_core::engine::{RuleId, Settings};
+
+/// What the legend reads.
+pub struct LegendInput<'a> {
+    pub lang: Lang,
+    pub palette: Palette,
+    /// Which rules are on.
+    pub engine: &'a Settings,
+    /// Findings by rule (rare rules are keyed only when found).
+    pub counts: &'a std::collections::BTreeMap<RuleId, usize>,
+}
 
 /// Returns the id of the legend's label, which also names the text editor.
-pub fn show(ui: &mut Ui, app: &App) -> egui::Id {
-    let lang = app.lang();
-    let palette = app.palette();
+pub fn show(ui: &mut Ui, input: &LegendInput) -> egui::Id {
+    let lang = input.lang;
+    let palette = input.palette;
     let id = ui
         .horizontal_wrapped(|ui| {
             let id = ui
@@ -21,13 +31,13 @@ pub fn show(ui: &mut Ui, app: &App) -> egui::Id {
                 )
                 .id;
             for rule in RuleId::ALL {
-                if !app.settings.engine.is_enabled(rule) {
+                if !input.engine.is_enabled(rule) {
                     continue;
                 }
                 // Undecodable bytes are rare (a damaged page), and OCR confidences come
                 // only with structured OCR: those are shown only when found.
                 if matches!(rule, RuleId::BadBytes | RuleId::LowConfidence)
-                    && app.review.counts().get(&rule).copied().unwrap_or(0) == 0
+                    && input.counts.get(&rule).copied().unwrap_or(0) == 0
                 {
                     continue;
                 }

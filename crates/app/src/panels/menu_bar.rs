@@ -3,16 +3,35 @@
 
 use eframe::egui::{self, Ui};
 
-use crate::app::App;
 use crate::app::View;
 use crate::command::Command;
 use crate::desk::DeskCommand;
 use crate::i18n::T;
 use crate::panels::diff::DiffCommand;
+use crate::settings::AppSettings;
 use crate::shortcuts::Action;
+use jiaodui_desk::review::Review;
+use jiaodui_desk::structured::SourceKind;
 
-pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
-    let lang = app.lang();
+/// What the menus read.
+pub struct MenuInput<'a> {
+    pub settings: &'a AppSettings,
+    pub review: &'a Review,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    /// The source's format, when the page can be saved in it (File → Save in …).
+    pub write_back: Option<SourceKind>,
+    /// The find bar has matches (Edit → Replace all…).
+    pub any_matches: bool,
+    pub view: View,
+    /// A recognition is under way (File → Recognize scan waits for it).
+    pub recognizing: bool,
+    pub desk: super::pages::DeskToggles,
+}
+
+pub fn show(ui: &mut Ui, input: &MenuInput, out: &mut Vec<Command>) {
+    let settings = input.settings;
+    let lang = settings.language;
     egui::Panel::top("menu-bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(T::File.get(lang), |ui| {
@@ -23,10 +42,10 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     out.push(Command::OpenDialog);
                     ui.close();
                 }
-                super::pages::file_menu(ui, app, out);
+                super::pages::file_menu(ui, lang, out);
                 if ui
                     .add_enabled(
-                        app.desk.recognition.is_none(),
+                        !input.recognizing,
                         egui::Button::new(T::RecognizeScan.get(lang)),
                     )
                     .clicked()
@@ -35,16 +54,16 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     ui.close();
                 }
                 ui.menu_button(T::Recent.get(lang), |ui| {
-                    if app.settings.recent.is_empty() {
+                    if settings.recent.is_empty() {
                         ui.add_enabled(false, egui::Button::new(T::NoRecent.get(lang)));
                     }
-                    for path in &app.settings.recent {
+                    for path in &settings.recent {
                         if ui.button(path.display().to_string()).clicked() {
                             out.push(Command::OpenPath(path.clone()));
                             ui.close();
                         }
                     }
-                    if !app.settings.recent.is_empty() {
+                    if !settings.recent.is_empty() {
                         ui.separator();
                         if ui.button(T::ClearRecent.get(lang)).clicked() {
                             out.push(Command::ClearRecent);
@@ -76,11 +95,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 }
                 // hOCR, ALTO, PAGE XML, TSV, PaddleOCR: the same file with the
                 // corrections in its elements.
-                if let Some(kind) = app
-                    .doc
-                    .structured()
-                    .map(|s| s.kind)
-                    .filter(|_| app.can_write_back())
+                if let Some(kind) = input.write_back
                     && ui
                         .button(format!("{} ({})…", T::SaveAsSource.get(lang), kind.name()))
                         .on_hover_text(T::SaveAsSourceHint.get(lang))
@@ -93,7 +108,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     out.push(Command::Diff(DiffCommand::Export));
                     ui.close();
                 }
-                super::pages::export_menu(ui, app, out);
+                super::pages::export_menu(ui, lang, input.desk.folder_open, out);
                 ui.separator();
                 if ui
                     .add(egui::Button::new(T::Quit.get(lang)).shortcut_text(shortcut(Action::Quit)))
@@ -106,18 +121,23 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
             ui.menu_button(T::Edit.get(lang), |ui| {
                 let undo =
                     egui::Button::new(T::Undo.get(lang)).shortcut_text(shortcut(Action::Undo));
-                if ui.add_enabled(app.doc.can_undo(), undo).clicked() {
+                if ui.add_enabled(input.can_undo, undo).clicked() {
                     out.push(Command::Undo);
                     ui.close();
                 }
                 let redo =
                     egui::Button::new(T::Redo.get(lang)).shortcut_text(shortcut(Action::Redo));
-                if ui.add_enabled(app.doc.can_redo(), redo).clicked() {
+                if ui.add_enabled(input.can_redo, redo).clicked() {
                     out.push(Command::Redo);
                     ui.close();
                 }
                 ui.separator();
-                let any_fix = app.can_apply_all();
+                // Worked out only while the menu is open: it builds the whole change.
+                let any_fix = !crate::app::apply_all_change(
+                    input.review.findings(),
+                    settings.apply_suspects_from_percent,
+                )
+                .is_empty();
                 if ui
                     .add_enabled(any_fix, egui::Button::new(T::ApplyAllFindings.get(lang)))
                     .clicked()
@@ -125,7 +145,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     out.push(Command::ApplyEverything);
                     ui.close();
                 }
-                let any = !app.review.findings().is_empty();
+                let any = !input.review.findings().is_empty();
                 if ui
                     .add_enabled(
                         any,
@@ -148,35 +168,35 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     out.push(Command::Prev);
                     ui.close();
                 }
-                super::find_bar::edit_menu(ui, lang, !app.find.matches().is_empty(), out);
+                super::find_bar::edit_menu(ui, lang, input.any_matches, out);
             });
             ui.menu_button(T::View.get(lang), |ui| {
                 if ui
-                    .radio(app.view == View::Text, T::TextView.get(lang))
+                    .radio(input.view == View::Text, T::TextView.get(lang))
                     .clicked()
                 {
                     out.push(Command::ShowView(View::Text));
                     ui.close();
                 }
                 if ui
-                    .radio(app.view == View::Diff, T::DiffView.get(lang))
+                    .radio(input.view == View::Diff, T::DiffView.get(lang))
                     .clicked()
                 {
                     out.push(Command::ShowView(View::Diff));
                     ui.close();
                 }
                 ui.separator();
-                let mut shown = app.settings.show_findings;
+                let mut shown = settings.show_findings;
                 if ui
                     .checkbox(&mut shown, T::FindingsPanel.get(lang))
                     .changed()
                 {
-                    let mut s = app.settings.clone();
+                    let mut s = settings.clone();
                     s.show_findings = shown;
                     out.push(Command::SetSettings(Box::new(s)));
                     ui.close();
                 }
-                super::pages::view_menu(ui, app, out);
+                super::pages::view_menu(ui, lang, input.desk, out);
                 ui.separator();
                 if ui.button(T::Settings.get(lang)).clicked() {
                     out.push(Command::ShowSettings(true));

@@ -1,5 +1,7 @@
-//! One file per panel. Panels read the app and push commands; they never change
-//! the document themselves.
+//! One file per panel. A panel gets a narrow input (a small struct or a few
+//! borrowed arguments, built by `App::ui`) and pushes commands; it never sees the
+//! `App` and never changes the document itself. Widget state of its own (the find
+//! bar's fields, a dialog's path field) is the only thing it gets `&mut`.
 
 pub mod concordance;
 pub mod context_menu;

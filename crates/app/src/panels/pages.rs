@@ -4,21 +4,35 @@
 use crate::i18n::T;
 use eframe::egui::{self, RichText, ScrollArea, Ui};
 
-use crate::app::App;
 use crate::command::Command;
-use crate::desk::DeskCommand;
+use crate::desk::{DeskCommand, Folder};
+use crate::i18n::Lang;
 use jiaodui_desk::session::PageStatus;
 
-pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
-    let Some(folder) = &app.desk.folder else {
+/// What the page list reads.
+pub struct PagesInput<'a> {
+    pub lang: Lang,
+    /// The open folder, if any.
+    pub folder: Option<&'a Folder>,
+    /// View → Page list is on.
+    pub show: bool,
+    /// The open page's index in the folder.
+    pub current: Option<usize>,
+    /// The open page's status and findings left (newer than the folder's record).
+    pub status: PageStatus,
+    pub left: usize,
+}
+
+pub fn show(ui: &mut Ui, input: &PagesInput, out: &mut Vec<Command>) {
+    let Some(folder) = input.folder else {
         return;
     };
-    if !app.desk.show_pages {
+    if !input.show {
         return;
     }
-    let lang = app.lang();
-    let current = app.current_page();
-    let status_now = app.desk.status();
+    let lang = input.lang;
+    let current = input.current;
+    let status_now = input.status;
     egui::Panel::left("pages-panel")
         .resizable(true)
         .default_size(190.0)
@@ -96,7 +110,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                         let entry = folder.project.entry(page);
                         let is_current = Some(i) == current;
                         let (status, left) = if is_current {
-                            (status_now, Some(app.review.findings().len()))
+                            (status_now, Some(input.left))
                         } else {
                             (entry.status, entry.findings_left)
                         };
@@ -135,19 +149,20 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
 }
 
 /// File menu: Open folder….
-pub fn file_menu(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
-    if ui.button(T::OpenFolder.get(app.lang())).clicked() {
+pub fn file_menu(ui: &mut Ui, lang: Lang, out: &mut Vec<Command>) {
+    if ui.button(T::OpenFolder.get(lang)).clicked() {
         out.push(Command::Desk(DeskCommand::OpenFolderDialog));
         ui.close();
     }
 }
 
-/// File menu: the folder summary, beside the page's own report.
-pub fn export_menu(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
+/// File menu: the folder summary, beside the page's own report (a folder is open:
+/// `folder_open`).
+pub fn export_menu(ui: &mut Ui, lang: Lang, folder_open: bool, out: &mut Vec<Command>) {
     if ui
         .add_enabled(
-            app.desk.folder.is_some(),
-            egui::Button::new(T::ExportFolderReport.get(app.lang())),
+            folder_open,
+            egui::Button::new(T::ExportFolderReport.get(lang)),
         )
         .clicked()
     {
@@ -156,13 +171,20 @@ pub fn export_menu(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
     }
 }
 
+/// What the desk's View menu entries read.
+#[derive(Clone, Copy)]
+pub struct DeskToggles {
+    pub folder_open: bool,
+    pub show_pages: bool,
+    pub show_scan: bool,
+}
+
 /// View menu: page list and scan image toggles.
-pub fn view_menu(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
-    let lang = app.lang();
-    let mut pages = app.desk.show_pages;
+pub fn view_menu(ui: &mut Ui, lang: Lang, toggles: DeskToggles, out: &mut Vec<Command>) {
+    let mut pages = toggles.show_pages;
     if ui
         .add_enabled(
-            app.desk.folder.is_some(),
+            toggles.folder_open,
             egui::Checkbox::new(&mut pages, T::PageList.get(lang)),
         )
         .changed()
@@ -170,7 +192,7 @@ pub fn view_menu(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
         out.push(Command::Desk(DeskCommand::ShowPages(pages)));
         ui.close();
     }
-    let mut scan = app.desk.show_scan;
+    let mut scan = toggles.show_scan;
     if ui.checkbox(&mut scan, T::Scan.get(lang)).changed() {
         out.push(Command::Desk(DeskCommand::ShowScan(scan)));
         ui.close();

@@ -4,20 +4,26 @@
 use crate::i18n::T;
 use eframe::egui::{self, RichText};
 
-use crate::app::App;
 use crate::command::Command;
-use crate::desk::{DeskCommand, ResumeChoice};
+use crate::desk::{DeskCommand, ResumeChoice, ResumeOffer};
+use crate::i18n::Lang;
 
-pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
-    let Some(offer) = &app.desk.offer else { return };
-    let lang = app.lang();
+/// The question, while the desk offers a session (`offer`) for the page `name`.
+pub fn show(
+    ctx: &egui::Context,
+    offer: Option<&ResumeOffer>,
+    name: &str,
+    lang: Lang,
+    out: &mut Vec<Command>,
+) {
+    let Some(offer) = offer else { return };
     egui::Modal::new(egui::Id::unique("jiaodui-resume")).show(ctx, |ui| {
         ui.set_min_width(420.0);
         ui.heading(T::ResumeTitle.get(lang));
         ui.add_space(6.0);
         ui.label(format!(
             "{} — {}",
-            app.name,
+            name,
             if offer.crashed {
                 T::CrashQuestion.get(lang)
             } else {

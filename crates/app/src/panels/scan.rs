@@ -5,20 +5,36 @@
 use crate::i18n::T;
 use eframe::egui::{self, RichText, ScrollArea, Ui};
 
-use crate::app::App;
+use crate::app::ScanLink;
 use crate::command::Command;
-use crate::desk::{DeskCommand, ScanZoom};
+use crate::desk::{DeskCommand, Scan, ScanZoom};
+use crate::i18n::Lang;
 use jiaodui_core::page::BBox;
+use jiaodui_desk::document::Document;
 
 /// One zoom step of the − / + buttons.
 const ZOOM_STEP: f32 = 1.25;
 
-pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
-    let scan = &app.desk.scan;
-    if !app.desk.show_scan || scan.path.is_none() {
+/// What the scan panel reads.
+pub struct ScanInput<'a> {
+    pub lang: Lang,
+    pub scan: &'a Scan,
+    /// View → Scan is on.
+    pub show: bool,
+    /// The page: its boxes link text and scan.
+    pub doc: &'a Document,
+    /// What to outline and follow (see `app/scan_link.rs`).
+    pub link: &'a ScanLink,
+    /// A finding is selected (its glyphs are outlined).
+    pub selected: bool,
+}
+
+pub fn show(ui: &mut Ui, input: &ScanInput, out: &mut Vec<Command>) {
+    let scan = input.scan;
+    if !input.show || scan.path.is_none() {
         return;
     }
-    let lang = app.lang();
+    let lang = input.lang;
     egui::Panel::right("scan-panel")
         .resizable(true)
         .default_size(330.0)
@@ -104,7 +120,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                 .show(ui, |ui| {
                     let image =
                         ui.add(egui::Image::new((tex.id(), size)).sense(egui::Sense::click()));
-                    link_to_text(ui, app, &image, scan.original_size, out);
+                    link_to_text(ui, input, &image, scan.original_size, out);
                 });
             ui.data_mut(|d| d.insert_temp(offset_id(), shown.state.clamped_offset()));
         });
@@ -125,7 +141,7 @@ pub fn scroll_offset(ctx: &egui::Context) -> Option<egui::Vec2> {
 /// `app/scan_link.rs`); a click on the image shows the text there.
 fn link_to_text(
     ui: &mut Ui,
-    app: &App,
+    input: &ScanInput,
     image: &egui::Response,
     original: Option<[usize; 2]>,
     out: &mut Vec<Command>,
@@ -133,7 +149,7 @@ fn link_to_text(
     let Some([ow, _]) = original else {
         return;
     };
-    if app.doc.structured().is_none() || ow == 0 {
+    if input.doc.structured().is_none() || ow == 0 {
         return;
     }
     // Geometry is in the original image's pixels; the texture may be downscaled
@@ -146,7 +162,7 @@ fn link_to_text(
         )
     };
     let painter = ui.painter().clone();
-    let link = &app.scan_link;
+    let link = input.link;
     // The desk shows one scan: the first page's (multi-page sources name one
     // image per page; only page 0's is on screen).
     if let Some(line) = link.cursor.lines.first().filter(|l| l.page == 0) {
@@ -159,7 +175,7 @@ fn link_to_text(
         );
     }
     let colour = egui::Color32::from_rgb(230, 60, 30);
-    for rect in outlines(app).iter().map(to_screen) {
+    for rect in outlines(link, input.selected).iter().map(to_screen) {
         let rect = rect.expand(2.0);
         painter.rect_filled(rect, 2.0, colour.gamma_multiply(0.15));
         painter.rect_stroke(
@@ -186,7 +202,7 @@ fn link_to_text(
         && let Some(pos) = image.interact_pointer_pos()
     {
         let p = (pos - image.rect.min) / scale;
-        if let Some(at) = app.doc.offset_at(0, p.x, p.y) {
+        if let Some(at) = input.doc.offset_at(0, p.x, p.y) {
             out.push(Command::GoToOffset(at));
         }
     }
@@ -196,13 +212,13 @@ fn link_to_text(
 }
 
 /// The boxes the scan outlines for the selected finding: on every line of page 0
-/// it covers, the glyphs it touches (else the line).
-pub fn outlines(app: &App) -> Vec<BBox> {
-    if app.selected.is_none() {
+/// it covers, the glyphs it touches (else the line); none when no finding is
+/// `selected`.
+pub fn outlines(link: &ScanLink, selected: bool) -> Vec<BBox> {
+    if !selected {
         return Vec::new();
     }
-    app.scan_link
-        .selected
+    link.selected
         .lines
         .iter()
         .filter(|l| l.page == 0)

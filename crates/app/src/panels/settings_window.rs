@@ -4,21 +4,35 @@
 
 use eframe::egui::{self};
 
+use std::collections::BTreeSet;
+
 use super::text_view::swatch;
-use crate::app::App;
 use crate::command::Command;
 use crate::i18n::{Lang, OCR_PSMS, T, ocr_language_name, rule_name};
-use crate::settings::{FONT_SIZES, Theme};
+use crate::palette::Palette;
+use crate::settings::{AppSettings, FONT_SIZES, Theme};
 use jiaodui_core::engine::{CjkLatinSpacing, RuleId};
 use jiaodui_desk::recognize::{CHINESE_LANGS, RecognizeError};
 
-pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
-    if !app.show_settings {
+/// What the settings window reads.
+pub struct SettingsInput<'a> {
+    /// The window is open.
+    pub open: bool,
+    pub settings: &'a AppSettings,
+    pub palette: Palette,
+    /// The open folder's house words, if a folder is open.
+    pub folder_words: Option<&'a BTreeSet<String>>,
+    /// Tesseract's installed languages, or why there are none (None: not asked yet).
+    pub ocr_languages: Option<&'a Result<Vec<String>, RecognizeError>>,
+}
+
+pub fn show(ctx: &egui::Context, input: &SettingsInput, out: &mut Vec<Command>) {
+    if !input.open {
         return;
     }
-    let lang = app.lang();
-    let palette = app.palette();
-    let mut s = app.settings.clone();
+    let lang = input.settings.language;
+    let palette = input.palette;
+    let mut s = input.settings.clone();
     let mut open = true;
     egui::Window::new(T::Settings.get(lang).trim_end_matches('…'))
         .id(egui::Id::unique("settings-window"))
@@ -91,11 +105,11 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
                 });
             apply_suspects(ui, lang, &mut s);
             ui.separator();
-            house_words(ui, app, out);
+            house_words(ui, input, out);
             ui.separator();
-            ocr_settings(ui, app, &mut s);
+            ocr_settings(ui, input, &mut s);
         });
-    if s != app.settings {
+    if s != *input.settings {
         out.push(Command::SetSettings(Box::new(s)));
     }
     if !open {
@@ -104,7 +118,7 @@ pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
 }
 
 /// "Apply all also takes misread suggestions at confidence ≥ X" (off by default).
-fn apply_suspects(ui: &mut egui::Ui, lang: Lang, s: &mut crate::settings::AppSettings) {
+fn apply_suspects(ui: &mut egui::Ui, lang: Lang, s: &mut AppSettings) {
     let mut on = s.apply_suspects_from_percent.is_some();
     let mut pct = s.apply_suspects_from_percent.unwrap_or(80);
     ui.horizontal(|ui| {
@@ -118,12 +132,12 @@ fn apply_suspects(ui: &mut egui::Ui, lang: Lang, s: &mut crate::settings::AppSet
 
 /// The house word lists ("Always correct"): the user's, and the open folder's;
 /// each word with Remove, and a field to add one.
-fn house_words(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
-    let lang = app.lang();
+fn house_words(ui: &mut egui::Ui, input: &SettingsInput, out: &mut Vec<Command>) {
+    let lang = input.settings.language;
     ui.heading(T::HouseWords.get(lang));
-    let mut lists = vec![(false, T::HouseWordsMine, &app.settings.house_words)];
-    if let Some(f) = &app.desk.folder {
-        lists.push((true, T::HouseWordsFolder, &f.house_words.words));
+    let mut lists = vec![(false, T::HouseWordsMine, &input.settings.house_words)];
+    if let Some(words) = input.folder_words {
+        lists.push((true, T::HouseWordsFolder, words));
     }
     for (folder, title, words) in lists {
         ui.label(egui::RichText::new(title.get(lang)).strong());
@@ -178,10 +192,10 @@ fn house_words(ui: &mut egui::Ui, app: &App, out: &mut Vec<Command>) {
 
 /// Tesseract's language (the Chinese ones installed) and page segmentation mode;
 /// where Tesseract or its data is missing, the command that installs it.
-fn ocr_settings(ui: &mut egui::Ui, app: &App, s: &mut crate::settings::AppSettings) {
-    let lang = app.lang();
+fn ocr_settings(ui: &mut egui::Ui, input: &SettingsInput, s: &mut AppSettings) {
+    let lang = input.settings.language;
     ui.heading(T::OcrHeading.get(lang));
-    let installed: Vec<&str> = match &app.desk.ocr_languages {
+    let installed: Vec<&str> = match input.ocr_languages {
         Some(Ok(all)) => CHINESE_LANGS
             .iter()
             .copied()
@@ -226,7 +240,7 @@ fn ocr_settings(ui: &mut egui::Ui, app: &App, s: &mut crate::settings::AppSettin
         ui.end_row();
     });
     let warn = ui.visuals().warn_fg_color;
-    match &app.desk.ocr_languages {
+    match input.ocr_languages {
         Some(Err(e @ RecognizeError::Missing { .. })) => {
             ui.colored_label(warn, T::TesseractMissing.get(lang));
             if let Some(hint) = e.install_hint() {

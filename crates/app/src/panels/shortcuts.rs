@@ -2,15 +2,14 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::app::App;
 use crate::command::Command;
-use crate::i18n::T;
+use crate::i18n::{Lang, T};
 
-pub fn show(ctx: &egui::Context, app: &App, out: &mut Vec<Command>) {
-    if !app.show_shortcuts {
+/// The window, when `open`.
+pub fn show(ctx: &egui::Context, open: bool, lang: Lang, out: &mut Vec<Command>) {
+    if !open {
         return;
     }
-    let lang = app.lang();
     let mut open = true;
     egui::Window::new(T::Shortcuts.get(lang))
         .id(egui::Id::unique("shortcuts-window"))

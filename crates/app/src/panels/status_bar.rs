@@ -4,53 +4,71 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use crate::app::App;
 use crate::command::Command;
-use crate::desk::DeskCommand;
-use crate::i18n::{T, rule_name};
+use crate::desk::{DeskCommand, Recognition};
+use crate::i18n::{Lang, T, rule_name};
+use crate::palette::Palette;
+use jiaodui_desk::document::Document;
+use jiaodui_desk::review::Review;
 
-pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
-    let lang = app.lang();
+/// What the status bar reads.
+pub struct StatusInput<'a> {
+    pub lang: Lang,
+    pub palette: Palette,
+    /// The page's display name, and whether it is the bundled sample.
+    pub name: &'a str,
+    pub is_sample: bool,
+    pub doc: &'a Document,
+    pub review: &'a Review,
+    /// The recognition under way, if any.
+    pub recognition: Option<&'a Recognition>,
+    /// The last message (saved to…, settings problems).
+    pub status: Option<&'a str>,
+}
+
+pub fn show(ui: &mut Ui, input: &StatusInput, out: &mut Vec<Command>) {
+    let lang = input.lang;
     egui::Panel::bottom("status-bar").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
-            let name = if app.is_sample {
-                format!("{} ({})", app.name, T::SampleName.get(lang))
+            let name = if input.is_sample {
+                format!("{} ({})", input.name, T::SampleName.get(lang))
             } else {
-                app.name.clone()
+                input.name.to_owned()
             };
             ui.label(RichText::new(name).strong()).on_hover_text(
-                app.doc
+                input
+                    .doc
                     .path
                     .as_deref()
                     .map(|p| p.display().to_string())
                     .unwrap_or_default(),
             );
             ui.separator();
-            ui.label(app.doc.format.encoding.label());
+            ui.label(input.doc.format.encoding.label());
             ui.separator();
-            ui.label(app.doc.format.line_ending.label());
+            ui.label(input.doc.format.line_ending.label());
             ui.separator();
-            let palette = app.palette();
-            for (rule, n) in app.review.counts() {
+            let palette = input.palette;
+            for (rule, n) in input.review.counts() {
                 ui.label(
                     RichText::new(format!("{} {n}", rule_name(*rule, lang)))
                         .color(palette.hue(*rule)),
                 )
                 .on_hover_text(rule.as_str());
             }
-            if app.review.findings().is_empty() {
+            if input.review.findings().is_empty() {
                 ui.label(T::NoFindings.get(lang));
             }
-            if app.review.is_checking() {
+            if input.review.is_checking() {
                 ui.label(RichText::new(T::Checking.get(lang)).weak());
             }
             ui.separator();
-            if app.doc.is_modified() {
+            if input.doc.is_modified() {
                 ui.label(RichText::new(T::Unsaved.get(lang)).color(ui.visuals().warn_fg_color));
             } else {
                 ui.label(RichText::new(T::Saved.get(lang)).weak());
             }
-            if let Some(r) = &app.desk.recognition {
+            if let Some(r) = input.recognition {
                 ui.separator();
                 ui.spinner();
                 let name = r
@@ -70,7 +88,7 @@ pub fn show(ui: &mut Ui, app: &App, out: &mut Vec<Command>) {
                     out.push(Command::Desk(DeskCommand::CancelRecognize));
                 }
             }
-            if let Some(msg) = &app.status {
+            if let Some(msg) = input.status {
                 ui.separator();
                 ui.label(msg);
             }

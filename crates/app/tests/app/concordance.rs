@@ -22,7 +22,7 @@ use jiaodui_app::command::{Command, UnsavedChoice};
 fn next_page(h: &mut Harness<'static, App>) {
     h.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
     h.run();
-    if h.state().dialog != jiaodui_app::app::Dialog::None {
+    if *h.state().dialog() != jiaodui_app::app::Dialog::None {
         h.state_mut().push(Command::Unsaved(UnsavedChoice::Discard));
         h.run();
     }
@@ -36,7 +36,7 @@ const C: &str = "推动杜会发展。人们关心杜会问题。\n";
 fn suspects(h: &Harness<'static, App>) -> Vec<String> {
     let text = h.state().text();
     h.state()
-        .review
+        .review()
         .findings()
         .iter()
         .filter(|f| f.rule == RuleId::SuspectGlyph)
@@ -58,7 +58,7 @@ fn all_occurrences_applies_to_the_checked_ones_in_one_step() {
     h.run();
     h.step();
     crate::shot(&mut h, "concordance");
-    let c = h.state().concordance.as_ref().expect("the window");
+    let c = h.state().concordance().expect("the window");
     assert_eq!(c.pattern, "末来");
     assert_eq!(c.rows.len(), 3, "two here, one on b.txt");
     h.get_by_label_contains("末来 → 未来");
@@ -123,7 +123,7 @@ fn a_chosen_candidate_is_learned_for_the_folder() {
     next_page(&mut h);
     assert_eq!(h.state().current_page(), Some(1));
     assert_eq!(suspects(&h), ["杜", "杜"]);
-    let f = &h.state().review.findings()[0];
+    let f = &h.state().review().findings()[0];
     assert_eq!(f.suggest.as_ref().unwrap().candidates[0].text, "社");
 }
 

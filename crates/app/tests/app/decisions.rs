@@ -24,7 +24,7 @@ use crate::desk::{SAMPLE, open, page};
 fn caption_ghost(h: &Harness<'_, App>) -> Option<usize> {
     let text = h.state().text();
     h.state()
-        .review
+        .review()
         .findings()
         .iter()
         .position(|f| f.rule == RuleId::DoubledGlyph && f.original(text).contains("2266"))
@@ -62,7 +62,7 @@ fn ignored_finding_survives_apply_all_save_and_resume() {
     let path = page(dir.path(), "p.txt", SAMPLE);
     let mut h = open(&path);
     let ix = caption_ghost(&h).expect("the caption's doubled glyph is found");
-    let ghost = h.state().review.findings()[ix]
+    let ghost = h.state().review().findings()[ix]
         .original(h.state().text())
         .to_owned();
     h.state_mut().push(Command::Select(ix));
@@ -95,7 +95,7 @@ fn ignored_finding_survives_apply_all_save_and_resume() {
     h.run();
     assert!(h.state().text().contains(&ghost));
     assert_eq!(caption_ghost(&h), None, "still ignored after resume");
-    assert_eq!(h.state().review.ignored().len(), 1);
+    assert_eq!(h.state().review().ignored().len(), 1);
 }
 
 /// Ignoring is an undoable step, and the Ignored group lists it with Restore.
@@ -104,13 +104,13 @@ fn ignore_is_undoable_and_restorable() {
     let dir = tempfile::tempdir().unwrap();
     let path = page(dir.path(), "u.txt", SAMPLE);
     let mut h = open(&path);
-    let before = h.state().review.findings().len();
+    let before = h.state().review().findings().len();
     let ix = caption_ghost(&h).unwrap();
     h.state_mut().push(Command::Select(ix));
     h.run();
     h.key_press(Key::Delete);
     h.run();
-    assert_eq!(h.state().review.findings().len(), before - 1);
+    assert_eq!(h.state().review().findings().len(), before - 1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert!(
@@ -128,7 +128,7 @@ fn ignore_is_undoable_and_restorable() {
     h.get_by_label_contains("Restore").click();
     h.run();
     assert!(caption_ghost(&h).is_some(), "restored");
-    assert!(h.state().review.ignored().is_empty());
+    assert!(h.state().review().ignored().is_empty());
     // Restoring is a step too.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
@@ -151,8 +151,8 @@ fn saved_work_reopens_as_saved_and_dont_save_keeps_it() {
     let fixed = h.state().text().to_owned();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    let Dialog::SavePath { path, .. } = &h.state().dialog else {
-        panic!("Save As dialog expected, got {:?}", h.state().dialog)
+    let Dialog::SavePath { path, .. } = &h.state().dialog() else {
+        panic!("Save As dialog expected, got {:?}", h.state().dialog())
     };
     assert!(path.ends_with("a.corrected.txt"), "{path}");
     h.get_by_label("Save").click();
@@ -169,13 +169,13 @@ fn saved_work_reopens_as_saved_and_dont_save_keeps_it() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::PageUp);
     h.run();
     assert_eq!(h.state().current_page(), Some(0));
-    if h.state().desk.offer.is_some() {
+    if h.state().desk().offer.is_some() {
         h.get_by_label("Resume").click();
         h.run();
     }
     assert_eq!(h.state().text(), fixed);
     assert!(
-        !h.state().doc.is_modified(),
+        !h.state().doc().is_modified(),
         "saved work reopens as saved, not unsaved"
     );
 
@@ -185,7 +185,7 @@ fn saved_work_reopens_as_saved_and_dont_save_keeps_it() {
     h.get_by_role(eframe::egui::accesskit::Role::MultilineTextInput)
         .type_text("甲");
     h.run();
-    assert!(h.state().doc.is_modified());
+    assert!(h.state().doc().is_modified());
     h.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
     h.run();
     h.get_by_label("Unsaved changes");
@@ -194,12 +194,12 @@ fn saved_work_reopens_as_saved_and_dont_save_keeps_it() {
     assert_eq!(h.state().current_page(), Some(1));
     h.key_press_modifiers(Modifiers::COMMAND, Key::PageUp);
     h.run();
-    if h.state().desk.offer.is_some() {
+    if h.state().desk().offer.is_some() {
         h.get_by_label("Resume").click();
         h.run();
     }
     assert_eq!(h.state().text(), fixed, "the saved work, not the raw OCR");
-    assert!(!h.state().doc.is_modified());
+    assert!(!h.state().doc().is_modified());
     assert_eq!(
         Project::load(dir.path()).unwrap().entry(&a).status,
         PageStatus::Done
@@ -257,12 +257,12 @@ fn damaged_settings_warning_survives_opening_a_file() {
     h.run();
     h.run();
     assert_eq!(
-        h.state().doc.path.as_deref(),
+        h.state().doc().path.as_deref(),
         Some(path.as_path()),
         "the file opened"
     );
-    let Dialog::Error { message, .. } = &h.state().dialog else {
-        panic!("the settings warning, got {:?}", h.state().dialog)
+    let Dialog::Error { message, .. } = &h.state().dialog() else {
+        panic!("the settings warning, got {:?}", h.state().dialog())
     };
     assert!(message.contains("settings"), "{message}");
 }
@@ -274,7 +274,7 @@ fn previews_mark_line_breaks_as_in_the_text() {
     let text = h.state().text();
     let previews: Vec<String> = h
         .state()
-        .review
+        .review()
         .findings()
         .iter()
         .filter(|f| f.original(text).contains('\n'))

@@ -46,11 +46,11 @@ fn ignored_findings_stay_ignored_after_resume() {
     let dir = tempfile::tempdir().unwrap();
     let path = page(dir.path(), "p2.txt", SAMPLE);
     let mut h = open(&path);
-    assert!(h.state().desk.offer.is_none(), "no session yet");
-    let before = h.state().review.findings().len();
+    assert!(h.state().desk().offer.is_none(), "no session yet");
+    let before = h.state().review().findings().len();
     h.key_press(Key::F8);
     h.run();
-    let ignored_start = h.state().review.findings()[h.state().selected.unwrap()]
+    let ignored_start = h.state().review().findings()[h.state().selected().unwrap()]
         .span_bytes
         .start;
     h.key_press(Key::Delete); // ignore the first finding
@@ -61,7 +61,7 @@ fn ignored_findings_stay_ignored_after_resume() {
     h.get_by_label("Apply").click();
     h.run();
     let text = h.state().text().to_owned();
-    let left = h.state().review.findings().len();
+    let left = h.state().review().findings().len();
     assert_eq!(left, before - 2);
     h.state_mut().leave_page();
     drop(h);
@@ -72,13 +72,13 @@ fn ignored_findings_stay_ignored_after_resume() {
     h.run();
     assert_eq!(h.state().text(), text);
     assert_eq!(
-        h.state().review.findings().len(),
+        h.state().review().findings().len(),
         left,
         "the ignored finding is not back"
     );
     assert!(
         h.state()
-            .review
+            .review()
             .findings()
             .iter()
             .all(|f| f.span_bytes.start != ignored_start
@@ -93,7 +93,7 @@ fn ignored_findings_stay_ignored_after_resume() {
     assert_eq!(h.state().text(), SAMPLE);
     drop(h);
     let h = open(&path);
-    assert!(h.state().desk.offer.is_none());
+    assert!(h.state().desk().offer.is_none());
 }
 
 /// Resuming a page brings back the view as it was left: the same scroll offset,
@@ -105,8 +105,8 @@ fn resume_restores_the_scroll_position() {
     let mut h = open(&path);
     assert_eq!(h.state().text_scroll_offset(), 0.0);
     // Go to a finding two thirds down: the text scrolls down to it.
-    let pick = h.state().review.findings().len() * 2 / 3;
-    let start = h.state().review.findings()[pick].span_bytes.start;
+    let pick = h.state().review().findings().len() * 2 / 3;
+    let start = h.state().review().findings()[pick].span_bytes.start;
     h.state_mut().push(Command::Select(pick));
     h.run();
     h.key_press(Key::Delete); // ignore it: work worth a session
@@ -164,7 +164,7 @@ fn source_changed_on_disk_lets_the_editor_choose() {
     let mut h = open(&path);
     assert!(
         h.state()
-            .desk
+            .desk()
             .offer
             .as_ref()
             .is_some_and(|o| o.source_changed)
@@ -188,8 +188,8 @@ fn damaged_session_is_reported_and_kept_aside() {
     let session_path = session::beside_path(&path);
     fs::write(&session_path, "(version: 1, edits: [(at: ").unwrap();
     let h = open(&path);
-    let Dialog::Error { message, .. } = &h.state().dialog else {
-        panic!("an error dialog, got {:?}", h.state().dialog)
+    let Dialog::Error { message, .. } = &h.state().dialog() else {
+        panic!("an error dialog, got {:?}", h.state().dialog())
     };
     assert!(message.contains("damaged"), "{message}");
     assert!(message.contains(".damaged-"), "{message}");
@@ -237,7 +237,7 @@ fn crafted_session_with_extreme_values_resumes() {
         );
         fs::write(session::beside_path(&path), crafted).unwrap();
         let mut h = open(&path);
-        assert!(h.state().desk.offer.is_some());
+        assert!(h.state().desk().offer.is_some());
         h.get_by_label_contains("UTC");
         h.get_by_label("Resume").click();
         h.run();
@@ -312,11 +312,11 @@ fn scan_panel_shows_a_generated_png() {
     // and the worker's wake-up may land in any frame.
     h.run_steps(2);
     let started = Instant::now();
-    while h.state().desk.scan.texture.is_none() {
+    while h.state().desk().scan.texture.is_none() {
         assert!(
-            h.state().desk.scan.error.is_none(),
+            h.state().desk().scan.error.is_none(),
             "{:?}",
-            h.state().desk.scan.error
+            h.state().desk().scan.error
         );
         assert!(
             started.elapsed() < Duration::from_secs(30),
@@ -326,15 +326,15 @@ fn scan_panel_shows_a_generated_png() {
         h.step();
     }
     h.run();
-    assert_eq!(h.state().desk.scan.original_size, Some([600, 900]));
+    assert_eq!(h.state().desk().scan.original_size, Some([600, 900]));
     h.get_by_label_contains("p5.png");
     h.get_by_label("Fit width");
     h.get_by_label("+").click();
     h.run();
-    assert!(!h.state().desk.scan.fit_width);
+    assert!(!h.state().desk().scan.fit_width);
     h.get_by_label("Hide").click();
     h.run();
-    assert!(!h.state().desk.show_scan);
+    assert!(!h.state().desk().show_scan);
     assert!(h.query_by_label("Fit width").is_none());
 }
 
@@ -357,20 +357,20 @@ fn a_big_scan_does_not_block_frames() {
     let started = Instant::now();
     let mut frames_while_loading = 0;
     let mut slowest = Duration::ZERO;
-    while h.state().desk.scan.texture.is_none() {
+    while h.state().desk().scan.texture.is_none() {
         assert!(
-            h.state().desk.scan.error.is_none(),
+            h.state().desk().scan.error.is_none(),
             "{:?}",
-            h.state().desk.scan.error
+            h.state().desk().scan.error
         );
         assert!(
             started.elapsed() < Duration::from_secs(60),
             "scan never loaded"
         );
-        let loading = h.state().desk.scan.loading.is_some();
+        let loading = h.state().desk().scan.loading.is_some();
         let t = Instant::now();
         h.step();
-        if loading && h.state().desk.scan.loading.is_some() {
+        if loading && h.state().desk().scan.loading.is_some() {
             frames_while_loading += 1;
             slowest = slowest.max(t.elapsed());
         }
@@ -384,8 +384,8 @@ fn a_big_scan_does_not_block_frames() {
         slowest < Duration::from_millis(500),
         "a frame took {slowest:?} while the scan loaded"
     );
-    assert_eq!(h.state().desk.scan.original_size, Some([5000, 7000]));
-    let side = h.state().desk.scan.texture.as_ref().unwrap().size();
+    assert_eq!(h.state().desk().scan.original_size, Some([5000, 7000]));
+    let side = h.state().desk().scan.texture.as_ref().unwrap().size();
     assert!(side[0].max(side[1]) <= 8192);
 }
 
@@ -407,19 +407,19 @@ fn export_folder_report_from_the_menu() {
     h.run();
     h.get_by_label("Export folder report…").click();
     h.run();
-    let proposed = match &h.state().dialog {
+    let proposed = match &h.state().dialog() {
         Dialog::FolderReportPath { path, .. } => path.clone(),
         other => panic!("no path field: {other:?}"),
     };
     assert!(proposed.ends_with("-report.html"), "{proposed}");
     let target = dir.path().join("summary.json");
-    if let Dialog::FolderReportPath { path, .. } = &mut h.state_mut().dialog {
+    if let Dialog::FolderReportPath { path, .. } = &mut h.state_mut().dialog_mut() {
         *path = target.display().to_string();
     }
     h.run();
     h.get_by_label("Export").click();
     h.run();
-    assert_eq!(h.state().dialog, Dialog::None);
+    assert_eq!(*h.state().dialog(), Dialog::None);
     let v: serde_json::Value = serde_json::from_slice(&fs::read(&target).unwrap()).unwrap();
     assert_eq!(v["kind"], "jiaodui-folder-report");
     assert_eq!(v["summary"]["pages"], 2);
@@ -436,7 +436,7 @@ fn export_folder_report_from_the_menu() {
     assert!(dir.path().join("summary-pages/b.json").is_file());
     assert!(
         h.state()
-            .status
+            .status()
             .as_deref()
             .is_some_and(|s| s.contains("summary.json"))
     );
@@ -491,16 +491,19 @@ fn the_scan_zoom_is_kept_for_the_folder() {
         h
     };
     let mut h = open_folder();
-    assert!(h.state().desk.scan.fit_width, "a new folder fits to width");
+    assert!(
+        h.state().desk().scan.fit_width,
+        "a new folder fits to width"
+    );
     h.state_mut()
         .push(Command::Desk(DeskCommand::ScanZoom(ScanZoom::Set(1.5))));
     h.run();
     h.state_mut().push(Command::Desk(DeskCommand::NextPage));
     h.run();
     h.run();
-    assert!(h.state().name.starts_with('b'), "{}", h.state().name);
-    assert!(!h.state().desk.scan.fit_width);
-    assert_eq!(h.state().desk.scan.zoom, 1.5);
+    assert!(h.state().name().starts_with('b'), "{}", h.state().name());
+    assert!(!h.state().desk().scan.fit_width);
+    assert_eq!(h.state().desk().scan.zoom, 1.5);
     h.state_mut().leave_page();
     drop(h);
     assert_eq!(
@@ -509,7 +512,7 @@ fn the_scan_zoom_is_kept_for_the_folder() {
     );
     let h = open_folder();
     assert_eq!(
-        (h.state().desk.scan.fit_width, h.state().desk.scan.zoom),
+        (h.state().desk().scan.fit_width, h.state().desk().scan.zoom),
         (false, 1.5)
     );
 }
@@ -528,7 +531,7 @@ fn apply_all_keeps_the_view_on_the_same_text() {
     let at = h.state().text().find(marker).unwrap();
     let pick = h
         .state()
-        .review
+        .review()
         .findings()
         .iter()
         .position(|f| f.span_bytes.start > at)

@@ -16,7 +16,7 @@ use crate::desk::{SAMPLE, open, page};
 fn edit(h: &mut egui_kittest::Harness<'static, jiaodui_app::App>) {
     h.state_mut().push(Command::ApplyEverything);
     h.run();
-    assert!(h.state().doc.is_modified());
+    assert!(h.state().doc().is_modified());
 }
 
 #[test]
@@ -29,7 +29,7 @@ fn a_file_changed_on_disk_is_not_overwritten_by_save() {
     h.state_mut().push(Command::SaveTo(corrected.clone()));
     h.run();
     let mine = fs::read_to_string(&corrected).unwrap();
-    assert!(!h.state().doc.is_modified());
+    assert!(!h.state().doc().is_modified());
 
     // Another program writes the corrected file; the editor types on and saves.
     let theirs = "另一个程序写的内容\n";
@@ -40,7 +40,7 @@ fn a_file_changed_on_disk_is_not_overwritten_by_save() {
     h.state_mut().push(Command::Save);
     h.run();
     assert!(matches!(
-        h.state().dialog,
+        h.state().dialog(),
         Dialog::SaveConflict {
             conflict: Conflict::Changed,
             ..
@@ -56,9 +56,9 @@ fn a_file_changed_on_disk_is_not_overwritten_by_save() {
     // Reload: the disk's text, saved; Undo gives the editor's text back.
     h.get_by_label("Reload from disk").click();
     h.run();
-    assert_eq!(h.state().dialog, Dialog::None);
+    assert_eq!(*h.state().dialog(), Dialog::None);
     assert_eq!(h.state().text(), theirs);
-    assert!(!h.state().doc.is_modified());
+    assert!(!h.state().doc().is_modified());
     h.state_mut().push(Command::Undo);
     h.run();
     assert_eq!(h.state().text(), edited);
@@ -68,7 +68,7 @@ fn a_file_changed_on_disk_is_not_overwritten_by_save() {
     h.state_mut().push(Command::Save);
     h.run();
     assert!(matches!(
-        h.state().dialog,
+        h.state().dialog(),
         Dialog::SaveConflict {
             conflict: Conflict::Deleted,
             ..
@@ -89,7 +89,7 @@ fn a_file_changed_on_disk_is_not_overwritten_by_save() {
     h.get_by_label("Overwrite").click();
     h.run();
     assert_eq!(fs::read_to_string(&corrected).unwrap(), h.state().text());
-    assert!(!h.state().doc.is_modified());
+    assert!(!h.state().doc().is_modified());
 }
 
 #[test]
@@ -104,13 +104,13 @@ fn saving_onto_a_corrected_file_this_window_did_not_write_asks() {
     h.state_mut().push(Command::Save);
     h.run();
     // The path field proposes NAME.corrected.txt; Enter in it saves there.
-    assert!(matches!(h.state().dialog, Dialog::SavePath { .. }));
+    assert!(matches!(h.state().dialog(), Dialog::SavePath { .. }));
     let proposed = h.state().proposed_save_path();
     assert_eq!(proposed, corrected);
     h.state_mut().push(Command::SaveTo(proposed));
     h.run();
     assert!(matches!(
-        h.state().dialog,
+        h.state().dialog(),
         Dialog::SaveConflict {
             conflict: Conflict::Exists,
             ..
@@ -123,15 +123,15 @@ fn saving_onto_a_corrected_file_this_window_did_not_write_asks() {
     );
     h.get_by_label("Cancel").click();
     h.run();
-    assert_eq!(h.state().dialog, Dialog::None);
+    assert_eq!(*h.state().dialog(), Dialog::None);
     assert_eq!(fs::read_to_string(&corrected).unwrap(), theirs);
-    assert!(h.state().doc.is_modified());
+    assert!(h.state().doc().is_modified());
     // Save as… from the question: the path field again, elsewhere this time.
     h.state_mut().push(Command::SaveTo(corrected.clone()));
     h.run();
     h.get_by_label("Save as…").click();
     h.run();
-    assert!(matches!(h.state().dialog, Dialog::SavePath { .. }));
+    assert!(matches!(h.state().dialog(), Dialog::SavePath { .. }));
     let elsewhere = dir.path().join("p1.mine.txt");
     h.state_mut().push(Command::SaveTo(elsewhere.clone()));
     h.run();
@@ -147,7 +147,7 @@ fn a_page_open_in_another_window_is_said_so() {
     let mut h = open(&path);
     let lock_file = lock::lock_path(&path);
     assert!(lock_file.is_file(), "locked while open");
-    assert_eq!(h.state().dialog, Dialog::None);
+    assert_eq!(*h.state().dialog(), Dialog::None);
     h.state_mut().leave_page();
     assert!(!lock_file.exists(), "unlocked on close");
     drop(h);
@@ -156,7 +156,7 @@ fn a_page_open_in_another_window_is_said_so() {
     let other = format!("pid=1\nhost={}\nsince=1764105300\n", lock::host_name());
     fs::write(&lock_file, &other).unwrap();
     let mut h = open(&path);
-    assert!(matches!(h.state().dialog, Dialog::OpenElsewhere(ref o) if o.pid == 1));
+    assert!(matches!(h.state().dialog(), Dialog::OpenElsewhere(o) if o.pid == 1));
     h.get_by_label_contains("open in another jiaodui window");
     // Nothing is written for the page while the question is open.
     h.state_mut().push(Command::ApplyEverything);
@@ -165,7 +165,7 @@ fn a_page_open_in_another_window_is_said_so() {
     assert!(!session::beside_path(&path).exists());
     h.get_by_label("Open anyway").click();
     h.run();
-    assert_eq!(h.state().dialog, Dialog::None);
+    assert_eq!(*h.state().dialog(), Dialog::None);
     let text = h.state().text().to_owned();
     h.state_mut().leave_page();
     let s = Session::load(&session::beside_path(&path))
@@ -183,7 +183,7 @@ fn a_page_open_in_another_window_is_said_so() {
     let mut h = open(&path);
     h.get_by_label("Close this page").click();
     h.run();
-    assert!(h.state().is_sample);
+    assert!(h.state().is_sample());
     assert_eq!(fs::read_to_string(&path).unwrap(), SAMPLE);
 }
 
@@ -199,7 +199,7 @@ fn closing_on_a_signal_keeps_the_work_in_the_session() {
     h.state_mut().push(Command::CloseKeepingWork);
     h.run();
     assert!(h.state().is_closing());
-    assert_eq!(h.state().dialog, Dialog::None, "no question asked");
+    assert_eq!(*h.state().dialog(), Dialog::None, "no question asked");
     let s = Session::load(&session::beside_path(&path))
         .unwrap()
         .unwrap();

@@ -62,7 +62,7 @@ fn selection(h: &Harness<'_, App>, text: &str) -> Option<Range<usize>> {
 /// `m` is the current match: outlined, the editor's cursor at its end (an editor
 /// without the keyboard shows no selection; closing the bar selects it).
 fn at_match(h: &Harness<'_, App>, text: &str, m: Range<usize>) {
-    assert_eq!(h.state().find.current_range(), Some(m.clone()));
+    assert_eq!(h.state().find().current_range(), Some(m.clone()));
     assert_eq!(selection(h, text).map(|r| r.end), Some(m.end));
 }
 
@@ -76,7 +76,7 @@ fn ctrl_f_counts_selects_and_steps_with_enter_and_f3() {
     let mut h = sample(Lang::En);
     let total = SAMPLE.matches("记者").count();
     ctrl(&mut h, Key::F);
-    assert!(h.state().find.open, "Ctrl+F opens the find bar");
+    assert!(h.state().find().open, "Ctrl+F opens the find bar");
     type_in(&mut h, "记者");
     h.get_by_label(&format!("1 / {total}"));
     at_match(&h, SAMPLE, nth_match(SAMPLE, "记者", 0));
@@ -110,7 +110,7 @@ fn ctrl_f_counts_selects_and_steps_with_enter_and_f3() {
     // Esc closes the bar; the editor has the keyboard and the match selected.
     h.key_press(Key::Escape);
     h.run();
-    assert!(!h.state().find.open);
+    assert!(!h.state().find().open);
     let last = nth_match(SAMPLE, "记者", total - 1);
     assert_eq!(selection(&h, SAMPLE), Some(last.clone()));
     type_in(&mut h, "作者");
@@ -165,7 +165,7 @@ fn replace_all_is_one_undo_step_and_replace_one_moves_on() {
     assert_eq!(h.state().text(), once);
     ctrl(&mut h, Key::Z);
     assert_eq!(h.state().text(), SAMPLE);
-    assert!(!h.state().doc.can_undo());
+    assert!(!h.state().doc().can_undo());
 }
 
 #[test]
@@ -213,7 +213,7 @@ fn go_to_line_moves_the_cursor_and_scrolls_or_says_why_not() {
         "There is no line 9999: the page has lines 1 to {lines}"
     ));
     assert!(
-        h.state().goto_line.open,
+        h.state().goto_line().open,
         "the dialog stays for another number"
     );
     // The field kept the keyboard: a good number goes there.
@@ -224,7 +224,7 @@ fn go_to_line_moves_the_cursor_and_scrolls_or_says_why_not() {
     assert_eq!(text, "99");
     h.get_by_label("Go").click();
     h.run();
-    assert!(!h.state().goto_line.open);
+    assert!(!h.state().goto_line().open);
     let at = jiaodui_core::text::LineIndex::new(SAMPLE).line_start(98);
     assert_eq!(selection(&h, SAMPLE), Some(at..at));
     assert!(
@@ -267,7 +267,7 @@ fn menu_entry<'h>(h: &'h Harness<'_, App>, label: &'h str, pos: egui::Pos2) -> N
 #[test]
 fn right_click_menu_ignores_a_finding_copies_and_finds_this() {
     let mut h = sample(Lang::En);
-    let before = h.state().review.findings().len();
+    let before = h.state().review().findings().len();
     let space = SAMPLE.find("近日， 开发区").unwrap() + "近日，".len();
     let pos = h.state().text_rect_of(space).expect("laid out").center();
     right_click(&mut h, pos);
@@ -281,17 +281,17 @@ fn right_click_menu_ignores_a_finding_copies_and_finds_this() {
     }
     menu_entry(&h, "Ignore", pos).click();
     h.run();
-    assert_eq!(h.state().review.findings().len(), before - 1);
+    assert_eq!(h.state().review().findings().len(), before - 1);
     assert!(
         h.state()
-            .review
+            .review()
             .ignored()
             .iter()
             .any(|f| f.rule == RuleId::SpuriousSpace && f.span_bytes.start == space)
     );
 
     // Plain text: no Apply / Ignore; Find this opens the find bar on the character.
-    let review = &h.state().review;
+    let review = &h.state().review();
     let in_sight = |i: usize| {
         h.state()
             .text_rect_of(i)
@@ -323,8 +323,8 @@ fn right_click_menu_ignores_a_finding_copies_and_finds_this() {
     assert!(!near_apply, "no Apply off a finding");
     menu_entry(&h, "Find this", pos).click();
     h.run();
-    assert!(h.state().find.open);
-    assert_eq!(h.state().find.pattern, ch.to_string());
+    assert!(h.state().find().open);
+    assert_eq!(h.state().find().pattern, ch.to_string());
     let n = SAMPLE.matches(ch).count();
     h.get_by_label_contains(&format!(" / {n}"));
 
@@ -333,7 +333,7 @@ fn right_click_menu_ignores_a_finding_copies_and_finds_this() {
     right_click(&mut h, pos);
     menu_entry(&h, "Copy", pos).click();
     h.run();
-    assert_eq!(h.state().status.as_deref(), Some("Copied"));
+    assert_eq!(h.state().status().as_deref(), Some("Copied"));
 }
 
 /// Typing joins into one undo step until punctuation ends the word, and a pause
@@ -366,7 +366,7 @@ fn typing_undoes_by_word_and_pause() {
     assert_eq!(h.state().text(), first_word, "记者 went in one step");
     ctrl(&mut h, Key::Z);
     assert_eq!(h.state().text(), SAMPLE, "本报讯， went in one step");
-    assert!(!h.state().doc.can_undo());
+    assert!(!h.state().doc().can_undo());
     // Redo gives the steps back as they were.
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run();
@@ -452,8 +452,8 @@ fn screenshots_of_find_goto_menu_and_folder_preview() {
         h.key_press(Key::Enter);
         h.run();
         save(&mut h, "find_bar");
-        h.state_mut().find.options.regex = true;
-        h.state_mut().find.pattern = "(记者".into();
+        h.state_mut().find_mut().options.regex = true;
+        h.state_mut().find_mut().pattern = "(记者".into();
         h.state_mut().push(Command::Find(
             jiaodui_app::panels::find_bar::FindCommand::Changed,
         ));
@@ -480,7 +480,7 @@ fn screenshots_of_find_goto_menu_and_folder_preview() {
         ctrl(&mut h, Key::H);
         type_in(&mut h, "本报");
         {
-            let f = &mut h.state_mut().find;
+            let f = &mut h.state_mut().find_mut();
             f.replacement = "本刊".into();
             f.whole_folder = true;
         }
@@ -500,12 +500,12 @@ fn edit_menu_and_help_show_the_new_commands() {
     h.run();
     h.get_by_label_contains("Replace…").click();
     h.run();
-    assert!(h.state().find.open && h.state().find.replace);
+    assert!(h.state().find().open && h.state().find().replace);
     h.get_by_label("Edit").click();
     h.run();
     h.get_by_label_contains("Go to line…").click();
     h.run();
-    assert!(h.state().goto_line.open);
+    assert!(h.state().goto_line().open);
     h.state_mut().push(Command::ShowShortcuts(true));
     h.run();
     // The window is drawn in the frame after the command.

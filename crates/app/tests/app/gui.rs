@@ -38,7 +38,7 @@ fn doubled_glyph_fixed_from_the_findings_panel() {
     assert!(caption(h.state().text()).starts_with("88 月 2266日，，"));
     h.get_by_label_contains("2266日").click();
     h.run();
-    assert!(h.state().selected.is_some());
+    assert!(h.state().selected().is_some());
     h.get_by_label("Apply").click();
     h.run();
     let text = h.state().text().to_owned();
@@ -48,7 +48,7 @@ fn doubled_glyph_fixed_from_the_findings_panel() {
         caption(&text)
     );
     assert!(!text.contains("2266"));
-    assert!(h.state().doc.is_modified());
+    assert!(h.state().doc().is_modified());
     assert!(h.state().title().starts_with("● "));
 }
 
@@ -70,7 +70,7 @@ fn apply_all_spurious_space_is_one_undo_step() {
     let mut h = sample();
     let spaces_before = h
         .state()
-        .review
+        .review()
         .counts()
         .get(&RuleId::SpuriousSpace)
         .copied()
@@ -88,7 +88,10 @@ fn apply_all_spurious_space_is_one_undo_step() {
     let after = h.state().text().to_owned();
     assert!(after.contains("近日，开发区"));
     assert!(!after.contains("近日， 开发区"));
-    assert_eq!(h.state().review.counts().get(&RuleId::SpuriousSpace), None);
+    assert_eq!(
+        h.state().review().counts().get(&RuleId::SpuriousSpace),
+        None
+    );
     // Other rules untouched: the doubled caption is still there.
     assert!(after.contains("2266"));
 
@@ -97,7 +100,7 @@ fn apply_all_spurious_space_is_one_undo_step() {
     assert_eq!(h.state().text(), SAMPLE_TEXT, "one undo restores the page");
     assert_eq!(
         h.state()
-            .review
+            .review()
             .counts()
             .get(&RuleId::SpuriousSpace)
             .copied(),
@@ -112,22 +115,22 @@ fn apply_all_spurious_space_is_one_undo_step() {
 #[test]
 fn keyboard_review_next_apply_ignore() {
     let mut h = sample();
-    let total = h.state().review.findings().len();
+    let total = h.state().review().findings().len();
     h.key_press(Key::F8);
     h.run();
-    assert_eq!(h.state().selected, Some(0));
+    assert_eq!(h.state().selected(), Some(0));
     h.key_press(Key::Delete);
     h.run();
     assert_eq!(
-        h.state().review.findings().len(),
+        h.state().review().findings().len(),
         total - 1,
         "Delete ignores"
     );
     assert_eq!(h.state().text(), SAMPLE_TEXT);
     h.key_press(Key::F8);
     h.run();
-    let selected = h.state().selected.expect("a finding is selected");
-    assert!(h.state().review.findings()[selected].is_fixable());
+    let selected = h.state().selected().expect("a finding is selected");
+    assert!(h.state().review().findings()[selected].is_fixable());
     h.key_press(Key::Enter);
     h.run();
     assert_ne!(h.state().text(), SAMPLE_TEXT, "Enter applies");
@@ -135,7 +138,7 @@ fn keyboard_review_next_apply_ignore() {
     h.run();
     assert_eq!(h.state().text(), SAMPLE_TEXT);
     // The ignored finding stays ignored after the re-check.
-    assert_eq!(h.state().review.findings().len(), total - 1);
+    assert_eq!(h.state().review().findings().len(), total - 1);
 }
 
 #[test]
@@ -155,11 +158,11 @@ fn closing_with_unsaved_changes_asks_first() {
         .events
         .push(egui::ViewportEvent::Close);
     h.run();
-    assert!(matches!(h.state().dialog, Dialog::Unsaved(_)));
+    assert!(matches!(h.state().dialog(), Dialog::Unsaved(_)));
     h.get_by_label("Unsaved changes");
     h.get_by_label("Cancel").click();
     h.run();
-    assert_eq!(h.state().dialog, Dialog::None);
+    assert_eq!(*h.state().dialog(), Dialog::None);
     assert!(!h.state().is_closing());
     assert_eq!(h.state().text(), edited);
 
@@ -190,21 +193,21 @@ fn first_save_proposes_corrected_copy_and_failed_save_keeps_text() {
     // A folder that does not exist: the save fails, says why, keeps the text.
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    let Dialog::SavePath { path, .. } = &h.state().dialog else {
+    let Dialog::SavePath { path, .. } = &h.state().dialog() else {
         panic!("Save As dialog expected")
     };
     assert!(path.ends_with("page.corrected.txt"), "proposed {path}");
     let bad = dir.path().join("missing").join("x.txt");
-    if let Dialog::SavePath { path, .. } = &mut h.state_mut().dialog {
+    if let Dialog::SavePath { path, .. } = &mut h.state_mut().dialog_mut() {
         *path = bad.display().to_string();
     }
     h.run();
     h.get_by_label("Save").click();
     h.run();
-    assert!(matches!(h.state().dialog, Dialog::Error { .. }));
+    assert!(matches!(h.state().dialog(), Dialog::Error { .. }));
     h.get_by_label("Cannot save");
     assert_eq!(h.state().text(), edited);
-    assert!(h.state().doc.is_modified());
+    assert!(h.state().doc().is_modified());
     h.get_by_label("Close").click();
     h.run();
 
@@ -220,14 +223,14 @@ fn first_save_proposes_corrected_copy_and_failed_save_keeps_text() {
         SAMPLE_TEXT,
         "the raw OCR is untouched"
     );
-    assert!(!h.state().doc.is_modified());
+    assert!(!h.state().doc().is_modified());
     assert!(!h.state().title().starts_with("●"));
 }
 
 #[test]
 fn typing_shifts_findings_until_the_recheck() {
     let mut h = sample();
-    let before = h.state().review.findings().len();
+    let before = h.state().review().findings().len();
     h.state_mut().focus_editor();
     h.run();
     h.get_by_role(egui::accesskit::Role::MultilineTextInput)
@@ -235,7 +238,7 @@ fn typing_shifts_findings_until_the_recheck() {
     h.step();
     assert!(h.state().text().len() > SAMPLE_TEXT.len());
     assert_eq!(
-        h.state().review.findings().len(),
+        h.state().review().findings().len(),
         before,
         "typing far from every finding keeps them all"
     );
@@ -264,8 +267,8 @@ fn clicking_a_highlight_opens_its_popup() {
     let at = SAMPLE_TEXT.find("近日， 开发区").unwrap() + "近日，".len();
     let rect = h.state().text_rect_of(at).expect("laid out");
     click_at(&mut h, rect.center());
-    let popup = h.state().popup.expect("popup open");
-    let f = &h.state().review.findings()[popup.finding];
+    let popup = h.state().popup().expect("popup open");
+    let f = &h.state().review().findings()[popup.finding];
     assert_eq!(f.rule, RuleId::SpuriousSpace);
     // In the popup and in the findings panel's card of the (now selected) finding.
     assert_eq!(h.get_all_by_label("Apply all of this rule").count(), 2);
@@ -279,7 +282,7 @@ fn clicking_a_highlight_opens_its_popup() {
     h.run();
     assert!(h.state().text().contains("近日，开发区太昊路"));
     assert_eq!(h.state().text().len(), SAMPLE_TEXT.len() - 1);
-    assert!(h.state().popup.is_none());
+    assert!(h.state().popup().is_none());
 }
 
 fn snapshot_options() -> SnapshotOptions {

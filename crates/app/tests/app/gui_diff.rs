@@ -26,14 +26,14 @@ fn diff_view_after_apply_all_steps_through_changes() {
     h.run();
     h.get_by_label("Apply every fix").click();
     h.run();
-    assert!(h.state().doc.is_modified());
+    assert!(h.state().doc().is_modified());
 
     h.get_by_label("View").click();
     h.run();
     h.get_by_label("Diff (original | corrected)").click();
     h.run();
-    assert_eq!(h.state().view, View::Diff);
-    let total = h.state().diff_view.position().1;
+    assert_eq!(h.state().view(), View::Diff);
+    let total = h.state().diff_view().position().1;
     assert!(
         total > 100,
         "the sample's fixes are hundreds of changes, got {total}"
@@ -45,28 +45,28 @@ fn diff_view_after_apply_all_steps_through_changes() {
 
     h.get_by_label("Next change ▶").click();
     h.run();
-    assert_eq!(h.state().diff_view.position(), (Some(1), total));
+    assert_eq!(h.state().diff_view().position(), (Some(1), total));
     h.get_by_label("Next change ▶").click();
     h.run();
-    assert_eq!(h.state().diff_view.position(), (Some(2), total));
+    assert_eq!(h.state().diff_view().position(), (Some(2), total));
     assert!(
         h.query_by_label_contains(&format!("2 / {total} changes"))
             .is_some()
     );
     h.get_by_label("◀ Previous change").click();
     h.run();
-    assert_eq!(h.state().diff_view.position(), (Some(1), total));
+    assert_eq!(h.state().diff_view().position(), (Some(1), total));
 
     // Hiding whitespace-only changes leaves the doubled glyphs and the like.
     h.get_by_label("Whitespace changes ⏎ ␣").click();
     h.run();
-    let (_, shown) = h.state().diff_view.position();
+    let (_, shown) = h.state().diff_view().position();
     assert!(shown > 0 && shown < total / 10, "{shown} of {total}");
     h.get_by_label("Next change ▶").click();
     h.run();
-    let doc = h.state().doc.clone();
-    let d = h.state_mut().diff_view.diff(&doc);
-    let cur = h.state().diff_view.current.expect("a current change");
+    let doc = h.state().doc().clone();
+    let d = h.state_mut().diff_view_mut().diff(&doc);
+    let cur = h.state().diff_view().current.expect("a current change");
     assert!(!d.changes[cur].whitespace_only);
     // The current change is scrolled into view: look with JIAODUI_DIFF_PNG_NAV=out.png.
     if let Ok(out) = std::env::var("JIAODUI_DIFF_PNG_NAV") {
@@ -90,9 +90,9 @@ fn export_report_through_the_path_field() {
     h.get_by_label("Export report…").click();
     h.run();
     // Tests use path fields, as a machine without a file-dialog portal does.
-    assert_eq!(h.state().view, View::Diff);
-    assert!(h.state().diff_view.export_path.is_some());
-    h.state_mut().diff_view.export_path = Some(target.display().to_string());
+    assert_eq!(h.state().view(), View::Diff);
+    assert!(h.state().diff_view().export_path.is_some());
+    h.state_mut().diff_view_mut().export_path = Some(target.display().to_string());
     h.run();
     h.get_by_label("Export").click();
     h.run();
@@ -102,7 +102,7 @@ fn export_report_through_the_path_field() {
     assert!(json["summary"]["changes"].as_u64().unwrap() > 100);
     assert!(
         h.state()
-            .status
+            .status()
             .as_deref()
             .is_some_and(|s| s.contains("page.report.json"))
     );
@@ -129,10 +129,10 @@ fn inline_mode_in_dark_chinese() {
     h.run();
     h.get_by_label("合并").click();
     h.run();
-    assert_eq!(h.state().diff_view.mode, Mode::Inline);
+    assert_eq!(h.state().diff_view().mode, Mode::Inline);
     h.get_by_label("下一处改动 ▶").click();
     h.run();
-    assert_eq!(h.state().diff_view.position().0, Some(1));
+    assert_eq!(h.state().diff_view().position().0, Some(1));
     if let Ok(out) = std::env::var("JIAODUI_DIFF_PNG_DARK") {
         if let Ok(img) = h.render() {
             let _ = img.save(out);
@@ -153,15 +153,15 @@ fn next_change_with_whitespace_hidden_scrolls_to_it() {
     h.run();
     h.get_by_label("Next change ▶").click();
     h.run();
-    let (pos, n) = h.state().diff_view.position();
+    let (pos, n) = h.state().diff_view().position();
     assert_eq!(pos, Some(1), "1 / {n}");
-    let doc = h.state().doc.clone();
-    let d = h.state_mut().diff_view.diff(&doc);
-    let cur = h.state().diff_view.current.unwrap();
+    let doc = h.state().doc().clone();
+    let d = h.state_mut().diff_view_mut().diff(&doc);
+    let cur = h.state().diff_view().current.unwrap();
     assert_eq!(Some(cur), d.next_change(None, false));
     let (row, clip) = h
         .state()
-        .diff_view
+        .diff_view()
         .current_row
         .expect("the current change's row is drawn");
     assert!(
@@ -191,7 +191,7 @@ fn export_path_bar_fits_beside_the_findings_panel() {
         jiaodui_app::panels::diff::DiffCommand::Export,
     ));
     h.run();
-    h.state_mut().diff_view.export_no_native = true;
+    h.state_mut().diff_view_mut().export_no_native = true;
     h.run();
     let findings_left = h.get_by_label("问题").rect().left();
     let cancel = h.get_by_label("取消").rect();

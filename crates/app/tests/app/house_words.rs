@@ -26,7 +26,7 @@ fn show_settings(h: &mut egui_kittest::Harness<'static, jiaodui_app::App>) {
 
 fn suspects(h: &egui_kittest::Harness<'static, jiaodui_app::App>) -> usize {
     h.state()
-        .review
+        .review()
         .findings()
         .iter()
         .filter(|f| f.rule == RuleId::SuspectGlyph)
@@ -38,20 +38,20 @@ fn always_correct_hides_the_word_until_it_is_removed_in_settings() {
     let dir = tempfile::tempdir().unwrap();
     let path = page(dir.path(), "p.txt", PAGE);
     let mut h = open(&path);
-    assert_eq!(suspects(&h), 1, "{:?}", h.state().review.findings());
+    assert_eq!(suspects(&h), 1, "{:?}", h.state().review().findings());
     h.key_press(Key::F8); // select the first finding: 末
     h.run();
     crate::shot(&mut h, "always-correct-card");
     h.get_by_label("Always correct").click();
     h.run();
     assert_eq!(suspects(&h), 0, "gone at once");
-    assert!(h.state().settings.house_words.contains("末来"));
+    assert!(h.state().settings().house_words.contains("末来"));
     assert_eq!(h.state().text(), PAGE, "the text is not touched");
     // An undo step: Ctrl+Z brings it back, Ctrl+Shift+Z takes it away again.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(suspects(&h), 1);
-    assert!(h.state().settings.house_words.is_empty());
+    assert!(h.state().settings().house_words.is_empty());
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run();
     assert_eq!(suspects(&h), 0);
@@ -63,7 +63,7 @@ fn always_correct_hides_the_word_until_it_is_removed_in_settings() {
     h.get_by_label("末来");
     h.get_by_role_and_label(Role::Button, "Remove").click();
     h.run();
-    assert!(h.state().settings.house_words.is_empty());
+    assert!(h.state().settings().house_words.is_empty());
     assert_eq!(suspects(&h), 1);
     assert!(h.query_by_role_and_label(Role::Button, "Remove").is_none());
     h.get_by_role(Role::TextInput).click();
@@ -73,7 +73,7 @@ fn always_correct_hides_the_word_until_it_is_removed_in_settings() {
     h.get_by_role_and_label(Role::Button, "Add").click();
     h.run();
     assert_eq!(suspects(&h), 0);
-    assert!(h.state().settings.house_words.contains("末来"));
+    assert!(h.state().settings().house_words.contains("末来"));
 }
 
 /// Another rule respects a house word too: `，，` accepted, the doubled glyph is
@@ -85,7 +85,7 @@ fn always_correct_on_a_doubled_glyph() {
     let mut h = open(&path);
     let doubled = h
         .state()
-        .review
+        .review()
         .findings()
         .iter()
         .position(|f| f.rule == RuleId::DoubledGlyph)
@@ -97,7 +97,7 @@ fn always_correct_on_a_doubled_glyph() {
     h.run();
     assert!(
         h.state()
-            .review
+            .review()
             .findings()
             .iter()
             .all(|f| f.rule != RuleId::DoubledGlyph)
@@ -122,7 +122,10 @@ fn folder_house_words_are_shared_by_its_pages() {
     h.get_by_label("Always correct").click();
     h.run();
     assert_eq!(suspects(&h), 0);
-    assert!(h.state().settings.house_words.is_empty(), "not the user's");
+    assert!(
+        h.state().settings().house_words.is_empty(),
+        "not the user's"
+    );
     let words = HouseWords::load(dir.path());
     assert!(words.value.words.contains("末来"), "{words:?}");
     h.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
@@ -174,7 +177,7 @@ fn apply_all_takes_suspects_only_above_the_chosen_confidence() {
     h.get_by_label_contains("Apply all also takes misread suggestions")
         .click();
     h.run();
-    assert_eq!(h.state().settings.apply_suspects_from_percent, Some(80));
+    assert_eq!(h.state().settings().apply_suspects_from_percent, Some(80));
     h.state_mut().push(Command::ShowSettings(false));
     h.run();
     h.get_by_label("Edit").click();

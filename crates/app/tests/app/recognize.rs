@@ -27,7 +27,7 @@ fn harness(lang: Lang) -> Harness<'static, App> {
 fn wait_for_recognition(h: &mut Harness<'static, App>, limit: Duration) {
     h.run_steps(2);
     let started = Instant::now();
-    while h.state().desk.recognition.is_some() {
+    while h.state().desk().recognition.is_some() {
         assert!(started.elapsed() < limit, "recognition never finished");
         std::thread::sleep(Duration::from_millis(20));
         h.step();
@@ -62,9 +62,9 @@ fn the_file_menu_offers_recognize_scan_with_a_path_field() {
         h.run();
         // Tests have no native dialog: the path field.
         assert!(
-            matches!(h.state().dialog, Dialog::RecognizePath { .. }),
+            matches!(h.state().dialog(), Dialog::RecognizePath { .. }),
             "{:?}",
-            h.state().dialog
+            h.state().dialog()
         );
     }
 }
@@ -78,7 +78,8 @@ fn a_missing_tesseract_shows_how_to_install_it() {
         (Lang::Zh, "未安装文字识别引擎 Tesseract"),
     ] {
         let mut h = harness(lang);
-        h.state_mut().desk.ocr_program = "/nonexistent/tesseract".into();
+        h.state_mut()
+            .set_ocr_program("/nonexistent/tesseract".into());
         h.run();
         h.state_mut()
             .push(Command::Desk(DeskCommand::RecognizePath(image.clone())));
@@ -86,7 +87,7 @@ fn a_missing_tesseract_shows_how_to_install_it() {
         h.get_by_label_contains(words);
         h.get_by_label_contains("apt-get install tesseract-ocr tesseract-ocr-chi-sim");
         // The window carries on with the page it had.
-        assert!(h.state().is_sample);
+        assert!(h.state().is_sample());
         // Settings says so too.
         h.state_mut().push(Command::CloseDialog);
         h.state_mut().push(Command::ShowSettings(true));
@@ -111,15 +112,15 @@ fn an_image_is_recognized_in_the_background_and_opens_linked_to_its_scan() {
     // An image opened like a page (command line, drop) is recognized first.
     h.state_mut().push(Command::OpenPath(image.clone()));
     h.run_steps(3);
-    assert!(h.state().desk.recognition.is_some(), "not started");
+    assert!(h.state().desk().recognition.is_some(), "not started");
     h.get_by_label_contains("Recognizing scan1.png");
     wait_for_recognition(&mut h, Duration::from_secs(120));
     let app = h.state();
-    assert_eq!(app.name, "scan1.hocr", "{:?}", app.dialog);
-    assert!(app.doc.structured().is_some());
-    assert!(!app.review.findings().is_empty());
+    assert_eq!(app.name(), "scan1.hocr", "{:?}", app.dialog());
+    assert!(app.doc().structured().is_some());
+    assert!(!app.review().findings().is_empty());
     assert_eq!(
-        app.desk
+        app.desk()
             .scan
             .path
             .as_deref()

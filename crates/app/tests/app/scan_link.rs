@@ -27,11 +27,11 @@ fn open_with_scan(path: &Path) -> Harness<'static, App> {
     h.state_mut().push(Command::OpenPath(path.to_owned()));
     h.run_steps(2);
     let started = Instant::now();
-    while h.state().desk.scan.texture.is_none() {
+    while h.state().desk().scan.texture.is_none() {
         assert!(
-            h.state().desk.scan.error.is_none(),
+            h.state().desk().scan.error.is_none(),
             "{:?}",
-            h.state().desk.scan.error
+            h.state().desk().scan.error
         );
         assert!(
             started.elapsed() < Duration::from_secs(30),
@@ -102,13 +102,13 @@ fn the_scan_follows_the_text_as_it_scrolls_and_the_cursor_moves() {
     let dir = tempfile::tempdir().unwrap();
     let path = tall_page(dir.path(), 120);
     let mut h = open_with_scan(&path);
-    assert!(h.state().doc.structured().is_some());
+    assert!(h.state().doc().structured().is_some());
     // The even lines make one paragraph the broken-line rule would join: set it
     // aside, so that a click in the text lands on no finding.
     h.state_mut().push(Command::IgnoreRule(RuleId::BrokenLine));
     h.run();
-    assert!(h.state().review.findings().is_empty());
-    assert!(h.state().selected.is_none());
+    assert!(h.state().review().findings().is_empty());
+    assert!(h.state().selected().is_none());
     assert_eq!(scan_offset(&h).y, 0.0);
     // The wheel over the text scrolls it down; the scan follows to the first line
     // in sight.
@@ -125,7 +125,7 @@ fn the_scan_follows_the_text_as_it_scrolls_and_the_cursor_moves() {
     h.run_steps(20);
     let text_y = h.state().text_scroll_offset();
     assert!(text_y > 500.0, "the text scrolled: {text_y}");
-    let first = h.state().scan_link.follow.expect("a scan target");
+    let first = h.state().scan_link().follow.expect("a scan target");
     assert!(first.bbox.y0 > 400.0, "the first line in sight: {first:?}");
     let followed = scan_offset(&h).y;
     assert!(followed > 100.0, "the scan followed the text: {followed}");
@@ -134,17 +134,17 @@ fn the_scan_follows_the_text_as_it_scrolls_and_the_cursor_moves() {
     h.state_mut().push(Command::GoToOffset(0));
     h.run_steps(20);
     assert!(
-        h.state().desk.cursor < 20,
+        h.state().desk().cursor < 20,
         "{} {:?}",
-        h.state().desk.cursor,
+        h.state().desk().cursor,
         h.state()
-            .review
+            .review()
             .findings()
             .iter()
             .map(|f| (f.rule, f.span_bytes.clone()))
             .collect::<Vec<_>>()
     );
-    let line = &h.state().scan_link.cursor.lines;
+    let line = &h.state().scan_link().cursor.lines;
     assert_eq!(line.len(), 1);
     assert_eq!(line[0].line.to_pixels(), [20, 20, 580, 50]);
     let back = scan_offset(&h).y;
@@ -159,7 +159,7 @@ fn a_finding_over_several_lines_is_outlined_on_each_and_the_popup_shows_its_line
     let dir = tempfile::tempdir().unwrap();
     let path = tess1(dir.path());
     let mut h = open_with_scan(&path);
-    let findings = h.state().review.findings().to_vec();
+    let findings = h.state().review().findings().to_vec();
     let (ix, f) = findings
         .iter()
         .enumerate()
@@ -170,7 +170,8 @@ fn a_finding_over_several_lines_is_outlined_on_each_and_the_popup_shows_its_line
     h.state_mut().push(Command::Select(ix));
     h.run();
     let lines = h.state().text()[f.span_bytes.clone()].lines().count();
-    let outlines = jiaodui_app::panels::scan::outlines(h.state());
+    let outlines =
+        jiaodui_app::panels::scan::outlines(h.state().scan_link(), h.state().selected().is_some());
     assert!(lines >= 2);
     assert_eq!(outlines.len(), lines, "{outlines:?}");
     // One box per line, each on its own line of the scan.
@@ -182,7 +183,7 @@ fn a_finding_over_several_lines_is_outlined_on_each_and_the_popup_shows_its_line
     // (A command's result is drawn in the next frame; the window gets one from
     // the input that led to it; a new popup's first frame only measures it.)
     h.run_steps(3);
-    assert!(h.state().popup.is_some());
+    assert!(h.state().popup().is_some());
     h.get_by_label("The finding's line on the scan");
 }
 
@@ -194,7 +195,7 @@ fn save_in_the_source_format_writes_the_fix_into_the_hocr() {
     // 〈 for （ : the halfwidth/odd bracket fix, or whatever fix comes first.
     let (ix, f) = h
         .state()
-        .review
+        .review()
         .findings()
         .iter()
         .enumerate()
@@ -211,7 +212,7 @@ fn save_in_the_source_format_writes_the_fix_into_the_hocr() {
         .click();
     h.run();
     let out = dir.path().join("tess1.corrected.hocr");
-    match &h.state().dialog {
+    match &h.state().dialog() {
         jiaodui_app::app::Dialog::SavePath {
             path, write_back, ..
         } => {
@@ -222,7 +223,7 @@ fn save_in_the_source_format_writes_the_fix_into_the_hocr() {
     }
     h.get_by_label("Save").click();
     h.run();
-    assert!(!h.state().doc.is_modified(), "{:?}", h.state().dialog);
+    assert!(!h.state().doc().is_modified(), "{:?}", h.state().dialog());
     let again = Document::load(&out).unwrap();
     let visible = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     assert_eq!(visible(again.text()), visible(&fixed));
@@ -248,20 +249,20 @@ fn save_in_the_source_format_writes_the_fix_into_the_hocr() {
     h.run();
     assert!(
         matches!(
-            h.state().dialog,
+            h.state().dialog(),
             jiaodui_app::app::Dialog::SaveConflict {
                 write_back: true,
                 ..
             }
         ),
         "{:?}",
-        h.state().dialog
+        h.state().dialog()
     );
     assert_eq!(fs::read_to_string(&out).unwrap(), "<html>theirs</html>\n");
     h.get_by_label("Overwrite").click();
     h.run();
     assert!(Document::load(&out).unwrap().structured().is_some());
-    assert_eq!(h.state().dialog, jiaodui_app::app::Dialog::None);
+    assert_eq!(*h.state().dialog(), jiaodui_app::app::Dialog::None);
     // Text typed into the blank line between two blocks has no element: the desk
     // says so and offers plain text instead of dropping it.
     let blank = h.state().text().find("\n\n").unwrap() + 1;
@@ -279,14 +280,14 @@ fn save_in_the_source_format_writes_the_fix_into_the_hocr() {
     h.state_mut().push(Command::Save);
     h.run();
     assert_eq!(
-        h.state().dialog,
+        *h.state().dialog(),
         jiaodui_app::app::Dialog::WriteBackIncomplete
     );
     h.step();
     h.get_by_label("Save as plain text…").click();
     h.run();
     assert!(matches!(
-        h.state().dialog,
+        h.state().dialog(),
         jiaodui_app::app::Dialog::SavePath {
             write_back: false,
             ..
