@@ -386,7 +386,11 @@ fn main() {
     }
 
     // clean prose: every finding is false
+    // eval/corpus/news_*.txt (government work reports, newspaper register) are scored apart:
+    // news_tune may be looked at, news_heldout only counted
     let mut clean: Vec<(String, String)> = Vec::new();
+    let mut news_tune: Vec<(String, String)> = Vec::new();
+    let mut news_held: Vec<(String, String)> = Vec::new();
     for d in [root.join("eval/clean"), root.join("../../eval/corpus")] {
         if let Ok(rd) = std::fs::read_dir(&d) {
             let mut fs: Vec<PathBuf> = rd
@@ -396,8 +400,17 @@ fn main() {
                 .collect();
             fs.sort();
             for f in fs {
+                if f.extension().is_none_or(|x| x != "txt") {
+                    continue;
+                }
                 if let Ok(s) = std::fs::read_to_string(&f) {
-                    clean.push((f.display().to_string(), s));
+                    let stem = f.file_stem().map(|x| x.to_string_lossy().into_owned());
+                    let to = match stem.as_deref() {
+                        Some("news_tune") => &mut news_tune,
+                        Some("news_heldout") => &mut news_held,
+                        _ => &mut clean,
+                    };
+                    to.push((f.display().to_string(), s));
                 }
             }
         }
@@ -417,6 +430,8 @@ fn main() {
         .collect();
     for (label, set) in [
         ("clean corpus", &clean),
+        ("news prose, tune", &news_tune),
+        ("news prose, held-out", &news_held),
         ("page truths", &truths),
         ("held-out page truths", &held_truths),
     ] {
@@ -430,7 +445,7 @@ fn main() {
                 .filter(|s| s.confidence >= min_conf)
                 .collect();
             // held-out truths are scored, never listed (they must not steer tuning)
-            if verbose && label == "clean corpus" {
+            if verbose && (label == "clean corpus" || label == "news prose, tune") {
                 for x in &f {
                     let mut b0 = x.start_byte.saturating_sub(18);
                     while !s.is_char_boundary(b0) {
