@@ -27,10 +27,12 @@ mod hash;
 mod learned;
 mod lexicon;
 mod scan;
+mod show;
 
-pub use learned::{Extra, find_suspects_with, learned_confidence};
+pub use learned::{Extra, find_shown_with, find_suspects_with, learned_confidence};
 pub use lexicon::{Lexicon, Neighbour, lexicon};
 pub use scan::find_suspects;
+pub use show::{ShowPolicy, evidence_around, shown};
 
 /// Rule id under which the desk reports these findings.
 pub const RULE_ID: &str = "suspect-glyph";

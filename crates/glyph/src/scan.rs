@@ -715,6 +715,7 @@ fn finish(
 ) -> Vec<Suspect> {
     let n = doc.chars.len();
     found.retain(|f| !(f.lo..f.hi).any(|k| protected[k]));
+    found.retain(|f| !parallel(doc, f));
     // house words: any 2..=4 char string around the finding
     found.retain(|f| {
         for s in f.lo.saturating_sub(3)..f.hi {
@@ -906,6 +907,42 @@ fn finish(
     // recall on the Tesseract pages but put 16 false suspects on the sample page's
     // corrected newspaper prose (进巷入户, 入脑入心, 筑牢 …), 3 per 1 000 glyphs.
     out.into_iter().map(|(s, _)| s).collect()
+}
+
+/// Chinese numerals that build set phrases with 一 (三地一区, 一核两翼, 两不一欠).
+const NUMERALS: &str = "一二三四五六七八九十两百千万双";
+
+/// A one-glyph look-alike or insertion inside a parallel construction of news copy is meant:
+/// the glyph's neighbours repeat around it (涉黑涉恶, 入河入海, 兜牢兜实: the chars on both
+/// sides are the same), or the glyph repeats two chars away (延链补链强链), or a speck-like 一
+/// stands in a numbered phrase (三地一区, 一核两翼). OCR does not make such symmetry by chance.
+fn parallel(doc: &Doc, f: &Finding) -> bool {
+    if f.hi != f.lo + 1 || !matches!(f.s.kind, SuspectKind::LookAlike | SuspectKind::Insertion) {
+        return false;
+    }
+    let p = f.lo as isize;
+    let c = doc.chars[f.lo];
+    let han_at = |i: isize| doc.get(i).filter(|&x| is_han(x));
+    if let (Some(l), Some(r)) = (han_at(p - 1), han_at(p + 1)) {
+        if l == r && l != c {
+            return true;
+        }
+    }
+    if han_at(p - 2) == Some(c) || han_at(p + 2) == Some(c) {
+        // not a doubled misread (和和): the repeat is one char away, with a different glyph between
+        let between_l = han_at(p - 1).is_some_and(|x| x != c);
+        let between_r = han_at(p + 1).is_some_and(|x| x != c);
+        if (han_at(p - 2) == Some(c) && between_l) || (han_at(p + 2) == Some(c) && between_r) {
+            return true;
+        }
+    }
+    if c == '一' && f.s.kind == SuspectKind::Insertion {
+        let num = |i: isize| han_at(i).is_some_and(|x| NUMERALS.contains(x));
+        if num(p - 2) || num(p + 2) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Chars inside probable person names: after byline words (记者 王晨) up to the next space or
