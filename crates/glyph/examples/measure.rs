@@ -99,6 +99,8 @@ struct Tally {
     reachable: usize,
     reachable_hit: usize,
     by_kind: BTreeMap<String, (usize, usize)>,
+    /// glyph errors by type: (errors, hit)
+    by_type: BTreeMap<&'static str, (usize, usize)>,
 }
 
 fn page_dirs(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -257,6 +259,21 @@ fn score_page(p: &Page, t: &mut Tally, verbose: bool, sel: Sel) {
             }
         }
         if e.glyph {
+            let han = |c: char| ('\u{3400}'..='\u{9fff}').contains(&c);
+            let o = oc[k];
+            let tch: Vec<char> = e.truth.chars().collect();
+            let ty = match (tch.first().copied(), han(o)) {
+                (None, true) => "Han inserted",
+                (None, false) => "other inserted",
+                (Some(x), true) if han(x) => "Han for Han",
+                (Some(x), true) if x.is_ascii_alphanumeric() => "Han for Latin/digit",
+                (Some(_), true) => "Han for punct",
+                (Some(x), false) if han(x) => "other for Han",
+                (Some(_), false) => "Latin/digit/punct other",
+            };
+            let ent = t.by_type.entry(ty).or_default();
+            ent.0 += 1;
+            ent.1 += hit[k] as usize;
             t.glyph_errors += 1;
             if hit[k] {
                 t.glyph_errors_hit += 1;
@@ -302,6 +319,9 @@ fn report(label: &str, t: &Tally) {
     );
     println!("   top-3 accuracy       {}", ratio(t.top3, t.true_findings));
     println!("   top-1 accuracy       {}", ratio(t.top1, t.true_findings));
+    for (k, (n, hit)) in &t.by_type {
+        println!("   errors: {k:<24} {n:>4}, {hit} pointed at");
+    }
     for (k, (n, ok)) in &t.by_kind {
         println!("   {k:<14} {n} findings, {ok} real");
     }

@@ -702,8 +702,52 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
         });
     }
 
+    // --- 一 read for a dash (——) between two words: alone in the segmentation, the word
+    // before it ends there and a word of two or more chars starts after it ---
+    {
+        for &(ra, rb) in &runs {
+            for p in ra + 2..rb.saturating_sub(2) {
+                if doc.chars[p] != '一' || word_len[p] != 1 || protected[p] {
+                    continue;
+                }
+                // the words on both sides: two chars or more, ending / starting at the glyph
+                if word_len[p - 1] < 2 || word_start[p - 1] as usize + word_len[p - 1] as usize != p {
+                    continue;
+                }
+                if word_len[p + 1] < 2 || word_start[p + 1] as usize != p + 1 {
+                    continue;
+                }
+                let conf = DASH_CONF;
+                found.push(Finding {
+                    s: Suspect {
+                        start_byte: doc.starts[p],
+                        end_byte: doc.end_byte(p),
+                        candidates: vec![
+                            Candidate {
+                                text: "——".to_string(),
+                                score: conf,
+                            },
+                            Candidate {
+                                text: "—".to_string(),
+                                score: conf * 0.9,
+                            },
+                        ],
+                        confidence: conf,
+                        kind: SuspectKind::LookAlike,
+                    },
+                    lo: p,
+                    hi: p + 1,
+                    fill: false,
+                });
+            }
+        }
+    }
+
     finish(&doc, lex, found, &protected, keep)
 }
+
+/// Confidence of a 一 that probably stands for a dash: shown only on clearly damaged pages.
+const DASH_CONF: f32 = 0.35;
 
 /// Drop findings in names or house words, order them, resolve overlaps (higher confidence wins).
 fn finish(
