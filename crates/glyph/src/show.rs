@@ -3,8 +3,9 @@
 //!
 //! Misreads come in bursts on damaged scans. Near-certain signs of OCR damage (an ASCII or
 //! angle bracket left unmatched inside Han text, stroke letters inside Han text, letters
-//! inside numbers, a half-width `,` `;` `:` between two Han glyphs, a look-alike or speck
-//! finding of high confidence) are dense on a damaged page and next to absent from clean
+//! inside numbers, a half-width `,` `;` `:` between two Han glyphs where full-width marks
+//! are the rule, a half-width `)` closing Han text, a look-alike or speck finding of high
+//! confidence) are dense on a damaged page and next to absent from clean
 //! prose. A suspect is shown when its confidence clears the threshold its neighbourhood
 //! earns: low where the text is clearly damaged OCR, high (or never) where it is not.
 
@@ -55,6 +56,10 @@ impl ShowPolicy {
     }
 }
 
+/// Half-width `,;:` between Han glyphs count as damage only when full-width ones are at least
+/// this many times as frequent in the text.
+const HW_MINORITY: usize = 3;
+
 /// Whether a suspect is itself a near-certain sign of OCR damage.
 fn is_evidence(s: &Suspect, p: &ShowPolicy) -> bool {
     match s.kind {
@@ -93,6 +98,8 @@ pub fn evidence_around(text: &str, found: &[Suspect], p: &ShowPolicy) -> Vec<usi
     let mut prev = '\0';
     let mut idx = 0usize;
     let mut pending_hw: Option<usize> = None; // a half-width mark after a Han glyph
+    let mut hw: Vec<usize> = Vec::new(); // half-width , ; : between Han glyphs
+    let mut fw = 0usize; // full-width ， ； ： after a Han glyph
     for (b, c) in text.char_indices() {
         if c.is_whitespace() {
             continue;
@@ -109,11 +116,17 @@ pub fn evidence_around(text: &str, found: &[Suspect], p: &ShowPolicy) -> Vec<usi
         }
         if let Some(k) = pending_hw.take() {
             if han(c) {
-                ev.push(k);
+                hw.push(k);
             }
         }
-        if matches!(c, ',' | ';' | ':') && han(prev) {
-            pending_hw = Some(idx);
+        if han(prev) {
+            match c {
+                ',' | ';' | ':' => pending_hw = Some(idx),
+                '，' | '；' | '：' => fw += 1,
+                // Tesseract reads （…） as (…) or 〈…): a half-width bracket closing Han text
+                ')' => ev.push(idx),
+                _ => {}
+            }
         }
         prev = c;
         idx += 1;
@@ -125,6 +138,11 @@ pub fn evidence_around(text: &str, found: &[Suspect], p: &ShowPolicy) -> Vec<usi
         if is_evidence(s, p) {
             ev.push(idx);
         }
+    }
+    // half-width marks are damage where they are the odd ones out among full-width ones
+    // (Tesseract's habit); text typed with half-width punctuation throughout is not damaged
+    if hw.len() * HW_MINORITY <= fw {
+        ev.extend(hw);
     }
     ev.sort_unstable();
     found
