@@ -26,6 +26,10 @@ pub struct ShowPolicy {
     pub damaged: f32,
     /// A look-alike or insertion at least this sure counts as evidence.
     pub strong: f32,
+    /// With fewer chars than this within `window` of a suspect (a sentence, a snippet) there is
+    /// too little text to tell clean from damaged: the threshold is then `short`.
+    pub min_context: usize,
+    pub short: f32,
 }
 
 impl Default for ShowPolicy {
@@ -40,6 +44,8 @@ impl Default for ShowPolicy {
             two: 0.45,
             damaged: 0.3,
             strong: 0.8,
+            min_context: 120,
+            short: 0.5,
         }
     }
 }
@@ -75,20 +81,41 @@ fn han(c: char) -> bool {
 
 /// The suspects of `text` (as [`crate::find_suspects`] returns them) that a caller should show.
 pub fn shown(text: &str, found: Vec<Suspect>, p: &ShowPolicy) -> Vec<Suspect> {
-    let ev = evidence_around(text, &found, p);
+    let th = thresholds(text, &found, p);
     found
         .into_iter()
-        .zip(ev)
-        .filter(|(s, n)| s.confidence >= p.threshold(*n))
+        .zip(th)
+        .filter(|(s, t)| s.confidence >= *t)
         .map(|(s, _)| s)
+        .collect()
+}
+
+/// For each suspect, the threshold it must clear: from the evidence around it, or `p.short`
+/// where the text around it is too short to judge.
+fn thresholds(text: &str, found: &[Suspect], p: &ShowPolicy) -> Vec<f32> {
+    let (ev, ctx) = evidence_and_context(text, found, p);
+    ev.into_iter()
+        .zip(ctx)
+        .map(|(n, c)| {
+            if c < p.min_context {
+                p.short
+            } else {
+                p.threshold(n)
+            }
+        })
         .collect()
 }
 
 /// For each suspect of `found` (in order, from `text`), the pieces of damage evidence within
 /// `p.window` chars of it, not counting the suspect itself.
 pub fn evidence_around(text: &str, found: &[Suspect], p: &ShowPolicy) -> Vec<usize> {
+    evidence_and_context(text, found, p).0
+}
+
+/// [`evidence_around`], and the number of chars within `p.window` of each suspect.
+fn evidence_and_context(text: &str, found: &[Suspect], p: &ShowPolicy) -> (Vec<usize>, Vec<usize>) {
     if found.is_empty() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     // evidence positions, in non-whitespace char indices; suspects' starts likewise
     let mut ev: Vec<usize> = Vec::new();
@@ -145,7 +172,12 @@ pub fn evidence_around(text: &str, found: &[Suspect], p: &ShowPolicy) -> Vec<usi
         ev.extend(hw);
     }
     ev.sort_unstable();
-    found
+    let total = idx;
+    let ctx = at
+        .iter()
+        .map(|&k| k.min(p.window) + total.saturating_sub(k).min(p.window))
+        .collect();
+    let n = found
         .iter()
         .zip(at)
         .map(|(s, k)| {
@@ -155,5 +187,6 @@ pub fn evidence_around(text: &str, found: &[Suspect], p: &ShowPolicy) -> Vec<usi
             let own = usize::from(is_evidence(s, p) && ev[lo..hi].contains(&k));
             hi - lo - own
         })
-        .collect()
+        .collect();
+    (n, ctx)
 }

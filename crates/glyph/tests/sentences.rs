@@ -235,8 +235,11 @@ fn rule_shows(text: &str) -> Vec<Suspect> {
 /// weak look-alikes too; in the same prose without that damage, none of them.
 #[test]
 fn weak_suspects_shown_only_where_the_page_is_damaged() {
+    // (long enough to judge: on a snippet of under 120 chars the rule keeps the flat 0.5)
     let damaged = "本报讯〈记者杨兰霞)罗某某在某网店购买手机，经营者应当遵守对冰费者做出的有利承庄，\
-                   对承诡的解释应按普通消痪者的通单认知进行。某公司〈下称甲公司)签订合同。";
+                   对承诡的解释应按普通消痪者的通单认知进行。某公司〈下称甲公司)签订合同。\
+                   近日，区人民法院审理了一起网络购物合同纠纷案件。法院经审理认为，网络交易中\
+                   经营者作出的承诺应当兑现，消费者的合法权益依法受到保护。";
     let glyphs = |t: &str| -> Vec<String> {
         rule_shows(t)
             .iter()
@@ -250,6 +253,13 @@ fn weak_suspects_shown_only_where_the_page_is_damaged() {
     let clean = damaged.replace('〈', "（").replace(')', "）");
     let shown = glyphs(&clean);
     assert!(shown.is_empty(), "{shown:?}");
+}
+
+/// On a sentence or snippet there is too little text to tell clean from damaged: the flat 0.5.
+#[test]
+fn snippets_keep_the_flat_threshold() {
+    let t = "我们对末来充满信心。";
+    assert_eq!(rule_shows(t).len(), 1);
 }
 
 /// What the rule shows on the corrected sample page (real newspaper prose): nothing.
