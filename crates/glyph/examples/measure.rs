@@ -7,7 +7,9 @@
 //! Default page dirs: `eval/pages` and, when it has a READY file, `../../eval/out/tesseract`.
 //! Clean prose for the false-suspect rate: `eval/clean/*.txt` and `../../eval/corpus/*`.
 
-use jiaodui_glyph::{ShowPolicy, Suspect, SuspectKind, evidence_around, find_suspects, lexicon, shown};
+use jiaodui_glyph::{
+    ShowPolicy, Suspect, SuspectKind, evidence_around, find_suspects, lexicon, shown,
+};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -586,7 +588,9 @@ fn probe_table(pages: &[Page], policy: &ShowPolicy) {
         let all = find_suspects(&p.ocr, lexicon(), &|_| false);
         let ev = evidence_around(&p.ocr, &all, policy);
         for (s, n) in all.iter().zip(ev) {
-            let Some(b) = band(s.confidence) else { continue };
+            let Some(b) = band(s.confidence) else {
+                continue;
+            };
             let a = offs.partition_point(|&o| o < s.start_byte);
             let e = offs.partition_point(|&o| o < s.end_byte);
             let real = (a..e).any(|k| errs[k].is_some());
@@ -602,7 +606,11 @@ fn probe_table(pages: &[Page], policy: &ShowPolicy) {
         "../../eval/corpus/laws.txt",
         "../../eval/corpus/faq.txt",
     ] {
-        let table = if file.contains("news") { &mut news } else { &mut clean };
+        let table = if file.contains("news") {
+            &mut news
+        } else {
+            &mut clean
+        };
         let Ok(text) = std::fs::read_to_string(root.join(file)) else {
             continue;
         };
@@ -619,7 +627,10 @@ fn probe_table(pages: &[Page], policy: &ShowPolicy) {
     }
     println!("== probe: band / evidence 0,1,2,3+: tune real/all | news_tune false | clean false");
     for b in 0..6 {
-        let t: Vec<String> = tune[b].iter().map(|(a, n)| format!("{a:>3}/{n:<3}")).collect();
+        let t: Vec<String> = tune[b]
+            .iter()
+            .map(|(a, n)| format!("{a:>3}/{n:<3}"))
+            .collect();
         println!(
             "   {:.1}-{:.1}  {} | {:?} | {:?}",
             bands[b],

@@ -711,7 +711,8 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
                     continue;
                 }
                 // the words on both sides: two chars or more, ending / starting at the glyph
-                if word_len[p - 1] < 2 || word_start[p - 1] as usize + word_len[p - 1] as usize != p {
+                if word_len[p - 1] < 2 || word_start[p - 1] as usize + word_len[p - 1] as usize != p
+                {
                     continue;
                 }
                 if word_len[p + 1] < 2 || word_start[p + 1] as usize != p + 1 {

@@ -295,7 +295,10 @@ fn parallel_constructions_are_not_flagged() {
         "推动稀土产业延链补链强链，加大资源勘探。",
         "锚定“三地一区”实现新突破，奋力谱写新篇章。",
     ] {
-        let f: Vec<Suspect> = scan(t).into_iter().filter(|s| s.confidence >= 0.3).collect();
+        let f: Vec<Suspect> = scan(t)
+            .into_iter()
+            .filter(|s| s.confidence >= 0.3)
+            .collect();
         let glyphs: Vec<&str> = f.iter().map(|s| &t[s.start_byte..s.end_byte]).collect();
         for g in ["入", "河", "海", "兜", "牢", "实", "链", "补", "强", "一"] {
             assert!(!glyphs.contains(&g), "{t}: {glyphs:?}");

@@ -33,9 +33,9 @@ pub const RULE: RuleInfo = RuleInfo {
 /// that depends on the damage evidence within 300 chars (unmatched or angle brackets and
 /// stroke letters inside Han text, letters inside numbers, half-width `,;:` between Han
 /// glyphs, near-certain look-alikes): 0.9 with none around, 0.6 with one, 0.45 with two,
-/// 0.3 on clearly damaged OCR (three or more); on a snippet (under 120 chars within 300 of the
-/// suspect) there is no telling, and the flat 0.5 of before stands. Measured with `cargo run -p jiaodui-glyph
-/// --example measure` (stop 23): on the shared Tesseract `heldout/` pages precision 0.82,
+/// 0.3 on clearly damaged OCR (three or more); on a snippet (under 120 chars within 300 of
+/// the suspect) there is no telling, and the flat 0.5 of before stands. Measured with
+/// `cargo run -p jiaodui-glyph --example measure` (stop 23): on the shared Tesseract `heldout/` pages precision 0.82,
 /// recall 0.15, first three 0.83 (0.94 / 0.04 / 0.94 with a flat 0.5); false suspects on
 /// newspaper-register prose 0.11–0.13 per 1000 chars (0.27–0.35 with a flat 0.5). An editor
 /// who is shown a dozen wrong suspects on a clean page stops reading them: precision first
