@@ -7,9 +7,7 @@
 //! Default page dirs: `eval/pages` and, when it has a READY file, `../../eval/out/tesseract`.
 //! Clean prose for the false-suspect rate: `eval/clean/*.txt` and `../../eval/corpus/*`.
 
-use jiaodui_glyph::{
-    ShowPolicy, Suspect, SuspectKind, evidence_around, find_suspects, lexicon, shown,
-};
+use jiaodui_glyph::{ShowPolicy, Suspect, evidence_around, find_suspects, lexicon, shown};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -619,9 +617,6 @@ fn probe_table(pages: &[Page], policy: &ShowPolicy) {
         for (s, n) in all.iter().zip(ev) {
             if let Some(b) = band(s.confidence) {
                 table[b][n.min(3)] += 1;
-            }
-            if s.kind == SuspectKind::LatinInHan && file.contains("news") {
-                println!("   news LatinInHan at {}", s.start_byte);
             }
         }
     }
