@@ -334,10 +334,22 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
             if nbs.is_empty() {
                 continue;
             }
+            let mut in_common = false;
             if wl == 2 {
                 let ws = word_start[p] as usize;
                 if lex.is_common_chars(&doc.chars[ws..ws + 2]) {
-                    continue;
+                    // the glyph's other side, outside the word, must be left alone by the
+                    // segmentation (大字|生): a three-char word may form across
+                    let out = if ws == p {
+                        p.checked_sub(1)
+                    } else {
+                        Some(p + 1)
+                    };
+                    let lone = out.is_some_and(|q| q >= ra && q < rb && word_len[q] == 1);
+                    if !lone {
+                        continue;
+                    }
+                    in_common = true;
                 }
             }
             cands.clear();
@@ -373,6 +385,11 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
             if has_r2 && lex.may_fill(ch(p + 1), 3, 1) && lex.may_fill(ch(p + 2), 3, 2) {
                 open |= role_bit(3, 0);
             }
+            if in_common {
+                // inside a common two-char word: only a common three-char word across it
+                // (大字生 → 大学生), and the word's being attested is no penalty then
+                open &= role_bit(3, 0) | role_bit(3, 1) | role_bit(3, 2);
+            }
             if open == 0 {
                 continue;
             }
@@ -405,7 +422,11 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
                 if gain <= 0.0 {
                     continue;
                 }
-                let gain = gain - attested_penalty(lex, &doc, ra, rb, p, nb.glyph);
+                let gain = if in_common {
+                    gain
+                } else {
+                    gain - attested_penalty(lex, &doc, ra, rb, p, nb.glyph)
+                };
                 if gain > 0.0 {
                     cands.push((nb.glyph, gain));
                 }
