@@ -305,3 +305,13 @@ fn parallel_constructions_are_not_flagged() {
         }
     }
 }
+
+/// A glyph inside a common two-char word (大字) whose other side stands alone (生), where the
+/// look-alike makes a common three-char word across (大学生).
+#[test]
+fn da_xue_sheng() {
+    assert_eq!(
+        one("两人均为在校大字生，看到影楼的广告。"),
+        ("字".into(), "学".into(), SuspectKind::LookAlike)
+    );
+}
