@@ -7,7 +7,7 @@
 //! Default page dirs: `eval/pages` and, when it has a READY file, `../../eval/out/tesseract`.
 //! Clean prose for the false-suspect rate: `eval/clean/*.txt` and `../../eval/corpus/*`.
 
-use jiaodui_glyph::{Suspect, find_suspects, lexicon};
+use jiaodui_glyph::{ShowPolicy, Suspect, evidence_around, find_suspects, lexicon, shown};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -99,6 +99,8 @@ struct Tally {
     reachable: usize,
     reachable_hit: usize,
     by_kind: BTreeMap<String, (usize, usize)>,
+    /// glyph errors by type: (errors, hit)
+    by_type: BTreeMap<&'static str, (usize, usize)>,
 }
 
 fn page_dirs(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -158,15 +160,27 @@ fn context(cs: &[char], k: usize) -> String {
         .collect()
 }
 
-fn score_page(p: &Page, t: &mut Tally, verbose: bool, min_conf: f32) {
+/// What is scored: every suspect from `min_conf` up, or (policy) what the jiaodui rule shows.
+#[derive(Clone, Copy)]
+enum Sel<'a> {
+    Min(f32),
+    Shown(&'a ShowPolicy),
+}
+
+fn select(text: &str, sel: Sel) -> Vec<Suspect> {
+    let all = find_suspects(text, lexicon(), &|_| false);
+    match sel {
+        Sel::Min(m) => all.into_iter().filter(|s| s.confidence >= m).collect(),
+        Sel::Shown(p) => shown(text, all, p),
+    }
+}
+
+fn score_page(p: &Page, t: &mut Tally, verbose: bool, sel: Sel) {
     let lex = lexicon();
     let (tc, _) = strip(&p.truth);
     let (oc, offs) = strip(&p.ocr);
     let errs = align(&tc, &oc);
-    let found: Vec<Suspect> = find_suspects(&p.ocr, lex, &|_| false)
-        .into_iter()
-        .filter(|s| s.confidence >= min_conf)
-        .collect();
+    let found: Vec<Suspect> = select(&p.ocr, sel);
     let idx_of = |byte: usize| offs.partition_point(|&o| o < byte);
     let mut hit = vec![false; oc.len()];
     t.pages += 1;
@@ -245,6 +259,21 @@ fn score_page(p: &Page, t: &mut Tally, verbose: bool, min_conf: f32) {
             }
         }
         if e.glyph {
+            let han = |c: char| ('\u{3400}'..='\u{9fff}').contains(&c);
+            let o = oc[k];
+            let tch: Vec<char> = e.truth.chars().collect();
+            let ty = match (tch.first().copied(), han(o)) {
+                (None, true) => "Han inserted",
+                (None, false) => "other inserted",
+                (Some(x), true) if han(x) => "Han for Han",
+                (Some(x), true) if x.is_ascii_alphanumeric() => "Han for Latin/digit",
+                (Some(_), true) => "Han for punct",
+                (Some(x), false) if han(x) => "other for Han",
+                (Some(_), false) => "Latin/digit/punct other",
+            };
+            let ent = t.by_type.entry(ty).or_default();
+            ent.0 += 1;
+            ent.1 += hit[k] as usize;
             t.glyph_errors += 1;
             if hit[k] {
                 t.glyph_errors_hit += 1;
@@ -290,6 +319,9 @@ fn report(label: &str, t: &Tally) {
     );
     println!("   top-3 accuracy       {}", ratio(t.top3, t.true_findings));
     println!("   top-1 accuracy       {}", ratio(t.top1, t.true_findings));
+    for (k, (n, hit)) in &t.by_type {
+        println!("   errors: {k:<24} {n:>4}, {hit} pointed at");
+    }
     for (k, (n, ok)) in &t.by_kind {
         println!("   {k:<14} {n} findings, {ok} real");
     }
@@ -298,7 +330,8 @@ fn report(label: &str, t: &Tally) {
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "--verbose");
-    args.retain(|a| a != "--verbose");
+    let probe = args.iter().any(|a| a == "--probe");
+    args.retain(|a| a != "--verbose" && a != "--probe");
     let mut tuned: Vec<String> = "a01,a02,a03,a04,a05,a06"
         .split(',')
         .map(String::from)
@@ -334,6 +367,9 @@ fn main() {
         pages.extend(ps);
     }
     let min_conf = min_confidence();
+    let policy = policy_from_env();
+    println!("show policy: {policy:?}");
+    // what the rule shows, on the shared set
     let (mut st, mut sh) = (Tally::default(), Tally::default());
     for p in pages.iter().filter(|p| !p.name.starts_with('a')) {
         let is_tuned = p.name.starts_with("tune/");
@@ -341,11 +377,14 @@ fn main() {
             p,
             if is_tuned { &mut st } else { &mut sh },
             verbose && is_tuned,
-            min_conf,
+            Sel::Shown(&policy),
         );
     }
-    report("shared Tesseract set, tune/", &st);
-    report("shared Tesseract set, heldout/", &sh);
+    report("AS SHOWN, shared Tesseract set, tune/", &st);
+    report("AS SHOWN, shared Tesseract set, heldout/", &sh);
+    if probe {
+        probe_table(&pages, &policy);
+    }
     let (mut tt, mut th) = (Tally::default(), Tally::default());
     for p in &pages {
         // our own renders: by article prefix; the shared Tesseract set: its tune/ and heldout/ folders
@@ -355,7 +394,7 @@ fn main() {
             p,
             if is_tuned { &mut tt } else { &mut th },
             verbose && is_tuned && p.name.starts_with('a'),
-            min_conf,
+            Sel::Min(min_conf),
         );
     }
     report("ALL tuned pages", &tt);
@@ -371,7 +410,7 @@ fn main() {
             } else {
                 &mut b
             };
-            score_page(p, t, false, th_conf);
+            score_page(p, t, false, Sel::Min(th_conf));
         }
         let f = |t: &Tally| {
             format!(
@@ -386,7 +425,11 @@ fn main() {
     }
 
     // clean prose: every finding is false
+    // eval/corpus/news_*.txt (government work reports, newspaper register) are scored apart:
+    // news_tune may be looked at, news_heldout only counted
     let mut clean: Vec<(String, String)> = Vec::new();
+    let mut news_tune: Vec<(String, String)> = Vec::new();
+    let mut news_held: Vec<(String, String)> = Vec::new();
     for d in [root.join("eval/clean"), root.join("../../eval/corpus")] {
         if let Ok(rd) = std::fs::read_dir(&d) {
             let mut fs: Vec<PathBuf> = rd
@@ -396,8 +439,17 @@ fn main() {
                 .collect();
             fs.sort();
             for f in fs {
+                if f.extension().is_none_or(|x| x != "txt") {
+                    continue;
+                }
                 if let Ok(s) = std::fs::read_to_string(&f) {
-                    clean.push((f.display().to_string(), s));
+                    let stem = f.file_stem().map(|x| x.to_string_lossy().into_owned());
+                    let to = match stem.as_deref() {
+                        Some("news_tune") => &mut news_tune,
+                        Some("news_heldout") => &mut news_held,
+                        _ => &mut clean,
+                    };
+                    to.push((f.display().to_string(), s));
                 }
             }
         }
@@ -417,6 +469,8 @@ fn main() {
         .collect();
     for (label, set) in [
         ("clean corpus", &clean),
+        ("news prose, tune", &news_tune),
+        ("news prose, held-out", &news_held),
         ("page truths", &truths),
         ("held-out page truths", &held_truths),
     ] {
@@ -424,13 +478,16 @@ fn main() {
         for (name, s) in set.iter() {
             chars += s.chars().filter(|c| !c.is_whitespace()).count();
             let all: Vec<Suspect> = find_suspects(s, lex, &|_| false);
-            n_rule += all.iter().filter(|x| x.confidence >= RULE_MIN).count();
             let f: Vec<Suspect> = all
-                .into_iter()
+                .iter()
                 .filter(|s| s.confidence >= min_conf)
+                .cloned()
                 .collect();
+            let rule = shown(s, all, &policy);
+            n_rule += rule.len();
+            let f = if verbose { rule } else { f };
             // held-out truths are scored, never listed (they must not steer tuning)
-            if verbose && label == "clean corpus" {
+            if verbose && (label == "clean corpus" || label == "news prose, tune") {
                 for x in &f {
                     let mut b0 = x.start_byte.saturating_sub(18);
                     while !s.is_char_boundary(b0) {
@@ -454,7 +511,7 @@ fn main() {
         }
         let per = |n: usize| n as f64 * 1000.0 / chars.max(1) as f64;
         println!(
-            "== {label}: {n} false suspects in {chars} chars = {:.3} per 1000 ({n_rule} = {:.3} at >= {RULE_MIN})",
+            "== {label}: {n} false suspects in {chars} chars = {:.3} per 1000 (as shown: {n_rule} = {:.3})",
             per(n),
             per(n_rule)
         );
@@ -486,8 +543,99 @@ fn main() {
     }
 }
 
-/// The jiaodui rule's threshold (`MIN_CONFIDENCE` in crates/core/src/engine/rules/suspect_glyph.rs).
-const RULE_MIN: f32 = 0.5;
+/// The rule's show policy, with `SHOW_CLEAN`, `SHOW_ONE`, `SHOW_TWO`, `SHOW_DAMAGED`, `SHOW_WINDOW`,
+/// `SHOW_STRONG` overriding its fields (for exploring).
+fn policy_from_env() -> ShowPolicy {
+    let mut p = ShowPolicy::default();
+    let get = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f32>().ok());
+    if let Some(v) = get("SHOW_CLEAN") {
+        p.clean = v;
+    }
+    if let Some(v) = get("SHOW_ONE") {
+        p.one = v;
+    }
+    if let Some(v) = get("SHOW_TWO") {
+        p.two = v;
+    }
+    if let Some(v) = get("SHOW_DAMAGED") {
+        p.damaged = v;
+    }
+    if let Some(v) = get("SHOW_WINDOW") {
+        p.window = v as usize;
+    }
+    if let Some(v) = get("SHOW_STRONG") {
+        p.strong = v;
+    }
+    p
+}
+
+/// `--probe`: suspects by confidence band and damage evidence around them: real / all on the
+/// shared tune/ pages, false on news_tune and the old clean corpus (held-out sets never).
+fn probe_table(pages: &[Page], policy: &ShowPolicy) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bands = [0.2f32, 0.3, 0.4, 0.5, 0.6, 0.8, 1.01];
+    let band = |c: f32| bands.windows(2).position(|w| c >= w[0] && c < w[1]);
+    // [band][ev 0,1,2,3+] : (tp, all) on tune; fp on news; fp on clean
+    let mut tune = [[(0usize, 0usize); 4]; 6];
+    let mut news = [[0usize; 4]; 6];
+    let mut clean = [[0usize; 4]; 6];
+    for p in pages.iter().filter(|p| p.name.starts_with("tune/")) {
+        let (tc, _) = strip(&p.truth);
+        let (oc, offs) = strip(&p.ocr);
+        let errs = align(&tc, &oc);
+        let all = find_suspects(&p.ocr, lexicon(), &|_| false);
+        let ev = evidence_around(&p.ocr, &all, policy);
+        for (s, n) in all.iter().zip(ev) {
+            let Some(b) = band(s.confidence) else {
+                continue;
+            };
+            let a = offs.partition_point(|&o| o < s.start_byte);
+            let e = offs.partition_point(|&o| o < s.end_byte);
+            let real = (a..e).any(|k| errs[k].is_some());
+            let cell = &mut tune[b][n.min(3)];
+            cell.1 += 1;
+            cell.0 += real as usize;
+        }
+    }
+    for file in [
+        "../../eval/corpus/news_tune.txt",
+        "../../eval/corpus/cases.txt",
+        "../../eval/corpus/handbook.txt",
+        "../../eval/corpus/laws.txt",
+        "../../eval/corpus/faq.txt",
+    ] {
+        let table = if file.contains("news") {
+            &mut news
+        } else {
+            &mut clean
+        };
+        let Ok(text) = std::fs::read_to_string(root.join(file)) else {
+            continue;
+        };
+        let all = find_suspects(&text, lexicon(), &|_| false);
+        let ev = evidence_around(&text, &all, policy);
+        for (s, n) in all.iter().zip(ev) {
+            if let Some(b) = band(s.confidence) {
+                table[b][n.min(3)] += 1;
+            }
+        }
+    }
+    println!("== probe: band / evidence 0,1,2,3+: tune real/all | news_tune false | clean false");
+    for b in 0..6 {
+        let t: Vec<String> = tune[b]
+            .iter()
+            .map(|(a, n)| format!("{a:>3}/{n:<3}"))
+            .collect();
+        println!(
+            "   {:.1}-{:.1}  {} | {:?} | {:?}",
+            bands[b],
+            bands[b + 1].min(1.0),
+            t.join(" "),
+            news[b],
+            clean[b]
+        );
+    }
+}
 
 /// `MIN_CONFIDENCE=0.5`: score only what a caller showing findings at or above that
 /// confidence would show (the jiaodui rule's threshold).

@@ -52,13 +52,15 @@ fn main() {
     let c0 = cpu();
     for _ in 0..runs {
         let t = Instant::now();
-        n = jiaodui_glyph::find_suspects(&big, lex, &|_| false).len();
+        // what the jiaodui rule runs: the scan, then the show policy
+        let found = jiaodui_glyph::find_suspects(&big, lex, &|_| false);
+        n = jiaodui_glyph::shown(&big, found, &jiaodui_glyph::ShowPolicy::default()).len();
         best = best.min(t.elapsed().as_secs_f64());
     }
     let cpu_each = (cpu() - c0) / runs as f64;
     let mb = big.len() as f64 / 1048576.0;
     println!(
-        "speed: {mb:.2} MB, best of {runs}: {:.1} ms = {:.1} ms/MB wall; CPU {:.1} ms/MB ({n} findings)",
+        "speed: {mb:.2} MB, best of {runs}: {:.1} ms = {:.1} ms/MB wall; CPU {:.1} ms/MB ({n} shown)",
         best * 1e3,
         best * 1e3 / mb,
         cpu_each * 1e3 / mb

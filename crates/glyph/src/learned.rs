@@ -28,7 +28,23 @@ pub fn learned_confidence(count: u32) -> f32 {
 /// Like [`find_suspects`], with the editor's house words and learned confusions.
 /// `find_suspects_with(t, lex, &Extra { keep, learned: &[] })` is `find_suspects(t, lex, keep)`.
 pub fn find_suspects_with(text: &str, lex: &Lexicon, extra: &Extra<'_>) -> Vec<Suspect> {
-    let mut out = find_suspects(text, lex, extra.keep);
+    let out = find_suspects(text, lex, extra.keep);
+    with_learned(text, out, extra)
+}
+
+/// What a caller shows: the scan's suspects that pass `policy` (see [`crate::shown`]), then
+/// the editor's learned confusions, which are always shown (the editor taught them).
+pub fn find_shown_with(
+    text: &str,
+    lex: &Lexicon,
+    extra: &Extra<'_>,
+    policy: &crate::ShowPolicy,
+) -> Vec<Suspect> {
+    let out = crate::shown(text, find_suspects(text, lex, extra.keep), policy);
+    with_learned(text, out, extra)
+}
+
+fn with_learned(text: &str, mut out: Vec<Suspect>, extra: &Extra<'_>) -> Vec<Suspect> {
     for (wrong, right, count) in extra.learned {
         let Some((skip, wrong_mid, right_mid)) = differing(wrong, right) else {
             continue;

@@ -18,8 +18,13 @@
 //! under 0.8) stand only when a strong finding lies within 200 chars: misreads come in bursts on
 //! damaged scans, so pass whole pages or articles, not single sentences.
 //!
-//! Person names (bylines, surname patterns repeated on the page) and house words (the `keep`
-//! callback) are never flagged. All data is compiled in; nothing is read at run time.
+//! Person names (bylines, surname patterns repeated on the page), parallel constructions of news
+//! copy (涉黑涉恶, 延链补链强链) and house words (the `keep` callback) are never flagged. All data
+//! is compiled in; nothing is read at run time.
+//!
+//! What a caller shows: [`shown`] with [`ShowPolicy::default`], a confidence threshold from the
+//! damage evidence around each suspect (0.9 where the text looks clean, down to 0.3 on clearly
+//! damaged OCR).
 
 #![allow(clippy::needless_range_loop)] // index loops over parallel per-char arrays are clearer here
 
@@ -27,10 +32,12 @@ mod hash;
 mod learned;
 mod lexicon;
 mod scan;
+mod show;
 
-pub use learned::{Extra, find_suspects_with, learned_confidence};
+pub use learned::{Extra, find_shown_with, find_suspects_with, learned_confidence};
 pub use lexicon::{Lexicon, Neighbour, lexicon};
 pub use scan::find_suspects;
+pub use show::{ShowPolicy, evidence_around, shown};
 
 /// Rule id under which the desk reports these findings.
 pub const RULE_ID: &str = "suspect-glyph";

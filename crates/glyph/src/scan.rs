@@ -334,10 +334,22 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
             if nbs.is_empty() {
                 continue;
             }
+            let mut in_common = false;
             if wl == 2 {
                 let ws = word_start[p] as usize;
                 if lex.is_common_chars(&doc.chars[ws..ws + 2]) {
-                    continue;
+                    // the glyph's other side, outside the word, must be left alone by the
+                    // segmentation (大字|生): a three-char word may form across
+                    let out = if ws == p {
+                        p.checked_sub(1)
+                    } else {
+                        Some(p + 1)
+                    };
+                    let lone = out.is_some_and(|q| q >= ra && q < rb && word_len[q] == 1);
+                    if !lone {
+                        continue;
+                    }
+                    in_common = true;
                 }
             }
             cands.clear();
@@ -373,6 +385,11 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
             if has_r2 && lex.may_fill(ch(p + 1), 3, 1) && lex.may_fill(ch(p + 2), 3, 2) {
                 open |= role_bit(3, 0);
             }
+            if in_common {
+                // inside a common two-char word: only a common three-char word across it
+                // (大字生 → 大学生), and the word's being attested is no penalty then
+                open &= role_bit(3, 0) | role_bit(3, 1) | role_bit(3, 2);
+            }
             if open == 0 {
                 continue;
             }
@@ -405,7 +422,11 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
                 if gain <= 0.0 {
                     continue;
                 }
-                let gain = gain - attested_penalty(lex, &doc, ra, rb, p, nb.glyph);
+                let gain = if in_common {
+                    gain
+                } else {
+                    gain - attested_penalty(lex, &doc, ra, rb, p, nb.glyph)
+                };
                 if gain > 0.0 {
                     cands.push((nb.glyph, gain));
                 }
@@ -702,8 +723,53 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
         });
     }
 
+    // --- 一 read for a dash (——) between two words: alone in the segmentation, the word
+    // before it ends there and a word of two or more chars starts after it ---
+    {
+        for &(ra, rb) in &runs {
+            for p in ra + 2..rb.saturating_sub(2) {
+                if doc.chars[p] != '一' || word_len[p] != 1 || protected[p] {
+                    continue;
+                }
+                // the words on both sides: two chars or more, ending / starting at the glyph
+                if word_len[p - 1] < 2 || word_start[p - 1] as usize + word_len[p - 1] as usize != p
+                {
+                    continue;
+                }
+                if word_len[p + 1] < 2 || word_start[p + 1] as usize != p + 1 {
+                    continue;
+                }
+                let conf = DASH_CONF;
+                found.push(Finding {
+                    s: Suspect {
+                        start_byte: doc.starts[p],
+                        end_byte: doc.end_byte(p),
+                        candidates: vec![
+                            Candidate {
+                                text: "——".to_string(),
+                                score: conf,
+                            },
+                            Candidate {
+                                text: "—".to_string(),
+                                score: conf * 0.9,
+                            },
+                        ],
+                        confidence: conf,
+                        kind: SuspectKind::LookAlike,
+                    },
+                    lo: p,
+                    hi: p + 1,
+                    fill: false,
+                });
+            }
+        }
+    }
+
     finish(&doc, lex, found, &protected, keep)
 }
+
+/// Confidence of a 一 that probably stands for a dash: shown only on clearly damaged pages.
+const DASH_CONF: f32 = 0.35;
 
 /// Drop findings in names or house words, order them, resolve overlaps (higher confidence wins).
 fn finish(
@@ -715,6 +781,7 @@ fn finish(
 ) -> Vec<Suspect> {
     let n = doc.chars.len();
     found.retain(|f| !(f.lo..f.hi).any(|k| protected[k]));
+    found.retain(|f| !parallel(doc, f));
     // house words: any 2..=4 char string around the finding
     found.retain(|f| {
         for s in f.lo.saturating_sub(3)..f.hi {
@@ -906,6 +973,42 @@ fn finish(
     // recall on the Tesseract pages but put 16 false suspects on the sample page's
     // corrected newspaper prose (进巷入户, 入脑入心, 筑牢 …), 3 per 1 000 glyphs.
     out.into_iter().map(|(s, _)| s).collect()
+}
+
+/// Chinese numerals that build set phrases with 一 (三地一区, 一核两翼, 两不一欠).
+const NUMERALS: &str = "一二三四五六七八九十两百千万双";
+
+/// A one-glyph look-alike or insertion inside a parallel construction of news copy is meant:
+/// the glyph's neighbours repeat around it (涉黑涉恶, 入河入海, 兜牢兜实: the chars on both
+/// sides are the same), or the glyph repeats two chars away (延链补链强链), or a speck-like 一
+/// stands in a numbered phrase (三地一区, 一核两翼). OCR does not make such symmetry by chance.
+fn parallel(doc: &Doc, f: &Finding) -> bool {
+    if f.hi != f.lo + 1 || !matches!(f.s.kind, SuspectKind::LookAlike | SuspectKind::Insertion) {
+        return false;
+    }
+    let p = f.lo as isize;
+    let c = doc.chars[f.lo];
+    let han_at = |i: isize| doc.get(i).filter(|&x| is_han(x));
+    if let (Some(l), Some(r)) = (han_at(p - 1), han_at(p + 1)) {
+        if l == r && l != c {
+            return true;
+        }
+    }
+    if han_at(p - 2) == Some(c) || han_at(p + 2) == Some(c) {
+        // not a doubled misread (和和): the repeat is one char away, with a different glyph between
+        let between_l = han_at(p - 1).is_some_and(|x| x != c);
+        let between_r = han_at(p + 1).is_some_and(|x| x != c);
+        if (han_at(p - 2) == Some(c) && between_l) || (han_at(p + 2) == Some(c) && between_r) {
+            return true;
+        }
+    }
+    if c == '一' && f.s.kind == SuspectKind::Insertion {
+        let num = |i: isize| han_at(i).is_some_and(|x| NUMERALS.contains(x));
+        if num(p - 2) || num(p + 2) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Chars inside probable person names: after byline words (记者 王晨) up to the next space or

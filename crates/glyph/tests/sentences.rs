@@ -226,3 +226,92 @@ fn corrected_newspaper_page_has_next_to_no_suspects() {
         .collect();
     assert!(shown.len() <= 1, "{glyphs:?}");
 }
+
+fn rule_shows(text: &str) -> Vec<Suspect> {
+    jiaodui_glyph::shown(text, scan(text), &jiaodui_glyph::ShowPolicy::default())
+}
+
+/// On clearly damaged OCR (angle brackets for （, unmatched half-width ) …) the rule shows the
+/// weak look-alikes too; in the same prose without that damage, none of them.
+#[test]
+fn weak_suspects_shown_only_where_the_page_is_damaged() {
+    // (long enough to judge: on a snippet of under 120 chars the rule keeps the flat 0.5)
+    let damaged = "本报讯〈记者杨兰霞)罗某某在某网店购买手机，经营者应当遵守对冰费者做出的有利承庄，\
+                   对承诡的解释应按普通消痪者的通单认知进行。某公司〈下称甲公司)签订合同。\
+                   近日，区人民法院审理了一起网络购物合同纠纷案件。法院经审理认为，网络交易中\
+                   经营者作出的承诺应当兑现，消费者的合法权益依法受到保护。";
+    let glyphs = |t: &str| -> Vec<String> {
+        rule_shows(t)
+            .iter()
+            .map(|s| t[s.start_byte..s.end_byte].to_string())
+            .collect()
+    };
+    let shown = glyphs(damaged);
+    for g in ["冰", "庄", "诡", "痪"] {
+        assert!(shown.iter().any(|x| x == g), "{g} not shown: {shown:?}");
+    }
+    let clean = damaged.replace('〈', "（").replace(')', "）");
+    let shown = glyphs(&clean);
+    assert!(shown.is_empty(), "{shown:?}");
+}
+
+/// On a sentence or snippet there is too little text to tell clean from damaged: the flat 0.5.
+#[test]
+fn snippets_keep_the_flat_threshold() {
+    let t = "我们对末来充满信心。";
+    assert_eq!(rule_shows(t).len(), 1);
+}
+
+/// What the rule shows on the corrected sample page (real newspaper prose): nothing.
+#[test]
+fn rule_shows_nothing_on_the_corrected_newspaper_page() {
+    let text = include_str!("../../../tests/golden/000_39b2f5fd87845c7e.fixed.txt");
+    let shown = rule_shows(text);
+    assert!(shown.is_empty(), "{shown:?}");
+}
+
+/// Newspaper-register prose (government work reports, eval/corpus/news_tune.txt): set phrases
+/// (兜牢兜实, 延链补链强链, 三地一区), place and company names. At most 0.2 false suspects per
+/// 1000 chars as the rule shows them (0.35 with the flat 0.5 threshold of before).
+#[test]
+fn news_prose_has_few_shown_suspects() {
+    let text = include_str!("../../../eval/corpus/news_tune.txt");
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    let shown = rule_shows(text);
+    let per_1000 = shown.len() as f64 * 1000.0 / chars as f64;
+    let glyphs: Vec<&str> = shown
+        .iter()
+        .map(|s| &text[s.start_byte..s.end_byte])
+        .collect();
+    assert!(per_1000 <= 0.2, "{per_1000:.3} per 1000: {glyphs:?}");
+}
+
+/// Parallel constructions of news copy are meant, whatever the language model says.
+#[test]
+fn parallel_constructions_are_not_flagged() {
+    for t in [
+        "持续推进雨污混接和入河入海排污口整治。",
+        "坚决兜牢兜实民生底线，办好民生实事。",
+        "推动稀土产业延链补链强链，加大资源勘探。",
+        "锚定“三地一区”实现新突破，奋力谱写新篇章。",
+    ] {
+        let f: Vec<Suspect> = scan(t)
+            .into_iter()
+            .filter(|s| s.confidence >= 0.3)
+            .collect();
+        let glyphs: Vec<&str> = f.iter().map(|s| &t[s.start_byte..s.end_byte]).collect();
+        for g in ["入", "河", "海", "兜", "牢", "实", "链", "补", "强", "一"] {
+            assert!(!glyphs.contains(&g), "{t}: {glyphs:?}");
+        }
+    }
+}
+
+/// A glyph inside a common two-char word (大字) whose other side stands alone (生), where the
+/// look-alike makes a common three-char word across (大学生).
+#[test]
+fn da_xue_sheng() {
+    assert_eq!(
+        one("两人均为在校大字生，看到影楼的广告。"),
+        ("字".into(), "学".into(), SuspectKind::LookAlike)
+    );
+}

@@ -29,14 +29,20 @@ pub const RULE: RuleInfo = RuleInfo {
     check,
 };
 
-/// Suspects below this confidence are not reported. Measured on Tesseract pages of
-/// rendered prose (`cargo run -p jiaodui-glyph --example measure`, held-out pages, stop
-/// 22): everything: precision 0.77, recall 0.30, right glyph in the first three 0.53;
-/// from 0.5 (the shared Tesseract `heldout/`): precision 0.94, recall 0.04, first three
-/// 0.94, and at most one suspect on the sample page's corrected text. Below 0.5 lie the
-/// unrelated-glyph findings, which flag newspaper idiom (入脑入心, 进巷入户). An editor
-/// who is shown a dozen wrong suspects on a clean page stops reading them: precision first.
-const MIN_CONFIDENCE: f32 = 0.5;
+/// Which suspects are shown: `jiaodui_glyph::ShowPolicy::default()`, a confidence threshold
+/// that depends on the damage evidence within 300 chars (unmatched or angle brackets and
+/// stroke letters inside Han text, letters inside numbers, half-width `,;:` between Han
+/// glyphs, near-certain look-alikes): 0.9 with none around, 0.6 with one, 0.45 with two,
+/// 0.3 on clearly damaged OCR (three or more); on a snippet (under 120 chars within 300 of
+/// the suspect) there is no telling, and the flat 0.5 of before stands. Measured with
+/// `cargo run -p jiaodui-glyph --example measure` (stop 23): on the shared Tesseract `heldout/` pages precision 0.82,
+/// recall 0.15, first three 0.83 (0.94 / 0.04 / 0.94 with a flat 0.5); false suspects on
+/// newspaper-register prose 0.11–0.13 per 1000 chars (0.27–0.35 with a flat 0.5). An editor
+/// who is shown a dozen wrong suspects on a clean page stops reading them: precision first
+/// where the page looks clean, recall where it is clearly damaged.
+fn policy() -> jiaodui_glyph::ShowPolicy {
+    jiaodui_glyph::ShowPolicy::default()
+}
 
 /// Confidence and scores are kept in thousandths (findings compare exactly).
 fn milli(x: f32) -> u16 {
@@ -51,9 +57,8 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         keep: &keep,
         learned: &ctx.settings.learned,
     };
-    jiaodui_glyph::find_suspects_with(ctx.text, lex, &extra)
+    jiaodui_glyph::find_shown_with(ctx.text, lex, &extra, &policy())
         .into_iter()
-        .filter(|s| s.confidence >= MIN_CONFIDENCE)
         .filter(|s| {
             ctx.text.is_char_boundary(s.start_byte) && ctx.text.is_char_boundary(s.end_byte)
         })
