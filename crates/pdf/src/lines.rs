@@ -26,6 +26,14 @@ use crate::content::Glyph;
 /// ideographic space in a headline (one em) stays inside its line.
 pub const GUTTER_EMS: f32 = 1.5;
 
+/// The narrowest gutter: white of at least this many font sizes between two
+/// glyphs of a row separates two lines when it runs down the rows around it
+/// ([`channels`]).
+pub const MIN_GUTTER_EMS: f32 = 0.7;
+
+/// How many rows above and below a gap [`channels`] looks at.
+const CHANNEL_ROWS: usize = 3;
+
 /// Left edges at most this many font sizes apart are one column's (an indent).
 pub const INDENT_EMS: f32 = 3.0;
 
@@ -35,7 +43,13 @@ pub const SIZE_TOLERANCE: f32 = 0.12;
 /// Lines of a page in reading order (XY-cut over the line boxes), with blocks
 /// numbered in that order.
 pub fn assemble(glyphs: Vec<Glyph>) -> Vec<OcrLine> {
-    let mut lines: Vec<OcrLine> = rows(glyphs).into_iter().flat_map(split_row).collect();
+    let rows = rows(glyphs);
+    let channels = channels(&rows);
+    let mut lines: Vec<OcrLine> = rows
+        .into_iter()
+        .zip(channels)
+        .flat_map(|(row, ch)| split_row(row, &ch))
+        .collect();
     let blocks = blocks(&lines);
     for (line, b) in lines.iter_mut().zip(&blocks) {
         line.block = *b;
@@ -74,8 +88,96 @@ fn rows(mut glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
     rows
 }
 
-/// A row's lines: split at gutters, each in reading order ([`order`]).
-fn split_row(mut row: Vec<Glyph>) -> Vec<OcrLine> {
+/// The inked x-extents of a row's glyphs (white space left out), left to right,
+/// overlapping extents merged: where the row has ink.
+fn ink(row: &[Glyph]) -> Vec<(f32, f32)> {
+    let mut xs: Vec<(f32, f32)> = row
+        .iter()
+        .filter(|g| !g.text.trim().is_empty())
+        .map(|g| (g.bbox.x0, g.bbox.x1))
+        .collect();
+    xs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f32, f32)> = Vec::with_capacity(xs.len());
+    for (a, b) in xs {
+        match out.last_mut() {
+            Some(l) if a <= l.1 => l.1 = l.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
+}
+
+/// The median size of a row's glyphs.
+fn row_size(row: &[Glyph]) -> f32 {
+    let mut s: Vec<f32> = row.iter().map(|g| g.size).collect();
+    s.sort_by(f32::total_cmp);
+    s.get(s.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// Per row, the gaps narrower than [`GUTTER_EMS`] that are still column gutters:
+/// newspapers set columns as little as one em apart, as close as a justified line
+/// spreads its glyphs, so the white alone cannot tell. A gutter runs down the page:
+/// a gap of at least [`MIN_GUTTER_EMS`] is one when, among the nearest rows above and
+/// below of about its size that have ink on both sides of it, more leave it white
+/// than write across it (a headline over the columns does), and at least two do.
+/// The gaps of a justified line fall wherever its glyph count puts them, never in
+/// one place row after row.
+fn channels(rows: &[Vec<Glyph>]) -> Vec<Vec<(f32, f32)>> {
+    let inks: Vec<Vec<(f32, f32)>> = rows.iter().map(|r| ink(r)).collect();
+    let sizes: Vec<f32> = rows.iter().map(|r| row_size(r)).collect();
+    let baselines: Vec<f32> = rows
+        .iter()
+        .map(|r| r.first().map_or(0.0, |g| g.baseline))
+        .collect();
+    let mut out = vec![Vec::new(); rows.len()];
+    for (i, ink) in inks.iter().enumerate() {
+        let size = sizes[i];
+        if size <= 0.0 {
+            continue;
+        }
+        for w in ink.windows(2) {
+            let (a, b) = (w[0].1, w[1].0);
+            let gap = b - a;
+            if gap < MIN_GUTTER_EMS * size || gap > GUTTER_EMS * size {
+                continue;
+            }
+            // The gap's middle, shrunk so a neighbour's glyph that only touches it
+            // does not count as crossing.
+            let (a, b) = (a + 0.1 * size, b - 0.1 * size);
+            let (mut white, mut crossed) = (0, 0);
+            let neighbours = (0..i)
+                .rev()
+                .take(CHANNEL_ROWS)
+                .chain((i + 1..rows.len()).take(CHANNEL_ROWS));
+            for j in neighbours {
+                let sj = sizes[j];
+                if (sj - size).abs() > SIZE_TOLERANCE * sj.max(size)
+                    || (baselines[j] - baselines[i]).abs() > 3.0 * CHANNEL_ROWS as f32 * size
+                {
+                    continue;
+                }
+                let left = inks[j].iter().any(|e| e.0 < a);
+                let right = inks[j].iter().any(|e| e.1 > b);
+                if !(left && right) {
+                    continue;
+                }
+                if inks[j].iter().any(|e| e.0 < b && e.1 > a) {
+                    crossed += 1;
+                } else {
+                    white += 1;
+                }
+            }
+            if white >= 2 && white > crossed {
+                out[i].push((w[0].1, w[1].0));
+            }
+        }
+    }
+    out
+}
+
+/// A row's lines: split at gutters (white wider than [`GUTTER_EMS`], or one of the
+/// row's `channels`), each in reading order ([`order`]).
+fn split_row(mut row: Vec<Glyph>, channels: &[(f32, f32)]) -> Vec<OcrLine> {
     row.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
     let mut segments: Vec<Vec<Glyph>> = vec![Vec::new()];
     // Right edge and size of the last glyph that is not white space.
@@ -83,7 +185,10 @@ fn split_row(mut row: Vec<Glyph>) -> Vec<OcrLine> {
     for g in row {
         if !g.text.trim().is_empty() {
             if let Some((x1, size)) = last {
-                if g.bbox.x0 - x1 > GUTTER_EMS * size.max(g.size) {
+                let channel = channels
+                    .iter()
+                    .any(|&(a, b)| x1 <= a + 0.01 && g.bbox.x0 >= b - 0.01);
+                if g.bbox.x0 - x1 > GUTTER_EMS * size.max(g.size) || channel {
                     segments.push(Vec::new());
                 }
             }
@@ -296,6 +401,42 @@ mod tests {
                 ("右栏第二行", 1)
             ]
         );
+    }
+
+    #[test]
+    fn columns_one_em_apart_are_split_where_the_gap_runs_down_the_rows() {
+        // Two columns of five glyphs, 20 px glyphs, the gutter 20 px (one em), four
+        // rows; a headline over both above them crosses the gutter.
+        let mut g = run("两栏上方的大标题", 0.0, 10.0, 25.0, 0);
+        for k in 0..4 {
+            let y = 60.0 + 30.0 * k as f32;
+            g.extend(run("左栏正文字", 0.0, y, 20.0, 100 + 20 * k));
+            g.extend(run("右栏正文字", 120.0, y, 20.0, 110 + 20 * k));
+        }
+        let lines = assemble(g);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts.len(), 9, "{texts:?}");
+        assert_eq!(texts[0], "两栏上方的大标题");
+        assert!(texts[1..].iter().all(|t| t.chars().count() == 5), "{texts:?}");
+    }
+
+    #[test]
+    fn a_spread_line_between_full_ones_stays_one_line() {
+        // The middle row's glyphs stand 0.8 em apart (a justified short line); the
+        // rows around it are set solid: no white runs down the page there.
+        let mut g = run("整行正文整行正文整行", 0.0, 20.0, 20.0, 0);
+        let mut spread = run("疏排的行", 0.0, 50.0, 20.0, 20);
+        for (k, x) in spread.iter_mut().enumerate() {
+            let dx = 16.0 * k as f32;
+            x.bbox.x0 += dx;
+            x.bbox.x1 += dx;
+        }
+        g.extend(spread);
+        g.extend(run("整行正文整行正文整行", 0.0, 80.0, 20.0, 40));
+        g.extend(run("整行正文整行正文整行", 0.0, 110.0, 20.0, 60));
+        let lines = assemble(g);
+        assert_eq!(lines.len(), 4);
+        assert_eq!(lines[1].text, "疏排的行");
     }
 
     #[test]
