@@ -452,6 +452,9 @@ pub fn reading_order(boxes: &[Option<BBox>]) -> Vec<(usize, Option<(f32, f32)>)>
     lead.into_iter().chain(out).collect()
 }
 
+/// A line this much taller than the lines above it is of larger type (a headline).
+const LARGER_TYPE: f32 = 1.3;
+
 /// `column` is the x-extent of the column the region stands in: set where a gutter
 /// splits off a column, inherited down through the bands cut from it (so a short
 /// line alone in its band is still measured against its column); before any
@@ -485,14 +488,26 @@ fn xy_cut(
     // A band of white that is only one column ending early (the left column runs on
     // below the right one's last line) is no band: under it lies a column of the
     // region above, which must be read before the next column.
+    // A band that opens with a line of larger type than the band above (the next
+    // article's headline, set left or short enough to stand on one side of the
+    // gutter) starts something new whatever side it stands on.
+    let opens_larger = |upper: &[usize], lower: &[usize]| {
+        let mut h: Vec<f32> = upper.iter().map(|&i| get(i).height()).collect();
+        h.sort_by(f32::total_cmp);
+        let body = h.get(h.len() / 2).copied().unwrap_or(0.0);
+        lower
+            .iter()
+            .min_by(|&&a, &&b| get(a).y0.total_cmp(&get(b).y0))
+            .is_some_and(|&i| body > 0.0 && get(i).height() >= LARGER_TYPE * body)
+    };
     let continues_a_column = bands.len() > 1
         && column_gap(&ids, get, line_height).is_some_and(|g| {
             let one_side = |b: &[usize]| {
                 b.iter().all(|&i| get(i).x1 <= g) || b.iter().all(|&i| get(i).x0 >= g)
             };
-            bands
-                .windows(2)
-                .any(|w| !one_side(&w[0]) && one_side(&w[1]))
+            bands.windows(2).any(|w| {
+                !one_side(&w[0]) && one_side(&w[1]) && !opens_larger(&w[0], &w[1])
+            })
         });
     if bands.len() > 1 && !continues_a_column {
         let col = column.unwrap_or_else(|| extent(&ids));
