@@ -145,26 +145,30 @@ fn channels(rows: &[Vec<Glyph>]) -> Vec<Vec<(f32, f32)>> {
             // does not count as crossing.
             let (a, b) = (a + 0.1 * size, b - 0.1 * size);
             let (mut white, mut crossed) = (0, 0);
-            let neighbours = (0..i)
-                .rev()
-                .take(CHANNEL_ROWS)
-                .chain((i + 1..rows.len()).take(CHANNEL_ROWS));
-            for j in neighbours {
-                let sj = sizes[j];
-                if (sj - size).abs() > SIZE_TOLERANCE * sj.max(size)
-                    || (baselines[j] - baselines[i]).abs() > 3.0 * CHANNEL_ROWS as f32 * size
-                {
-                    continue;
-                }
-                let left = inks[j].iter().any(|e| e.0 < a);
-                let right = inks[j].iter().any(|e| e.1 > b);
-                if !(left && right) {
-                    continue;
-                }
-                if inks[j].iter().any(|e| e.0 < b && e.1 > a) {
-                    crossed += 1;
-                } else {
-                    white += 1;
+            // Up and down, the nearest rows that say something: rows of a column
+            // set elsewhere on the page (at other baselines) have no ink on one side.
+            let up = (0..i).rev();
+            let down = i + 1..rows.len();
+            for side in [&mut up.collect::<Vec<_>>(), &mut down.collect::<Vec<_>>()] {
+                let mut seen = 0;
+                for &j in side.iter() {
+                    if seen == CHANNEL_ROWS
+                        || (baselines[j] - baselines[i]).abs() > 3.0 * CHANNEL_ROWS as f32 * size
+                    {
+                        break;
+                    }
+                    let sj = sizes[j];
+                    let left = inks[j].iter().any(|e| e.0 < a);
+                    let right = inks[j].iter().any(|e| e.1 > b);
+                    if (sj - size).abs() > SIZE_TOLERANCE * sj.max(size) || !(left && right) {
+                        continue;
+                    }
+                    seen += 1;
+                    if inks[j].iter().any(|e| e.0 < b && e.1 > a) {
+                        crossed += 1;
+                    } else {
+                        white += 1;
+                    }
                 }
             }
             if white >= 2 && white > crossed {
@@ -234,7 +238,7 @@ fn order(mut glyphs: Vec<Glyph>) -> Vec<Glyph> {
             g.text.trim().is_empty()
                 || placed
                     .iter()
-                    .any(|p| p.text == g.text && (p.bbox.x0 - g.bbox.x0).abs() < 0.5 * g.size)
+                    .any(|p| p.text == g.text && (p.bbox.x0 - g.bbox.x0).abs() < near(g))
         };
         if !placed.is_empty() && run.iter().all(repeats) {
             copies.push(run);
@@ -261,15 +265,25 @@ fn order(mut glyphs: Vec<Glyph>) -> Vec<Glyph> {
     let mut line: Vec<Glyph> = keyed.into_iter().map(|(_, _, g)| g).collect();
     for copy in copies {
         for g in copy {
-            // After the glyph it repeats and any copies already put after that one.
+            // After the glyph it repeats (the nearest of that text: in `ss` or `11`
+            // the other one is only an advance away) and any copies already put
+            // after that one.
             let at = line
                 .iter()
-                .position(|p| p.text == g.text && (p.bbox.x0 - g.bbox.x0).abs() < 0.5 * g.size);
+                .enumerate()
+                .filter(|(_, p)| p.text == g.text && (p.bbox.x0 - g.bbox.x0).abs() < near(&g))
+                .min_by(|a, b| {
+                    (a.1.bbox.x0 - g.bbox.x0)
+                        .abs()
+                        .total_cmp(&(b.1.bbox.x0 - g.bbox.x0).abs())
+                })
+                .map(|(i, _)| i);
             match at {
                 Some(mut i) => {
+                    let anchor = line[i].bbox.x0;
                     while i + 1 < line.len()
                         && line[i + 1].text == g.text
-                        && (line[i + 1].bbox.x0 - g.bbox.x0).abs() < 0.5 * g.size
+                        && (line[i + 1].bbox.x0 - anchor).abs() < 0.5 * near(&g)
                     {
                         i += 1;
                     }
@@ -280,6 +294,13 @@ fn order(mut glyphs: Vec<Glyph>) -> Vec<Glyph> {
         }
     }
     line
+}
+
+/// How near a glyph drawn again must stand to the first to be its fake-bold copy:
+/// within half its advance (a correct double stands a whole advance on; half-width
+/// digits and letters stand half an em apart).
+fn near(g: &Glyph) -> f32 {
+    0.5 * g.bbox.width().min(g.size).max(0.05 * g.size)
 }
 
 /// One line from its glyphs (left to right): white space at either end dropped, a
@@ -458,6 +479,36 @@ mod tests {
             x.size = 30.0;
         }
         assert_eq!(assemble(g)[0].text, "绿化、照明");
+    }
+
+    #[test]
+    fn a_run_of_half_width_doubles_drawn_twice_keeps_each_copy_by_its_glyph() {
+        // `11月` and `ss`, drawn, then drawn again 0.4 px on: each copy right after
+        // the glyph it repeats, not after the correct double's second glyph.
+        let mut g = run("11", 0.0, 20.0, 10.0, 0);
+        g.push(Glyph {
+            text: "月".into(),
+            bbox: BBox::new(20.0, 0.0, 40.0, 22.0),
+            baseline: 20.0,
+            size: 20.0,
+            seq: 2,
+        });
+        for x in &mut g[..2] {
+            x.size = 20.0;
+        }
+        let copy: Vec<Glyph> = g
+            .iter()
+            .map(|x| Glyph {
+                bbox: BBox::new(x.bbox.x0 + 0.4, x.bbox.y0, x.bbox.x1 + 0.4, x.bbox.y1),
+                seq: x.seq + 10,
+                ..x.clone()
+            })
+            .collect();
+        g.extend(copy);
+        let lines = assemble(g);
+        assert_eq!(lines[0].text, "1111月月");
+        let xs: Vec<f32> = lines[0].pieces.iter().map(|p| p.bbox.map_or(0.0, |b| b.x0)).collect();
+        assert_eq!(xs, [0.0, 0.4, 10.0, 10.4, 20.0, 20.4]);
     }
 
     #[test]
