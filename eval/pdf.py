@@ -56,6 +56,15 @@ CAPTIONS = ['图为{m}月{d}日，{p}在{place}开展志愿服务活动。', '{m
 PLACES = ['社区服务中心', '文化广场', '街道办事处', '产业园区', '人民公园', '图书馆', '市民中心']
 
 
+def _photo():
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    return ImageReader(Image.new('L', (8, 8), 191))
+
+
+PHOTO = _photo()
+
+
 def width(s, size):
     return pdfmetrics.stringWidth(s, FONT, size)
 
@@ -232,9 +241,8 @@ def place_article(pg, rng, art, prm, x0, ncols, y_top, y_min):
             if cy - h < col_top - target - lead and col + 1 < ncols and cy < col_top:
                 col, cy = col + 1, col_top
             cx = x0 + col * (col_w + gutter)
-            pg.c.setFillGray(0.75)
-            pg.c.rect(cx, cy - it['photo'] * lead + 0.3 * lead, col_w, it['photo'] * lead - 0.6 * lead, stroke=0, fill=1)
-            pg.c.setFillGray(0)
+            # the photo: an image, as e-papers place them
+            pg.c.drawImage(PHOTO, cx, cy - it['photo'] * lead + 0.3 * lead, col_w, it['photo'] * lead - 0.6 * lead)
             cy -= it['photo'] * lead
             for line in it['lines']:
                 pg.line(cx, cy - it['size'], line, it['size'], bold=it['bold'], mode=rng.choice(['run', 'glyphs']))
@@ -356,6 +364,8 @@ def main():
     ap.add_argument('--seed', type=int, default=5)
     ap.add_argument('--tess', type=int, default=3, help='files per split also made into Tesseract PDFs (1 page)')
     ap.add_argument('--bench', type=int, default=20, help='pages of out/bench20.pdf (0: none)')
+    ap.add_argument('--reuse-tess', action='store_true',
+                    help='keep Tesseract PDFs already made (the slow part; the rest is regenerated)')
     ap.add_argument('--out', default=os.path.join(common.HERE, 'out', 'pdf'))
     a = ap.parse_args()
     rng = random.Random(a.seed)
@@ -374,15 +384,18 @@ def main():
             ghosts, doubles = make_file(path, rng, pool, pages)
             rows.append(f'{split}/{n:03d}.pdf\t{split}\tlayout\t{pages}\t{ghosts}\t{doubles}')
         td = os.path.join(a.out, 'tess', split)
-        shutil.rmtree(td, ignore_errors=True)
-        os.makedirs(td)
+        if not a.reuse_tess:
+            shutil.rmtree(td, ignore_errors=True)
+        os.makedirs(td, exist_ok=True)
         for n in range(a.tess):
             pool = list(arts)
             rng.shuffle(pool)
             src = os.path.join(td, f'{n:03d}.src.pdf')
             make_file(src, rng, pool, 1)
-            with tempfile.TemporaryDirectory() as tmp:
-                tesseract_pdf(src, os.path.join(td, f'{n:03d}.pdf'), tmp)
+            dst = os.path.join(td, f'{n:03d}.pdf')
+            if not (a.reuse_tess and os.path.exists(dst)):
+                with tempfile.TemporaryDirectory() as tmp:
+                    tesseract_pdf(src, dst, tmp)
             os.replace(os.path.join(td, f'{n:03d}.src.truth.txt'), os.path.join(td, f'{n:03d}.truth.txt'))
             rows.append(f'tess/{split}/{n:03d}.pdf\t{split}\ttesseract\t1\t0\t0')
             print(td, n, flush=True)

@@ -43,6 +43,14 @@ pub const SIZE_TOLERANCE: f32 = 0.12;
 /// Lines of a page in reading order (XY-cut over the line boxes), with blocks
 /// numbered in that order.
 pub fn assemble(glyphs: Vec<Glyph>) -> Vec<OcrLine> {
+    assemble_with_images(glyphs, &[])
+}
+
+/// [`assemble`], with the boxes of the page's images (photos) standing in the
+/// reading order's way: a photo in one column is no white band across the page,
+/// however level it is with the gap between two articles in the next column. An
+/// image under text (a scan under Tesseract's invisible text) is left out.
+pub fn assemble_with_images(glyphs: Vec<Glyph>, images: &[BBox]) -> Vec<OcrLine> {
     let rows = rows(glyphs);
     let channels = channels(&rows);
     let mut lines: Vec<OcrLine> = rows
@@ -54,8 +62,24 @@ pub fn assemble(glyphs: Vec<Glyph>) -> Vec<OcrLine> {
     for (line, b) in lines.iter_mut().zip(&blocks) {
         line.block = *b;
     }
-    let boxes: Vec<Option<BBox>> = lines.iter().map(|l| l.bbox).collect();
-    let order: Vec<usize> = reading_order(&boxes).into_iter().map(|(i, _)| i).collect();
+    let mut boxes: Vec<Option<BBox>> = lines.iter().map(|l| l.bbox).collect();
+    let n = boxes.len();
+    let under_text = |im: &BBox| {
+        lines.iter().filter_map(|l| l.bbox).any(|b| {
+            b.x0.max(im.x0) < b.x1.min(im.x1) && b.y0.max(im.y0) < b.y1.min(im.y1)
+        })
+    };
+    boxes.extend(
+        images
+            .iter()
+            .filter(|im| im.width() > 1.0 && im.height() > 1.0 && !under_text(im))
+            .map(|&im| Some(im)),
+    );
+    let order: Vec<usize> = reading_order(&boxes)
+        .into_iter()
+        .map(|(i, _)| i)
+        .filter(|&i| i < n)
+        .collect();
     let mut slots: Vec<Option<OcrLine>> = lines.into_iter().map(Some).collect();
     let mut out: Vec<OcrLine> = order.iter().filter_map(|&i| slots[i].take()).collect();
     // Blocks numbered by first appearance in reading order.
