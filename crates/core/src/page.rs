@@ -482,6 +482,23 @@ fn xy_cut(
         leaves.push((ids, col));
         return;
     }
+    // Articles side by side, each opening with its headline at the top of its
+    // column: a clean gutter down the whole region with a line of larger type on
+    // top of every side. The columns come first then, though the headlines (and
+    // bylines) stand level and a white band runs under them across the page.
+    let columns = split(&ids, |i| (get(i).x0, get(i).x1), line_height * 0.8);
+    let opens_with_headline = |c: &[usize]| {
+        c.iter()
+            .min_by(|&&a, &&b| get(a).y0.total_cmp(&get(b).y0))
+            .is_some_and(|&i| get(i).height() >= LARGER_TYPE * line_height)
+    };
+    if columns.len() > 1 && columns.iter().all(|c| opens_with_headline(c)) {
+        for c in columns {
+            let col = extent(&c);
+            xy_cut(c, get, line_height, leaves, Some(col), depth + 1);
+        }
+        return;
+    }
     // Bands first: a white band across the region separates what is above from what
     // is below whatever the columns do.
     let bands = split(&ids, |i| (get(i).y0, get(i).y1), line_height);
@@ -516,7 +533,6 @@ fn xy_cut(
         }
         return;
     }
-    let columns = split(&ids, |i| (get(i).x0, get(i).x1), line_height * 0.8);
     if columns.len() > 1 {
         for c in columns {
             let col = extent(&c);
