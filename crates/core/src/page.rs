@@ -483,19 +483,29 @@ fn xy_cut(
         return;
     }
     // Articles side by side, each opening with its headline at the top of its
-    // column: a clean gutter down the whole region with a line of larger type on
-    // top of every side. The columns come first then, though the headlines (and
-    // bylines) stand level and a white band runs under them across the page.
+    // column: clean gutters down the whole region, a line of larger type on top of
+    // the first column and of at least one more. Each such column and the columns
+    // right of it up to the next (an article's further columns) are read first
+    // then, though the headlines (and bylines) stand level and a white band runs
+    // under them across the page.
     let columns = split(&ids, |i| (get(i).x0, get(i).x1), line_height * 0.8);
     let opens_with_headline = |c: &[usize]| {
         c.iter()
             .min_by(|&&a, &&b| get(a).y0.total_cmp(&get(b).y0))
             .is_some_and(|&i| get(i).height() >= LARGER_TYPE * line_height)
     };
-    if columns.len() > 1 && columns.iter().all(|c| opens_with_headline(c)) {
-        for c in columns {
-            let col = extent(&c);
-            xy_cut(c, get, line_height, leaves, Some(col), depth + 1);
+    let heads: Vec<bool> = columns.iter().map(|c| opens_with_headline(c)).collect();
+    if columns.len() > 1 && heads[0] && heads.iter().filter(|&&h| h).count() >= 2 {
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (c, h) in columns.iter().zip(&heads) {
+            match groups.last_mut() {
+                Some(g) if !*h => g.extend(c),
+                _ => groups.push(c.clone()),
+            }
+        }
+        for g in groups {
+            let col = extent(&g);
+            xy_cut(g, get, line_height, leaves, Some(col), depth + 1);
         }
         return;
     }
@@ -528,7 +538,7 @@ fn xy_cut(
         });
     if bands.len() > 1 && !continues_a_column {
         let col = column.unwrap_or_else(|| extent(&ids));
-        for b in bands {
+        for b in side_by_side(bands, get, line_height) {
             xy_cut(b, get, line_height, leaves, Some(col), depth + 1);
         }
         return;
@@ -592,6 +602,42 @@ fn xy_cut(
             .then(ba.x0.total_cmp(&bb.x0))
     });
     leaves.push((ids, col));
+}
+
+/// Bands with the bands below them that belong to the same articles set side by
+/// side: a band holding two headlines (lines of larger type) in columns of their
+/// own is a row of articles' tops, and the bands under it (bylines, the bodies)
+/// join it while a clean gutter still runs down all of them. Joined, the region
+/// is read article by article ([`xy_cut`]'s columns that open with a headline)
+/// instead of headlines first, then bylines, then bodies.
+fn side_by_side(
+    bands: Vec<Vec<usize>>,
+    get: &impl Fn(usize) -> BBox,
+    line_height: f32,
+) -> Vec<Vec<usize>> {
+    let headline = |i: usize| get(i).height() >= LARGER_TYPE * line_height;
+    let columns = |ids: &[usize]| split(ids, |i| (get(i).x0, get(i).x1), line_height * 0.8);
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut open = false;
+    for b in bands {
+        if open {
+            if let Some(last) = out.last_mut() {
+                let mut joined = last.clone();
+                joined.extend(&b);
+                if columns(&joined).len() > 1 {
+                    *last = joined;
+                    continue;
+                }
+            }
+        }
+        let heads = columns(&b)
+            .iter()
+            .filter(|c| c.iter().any(|&i| headline(i)))
+            .count();
+        open = heads >= 2;
+        out.push(b);
+    }
+    out
 }
 
 /// The middle of the region's (first) column gutter, clean or crossed by a few lines.
