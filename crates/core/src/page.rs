@@ -762,6 +762,46 @@ mod tests {
     }
 
     #[test]
+    fn articles_side_by_side_are_read_one_by_one() {
+        // Two articles level with each other: headlines (larger type), bylines and
+        // bodies each stand in a row of their own with white under it, so bands
+        // alone would read both headlines first.
+        let page = OcrPage {
+            lines: vec![
+                line("左标题", 0.0, 0.0, 200.0, 50.0),
+                line("右标题", 320.0, 0.0, 520.0, 50.0),
+                line("左记者", 0.0, 90.0, 150.0, 115.0),
+                line("右记者", 320.0, 90.0, 470.0, 115.0),
+                line("左一", 0.0, 160.0, 280.0, 185.0),
+                line("右一", 320.0, 160.0, 600.0, 185.0),
+                line("左二", 0.0, 195.0, 280.0, 220.0),
+                line("右二", 320.0, 195.0, 600.0, 220.0),
+            ],
+            ..OcrPage::default()
+        };
+        let doc = OcrDocument { pages: vec![page] };
+        let (text, _) = doc.to_text();
+        assert_eq!(text, "左标题\n左记者\n左一\n左二\n右标题\n右记者\n右一\n右二");
+    }
+
+    #[test]
+    fn a_wide_headline_over_two_columns_still_comes_first() {
+        let page = OcrPage {
+            lines: vec![
+                line("通栏标题", 50.0, 0.0, 550.0, 50.0),
+                line("左一", 0.0, 90.0, 280.0, 115.0),
+                line("右一", 320.0, 90.0, 600.0, 115.0),
+                line("左二", 0.0, 125.0, 280.0, 150.0),
+                line("右二", 320.0, 125.0, 600.0, 150.0),
+                line("左三", 0.0, 160.0, 280.0, 185.0),
+            ],
+            ..OcrPage::default()
+        };
+        let doc = OcrDocument { pages: vec![page] };
+        assert_eq!(doc.to_text().0, "通栏标题\n左一\n左二\n左三\n右一\n右二");
+    }
+
+    #[test]
     fn blocks_narrower_than_the_measured_column_are_the_columns() {
         // Tesseract merged three lines across the gutter (block 0), so the geometry
         // finds no gutter; its blocks 1 and 2 are the columns, and block 3, a text
