@@ -143,8 +143,7 @@ fn row_size(row: &[Glyph]) -> f32 {
 /// spreads its glyphs, so the white alone cannot tell. A gutter runs down the page:
 /// a gap of at least [`MIN_GUTTER_EMS`] is one when, among the nearest rows above and
 /// below of about its size that have ink on both sides of it, more leave it white
-/// than write across it (a headline over the columns does), and at least two do
-/// (or the only one there is: a short article's two rows).
+/// than write across it (a headline over the columns does), and at least two do.
 /// The gaps of a justified line fall wherever its glyph count puts them, never in
 /// one place row after row.
 fn channels(rows: &[Vec<Glyph>]) -> Vec<Vec<(f32, f32)>> {
@@ -196,8 +195,7 @@ fn channels(rows: &[Vec<Glyph>]) -> Vec<Vec<(f32, f32)>> {
                     }
                 }
             }
-            // A short article may have only one more row of body beside it.
-            if (white >= 2 && white > crossed) || (white == 1 && crossed == 0) {
+            if white >= 2 && white > crossed {
                 out[i].push((w[0].1, w[1].0));
             }
         }
