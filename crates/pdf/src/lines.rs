@@ -31,6 +31,10 @@ pub const GUTTER_EMS: f32 = 1.5;
 /// ([`channels`]).
 pub const MIN_GUTTER_EMS: f32 = 0.7;
 
+/// White of this many sizes (of the smaller glyph) between glyphs of sizes more
+/// than [`SIZE_TOLERANCE`] apart separates two lines.
+pub const TYPE_CHANGE_EMS: f32 = 0.5;
+
 /// How many rows above and below a gap [`channels`] looks at.
 const CHANNEL_ROWS: usize = 3;
 
@@ -204,7 +208,8 @@ fn channels(rows: &[Vec<Glyph>]) -> Vec<Vec<(f32, f32)>> {
 }
 
 /// A row's lines: split at gutters (white wider than [`GUTTER_EMS`], or one of the
-/// row's `channels`), each in reading order ([`order`]).
+/// row's `channels`, or [`TYPE_CHANGE_EMS`] where the type size changes), each in
+/// reading order ([`order`]).
 fn split_row(mut row: Vec<Glyph>, channels: &[(f32, f32)]) -> Vec<OcrLine> {
     row.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
     let mut segments: Vec<Vec<Glyph>> = vec![Vec::new()];
@@ -216,7 +221,11 @@ fn split_row(mut row: Vec<Glyph>, channels: &[(f32, f32)]) -> Vec<OcrLine> {
                 let channel = channels
                     .iter()
                     .any(|&(a, b)| x1 <= a + 0.01 && g.bbox.x0 >= b - 0.01);
-                if g.bbox.x0 - x1 > GUTTER_EMS * size.max(g.size) || channel {
+                // Type of another size past white: a headline or caption beside
+                // the next column's text, however narrow the gutter.
+                let other_type = (size - g.size).abs() > SIZE_TOLERANCE * size.max(g.size)
+                    && g.bbox.x0 - x1 > TYPE_CHANGE_EMS * size.min(g.size);
+                if g.bbox.x0 - x1 > GUTTER_EMS * size.max(g.size) || channel || other_type {
                     segments.push(Vec::new());
                 }
             }
@@ -463,6 +472,16 @@ mod tests {
         assert_eq!(texts.len(), 9, "{texts:?}");
         assert_eq!(texts[0], "两栏上方的大标题");
         assert!(texts[1..].iter().all(|t| t.chars().count() == 5), "{texts:?}");
+    }
+
+    #[test]
+    fn a_caption_level_with_the_next_columns_text_is_a_line_of_its_own() {
+        // 20 px body, a 16 px caption one em (of the body) to its right.
+        let mut g = run("正文一行", 0.0, 20.0, 20.0, 0);
+        g.extend(run("图为一角。", 100.0, 21.0, 16.0, 10));
+        let lines = assemble(g);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
     }
 
     #[test]
