@@ -13,7 +13,7 @@ PDF an OCR engine wrote. This lays corpus articles out as newspaper pages with r
   article's body balanced over its columns, a paragraph running on from one column into the
   next;
 - headlines 1.6-2.4x body, wrapped when long, half of them fake bold; bylines on their own
-  line (本报记者 王晨) or run in (本报讯（记者 王晨）…); a photo with a caption (9 pt) between
+  line (本报记者 王晨) or run in (本报讯（记者 王晨）…); a photo (an image) with a caption between
   paragraphs, most captions fake bold; some lead paragraphs and phrases fake bold;
 - fake bold as layout programs write it: every glyph drawn twice, 0.2-0.5 pt apart (and up to
   0.2 pt down), either the whole run drawn again or each glyph twice in a row;
@@ -31,7 +31,7 @@ Out (eval/out/pdf/):
   index.tsv     file, split, kind (layout / tesseract), pages, ghost glyphs drawn, correct doubles
   bench20.pdf   --bench N: one file of N pages (4 columns) for timing the opening
 
-  python3 eval/pdf.py [--files 16] [--seed 5] [--tess 3] [--bench 20] [--out eval/out/pdf]
+  python3 eval/pdf.py [--files 16] [--seed 5] [--tess 3] [--bench 20] [--reuse-tess] [--out eval/out/pdf]
 Deterministic for a given seed. Needs reportlab; for --tess poppler-utils, tesseract-ocr-chi-sim.
 Scored by `python3 eval/run.py` (families pdf, pdf-tesseract).
 """
