@@ -27,6 +27,14 @@ def fix(binary, raw, out):
         raise RuntimeError(f'{raw}: {r.stderr.decode(errors="replace")}')
 
 
+def extract(binary, pdf, out):
+    """A PDF's text layer as the desk shows it before any fix (`fix --rules bad-bytes` fixes
+    nothing): printed lines, ghosts kept."""
+    r = subprocess.run([binary, 'fix', '--rules', 'bad-bytes', pdf, '-o', out], capture_output=True)
+    if r.returncode not in (0, 1):
+        raise RuntimeError(f'{pdf}: {r.stderr.decode(errors="replace")}')
+
+
 def check_count(binary, raw):
     r = subprocess.run([binary, 'check', '--format', 'json', raw], capture_output=True)
     n, rules = 0, collections.Counter()
@@ -69,6 +77,36 @@ STRUCTURED = True
 STRUCTURED_FILES = [('tess-hocr', 'tess.hocr'), ('tess-alto', 'tess.xml'), ('tess-tsv', 'tess.tsv'),
                     ('page-xml', 'page.xml'), ('paddle2-interleaved', 'paddle2.json'),
                     ('paddle3-interleaved', 'paddle3.json')]
+
+
+def pdf_pages(pdf_dir):
+    """The PDFs of eval/pdf.py: (family, split, file, truth), family pdf or pdf-tesseract."""
+    idx = os.path.join(pdf_dir, 'index.tsv')
+    if not os.path.exists(idx):
+        return
+    for row in open(idx, encoding='utf-8').read().splitlines()[1:]:
+        f, split, kind = row.split('\t')[:3]
+        path = os.path.join(pdf_dir, f)
+        yield ('pdf' if kind == 'layout' else 'pdf-tesseract'), split, path, os.path.splitext(path)[0] + '.truth.txt'
+
+
+def ghosts_and_damage(truth, out):
+    """(ghosts left, glyphs damaged) of `out` against `truth`, whitespace ignored: a glyph the
+    alignment inserts next to the same glyph is a ghost left; every other edit (a glyph lost,
+    changed or added) is a damaged glyph."""
+    T, O = squeeze(truth), squeeze(out)
+    ghosts = damaged = 0
+    for tag, i1, i2, j1, j2 in _opcodes(T, O):
+        if tag == 'equal':
+            continue
+        subs = min(i2 - i1, j2 - j1) if tag == 'replace' else 0
+        damaged += subs + max(0, (i2 - i1) - (j2 - j1))
+        for k in range(j1 + subs, j2):
+            if (k > 0 and O[k - 1] == O[k]) or (k + 1 < len(O) and O[k + 1] == O[k]):
+                ghosts += 1
+            else:
+                damaged += 1
+    return ghosts, damaged
 
 
 def pages(gen_dir, tess_dir):
@@ -127,6 +165,7 @@ def main():
     ap.add_argument('--bin', default=None)
     ap.add_argument('--gen', default=os.path.join(common.HERE, 'out', 'gen'))
     ap.add_argument('--tess', default=os.path.join(common.HERE, 'out', 'tesseract'))
+    ap.add_argument('--pdf', default=os.path.join(common.HERE, 'out', 'pdf'))
     ap.add_argument('--out', default=os.path.join(common.HERE, 'out', 'run'))
     ap.add_argument('--no-structured', action='store_true',
                     help='skip the hOCR/ALTO/TSV/PAGE/PaddleOCR inputs of the Tesseract pages')
@@ -142,7 +181,8 @@ def main():
         os.makedirs(d)
     rows = []
     only = set(a.only.split(',')) if a.only else None
-    for k, (fam, split, raw, truth) in enumerate(pages(a.gen, a.tess)):
+    import itertools
+    for k, (fam, split, raw, truth) in enumerate(itertools.chain(pages(a.gen, a.tess), pdf_pages(a.pdf))):
         if only and fam not in only:
             continue
         name = f'{k:05d}.txt'
@@ -152,10 +192,15 @@ def main():
         os.symlink(os.path.abspath(truth), os.path.join(dirs['truth'], name))
         if ext == '.txt':
             os.symlink(os.path.abspath(raw), os.path.join(dirs['raw'], name))
+        elif ext == '.pdf':
+            # A PDF's raw text is its text layer as read, before any fix (ghosts kept).
+            extract(binary, raw, os.path.join(dirs['raw'], name))
         else:
             # A structured input's "raw" text is Tesseract's text output of the same page.
             os.symlink(os.path.abspath(os.path.join(os.path.dirname(raw), 'tess.txt')), os.path.join(dirs['raw'], name))
         row = {'family': fam, 'split': split, 'raw': os.path.relpath(raw, ROOT), 'name': name}
+        if ext == '.pdf':
+            row['ghosts_left'], row['damaged'] = ghosts_and_damage(read(truth), read(out))
         if fam == 'clean':
             R, F = read(raw), read(out)
             n, rules = check_count(binary, raw)
@@ -192,6 +237,24 @@ def main():
                 min(x['paragraph_f1'] for x in fx), mean([x['paragraph_precision'] for x in fx]),
                 mean([x['paragraph_recall'] for x in fx]), mean([x['cer'] for x in fx]),
                 mean([r['input']['cer'] for r in g]), sum(x['spaces_left'] for x in fx)))
+    pdf_fams = [f for f in fams if f.startswith('pdf')]
+    if pdf_fams:
+        # Ghosts drawn come from eval/pdf.py's index (fake-bold glyphs drawn a second time).
+        drawn = {}
+        idx = os.path.join(a.pdf, 'index.tsv')
+        for row in open(idx, encoding='utf-8').read().splitlines()[1:]:
+            c = row.split('\t')
+            drawn[os.path.relpath(os.path.join(a.pdf, c[0]), ROOT)] = int(c[4])
+        lines += ['', '| PDF family | split | files | glyphs | ghosts drawn | ghosts left | glyphs damaged | files with damage |',
+                  '|---|---|---:|---:|---:|---:|---:|---:|']
+        for fam in pdf_fams:
+            for split in ('tune', 'heldout', 'all'):
+                g = groups.get((fam, split))
+                if not g:
+                    continue
+                lines.append('| {} | {} | {} | {} | {} | {} | {} | {} |'.format(
+                    fam, split, len(g), sum(r['fixed']['glyphs'] for r in g), sum(drawn.get(r['raw'], 0) for r in g),
+                    sum(r['ghosts_left'] for r in g), sum(r['damaged'] for r in g), sum(1 for r in g if r['damaged'])))
     clean = groups.get(('clean', 'all'), [])
     if clean:
         glyphs = sum(r['fixed']['glyphs'] for r in clean)

@@ -452,6 +452,9 @@ pub fn reading_order(boxes: &[Option<BBox>]) -> Vec<(usize, Option<(f32, f32)>)>
     lead.into_iter().chain(out).collect()
 }
 
+/// A line this much taller than the lines above it is of larger type (a headline).
+const LARGER_TYPE: f32 = 1.3;
+
 /// `column` is the x-extent of the column the region stands in: set where a gutter
 /// splits off a column, inherited down through the bands cut from it (so a short
 /// line alone in its band is still measured against its column); before any
@@ -479,29 +482,67 @@ fn xy_cut(
         leaves.push((ids, col));
         return;
     }
+    // Articles side by side, each opening with its headline at the top of its
+    // column: clean gutters down the whole region, a line of larger type on top of
+    // the first column and of at least one more. Each such column and the columns
+    // right of it up to the next (an article's further columns) are read first
+    // then, though the headlines (and bylines) stand level and a white band runs
+    // under them across the page.
+    let columns = split(&ids, |i| (get(i).x0, get(i).x1), line_height * 0.8);
+    let opens_with_headline = |c: &[usize]| {
+        c.iter()
+            .min_by(|&&a, &&b| get(a).y0.total_cmp(&get(b).y0))
+            .is_some_and(|&i| get(i).height() >= LARGER_TYPE * line_height)
+    };
+    let heads: Vec<bool> = columns.iter().map(|c| opens_with_headline(c)).collect();
+    if columns.len() > 1 && heads[0] && heads.iter().filter(|&&h| h).count() >= 2 {
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (c, h) in columns.iter().zip(&heads) {
+            match groups.last_mut() {
+                Some(g) if !*h => g.extend(c),
+                _ => groups.push(c.clone()),
+            }
+        }
+        for g in groups {
+            let col = extent(&g);
+            xy_cut(g, get, line_height, leaves, Some(col), depth + 1);
+        }
+        return;
+    }
     // Bands first: a white band across the region separates what is above from what
     // is below whatever the columns do.
     let bands = split(&ids, |i| (get(i).y0, get(i).y1), line_height);
     // A band of white that is only one column ending early (the left column runs on
     // below the right one's last line) is no band: under it lies a column of the
     // region above, which must be read before the next column.
+    // A band that opens with a line of larger type than the band above (the next
+    // article's headline, set left or short enough to stand on one side of the
+    // gutter) starts something new whatever side it stands on.
+    let opens_larger = |upper: &[usize], lower: &[usize]| {
+        let mut h: Vec<f32> = upper.iter().map(|&i| get(i).height()).collect();
+        h.sort_by(f32::total_cmp);
+        let body = h.get(h.len() / 2).copied().unwrap_or(0.0);
+        lower
+            .iter()
+            .min_by(|&&a, &&b| get(a).y0.total_cmp(&get(b).y0))
+            .is_some_and(|&i| body > 0.0 && get(i).height() >= LARGER_TYPE * body)
+    };
     let continues_a_column = bands.len() > 1
         && column_gap(&ids, get, line_height).is_some_and(|g| {
             let one_side = |b: &[usize]| {
                 b.iter().all(|&i| get(i).x1 <= g) || b.iter().all(|&i| get(i).x0 >= g)
             };
-            bands
-                .windows(2)
-                .any(|w| !one_side(&w[0]) && one_side(&w[1]))
+            bands.windows(2).any(|w| {
+                !one_side(&w[0]) && one_side(&w[1]) && !opens_larger(&w[0], &w[1])
+            })
         });
     if bands.len() > 1 && !continues_a_column {
         let col = column.unwrap_or_else(|| extent(&ids));
-        for b in bands {
+        for b in side_by_side(bands, get, line_height) {
             xy_cut(b, get, line_height, leaves, Some(col), depth + 1);
         }
         return;
     }
-    let columns = split(&ids, |i| (get(i).x0, get(i).x1), line_height * 0.8);
     if columns.len() > 1 {
         for c in columns {
             let col = extent(&c);
@@ -561,6 +602,42 @@ fn xy_cut(
             .then(ba.x0.total_cmp(&bb.x0))
     });
     leaves.push((ids, col));
+}
+
+/// Bands with the bands below them that belong to the same articles set side by
+/// side: a band holding two headlines (lines of larger type) in columns of their
+/// own is a row of articles' tops, and the bands under it (bylines, the bodies)
+/// join it while a clean gutter still runs down all of them. Joined, the region
+/// is read article by article ([`xy_cut`]'s columns that open with a headline)
+/// instead of headlines first, then bylines, then bodies.
+fn side_by_side(
+    bands: Vec<Vec<usize>>,
+    get: &impl Fn(usize) -> BBox,
+    line_height: f32,
+) -> Vec<Vec<usize>> {
+    let headline = |i: usize| get(i).height() >= LARGER_TYPE * line_height;
+    let columns = |ids: &[usize]| split(ids, |i| (get(i).x0, get(i).x1), line_height * 0.8);
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut open = false;
+    for b in bands {
+        if open {
+            if let Some(last) = out.last_mut() {
+                let mut joined = last.clone();
+                joined.extend(&b);
+                if columns(&joined).len() > 1 {
+                    *last = joined;
+                    continue;
+                }
+            }
+        }
+        let heads = columns(&b)
+            .iter()
+            .filter(|c| c.iter().any(|&i| headline(i)))
+            .count();
+        open = heads >= 2;
+        out.push(b);
+    }
+    out
 }
 
 /// The middle of the region's (first) column gutter, clean or crossed by a few lines.
@@ -682,6 +759,46 @@ mod tests {
         assert_eq!(text, "标题\n左一\n左二\n右一\n右二");
         let g = geometry.lines[2].as_ref().unwrap();
         assert_eq!((g.source_line, g.column), (3, (0.0, 280.0)));
+    }
+
+    #[test]
+    fn articles_side_by_side_are_read_one_by_one() {
+        // Two articles level with each other: headlines (larger type), bylines and
+        // bodies each stand in a row of their own with white under it, so bands
+        // alone would read both headlines first.
+        let page = OcrPage {
+            lines: vec![
+                line("左标题", 0.0, 0.0, 200.0, 50.0),
+                line("右标题", 320.0, 0.0, 520.0, 50.0),
+                line("左记者", 0.0, 90.0, 150.0, 115.0),
+                line("右记者", 320.0, 90.0, 470.0, 115.0),
+                line("左一", 0.0, 160.0, 280.0, 185.0),
+                line("右一", 320.0, 160.0, 600.0, 185.0),
+                line("左二", 0.0, 195.0, 280.0, 220.0),
+                line("右二", 320.0, 195.0, 600.0, 220.0),
+            ],
+            ..OcrPage::default()
+        };
+        let doc = OcrDocument { pages: vec![page] };
+        let (text, _) = doc.to_text();
+        assert_eq!(text, "左标题\n左记者\n左一\n左二\n右标题\n右记者\n右一\n右二");
+    }
+
+    #[test]
+    fn a_wide_headline_over_two_columns_still_comes_first() {
+        let page = OcrPage {
+            lines: vec![
+                line("通栏标题", 50.0, 0.0, 550.0, 50.0),
+                line("左一", 0.0, 90.0, 280.0, 115.0),
+                line("右一", 320.0, 90.0, 600.0, 115.0),
+                line("左二", 0.0, 125.0, 280.0, 150.0),
+                line("右二", 320.0, 125.0, 600.0, 150.0),
+                line("左三", 0.0, 160.0, 280.0, 185.0),
+            ],
+            ..OcrPage::default()
+        };
+        let doc = OcrDocument { pages: vec![page] };
+        assert_eq!(doc.to_text().0, "通栏标题\n左一\n左二\n左三\n右一\n右二");
     }
 
     #[test]

@@ -65,6 +65,7 @@ impl Matrix {
 const MAX_FORM_DEPTH: usize = 12;
 const MAX_OPERATIONS: usize = 5_000_000;
 const MAX_GLYPHS: usize = 500_000;
+const MAX_IMAGES: usize = 10_000;
 
 #[derive(Clone)]
 struct State {
@@ -87,6 +88,9 @@ pub struct Walker<'a> {
     fonts: HashMap<ObjectId, Rc<Font>>,
     operations: usize,
     pub glyphs: Vec<Glyph>,
+    /// Where images are drawn (photos): page content the reading order must not
+    /// cut through, as it would through white.
+    pub images: Vec<jiaodui_core::page::BBox>,
 }
 
 impl<'a> Walker<'a> {
@@ -98,6 +102,7 @@ impl<'a> Walker<'a> {
             fonts: HashMap::new(),
             operations: 0,
             glyphs: Vec::new(),
+            images: Vec::new(),
         }
     }
 
@@ -253,7 +258,19 @@ impl<'a> Walker<'a> {
         else {
             return Ok(());
         };
-        if get(doc, &stream.dict, b"Subtype").and_then(|o| o.as_name().ok()) != Some(b"Form") {
+        let subtype = get(doc, &stream.dict, b"Subtype").and_then(|o| o.as_name().ok());
+        if subtype == Some(b"Image") {
+            // An image fills the unit square of its matrix.
+            let m = gs.ctm.then(&self.to_pixels);
+            let corners = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|(x, y)| m.apply(x, y));
+            if let Some(b) = jiaodui_core::page::BBox::from_points(corners) {
+                if self.images.len() < MAX_IMAGES {
+                    self.images.push(b);
+                }
+            }
+            return Ok(());
+        }
+        if subtype != Some(b"Form") {
             return Ok(());
         }
         let Some(content) = stream_bytes(stream) else {

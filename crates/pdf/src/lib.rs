@@ -124,7 +124,7 @@ fn read_page(doc: &Document, id: ObjectId, number: usize) -> Result<OcrPage, Pdf
     Ok(OcrPage {
         image: None,
         size: Some(size),
-        lines: lines::assemble(walker.glyphs),
+        lines: lines::assemble_with_images(walker.glyphs, &walker.images),
     })
 }
 

@@ -26,6 +26,18 @@ use crate::content::Glyph;
 /// ideographic space in a headline (one em) stays inside its line.
 pub const GUTTER_EMS: f32 = 1.5;
 
+/// The narrowest gutter: white of at least this many font sizes between two
+/// glyphs of a row separates two lines when it runs down the rows around it
+/// ([`channels`]).
+pub const MIN_GUTTER_EMS: f32 = 0.7;
+
+/// White of this many sizes (of the smaller glyph) between glyphs of sizes more
+/// than [`SIZE_TOLERANCE`] apart separates two lines.
+pub const TYPE_CHANGE_EMS: f32 = 0.5;
+
+/// How many rows above and below a gap [`channels`] looks at.
+const CHANNEL_ROWS: usize = 3;
+
 /// Left edges at most this many font sizes apart are one column's (an indent).
 pub const INDENT_EMS: f32 = 3.0;
 
@@ -35,13 +47,43 @@ pub const SIZE_TOLERANCE: f32 = 0.12;
 /// Lines of a page in reading order (XY-cut over the line boxes), with blocks
 /// numbered in that order.
 pub fn assemble(glyphs: Vec<Glyph>) -> Vec<OcrLine> {
-    let mut lines: Vec<OcrLine> = rows(glyphs).into_iter().flat_map(split_row).collect();
+    assemble_with_images(glyphs, &[])
+}
+
+/// [`assemble`], with the boxes of the page's images (photos) standing in the
+/// reading order's way: a photo in one column is no white band across the page,
+/// however level it is with the gap between two articles in the next column. An
+/// image under text (a scan under Tesseract's invisible text) is left out.
+pub fn assemble_with_images(glyphs: Vec<Glyph>, images: &[BBox]) -> Vec<OcrLine> {
+    let rows = rows(glyphs);
+    let channels = channels(&rows);
+    let mut lines: Vec<OcrLine> = rows
+        .into_iter()
+        .zip(channels)
+        .flat_map(|(row, ch)| split_row(row, &ch))
+        .collect();
     let blocks = blocks(&lines);
     for (line, b) in lines.iter_mut().zip(&blocks) {
         line.block = *b;
     }
-    let boxes: Vec<Option<BBox>> = lines.iter().map(|l| l.bbox).collect();
-    let order: Vec<usize> = reading_order(&boxes).into_iter().map(|(i, _)| i).collect();
+    let mut boxes: Vec<Option<BBox>> = lines.iter().map(|l| l.bbox).collect();
+    let n = boxes.len();
+    let under_text = |im: &BBox| {
+        lines.iter().filter_map(|l| l.bbox).any(|b| {
+            b.x0.max(im.x0) < b.x1.min(im.x1) && b.y0.max(im.y0) < b.y1.min(im.y1)
+        })
+    };
+    boxes.extend(
+        images
+            .iter()
+            .filter(|im| im.width() > 1.0 && im.height() > 1.0 && !under_text(im))
+            .map(|&im| Some(im)),
+    );
+    let order: Vec<usize> = reading_order(&boxes)
+        .into_iter()
+        .map(|(i, _)| i)
+        .filter(|&i| i < n)
+        .collect();
     let mut slots: Vec<Option<OcrLine>> = lines.into_iter().map(Some).collect();
     let mut out: Vec<OcrLine> = order.iter().filter_map(|&i| slots[i].take()).collect();
     // Blocks numbered by first appearance in reading order.
@@ -74,8 +116,101 @@ fn rows(mut glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
     rows
 }
 
-/// A row's lines: split at gutters, each in reading order ([`order`]).
-fn split_row(mut row: Vec<Glyph>) -> Vec<OcrLine> {
+/// The inked x-extents of a row's glyphs (white space left out), left to right,
+/// overlapping extents merged: where the row has ink.
+fn ink(row: &[Glyph]) -> Vec<(f32, f32)> {
+    let mut xs: Vec<(f32, f32)> = row
+        .iter()
+        .filter(|g| !g.text.trim().is_empty())
+        .map(|g| (g.bbox.x0, g.bbox.x1))
+        .collect();
+    xs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f32, f32)> = Vec::with_capacity(xs.len());
+    for (a, b) in xs {
+        match out.last_mut() {
+            Some(l) if a <= l.1 => l.1 = l.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
+}
+
+/// The median size of a row's glyphs.
+fn row_size(row: &[Glyph]) -> f32 {
+    let mut s: Vec<f32> = row.iter().map(|g| g.size).collect();
+    s.sort_by(f32::total_cmp);
+    s.get(s.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// Per row, the gaps narrower than [`GUTTER_EMS`] that are still column gutters:
+/// newspapers set columns as little as one em apart, as close as a justified line
+/// spreads its glyphs, so the white alone cannot tell. A gutter runs down the page:
+/// a gap of at least [`MIN_GUTTER_EMS`] is one when, among the nearest rows above and
+/// below of about its size that have ink on both sides of it, more leave it white
+/// than write across it (a headline over the columns does), and at least two do.
+/// The gaps of a justified line fall wherever its glyph count puts them, never in
+/// one place row after row.
+fn channels(rows: &[Vec<Glyph>]) -> Vec<Vec<(f32, f32)>> {
+    let inks: Vec<Vec<(f32, f32)>> = rows.iter().map(|r| ink(r)).collect();
+    let sizes: Vec<f32> = rows.iter().map(|r| row_size(r)).collect();
+    let baselines: Vec<f32> = rows
+        .iter()
+        .map(|r| r.first().map_or(0.0, |g| g.baseline))
+        .collect();
+    let mut out = vec![Vec::new(); rows.len()];
+    for (i, ink) in inks.iter().enumerate() {
+        let size = sizes[i];
+        if size <= 0.0 {
+            continue;
+        }
+        for w in ink.windows(2) {
+            let (a, b) = (w[0].1, w[1].0);
+            let gap = b - a;
+            if gap < MIN_GUTTER_EMS * size || gap > GUTTER_EMS * size {
+                continue;
+            }
+            // The gap's middle, shrunk so a neighbour's glyph that only touches it
+            // does not count as crossing.
+            let (a, b) = (a + 0.1 * size, b - 0.1 * size);
+            let (mut white, mut crossed) = (0, 0);
+            // Up and down, the nearest rows that say something: rows of a column
+            // set elsewhere on the page (at other baselines) have no ink on one side.
+            let up = (0..i).rev();
+            let down = i + 1..rows.len();
+            for side in [&mut up.collect::<Vec<_>>(), &mut down.collect::<Vec<_>>()] {
+                let mut seen = 0;
+                for &j in side.iter() {
+                    if seen == CHANNEL_ROWS
+                        || (baselines[j] - baselines[i]).abs() > 3.0 * CHANNEL_ROWS as f32 * size
+                    {
+                        break;
+                    }
+                    let sj = sizes[j];
+                    let left = inks[j].iter().any(|e| e.0 < a);
+                    let right = inks[j].iter().any(|e| e.1 > b);
+                    if (sj - size).abs() > SIZE_TOLERANCE * sj.max(size) || !(left && right) {
+                        continue;
+                    }
+                    seen += 1;
+                    if inks[j].iter().any(|e| e.0 < b && e.1 > a) {
+                        crossed += 1;
+                    } else {
+                        white += 1;
+                    }
+                }
+            }
+            if white >= 2 && white > crossed {
+                out[i].push((w[0].1, w[1].0));
+            }
+        }
+    }
+    out
+}
+
+/// A row's lines: split at gutters (white wider than [`GUTTER_EMS`], or one of the
+/// row's `channels`, or [`TYPE_CHANGE_EMS`] where the type size changes), each in
+/// reading order ([`order`]).
+fn split_row(mut row: Vec<Glyph>, channels: &[(f32, f32)]) -> Vec<OcrLine> {
     row.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
     let mut segments: Vec<Vec<Glyph>> = vec![Vec::new()];
     // Right edge and size of the last glyph that is not white space.
@@ -83,7 +218,14 @@ fn split_row(mut row: Vec<Glyph>) -> Vec<OcrLine> {
     for g in row {
         if !g.text.trim().is_empty() {
             if let Some((x1, size)) = last {
-                if g.bbox.x0 - x1 > GUTTER_EMS * size.max(g.size) {
+                let channel = channels
+                    .iter()
+                    .any(|&(a, b)| x1 <= a + 0.01 && g.bbox.x0 >= b - 0.01);
+                // Type of another size past white: a headline or caption beside
+                // the next column's text, however narrow the gutter.
+                let other_type = (size - g.size).abs() > SIZE_TOLERANCE * size.max(g.size)
+                    && g.bbox.x0 - x1 > TYPE_CHANGE_EMS * size.min(g.size);
+                if g.bbox.x0 - x1 > GUTTER_EMS * size.max(g.size) || channel || other_type {
                     segments.push(Vec::new());
                 }
             }
@@ -129,7 +271,7 @@ fn order(mut glyphs: Vec<Glyph>) -> Vec<Glyph> {
             g.text.trim().is_empty()
                 || placed
                     .iter()
-                    .any(|p| p.text == g.text && (p.bbox.x0 - g.bbox.x0).abs() < 0.5 * g.size)
+                    .any(|p| p.text == g.text && (p.bbox.x0 - g.bbox.x0).abs() < near(g))
         };
         if !placed.is_empty() && run.iter().all(repeats) {
             copies.push(run);
@@ -156,15 +298,25 @@ fn order(mut glyphs: Vec<Glyph>) -> Vec<Glyph> {
     let mut line: Vec<Glyph> = keyed.into_iter().map(|(_, _, g)| g).collect();
     for copy in copies {
         for g in copy {
-            // After the glyph it repeats and any copies already put after that one.
+            // After the glyph it repeats (the nearest of that text: in `ss` or `11`
+            // the other one is only an advance away) and any copies already put
+            // after that one.
             let at = line
                 .iter()
-                .position(|p| p.text == g.text && (p.bbox.x0 - g.bbox.x0).abs() < 0.5 * g.size);
+                .enumerate()
+                .filter(|(_, p)| p.text == g.text && (p.bbox.x0 - g.bbox.x0).abs() < near(&g))
+                .min_by(|a, b| {
+                    (a.1.bbox.x0 - g.bbox.x0)
+                        .abs()
+                        .total_cmp(&(b.1.bbox.x0 - g.bbox.x0).abs())
+                })
+                .map(|(i, _)| i);
             match at {
                 Some(mut i) => {
+                    let anchor = line[i].bbox.x0;
                     while i + 1 < line.len()
                         && line[i + 1].text == g.text
-                        && (line[i + 1].bbox.x0 - g.bbox.x0).abs() < 0.5 * g.size
+                        && (line[i + 1].bbox.x0 - anchor).abs() < 0.5 * near(&g)
                     {
                         i += 1;
                     }
@@ -175,6 +327,13 @@ fn order(mut glyphs: Vec<Glyph>) -> Vec<Glyph> {
         }
     }
     line
+}
+
+/// How near a glyph drawn again must stand to the first to be its fake-bold copy:
+/// within half its advance (a correct double stands a whole advance on; half-width
+/// digits and letters stand half an em apart).
+fn near(g: &Glyph) -> f32 {
+    0.5 * g.bbox.width().min(g.size).max(0.05 * g.size)
 }
 
 /// One line from its glyphs (left to right): white space at either end dropped, a
@@ -299,6 +458,52 @@ mod tests {
     }
 
     #[test]
+    fn columns_one_em_apart_are_split_where_the_gap_runs_down_the_rows() {
+        // Two columns of five glyphs, 20 px glyphs, the gutter 20 px (one em), four
+        // rows; a headline over both above them crosses the gutter.
+        let mut g = run("两栏上方的大标题", 0.0, 10.0, 25.0, 0);
+        for k in 0..4 {
+            let y = 60.0 + 30.0 * k as f32;
+            g.extend(run("左栏正文字", 0.0, y, 20.0, 100 + 20 * k));
+            g.extend(run("右栏正文字", 120.0, y, 20.0, 110 + 20 * k));
+        }
+        let lines = assemble(g);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts.len(), 9, "{texts:?}");
+        assert_eq!(texts[0], "两栏上方的大标题");
+        assert!(texts[1..].iter().all(|t| t.chars().count() == 5), "{texts:?}");
+    }
+
+    #[test]
+    fn a_caption_level_with_the_next_columns_text_is_a_line_of_its_own() {
+        // 20 px body, a 16 px caption one em (of the body) to its right.
+        let mut g = run("正文一行", 0.0, 20.0, 20.0, 0);
+        g.extend(run("图为一角。", 100.0, 21.0, 16.0, 10));
+        let lines = assemble(g);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+    }
+
+    #[test]
+    fn a_spread_line_between_full_ones_stays_one_line() {
+        // The middle row's glyphs stand 0.8 em apart (a justified short line); the
+        // rows around it are set solid: no white runs down the page there.
+        let mut g = run("整行正文整行正文整行", 0.0, 20.0, 20.0, 0);
+        let mut spread = run("疏排的行", 0.0, 50.0, 20.0, 20);
+        for (k, x) in spread.iter_mut().enumerate() {
+            let dx = 16.0 * k as f32;
+            x.bbox.x0 += dx;
+            x.bbox.x1 += dx;
+        }
+        g.extend(spread);
+        g.extend(run("整行正文整行正文整行", 0.0, 80.0, 20.0, 40));
+        g.extend(run("整行正文整行正文整行", 0.0, 110.0, 20.0, 60));
+        let lines = assemble(g);
+        assert_eq!(lines.len(), 4);
+        assert_eq!(lines[1].text, "疏排的行");
+    }
+
+    #[test]
     fn a_run_drawn_twice_interleaves_glyph_by_glyph() {
         let mut g = run("8月", 0.0, 20.0, 20.0, 50);
         g.extend(run("8月", 0.4, 20.0, 20.0, 60));
@@ -317,6 +522,36 @@ mod tests {
             x.size = 30.0;
         }
         assert_eq!(assemble(g)[0].text, "绿化、照明");
+    }
+
+    #[test]
+    fn a_run_of_half_width_doubles_drawn_twice_keeps_each_copy_by_its_glyph() {
+        // `11月` and `ss`, drawn, then drawn again 0.4 px on: each copy right after
+        // the glyph it repeats, not after the correct double's second glyph.
+        let mut g = run("11", 0.0, 20.0, 10.0, 0);
+        g.push(Glyph {
+            text: "月".into(),
+            bbox: BBox::new(20.0, 0.0, 40.0, 22.0),
+            baseline: 20.0,
+            size: 20.0,
+            seq: 2,
+        });
+        for x in &mut g[..2] {
+            x.size = 20.0;
+        }
+        let copy: Vec<Glyph> = g
+            .iter()
+            .map(|x| Glyph {
+                bbox: BBox::new(x.bbox.x0 + 0.4, x.bbox.y0, x.bbox.x1 + 0.4, x.bbox.y1),
+                seq: x.seq + 10,
+                ..x.clone()
+            })
+            .collect();
+        g.extend(copy);
+        let lines = assemble(g);
+        assert_eq!(lines[0].text, "1111月月");
+        let xs: Vec<f32> = lines[0].pieces.iter().map(|p| p.bbox.map_or(0.0, |b| b.x0)).collect();
+        assert_eq!(xs, [0.0, 0.4, 10.0, 10.4, 20.0, 20.4]);
     }
 
     #[test]
