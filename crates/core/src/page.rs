@@ -532,9 +532,9 @@ fn xy_cut(
             let one_side = |b: &[usize]| {
                 b.iter().all(|&i| get(i).x1 <= g) || b.iter().all(|&i| get(i).x0 >= g)
             };
-            bands.windows(2).any(|w| {
-                !one_side(&w[0]) && one_side(&w[1]) && !opens_larger(&w[0], &w[1])
-            })
+            bands
+                .windows(2)
+                .any(|w| !one_side(&w[0]) && one_side(&w[1]) && !opens_larger(&w[0], &w[1]))
         });
     if bands.len() > 1 && !continues_a_column {
         let col = column.unwrap_or_else(|| extent(&ids));
@@ -781,7 +781,10 @@ mod tests {
         };
         let doc = OcrDocument { pages: vec![page] };
         let (text, _) = doc.to_text();
-        assert_eq!(text, "左标题\n左记者\n左一\n左二\n右标题\n右记者\n右一\n右二");
+        assert_eq!(
+            text,
+            "左标题\n左记者\n左一\n左二\n右标题\n右记者\n右一\n右二"
+        );
     }
 
     #[test]

@@ -262,7 +262,8 @@ impl<'a> Walker<'a> {
         if subtype == Some(b"Image") {
             // An image fills the unit square of its matrix.
             let m = gs.ctm.then(&self.to_pixels);
-            let corners = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|(x, y)| m.apply(x, y));
+            let corners =
+                [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)].map(|(x, y)| m.apply(x, y));
             if let Some(b) = jiaodui_core::page::BBox::from_points(corners) {
                 if self.images.len() < MAX_IMAGES {
                     self.images.push(b);

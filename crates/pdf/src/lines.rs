@@ -69,9 +69,10 @@ pub fn assemble_with_images(glyphs: Vec<Glyph>, images: &[BBox]) -> Vec<OcrLine>
     let mut boxes: Vec<Option<BBox>> = lines.iter().map(|l| l.bbox).collect();
     let n = boxes.len();
     let under_text = |im: &BBox| {
-        lines.iter().filter_map(|l| l.bbox).any(|b| {
-            b.x0.max(im.x0) < b.x1.min(im.x1) && b.y0.max(im.y0) < b.y1.min(im.y1)
-        })
+        lines
+            .iter()
+            .filter_map(|l| l.bbox)
+            .any(|b| b.x0.max(im.x0) < b.x1.min(im.x1) && b.y0.max(im.y0) < b.y1.min(im.y1))
     };
     boxes.extend(
         images
@@ -471,7 +472,10 @@ mod tests {
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts.len(), 9, "{texts:?}");
         assert_eq!(texts[0], "两栏上方的大标题");
-        assert!(texts[1..].iter().all(|t| t.chars().count() == 5), "{texts:?}");
+        assert!(
+            texts[1..].iter().all(|t| t.chars().count() == 5),
+            "{texts:?}"
+        );
     }
 
     #[test]
@@ -550,7 +554,11 @@ mod tests {
         g.extend(copy);
         let lines = assemble(g);
         assert_eq!(lines[0].text, "1111月月");
-        let xs: Vec<f32> = lines[0].pieces.iter().map(|p| p.bbox.map_or(0.0, |b| b.x0)).collect();
+        let xs: Vec<f32> = lines[0]
+            .pieces
+            .iter()
+            .map(|p| p.bbox.map_or(0.0, |b| b.x0))
+            .collect();
         assert_eq!(xs, [0.0, 0.4, 10.0, 10.4, 20.0, 20.4]);
     }
 
