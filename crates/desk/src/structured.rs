@@ -33,11 +33,28 @@ fn is_pdf(path: &Path, bytes: &[u8]) -> bool {
 }
 
 /// Page `page` of the PDF rendered for the scan panel (Poppler's `pdftoppm`, at the
-/// resolution the glyph boxes are in), cached under the temporary folder by the
-/// file's path; `None` when it cannot be rendered (no Poppler: the text stands alone).
+/// resolution the glyph boxes are in); `None` when it cannot be rendered (no Poppler:
+/// the text stands alone).
+///
+/// Rendering a page takes most of a second, more than reading a 20-page text layer,
+/// so the image is kept under the temporary folder in a directory named for the file
+/// *and its version* (path, size, modification time): reopening the page (a folder's
+/// next and previous page, a resumed session) reuses it, and a PDF changed since is
+/// rendered again.
 fn render_pdf_page(pdf: &Path, page: usize) -> Option<PathBuf> {
-    let key = jiaodui_core::hash::fnv1a64(pdf.display().to_string().as_bytes());
+    let meta = std::fs::metadata(pdf).ok()?;
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    let version = format!("{}\0{}\0{modified}", pdf.display(), meta.len());
+    let key = jiaodui_core::hash::fnv1a64(version.as_bytes());
     let dir = std::env::temp_dir().join(format!("jiaodui-pdf-{key:016x}"));
+    let cached = jiaodui_pdf::rendered_path(pdf, page + 1, &dir);
+    if std::fs::metadata(&cached).is_ok_and(|m| m.is_file() && m.len() > 0) {
+        return Some(cached);
+    }
     std::fs::create_dir_all(&dir).ok()?;
     jiaodui_pdf::render_page(pdf, page + 1, &dir).ok()
 }
@@ -170,4 +187,31 @@ pub fn is_structured_name(path: &Path) -> bool {
             "hocr" | "html" | "htm" | "xml" | "tsv" | "json"
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Needs Poppler's `pdftoppm` (CI installs poppler-utils).
+    #[test]
+    fn a_rendered_pdf_page_is_reused_until_the_file_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("news.pdf");
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../pdf/tests/fixtures/news.pdf");
+        std::fs::copy(&fixture, &pdf).unwrap();
+        let first = render_pdf_page(&pdf, 0).expect("pdftoppm renders page 1");
+        // Mark the kept image: a second open must hand it back, not render again.
+        std::fs::write(&first, b"kept").unwrap();
+        let again = render_pdf_page(&pdf, 0).unwrap();
+        assert_eq!(again, first);
+        assert_eq!(std::fs::read(&again).unwrap(), b"kept");
+        // Another version of the file (other bytes, other size) is rendered afresh.
+        let mut bytes = std::fs::read(&fixture).unwrap();
+        bytes.extend_from_slice(b"\n% a later save\n");
+        std::fs::write(&pdf, &bytes).unwrap();
+        let fresh = render_pdf_page(&pdf, 0).unwrap();
+        assert_ne!(fresh, first);
+        assert!(std::fs::read(&fresh).unwrap().starts_with(b"\x89PNG"));
+    }
 }

@@ -30,7 +30,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 pub use error::PdfError;
 pub use ghost::ghost_pairs;
-pub use render::{RenderError, render_page, render_page_at};
+pub use render::{RenderError, render_page, render_page_at, rendered_path};
 
 use content::{Matrix, Walker};
 use font::{get, stream_bytes};

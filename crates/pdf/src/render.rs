@@ -38,6 +38,16 @@ pub fn render_page_at(
     render_with("pdftoppm", path, page, out_dir, dpi)
 }
 
+/// Where [`render_page`] writes page `page` (1-based) of `path` in `out_dir`:
+/// `STEM-pN.png`, so a caller can reuse an image rendered before.
+pub fn rendered_path(path: &Path, page: usize, out_dir: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "page".into());
+    out_dir.join(format!("{stem}-p{page}.png"))
+}
+
 fn render_with(
     program: &str,
     path: &Path,
@@ -45,11 +55,8 @@ fn render_with(
     out_dir: &Path,
     dpi: f32,
 ) -> Result<PathBuf, RenderError> {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "page".into());
-    let prefix = out_dir.join(format!("{stem}-p{page}"));
+    let png = rendered_path(path, page, out_dir);
+    let prefix = png.with_extension("");
     let n = page.to_string();
     let output = Command::new(program)
         .args([
@@ -69,9 +76,6 @@ fn render_with(
             ErrorKind::NotFound => RenderError::Missing,
             _ => RenderError::Io(e),
         })?;
-    let mut png = prefix.into_os_string();
-    png.push(".png");
-    let png = PathBuf::from(png);
     if !output.status.success() || !png.exists() {
         let stderr = String::from_utf8_lossy(&output.stderr).trim().to_string();
         return Err(RenderError::Failed {
