@@ -396,27 +396,26 @@ impl Document {
 
     /// Applies `change` as one undo step.
     pub fn apply(&mut self, change: ChangeSet) -> Result<(), EditError> {
-        if change.is_empty() {
-            return Ok(());
-        }
-        let new_text = change.apply(&self.text)?;
-        self.rebase_details(&change);
-        self.history.record(&self.text, change);
-        self.text = new_text;
-        self.revision += 1;
-        self.remember_details();
-        Ok(())
+        self.apply_recorded(change, false)
     }
 
     /// Applies `change` as part of the last undo step (typing joined into words:
     /// see [`jiaodui_core::edit::TypingRun`]); one undo takes both back.
     pub fn apply_joined(&mut self, change: ChangeSet) -> Result<(), EditError> {
+        self.apply_recorded(change, true)
+    }
+
+    fn apply_recorded(&mut self, change: ChangeSet, joined: bool) -> Result<(), EditError> {
         if change.is_empty() {
             return Ok(());
         }
         let new_text = change.apply(&self.text)?;
         self.rebase_details(&change);
-        self.history.record_joined(&self.text, change);
+        if joined {
+            self.history.record_joined(&self.text, change);
+        } else {
+            self.history.record(&self.text, change);
+        }
         self.text = new_text;
         self.revision += 1;
         self.remember_details();

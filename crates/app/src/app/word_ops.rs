@@ -391,27 +391,16 @@ fn page_name(p: &Path) -> String {
 /// The one Han glyph of `old` that `new` replaced by one other Han glyph: its range
 /// in `old` and the new glyph; None for any other change.
 fn one_glyph_change(old: &str, new: &str) -> Option<(Range<usize>, String)> {
-    let prefix: usize = old
-        .chars()
-        .zip(new.chars())
-        .take_while(|(a, b)| a == b)
-        .map(|(a, _)| a.len_utf8())
-        .sum();
-    let (o, n) = (&old[prefix..], &new[prefix..]);
-    let suffix: usize = o
-        .chars()
-        .rev()
-        .zip(n.chars().rev())
-        .take_while(|(a, b)| a == b)
-        .map(|(a, _)| a.len_utf8())
-        .sum();
-    let suffix = suffix.min(o.len()).min(n.len());
-    let (o, n) = (&o[..o.len() - suffix], &n[..n.len() - suffix]);
+    let change = jiaodui_core::edit::minimal_change(old, new);
+    let [edit] = change.edits() else {
+        return None;
+    };
     let single = |s: &str| {
         let mut c = s.chars();
         matches!((c.next(), c.next()), (Some(g), None) if is_han(g))
     };
-    (single(o) && single(n)).then(|| (prefix..prefix + o.len(), n.to_owned()))
+    (single(&old[edit.range_bytes.clone()]) && single(&edit.insert))
+        .then(|| (edit.range_bytes.clone(), edit.insert.clone()))
 }
 
 #[cfg(test)]
