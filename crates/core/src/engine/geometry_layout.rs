@@ -68,6 +68,7 @@ pub(super) fn measure(lines: &mut [Line], geometry: &Geometry) -> Option<Vec<Opt
             0.0
         };
         line.width = g.bbox.width() / em;
+        line.punct = 0;
         line.indented = (g.bbox.x0 - left) / em >= INDENT_EMS;
         if body_size > 0.0 {
             line.size = g.glyph_size / body_size;

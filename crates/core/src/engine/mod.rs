@@ -1,6 +1,8 @@
 //! The correction engine: no I/O, no UI. Text in, [`Finding`]s out; fixes are
 //! sorted, non-overlapping edits applied in one pass.
 
+pub mod break_model;
+mod break_weights;
 pub(crate) mod char_class;
 mod finding;
 mod geometry_layout;

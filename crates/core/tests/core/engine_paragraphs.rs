@@ -131,9 +131,10 @@ fn a_ghost_mark_takes_no_width() {
 #[test]
 fn a_line_short_by_a_word_that_did_not_fit_runs_on() {
     // A column of 14 ems. `工作已经全部顺利完成。` stops 3 ems short because
-    // `Windows` (3.5 ems) did not fit after it: the paragraph goes on. A line short by
-    // more than the next word, before an indented first line, still ends one.
-    let page = "系统升级之后，全部终端的迁移\n工作已经全部顺利完成。\nWindows用户也可以通过网页\n登录新系统，原有的操作方式和\n使用习惯都保持不变。\n新系统上线后，各部门要及\n时反馈使用中遇到的各种问题，\n以便尽快改进。\n2024年起，旧系统停止维护\n和更新，所有数据统一迁入新平\n台存档。\n";
+    // `Windows` (3.5 ems) did not fit after it, and the next line runs to the
+    // column's edge (no indent): the paragraph goes on. A line short by more than
+    // the next word, before an indented first line, still ends one.
+    let page = "系统升级之后，全部终端的迁移\n工作已经全部顺利完成。\nWindows用户也可以通过网页登\n录新系统，原有的操作方式和\n使用习惯都保持不变。\n新系统上线后，各部门要及\n时反馈使用中遇到的各种问题，\n以便尽快改进。\n2024年起，旧系统停止维护\n和更新，所有数据统一迁入新平\n台存档。\n";
     assert_eq!(
         fix(page),
         "系统升级之后，全部终端的迁移工作已经全部顺利完成。Windows用户也可以通过网页登录新系统，原有的操作方式和使用习惯都保持不变。\n新系统上线后，各部门要及时反馈使用中遇到的各种问题，以便尽快改进。\n2024年起，旧系统停止维护和更新，所有数据统一迁入新平台存档。\n"
