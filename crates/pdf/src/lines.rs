@@ -205,6 +205,90 @@ fn channels(rows: &[Vec<Glyph>]) -> Vec<Vec<(f32, f32)>> {
             }
         }
     }
+    on_the_grid(&inks, &sizes, out)
+}
+
+/// Edges of a gap at most this many sizes from a channel's are the same gutter's.
+const GRID_EMS: f32 = 0.3;
+
+/// A column's line runs at least this many sizes (a word set apart is shorter).
+const COLUMN_LINE_EMS: f32 = 4.0;
+
+/// `channels` plus the gaps of each row that line up with a channel found in
+/// another row of the page: columns keep the page's grid from article to article,
+/// so a short article's last row, with no row of two columns beside it to show
+/// the gutter, still splits where the columns above split. Both edges must match
+/// (a justified line ends at the column's edge, the next column's line starts at
+/// its own), which the gaps of a spread line do not; and only a channel between
+/// two column lines (ink of [`COLUMN_LINE_EMS`] or more on both sides) is the
+/// grid's, with such a line left of the gap matched: Tesseract's word boxes leave
+/// gaps row after row beside a line's first glyph or last word, which are no
+/// column's edge.
+fn on_the_grid(
+    inks: &[Vec<(f32, f32)>],
+    sizes: &[f32],
+    found: Vec<Vec<(f32, f32)>>,
+) -> Vec<Vec<(f32, f32)>> {
+    // Ink with gaps narrower than a gutter closed: where a row's lines may be.
+    let runs: Vec<Vec<(f32, f32)>> = inks
+        .iter()
+        .zip(sizes)
+        .map(|(ink, &size)| {
+            let mut out: Vec<(f32, f32)> = Vec::new();
+            for &(a, b) in ink {
+                match out.last_mut() {
+                    Some(l) if a - l.1 < MIN_GUTTER_EMS * size => l.1 = l.1.max(b),
+                    _ => out.push((a, b)),
+                }
+            }
+            out
+        })
+        .collect();
+    let long = |run: Option<&(f32, f32)>, size: f32| {
+        run.is_some_and(|r| r.1 - r.0 >= COLUMN_LINE_EMS * size)
+    };
+    let ending_at = |j: usize, x: f32| runs[j].iter().find(|r| (r.1 - x).abs() < 0.01);
+    let starting_at = |j: usize, x: f32| runs[j].iter().find(|r| (r.0 - x).abs() < 0.01);
+    let grid: Vec<Vec<(f32, f32)>> = found
+        .iter()
+        .enumerate()
+        .map(|(j, ch)| {
+            ch.iter()
+                .copied()
+                .filter(|&(a, b)| {
+                    long(ending_at(j, a), sizes[j]) && long(starting_at(j, b), sizes[j])
+                })
+                .collect()
+        })
+        .collect();
+    let mut out = found;
+    for (i, ink) in inks.iter().enumerate() {
+        let size = sizes[i];
+        if size <= 0.0 {
+            continue;
+        }
+        for w in ink.windows(2) {
+            let (a, b) = (w[0].1, w[1].0);
+            let gap = b - a;
+            if gap < MIN_GUTTER_EMS * size
+                || gap > GUTTER_EMS * size
+                || out[i].contains(&(a, b))
+                || !long(ending_at(i, a), size)
+            {
+                continue;
+            }
+            let lines_up = grid.iter().enumerate().any(|(j, ch)| {
+                j != i
+                    && (sizes[j] - size).abs() <= SIZE_TOLERANCE * sizes[j].max(size)
+                    && ch.iter().any(|&(a2, b2)| {
+                        (a - a2).abs() <= GRID_EMS * size && (b - b2).abs() <= GRID_EMS * size
+                    })
+            });
+            if lines_up {
+                out[i].push((a, b));
+            }
+        }
+    }
     out
 }
 
@@ -476,6 +560,29 @@ mod tests {
             texts[1..].iter().all(|t| t.chars().count() == 5),
             "{texts:?}"
         );
+    }
+
+    #[test]
+    fn a_short_articles_last_row_splits_on_the_pages_column_grid() {
+        // An article in two columns one em apart (four rows: the gutter is plain),
+        // then far below a short article on the same grid whose only two-column
+        // row has no row beside it to show the gutter.
+        let mut g = Vec::new();
+        for k in 0..4 {
+            let y = 20.0 + 30.0 * k as f32;
+            g.extend(run("左栏正文字", 0.0, y, 20.0, 20 * k));
+            g.extend(run("右栏正文字", 120.0, y, 20.0, 20 * k + 10));
+        }
+        g.extend(run("短文左栏字", 0.0, 400.0, 20.0, 100));
+        g.extend(run("末行。", 120.0, 400.0, 20.0, 110));
+        // A spread line whose gap does not stand on the grid stays whole.
+        g.extend(run("疏排", 0.0, 430.0, 20.0, 120));
+        g.extend(run("的一行", 60.0, 430.0, 20.0, 130));
+        let lines = assemble(g);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert!(texts.contains(&"短文左栏字"), "{texts:?}");
+        assert!(texts.contains(&"末行。"), "{texts:?}");
+        assert!(texts.contains(&"疏排的一行"), "{texts:?}");
     }
 
     #[test]
