@@ -657,11 +657,41 @@ fn column_gap(ids: &[usize], get: &impl Fn(usize) -> BBox, line_height: f32) -> 
     gutter(ids, get, line_height)
 }
 
+/// The middle of a column gutter that a few lines cross (see [`crossed_gutter`]), or
+/// of one that a run of lines crosses above or below the columns: where two columns
+/// start (or end) level, an engine may merge every row across the gutter until
+/// the lines part — Tesseract does, six rows and more under a headline — and
+/// those rows, with the headline over them, outnumber the few crossings a page
+/// may have. Lines crossing the gutter on top of (or under) both columns take
+/// nothing from it: they are read first (last) on their own, as any line across
+/// the gutter is.
+fn gutter(ids: &[usize], get: &impl Fn(usize) -> BBox, line_height: f32) -> Option<f32> {
+    if let Some(mid) = crossed_gutter(ids, get, line_height) {
+        return Some(mid);
+    }
+    let crosses = |i: usize, mid: f32| get(i).x0 < mid && mid < get(i).x1;
+    let mut by_top = ids.to_vec();
+    by_top.sort_by(|&a, &b| get(a).y0.total_cmp(&get(b).y0));
+    let mut by_bottom = ids.to_vec();
+    by_bottom.sort_by(|&a, &b| get(b).y1.total_cmp(&get(a).y1));
+    for order in [by_top, by_bottom] {
+        for k in 1..=ids.len() / 3 {
+            let (run, rest) = order.split_at(k);
+            if let Some(mid) = crossed_gutter(rest, get, line_height) {
+                if run.iter().all(|&i| crosses(i, mid)) {
+                    return Some(mid);
+                }
+            }
+        }
+    }
+    None
+}
+
 /// The middle of a column gutter that a few lines cross: the widest stretch of x
-/// (at least `0.8 * line_height`) covered by at most one line in twenty (two on a
+/// (at least `0.8 * line_height`) covered by at most one line in ten (two on a
 /// short page), with at
 /// least three lines wholly on either side of it.
-fn gutter(ids: &[usize], get: &impl Fn(usize) -> BBox, line_height: f32) -> Option<f32> {
+fn crossed_gutter(ids: &[usize], get: &impl Fn(usize) -> BBox, line_height: f32) -> Option<f32> {
     if ids.len() < 6 {
         return None;
     }
@@ -872,6 +902,37 @@ mod tests {
         assert_eq!(
             text,
             "标题横跨两栏\n法\n左0\n左1\n左2\n左3\n左4\n右0\n右1\n右2\n右3\n右4"
+        );
+    }
+
+    #[test]
+    fn rows_merged_across_the_gutter_where_the_columns_start_level_stand_on_top() {
+        // Under the headline the engine merged six rows across the gutter (more
+        // crossings than a gutter may have), then the columns part. The merged rows
+        // stay as they are, each read on its own; the columns below come out whole.
+        let mut lines = vec![line("标题横跨两栏", 50.0, 0.0, 550.0, 60.0)];
+        for k in 0..6 {
+            let y = 80.0 + k as f32 * 40.0;
+            lines.push(line(&format!("合{k}"), 0.0, y, 600.0, y + 30.0));
+        }
+        for k in 0..8 {
+            let y = 320.0 + k as f32 * 40.0;
+            lines.push(line(&format!("左{k}"), 0.0, y, 280.0, y + 30.0));
+            lines.push(line(&format!("右{k}"), 320.0, y, 600.0, y + 30.0));
+        }
+        let doc = OcrDocument {
+            pages: vec![OcrPage {
+                lines,
+                ..OcrPage::default()
+            }],
+        };
+        let (text, _) = doc.to_text();
+        let merged: String = (0..6).map(|k| format!("合{k}\n")).collect();
+        let left: String = (0..8).map(|k| format!("左{k}\n")).collect();
+        let right: Vec<String> = (0..8).map(|k| format!("右{k}")).collect();
+        assert_eq!(
+            text,
+            format!("标题横跨两栏\n{merged}{left}{}", right.join("\n"))
         );
     }
 

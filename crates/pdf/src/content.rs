@@ -23,6 +23,11 @@ pub struct Glyph {
     pub size: f32,
     /// Its place in drawing order on the page.
     pub seq: usize,
+    /// The text line the producer wrote it in: a new one at each text object and
+    /// each move of the line start off its baseline (`Tm`, `T*`, `Td` down). An
+    /// OCR engine writes each line it found as one (Tesseract: a word per `Td`
+    /// along the line); layout software may write a glyph or a run per line.
+    pub line: usize,
 }
 
 /// An affine matrix `[a b c d e f]` as PDF writes it (row vectors: `p' = p × M`).
@@ -87,6 +92,8 @@ pub struct Walker<'a> {
     page: usize,
     fonts: HashMap<ObjectId, Rc<Font>>,
     operations: usize,
+    /// The current producer's text line ([`Glyph::line`]).
+    text_line: usize,
     pub glyphs: Vec<Glyph>,
     /// Where images are drawn (photos): page content the reading order must not
     /// cut through, as it would through white.
@@ -101,6 +108,7 @@ impl<'a> Walker<'a> {
             page,
             fonts: HashMap::new(),
             operations: 0,
+            text_line: 0,
             glyphs: Vec::new(),
             images: Vec::new(),
         }
@@ -167,6 +175,7 @@ impl<'a> Walker<'a> {
                 "BT" => {
                     tm = Matrix::IDENTITY;
                     tlm = Matrix::IDENTITY;
+                    self.text_line += 1;
                 }
                 "Tf" => {
                     gs.font = args
@@ -185,6 +194,9 @@ impl<'a> Walker<'a> {
                         if op.operator == "TD" {
                             gs.leading = -m[1];
                         }
+                        if m[1] != 0.0 {
+                            self.text_line += 1;
+                        }
                         tlm = Matrix::translate(m[0], m[1]).then(&tlm);
                         tm = tlm;
                     }
@@ -193,9 +205,11 @@ impl<'a> Walker<'a> {
                     if let Some(m) = nums(6) {
                         tlm = Matrix::new([m[0], m[1], m[2], m[3], m[4], m[5]]);
                         tm = tlm;
+                        self.text_line += 1;
                     }
                 }
                 "T*" => {
+                    self.text_line += 1;
                     tlm = Matrix::translate(0.0, -gs.leading).then(&tlm);
                     tm = tlm;
                 }
@@ -205,6 +219,7 @@ impl<'a> Walker<'a> {
                         gs.char_space = num(1).unwrap_or(gs.char_space);
                     }
                     if op.operator == "'" || op.operator == "\"" {
+                        self.text_line += 1;
                         tlm = Matrix::translate(0.0, -gs.leading).then(&tlm);
                         tm = tlm;
                     }
@@ -341,6 +356,7 @@ impl<'a> Walker<'a> {
                     baseline: origin.1,
                     size,
                     seq: self.glyphs.len(),
+                    line: self.text_line,
                 });
             }
             let spacing = gs.char_space + if code.word_space { gs.word_space } else { 0.0 };

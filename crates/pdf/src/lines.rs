@@ -2,12 +2,14 @@
 //!
 //! A text layer has no lines, only glyphs drawn in whatever order the program that
 //! wrote it chose (a fake-bold run drawn twice, columns interleaved, a headline
-//! last). So lines are rebuilt from geometry alone:
+//! last). So lines are rebuilt from geometry:
 //! - a *row* is glyphs whose baselines lie within a third of their size of the
 //!   row's first glyph;
 //! - a row splits into *lines* where the white between two glyphs is wider than
 //!   [`GUTTER_EMS`] of their size: a column gutter, never the spacing of justified
-//!   Chinese text; inside a line runs of glyphs go left to right, and a glyph drawn
+//!   Chinese text — or, narrower, where the producer's text lines of an OCR engine
+//!   part in row after row ([`producer_breaks`]); inside a line runs of glyphs go
+//!   left to right, and a glyph drawn
 //!   twice a hair apart comes out as two adjacent glyphs ("88月2266日") — as
 //!   extraction gives it, for the doubled-glyph rule to judge by the boxes;
 //! - lines form a *block* (one column of one article, or a headline) when one
@@ -56,7 +58,10 @@ pub fn assemble(glyphs: Vec<Glyph>) -> Vec<OcrLine> {
 /// image under text (a scan under Tesseract's invisible text) is left out.
 pub fn assemble_with_images(glyphs: Vec<Glyph>, images: &[BBox]) -> Vec<OcrLine> {
     let rows = rows(glyphs);
-    let channels = channels(&rows);
+    let mut channels = channels(&rows);
+    for (ch, breaks) in channels.iter_mut().zip(producer_breaks(&rows)) {
+        ch.extend(breaks);
+    }
     let mut lines: Vec<OcrLine> = rows
         .into_iter()
         .zip(channels)
@@ -205,6 +210,90 @@ fn channels(rows: &[Vec<Glyph>]) -> Vec<Vec<(f32, f32)>> {
             }
         }
     }
+    on_the_grid(&inks, &sizes, out)
+}
+
+/// Edges of a gap at most this many sizes from a channel's are the same gutter's.
+const GRID_EMS: f32 = 0.3;
+
+/// A column's line runs at least this many sizes (a word set apart is shorter).
+const COLUMN_LINE_EMS: f32 = 4.0;
+
+/// `channels` plus the gaps of each row that line up with a channel found in
+/// another row of the page: columns keep the page's grid from article to article,
+/// so a short article's last row, with no row of two columns beside it to show
+/// the gutter, still splits where the columns above split. Both edges must match
+/// (a justified line ends at the column's edge, the next column's line starts at
+/// its own), which the gaps of a spread line do not; and only a channel between
+/// two column lines (ink of [`COLUMN_LINE_EMS`] or more on both sides) is the
+/// grid's, with such a line left of the gap matched: Tesseract's word boxes leave
+/// gaps row after row beside a line's first glyph or last word, which are no
+/// column's edge.
+fn on_the_grid(
+    inks: &[Vec<(f32, f32)>],
+    sizes: &[f32],
+    found: Vec<Vec<(f32, f32)>>,
+) -> Vec<Vec<(f32, f32)>> {
+    // Ink with gaps narrower than a gutter closed: where a row's lines may be.
+    let runs: Vec<Vec<(f32, f32)>> = inks
+        .iter()
+        .zip(sizes)
+        .map(|(ink, &size)| {
+            let mut out: Vec<(f32, f32)> = Vec::new();
+            for &(a, b) in ink {
+                match out.last_mut() {
+                    Some(l) if a - l.1 < MIN_GUTTER_EMS * size => l.1 = l.1.max(b),
+                    _ => out.push((a, b)),
+                }
+            }
+            out
+        })
+        .collect();
+    let long = |run: Option<&(f32, f32)>, size: f32| {
+        run.is_some_and(|r| r.1 - r.0 >= COLUMN_LINE_EMS * size)
+    };
+    let ending_at = |j: usize, x: f32| runs[j].iter().find(|r| (r.1 - x).abs() < 0.01);
+    let starting_at = |j: usize, x: f32| runs[j].iter().find(|r| (r.0 - x).abs() < 0.01);
+    let grid: Vec<Vec<(f32, f32)>> = found
+        .iter()
+        .enumerate()
+        .map(|(j, ch)| {
+            ch.iter()
+                .copied()
+                .filter(|&(a, b)| {
+                    long(ending_at(j, a), sizes[j]) && long(starting_at(j, b), sizes[j])
+                })
+                .collect()
+        })
+        .collect();
+    let mut out = found;
+    for (i, ink) in inks.iter().enumerate() {
+        let size = sizes[i];
+        if size <= 0.0 {
+            continue;
+        }
+        for w in ink.windows(2) {
+            let (a, b) = (w[0].1, w[1].0);
+            let gap = b - a;
+            if gap < MIN_GUTTER_EMS * size
+                || gap > GUTTER_EMS * size
+                || out[i].contains(&(a, b))
+                || !long(ending_at(i, a), size)
+            {
+                continue;
+            }
+            let lines_up = grid.iter().enumerate().any(|(j, ch)| {
+                j != i
+                    && (sizes[j] - size).abs() <= SIZE_TOLERANCE * sizes[j].max(size)
+                    && ch.iter().any(|&(a2, b2)| {
+                        (a - a2).abs() <= GRID_EMS * size && (b - b2).abs() <= GRID_EMS * size
+                    })
+            });
+            if lines_up {
+                out[i].push((a, b));
+            }
+        }
+    }
     out
 }
 
@@ -242,6 +331,95 @@ fn split_row(mut row: Vec<Glyph>, channels: &[(f32, f32)]) -> Vec<OcrLine> {
     segments
         .into_iter()
         .filter_map(|s| make_line(order(s)))
+        .collect()
+}
+
+/// A producer's line must hold this many glyphs in a row to count as a line
+/// there (layout software may write every glyph, or a few, as a line of its own).
+const PRODUCER_LINE_GLYPHS: usize = 3;
+
+/// Per row, the gaps between two of the producer's lines side by side
+/// ([`whole_lines`], white of at least [`MIN_GUTTER_EMS`]) that a row next to it
+/// (one or two rows up or down, type of about the size) also has white or such a
+/// gap across: an OCR engine's lines of two columns whose word boxes run into a
+/// narrow gutter, so that no white runs down it for [`channels`] to see. A gap
+/// of one row only (a byline's name set apart, written as a text object of its
+/// own) is no gutter.
+fn producer_breaks(rows: &[Vec<Glyph>]) -> Vec<Vec<(f32, f32)>> {
+    let sizes: Vec<f32> = rows.iter().map(|r| row_size(r)).collect();
+    let baselines: Vec<f32> = rows
+        .iter()
+        .map(|r| r.first().map_or(0.0, |g| g.baseline))
+        .collect();
+    let candidates: Vec<Vec<(f32, f32)>> = rows
+        .iter()
+        .map(|row| {
+            let mut row: Vec<&Glyph> = row.iter().filter(|g| !g.text.trim().is_empty()).collect();
+            row.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+            let whole = whole_lines(&row);
+            let mut out = Vec::new();
+            // Right edge so far, as `split_row` measures it.
+            let mut x1 = f32::NEG_INFINITY;
+            for w in row.windows(2) {
+                let (p, g) = (w[0], w[1]);
+                x1 = x1.max(p.bbox.x1);
+                if p.line != g.line
+                    && whole.contains(&p.line)
+                    && whole.contains(&g.line)
+                    && g.bbox.x0 - x1 >= MIN_GUTTER_EMS * p.size.min(g.size)
+                {
+                    out.push((x1, g.bbox.x0));
+                }
+            }
+            out
+        })
+        .collect();
+    let inks: Vec<Vec<(f32, f32)>> = rows.iter().map(|r| ink(r)).collect();
+    (0..rows.len())
+        .map(|i| {
+            let size = sizes[i];
+            candidates[i]
+                .iter()
+                .copied()
+                .filter(|&(a, b)| {
+                    let near = (i.saturating_sub(2)..(i + 3).min(rows.len())).filter(|&j| {
+                        j != i
+                            && (sizes[j] - size).abs() <= SIZE_TOLERANCE * sizes[j].max(size)
+                            && (baselines[j] - baselines[i]).abs() <= 3.0 * size
+                    });
+                    let overlaps = |(a2, b2): (f32, f32)| a.max(a2) < b.min(b2);
+                    near.into_iter().any(|j| {
+                        candidates[j].iter().any(|&c| overlaps(c))
+                            || inks[j]
+                                .windows(2)
+                                .map(|w| (w[0].1, w[1].0))
+                                .any(|c| c.1 - c.0 >= MIN_GUTTER_EMS * size && overlaps(c))
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The producer's lines ([`Glyph::line`]) that stand whole and apart in a row
+/// sorted by x: at least [`PRODUCER_LINE_GLYPHS`] glyphs (white space aside), none
+/// of another line among them. A fake-bold copy drawn as a line of its own
+/// interleaves with the line it copies, so neither stands apart.
+fn whole_lines(row: &[&Glyph]) -> Vec<usize> {
+    // Per line: index of its first and last glyph in the row, and its count.
+    let mut seen: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for (k, g) in row.iter().filter(|g| !g.text.trim().is_empty()).enumerate() {
+        match seen.iter_mut().find(|e| e.0 == g.line) {
+            Some(e) => {
+                e.2 = k;
+                e.3 += 1;
+            }
+            None => seen.push((g.line, k, k, 1)),
+        }
+    }
+    seen.into_iter()
+        .filter(|&(_, first, last, n)| n >= PRODUCER_LINE_GLYPHS && last - first + 1 == n)
+        .map(|e| e.0)
         .collect()
 }
 
@@ -435,6 +613,7 @@ mod tests {
                 baseline: y,
                 size: s,
                 seq: seq + k,
+                line: seq,
             })
             .collect()
     }
@@ -476,6 +655,60 @@ mod tests {
             texts[1..].iter().all(|t| t.chars().count() == 5),
             "{texts:?}"
         );
+    }
+
+    #[test]
+    fn a_short_articles_last_row_splits_on_the_pages_column_grid() {
+        // An article in two columns one em apart (four rows: the gutter is plain),
+        // then far below a short article on the same grid whose only two-column
+        // row has no row beside it to show the gutter.
+        let mut g = Vec::new();
+        for k in 0..4 {
+            let y = 20.0 + 30.0 * k as f32;
+            g.extend(run("左栏正文字", 0.0, y, 20.0, 20 * k));
+            g.extend(run("右栏正文字", 120.0, y, 20.0, 20 * k + 10));
+        }
+        g.extend(run("短文左栏字", 0.0, 400.0, 20.0, 100));
+        g.extend(run("末行。", 120.0, 400.0, 20.0, 110));
+        // A spread line whose gap does not stand on the grid stays whole.
+        g.extend(run("疏排", 0.0, 430.0, 20.0, 120));
+        g.extend(run("的一行", 60.0, 430.0, 20.0, 130));
+        let lines = assemble(g);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert!(texts.contains(&"短文左栏字"), "{texts:?}");
+        assert!(texts.contains(&"末行。"), "{texts:?}");
+        assert!(texts.contains(&"疏排的一行"), "{texts:?}");
+    }
+
+    #[test]
+    fn an_ocr_engines_lines_side_by_side_split_where_rows_of_them_part() {
+        // Each `run` is a line of its own in the producer's text (as Tesseract
+        // writes them). Two columns under 0.8 em apart whose edges wander by a
+        // fifth of an em from row to row, so every gap is crossed by the rows
+        // beside it and no white runs down the page.
+        let mut g = Vec::new();
+        for k in 0..4 {
+            let y = 20.0 + 30.0 * k as f32;
+            let shift = if k % 2 == 0 { 0.0 } else { 4.0 };
+            g.extend(run("左栏正文字", shift, y, 20.0, 20 * k));
+            g.extend(run("右栏正文字", 116.0 + shift, y, 20.0, 20 * k + 10));
+        }
+        // A byline whose name is a text object of its own, one em on: one line.
+        g.extend(run("本报记者", 0.0, 300.0, 20.0, 200));
+        g.extend(run("王晨光", 100.0, 300.0, 20.0, 210));
+        let lines = assemble(g);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts.iter().filter(|t| **t == "左栏正文字").count(),
+            4,
+            "{texts:?}"
+        );
+        assert_eq!(
+            texts.iter().filter(|t| **t == "右栏正文字").count(),
+            4,
+            "{texts:?}"
+        );
+        assert!(texts.contains(&"本报记者王晨光"), "{texts:?}");
     }
 
     #[test]
@@ -539,6 +772,7 @@ mod tests {
             baseline: 20.0,
             size: 20.0,
             seq: 2,
+            line: 0,
         });
         for x in &mut g[..2] {
             x.size = 20.0;
@@ -548,6 +782,7 @@ mod tests {
             .map(|x| Glyph {
                 bbox: BBox::new(x.bbox.x0 + 0.4, x.bbox.y0, x.bbox.x1 + 0.4, x.bbox.y1),
                 seq: x.seq + 10,
+                line: 1,
                 ..x.clone()
             })
             .collect();
