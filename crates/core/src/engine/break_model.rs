@@ -62,7 +62,15 @@ mod at {
     pub const A_AS_WIDE_AS_B: usize = STARTS_ARTICLE + 1;
     pub const NARROW_COLUMN: usize = A_AS_WIDE_AS_B + A_ENDS;
     pub const LIST_MID_SENTENCE: usize = NARROW_COLUMN + 2;
-    pub const LEN: usize = LIST_MID_SENTENCE + 1;
+    /// `a` has a title's shape: a paragraph's first line with no punctuation at all,
+    /// by its shortfall (a first line falls two ems short; a title any other way).
+    pub const TITLE: usize = LIST_MID_SENTENCE + 1;
+    /// `a` or `b` reads as fake bold (`图图为为…`): captions and headlines stand alone.
+    pub const A_FAKE_BOLD: usize = TITLE + BINS;
+    pub const B_FAKE_BOLD: usize = A_FAKE_BOLD + 1;
+    /// A space between two Han characters in a first line: `自愿参加体育活动 意外受伤谁担责`.
+    pub const SPACED_FIRST_LINE: usize = B_FAKE_BOLD + 1;
+    pub const LEN: usize = SPACED_FIRST_LINE + 1;
 }
 
 /// Number of weights the model has.
@@ -188,6 +196,18 @@ pub fn cues(a: &Line, b: &Line, cx: &Context) -> Cues {
     if b.enumerates && !closes {
         c.set(at::LIST_MID_SENTENCE);
     }
+    if cx.a_first && a.ending == Ending::Open && !a.punctuated && !a.enumerates {
+        c.set(at::TITLE + bin(column - measure(a)));
+    }
+    if a.could_be_fake_bold() || a.repeats_mark {
+        c.set(at::A_FAKE_BOLD);
+    }
+    if b.could_be_fake_bold() || b.repeats_mark {
+        c.set(at::B_FAKE_BOLD);
+    }
+    if cx.a_first && a.has_han_space_han {
+        c.set(at::SPACED_FIRST_LINE);
+    }
     c
 }
 
@@ -227,6 +247,10 @@ pub fn feature_names() -> Vec<String> {
     names.extend(ends.iter().map(|e| format!("a-as-wide-as-b:{e}")));
     names.extend(closes.iter().map(|c| format!("narrow-column:{c}")));
     names.push("b-list-mid-sentence".to_string());
+    names.extend(bins.iter().map(|b| format!("a-title-shape:{b}")));
+    names.push("a-fake-bold".to_string());
+    names.push("b-fake-bold".to_string());
+    names.push("a-spaced-first-line".to_string());
     names
 }
 

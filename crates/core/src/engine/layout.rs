@@ -63,7 +63,7 @@ pub struct Line {
     pub(super) last: char,
     han_count: u32,
     char_count: u32,
-    has_han_space_han: bool,
+    pub(super) has_han_space_han: bool,
     /// Starts with an enumerating opener and a comma: `其次，` `第二，` continue an
     /// enumeration and open a paragraph after a sentence end, even when OCR lost the
     /// indent or the print set none; `首先，` `第一，` `最后，` are found as often inside
