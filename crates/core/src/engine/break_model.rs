@@ -140,24 +140,17 @@ pub fn cues(a: &Line, b: &Line, cx: &Context) -> Cues {
     c.set(at::A_END + a_end);
     // Widths in the measure the column's lines agree on.
     let col = &cx.column;
-    let measure = |l: &Line| {
-        if col.squeezed {
-            l.width
-        } else {
-            l.full_width()
-        }
-    };
     let column = if col.squeezed { col.half } else { col.full };
-    let a_width = if cx.word_did_not_fit {
-        column
+    let a_short = if cx.word_did_not_fit {
+        0.0
     } else {
-        measure(a)
+        col.shortfall(a)
     };
-    c.set(at::A_SHORT + a_end * BINS + bin(column - a_width));
+    c.set(at::A_SHORT + a_end * BINS + bin(a_short));
     let closes = matches!(a.ending, Ending::Sentence | Ending::Colon);
     let runs_on = matches!(b.ending, Ending::Clause | Ending::Open);
     let group = usize::from(closes) * 2 + usize::from(runs_on);
-    let b_short = column - measure(b);
+    let b_short = col.shortfall(b);
     c.set(at::B_SHORT + group * BINS + bin(b_short));
     if col.squeezed {
         c.set(at::SQUEEZED + usize::from(closes));
@@ -197,7 +190,7 @@ pub fn cues(a: &Line, b: &Line, cx: &Context) -> Cues {
         c.set(at::LIST_MID_SENTENCE);
     }
     if cx.a_first && a.ending == Ending::Open && !a.punctuated && !a.enumerates {
-        c.set(at::TITLE + bin(column - measure(a)));
+        c.set(at::TITLE + bin(col.shortfall(a)));
     }
     if a.could_be_fake_bold() || a.repeats_mark {
         c.set(at::A_FAKE_BOLD);

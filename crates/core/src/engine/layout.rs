@@ -102,6 +102,10 @@ pub struct Line {
     /// Continues the headline on the line above: a headline set in large type wraps
     /// over several lines, which are one paragraph (see [`headline_blocks`]).
     pub continues_headline: bool,
+    /// A byline that is a dateline lead, `本报讯（记者 王晨）`, alone on its line. Print
+    /// runs it into the first paragraph; alone it is either a byline set apart or a
+    /// run-in lead the column happened to break right after (the next line tells).
+    pub(super) lead_alone: bool,
     /// Glyph size against the page's body text, where boxes tell it (0: unknown).
     pub size: f32,
     /// Full-width marks counted at half an em in `width` (0 once geometry measured
@@ -555,6 +559,7 @@ fn scan_line(text: &str, range: Range<usize>, landmarks: &mut Landmarks) -> Line
         continues_headline: false,
         size: 0.0,
         punct,
+        lead_alone: false,
         pairs,
         repeats_mark,
         has_space,
@@ -794,6 +799,10 @@ fn classify_bylines(text: &str, lines: &mut [Line]) {
             Some(true) => {
                 line.role = Role::Byline;
                 line.starts_article = true;
+                let s = text[line.content.clone()]
+                    .trim_start_matches(BYLINE_BULLETS)
+                    .trim_start_matches(is_hspace);
+                line.lead_alone = s.starts_with("本报讯") && matches!(line.last, '）' | ')');
             }
             Some(false) => line.starts_article = true,
             None => {}
@@ -1030,6 +1039,17 @@ pub struct Column {
     /// The page's column lines agree better when their marks count half an em:
     /// the print squeezes punctuation (标点挤压), so that is the measure to use.
     pub squeezed: bool,
+}
+
+impl Column {
+    /// How far line `l` falls short of this column, in the page's measure.
+    pub fn shortfall(&self, l: &Line) -> f32 {
+        if self.squeezed {
+            self.half - l.width
+        } else {
+            self.full - l.full_width()
+        }
+    }
 }
 
 impl LocalWidths {
@@ -1291,6 +1311,17 @@ fn decide(
             (true, "credit")
         } else if in_headline {
             (false, "after-headline")
+        } else if la.lead_alone
+            && blanks == 0
+            && lb.role == Role::Body
+            && !lb.starts_article
+            && !lb.indented
+            && widths.column(b).is_some_and(|c| c.shortfall(lb) <= 1.0)
+        {
+            // `本报讯（记者 崔梓）⏎SIP和XMPP可以提供相同的` where the next line runs to the
+            // column's edge: it is no indented first line, so the lead was run in (a
+            // blank line after it sets it apart).
+            (true, "run-in lead")
         } else if let Some(w) =
             local.filter(|&w| par_width == 0.0 && both_body && headline_like(la, w))
         {
@@ -1390,6 +1421,15 @@ fn joins_with(
         Some(c) => c,
         // `本报讯（记者 王晨）近日，开发区党` stops mid-word: it continues, whatever the column.
         None if head => return (matches!(la.ending, Ending::Open | Ending::Clause), "head"),
+        // No paragraph of the corpus ends in `，` or `、` (0 of 4 239): a column line
+        // ending so goes on, column width known or not. (Lines longer than any column
+        // are prose set one paragraph per line, which is left alone.)
+        None if matches!(la.last, '，' | '、')
+            && la.width <= MAX_COLUMN_EMS
+            && lb.width <= MAX_COLUMN_EMS =>
+        {
+            return (true, "comma");
+        }
         None if par_width > 0.0 => Column {
             half: par_width,
             full: par_full,
@@ -1464,6 +1504,9 @@ fn joins_with(
     *cues_out = Some(cues);
     (join, "score")
 }
+
+/// No newspaper column is wider than this many ems.
+const MAX_COLUMN_EMS: f32 = 25.0;
 
 /// What decided one line break (see [`Layout::analyze_traced`]).
 #[doc(hidden)]

@@ -140,3 +140,44 @@ fn a_line_short_by_a_word_that_did_not_fit_runs_on() {
         "系统升级之后，全部终端的迁移工作已经全部顺利完成。Windows用户也可以通过网页登录新系统，原有的操作方式和使用习惯都保持不变。\n新系统上线后，各部门要及时反馈使用中遇到的各种问题，以便尽快改进。\n2024年起，旧系统停止维护和更新，所有数据统一迁入新平台存档。\n"
     );
 }
+
+#[test]
+fn unsqueezed_print_is_measured_with_marks_at_a_full_em() {
+    // A column of 16 glyphs, every mark a full em wide. The second paragraph's first
+    // line is 14 glyphs (its 2-em indent dropped); counting its one mark at half an
+    // em against column lines of three marks, it looked only an em short and the
+    // paragraphs were joined.
+    let page = "社区今年新建了口袋公园，居民们\n在家门口就能散步、健身、休闲，周\n末还能带着孩子参加亲子活动，大家\n都说，生活越来越方便、越来越好。\n公园由社区统一管护。今后社区\n还将增设器材、座椅，并定期组织志\n愿者清扫，让公园始终干净、整洁，\n成为居民休闲的好去处。\n";
+    assert_eq!(
+        fix(page),
+        "社区今年新建了口袋公园，居民们在家门口就能散步、健身、休闲，周末还能带着孩子参加亲子活动，大家都说，生活越来越方便、越来越好。\n公园由社区统一管护。今后社区还将增设器材、座椅，并定期组织志愿者清扫，让公园始终干净、整洁，成为居民休闲的好去处。\n"
+    );
+}
+
+#[test]
+fn a_lead_the_column_broke_after_runs_into_its_paragraph() {
+    // `本报讯（记者 王晨）` alone, then a line that runs to the column's edge: no
+    // indented first line follows, so the print ran the lead in.
+    let body = "近日，开发区对辖区内的十二个老旧小\n区进行了改造，更换了供水管网，粉刷\n了楼道墙面，还新建了停车位和充电桩，\n居民的生活条件得到明显改善。\n改造过程中，社区充分听取居民意\n见，先后召开了八次座谈会，逐项解决\n居民反映的问题。\n";
+    let fixed = fix(&format!("老旧小区换新颜\n本报讯（记者 王晨）\n{body}"));
+    assert!(
+        fixed.starts_with("老旧小区换新颜\n本报讯（记者 王晨）近日，开发区对辖区内"),
+        "{fixed}"
+    );
+    // A blank line after it sets it apart.
+    let fixed = fix(&format!("老旧小区换新颜\n本报讯（记者 王晨）\n\n{body}"));
+    assert!(
+        fixed.starts_with("老旧小区换新颜\n本报讯（记者 王晨）\n\n近日，"),
+        "{fixed}"
+    );
+}
+
+#[test]
+fn a_line_ending_in_a_comma_goes_on_without_a_column() {
+    // Too few lines to measure a column: the comma still says mid-sentence.
+    let page = "公园管护办法\n第四条　公园应当向公众免费开放，\n禁止任何单位或者个人擅自占用绿地，\n不得以管护为名收取费用。\n";
+    assert_eq!(
+        fix(page),
+        "公园管护办法\n第四条　公园应当向公众免费开放，禁止任何单位或者个人擅自占用绿地，不得以管护为名收取费用。\n"
+    );
+}

@@ -164,7 +164,7 @@ fn unbalanced_quote_table() {
         "以“一防三提升”（防范重大安全风险，提升本质安全水平）为抓手",
         "制定《周口经济开发区关于发展检验检测中心和实验室建设支持政策》，",
         // A quotation over two paragraphs: the first opens without closing.
-        "他说：\n“第一段话没有结束，\n“第二段话到此结束。”",
+        "他说：\n“第一段话没有结束。\n“第二段话到此结束。”",
         "1）加强组织领导；2）压实工作责任。",
     ];
     for s in keep {
