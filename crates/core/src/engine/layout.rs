@@ -1027,6 +1027,11 @@ struct LocalWidths {
     /// Section of each line: widths do not carry across a headline or byline.
     sections: Vec<u32>,
     at: Vec<Option<Column>>,
+    /// Whether a column wider than any newspaper's may be measured: only where most
+    /// lines run on (a book page). Prose set one paragraph per line has few lines
+    /// that stop mid-sentence, and three of them agreeing in width by chance is no
+    /// column.
+    wide_ok: bool,
 }
 
 /// A column's width around one line.
@@ -1063,6 +1068,7 @@ impl LocalWidths {
             evidence: Vec::new(),
             sections: Vec::new(),
             at: Vec::new(),
+            wide_ok: true,
         };
         widths.index(lines);
         // One sweep: the split point into the evidence, and the bounds of the
@@ -1134,6 +1140,8 @@ impl LocalWidths {
                 })
                 .map(|(i, l)| (i, l.width, l.full_width())),
         );
+        let body = lines.iter().filter(|l| l.role == Role::Body).count();
+        self.wide_ok = self.evidence.len() as f32 >= 0.5 * body as f32;
     }
 
     /// After lines `changed` (sorted) became headlines: only the widths of lines
@@ -1254,7 +1262,9 @@ impl LocalWidths {
         } else {
             agreeing == 2 && median >= Self::MIN_COLUMN_EMS + 2.0
         };
-        (enough && median >= Self::MIN_COLUMN_EMS).then_some(Column {
+        let fits = median >= Self::MIN_COLUMN_EMS
+            && (median <= MAX_COLUMN_EMS || (self.wide_ok && agreeing >= 3));
+        (enough && fits).then_some(Column {
             half: median,
             full: full[n / 2],
             // Settled for the whole page once every column is known.
@@ -1430,7 +1440,7 @@ fn joins_with(
         {
             return (true, "comma");
         }
-        None if par_width > 0.0 => Column {
+        None if par_width > 0.0 && par_width <= MAX_COLUMN_EMS => Column {
             half: par_width,
             full: par_full,
             squeezed: false,

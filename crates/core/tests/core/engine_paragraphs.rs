@@ -181,3 +181,11 @@ fn a_line_ending_in_a_comma_goes_on_without_a_column() {
         "公园管护办法\n第四条　公园应当向公众免费开放，禁止任何单位或者个人擅自占用绿地，不得以管护为名收取费用。\n"
     );
 }
+
+#[test]
+fn prose_set_one_paragraph_per_line_has_no_column() {
+    // Three articles ending in `；`, of about one width, are no 37-em column: the
+    // page has no broken lines.
+    let page = "第一条　为了规范公园管理，保障公众游览权益，根据有关法律、行政法规，结合本市实际，制定本条例。\n第二条　本条例适用于本市行政区域内公园的规划、建设、保护和管理活动；\n第三条　市园林绿化部门负责全市公园的监督管理工作，区园林绿化部门负责本区公园管理；\n第四条　公园管理机构应当建立健全安全管理制度，定期开展安全检查和隐患排查工作；\n第五条　任何单位和个人不得擅自占用公园绿地，不得损毁公园设施。\n第六条　公园应当向公众开放，收费公园应当公示收费项目和标准。\n第七条　本条例自发布之日起施行。\n";
+    assert_eq!(fix(page), page);
+}
