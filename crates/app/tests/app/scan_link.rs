@@ -369,7 +369,8 @@ fn a_finding_on_page_two_of_a_pdf_shows_page_two_of_the_scan() {
 
     let (ix, line) = finding_on_page(&h, 1);
     h.state_mut().push(Command::Select(ix));
-    h.run();
+    // (Page 2 is rendered meanwhile: a spinner, so step rather than run.)
+    h.run_steps(2);
     wait_for_scan_page(&mut h, 1);
     let scan = &h.state().desk().scan;
     let page_two = scan.path.clone().expect("page 2 rendered");
@@ -379,14 +380,16 @@ fn a_finding_on_page_two_of_a_pdf_shows_page_two_of_the_scan() {
         "{page_two:?}"
     );
     h.get_by_label("page 2 of 2");
+    crate::shot(&mut h, "pdf_page_two");
     assert_eq!(h.state().scan_link().follow.map(|f| f.page), Some(1));
     let outlined = jiaodui_app::panels::scan::outlines(h.state().scan_link(), true, 1);
     assert!(outlined.contains(&line.touched), "{outlined:?} {line:?}");
     // Page 1's boxes are not drawn over page 2.
     assert!(jiaodui_app::panels::scan::outlines(h.state().scan_link(), true, 0).is_empty());
 
-    // Back to the start of the text: page 1 again, at once (still on the GPU).
-    h.state_mut().push(Command::GoToOffset(0));
+    // A finding on page 1: page 1 again, at once (still on the GPU).
+    let (back, _) = finding_on_page(&h, 0);
+    h.state_mut().push(Command::Select(back));
     h.run();
     assert_eq!(h.state().desk().scan.page, 0);
     assert!(h.state().desk().scan.texture.is_some());
@@ -394,7 +397,8 @@ fn a_finding_on_page_two_of_a_pdf_shows_page_two_of_the_scan() {
 
     // A click on page 2's scan, on the finding's line, puts the cursor there.
     h.state_mut().push(Command::Select(ix));
-    h.run();
+    // (Page 2 is rendered meanwhile: a spinner, so step rather than run.)
+    h.run_steps(2);
     wait_for_scan_page(&mut h, 1);
     let (cx, cy) = (
         (line.line.x0 + line.line.x1) / 2.0,
@@ -437,7 +441,7 @@ fn the_scan_of_a_multi_page_hocr_follows_the_cursor_to_its_page() {
     h.get_by_label("page 1 of 2");
     let second = h.state().text().find("第1页").expect("page 2's text");
     h.state_mut().push(Command::GoToOffset(second));
-    h.run();
+    h.run_steps(2);
     wait_for_scan_page(&mut h, 1);
     let shown = h.state().desk().scan.path.clone().unwrap();
     assert_eq!(shown.file_name().unwrap(), "two.png");
