@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 
 use jiaodui_desk::project::Project;
-use jiaodui_desk::structured::PageImage;
 use jiaodui_desk::session::{PageStatus, Session};
+use jiaodui_desk::structured::PageImage;
 
 /// How often work is written to the session file while the page is open.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);

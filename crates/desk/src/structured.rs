@@ -251,7 +251,10 @@ mod tests {
         let second = render_pdf_page(&pdf, 1).expect("pdftoppm renders page 2");
         assert_ne!(second, first);
         assert_eq!(second.parent(), first.parent());
-        assert_ne!(std::fs::read(&second).unwrap(), std::fs::read(&first).unwrap());
+        assert_ne!(
+            std::fs::read(&second).unwrap(),
+            std::fs::read(&first).unwrap()
+        );
         // Mark the kept image: a second open must hand it back, not render again.
         std::fs::write(&first, b"kept").unwrap();
         let again = render_pdf_page(&pdf, 0).unwrap();

@@ -137,7 +137,11 @@ pub fn crop(ui: &mut Ui, card: &Card, scan: &Scan, located: &Located, f: &Findin
         return;
     }
     // The texture is of the page the scan shows.
-    let lines: Vec<_> = located.lines.iter().filter(|l| l.page == scan.page).collect();
+    let lines: Vec<_> = located
+        .lines
+        .iter()
+        .filter(|l| l.page == scan.page)
+        .collect();
     let Some(region) = lines.iter().map(|l| l.line).reduce(|a, b| a.union(&b)) else {
         return;
     };

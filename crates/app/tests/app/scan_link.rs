@@ -170,8 +170,11 @@ fn a_finding_over_several_lines_is_outlined_on_each_and_the_popup_shows_its_line
     h.state_mut().push(Command::Select(ix));
     h.run();
     let lines = h.state().text()[f.span_bytes.clone()].lines().count();
-    let outlines =
-        jiaodui_app::panels::scan::outlines(h.state().scan_link(), h.state().selected().is_some(), 0);
+    let outlines = jiaodui_app::panels::scan::outlines(
+        h.state().scan_link(),
+        h.state().selected().is_some(),
+        0,
+    );
     assert!(lines >= 2);
     assert_eq!(outlines.len(), lines, "{outlines:?}");
     // One box per line, each on its own line of the scan.
@@ -336,14 +339,22 @@ fn click_on_scan(h: &mut Harness<'static, App>, x: f32, y: f32) {
 
 /// The first finding whose text starts on page `page` of the source, with the
 /// box of its first line.
-fn finding_on_page(h: &Harness<'static, App>, page: usize) -> (usize, jiaodui_core::page::SpanLine) {
+fn finding_on_page(
+    h: &Harness<'static, App>,
+    page: usize,
+) -> (usize, jiaodui_core::page::SpanLine) {
     h.state()
         .review()
         .findings()
         .iter()
         .enumerate()
         .find_map(|(i, f)| {
-            let first = h.state().doc().span_lines(f.span_bytes.clone()).into_iter().next()?;
+            let first = h
+                .state()
+                .doc()
+                .span_lines(f.span_bytes.clone())
+                .into_iter()
+                .next()?;
             (first.page == page).then_some((i, first))
         })
         .expect("a finding on that page")
@@ -407,7 +418,11 @@ fn a_finding_on_page_two_of_a_pdf_shows_page_two_of_the_scan() {
     click_on_scan(&mut h, cx, cy);
     let cursor = h.state().desk().cursor;
     let at = h.state().doc().span_lines(cursor..cursor);
-    assert_eq!(at.first().map(|l| (l.page, l.line)), Some((1, line.line)), "cursor {cursor}");
+    assert_eq!(
+        at.first().map(|l| (l.page, l.line)),
+        Some((1, line.line)),
+        "cursor {cursor}"
+    );
     assert_eq!(h.state().desk().scan.page, 1);
 }
 
