@@ -13,6 +13,7 @@ use eframe::egui;
 
 use jiaodui_desk::project::Project;
 use jiaodui_desk::session::{PageStatus, Session};
+use jiaodui_desk::structured::PageImage;
 
 /// How often work is written to the session file while the page is open.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
@@ -125,21 +126,49 @@ pub struct Folder {
     pub house_words: jiaodui_desk::house_words::HouseWords,
 }
 
-/// The scan image beside the text.
+/// The scan image beside the text: of one page of the source at a time (a PDF or
+/// a multi-page hOCR / ALTO / PAGE file has one image per page), the page the
+/// cursor or the selected finding is on (`app/scan_link.rs` picks it).
 pub struct Scan {
+    /// Where each page's image comes from, by page of the source (`None`: that page
+    /// has no image). Plain text with a scan beside it has one page.
+    pub pages: Vec<Option<PageImage>>,
+    /// The page shown (index into `pages`); `texture`, `path`, `original_size` and
+    /// `error` are this page's.
+    pub page: usize,
+    /// The shown page's image file, once known (a PDF page's once rendered).
     pub path: Option<PathBuf>,
-    pub loading: Option<Receiver<super::scan_image::Decoded>>,
+    /// The image being rendered and decoded on a worker thread, and its page (one at
+    /// a time: flipping through pages never piles up renderers on the editor's cores).
+    pub loading: Option<(usize, Receiver<super::scan_image::Loaded>)>,
     pub texture: Option<egui::TextureHandle>,
     /// Original size in pixels (before any downscale for the GPU).
     pub original_size: Option<[usize; 2]>,
     pub error: Option<String>,
     pub zoom: f32,
     pub fit_width: bool,
+    /// Pages shown before, kept on the GPU (most recent last) so that going back
+    /// to them is instant.
+    kept: Vec<LoadedPage>,
 }
+
+/// A page's image as it is on the GPU.
+struct LoadedPage {
+    page: usize,
+    path: PathBuf,
+    texture: egui::TextureHandle,
+    original_size: [usize; 2],
+}
+
+/// How many pages other than the shown one stay on the GPU (a 20-page PDF at the
+/// scan's resolution is tens of megabytes a page).
+const KEPT_PAGES: usize = 3;
 
 impl Default for Scan {
     fn default() -> Self {
         Scan {
+            pages: Vec::new(),
+            page: 0,
             path: None,
             loading: None,
             texture: None,
@@ -147,6 +176,99 @@ impl Default for Scan {
             error: None,
             zoom: 1.0,
             fit_width: true,
+            kept: Vec::new(),
+        }
+    }
+}
+
+impl Scan {
+    /// A scan of `pages`, showing the first page.
+    pub fn of_pages(pages: Vec<Option<PageImage>>) -> Scan {
+        let mut scan = Scan {
+            pages,
+            ..Scan::default()
+        };
+        scan.path = scan.known_path(0);
+        scan
+    }
+
+    /// Whether any page has an image (else there is no scan panel).
+    pub fn has_image(&self) -> bool {
+        self.pages.iter().any(Option::is_some)
+    }
+
+    /// Where page `page`'s image comes from.
+    pub fn source(&self, page: usize) -> Option<&PageImage> {
+        self.pages.get(page)?.as_ref()
+    }
+
+    /// Page `page`'s image file when it is known without rendering.
+    fn known_path(&self, page: usize) -> Option<PathBuf> {
+        match self.source(page)? {
+            PageImage::File(p) => Some(p.clone()),
+            PageImage::Pdf { .. } => None,
+        }
+    }
+
+    /// Shows page `page`: at once if it was shown before and is still on the GPU,
+    /// else once it is loaded (`desk_ops.rs` starts that). The page left stays on
+    /// the GPU for a while.
+    pub fn show_page(&mut self, page: usize) {
+        if page == self.page || page >= self.pages.len() {
+            return;
+        }
+        if let (Some(texture), Some(original_size), Some(path)) = (
+            self.texture.take(),
+            self.original_size.take(),
+            self.path.take(),
+        ) {
+            self.keep(LoadedPage {
+                page: self.page,
+                path,
+                texture,
+                original_size,
+            });
+        }
+        self.page = page;
+        self.error = None;
+        self.path = self.known_path(page);
+        if let Some(i) = self.kept.iter().position(|k| k.page == page) {
+            let k = self.kept.remove(i);
+            self.path = Some(k.path);
+            self.texture = Some(k.texture);
+            self.original_size = Some(k.original_size);
+        }
+    }
+
+    /// A page's image arrived from the worker: shown if it is the page shown, else
+    /// kept for when the editor comes to it.
+    pub fn loaded(
+        &mut self,
+        page: usize,
+        path: PathBuf,
+        texture: egui::TextureHandle,
+        original_size: [usize; 2],
+    ) {
+        if page == self.page {
+            self.path = Some(path);
+            self.texture = Some(texture);
+            self.original_size = Some(original_size);
+            self.error = None;
+        } else {
+            self.keep(LoadedPage {
+                page,
+                path,
+                texture,
+                original_size,
+            });
+        }
+    }
+
+    fn keep(&mut self, loaded: LoadedPage) {
+        self.kept.retain(|k| k.page != loaded.page);
+        self.kept.push(loaded);
+        if self.kept.len() > KEPT_PAGES {
+            self.kept.remove(0);
         }
     }
 }

@@ -258,6 +258,7 @@ labels! {
     ScanLoading { en: "Loading the scan…", zh: "正在载入扫描图…" }
     ScanFailed { en: "Cannot open the scan", zh: "无法打开扫描图" }
     NoScan { en: "No scan image with the page's name (PNG, JPEG, TIFF)", zh: "没有同名的扫描图（PNG、JPEG、TIFF）" }
+    NoScanForPage { en: "The source names no image for this page", zh: "来源文件没有给出这一页的图像" }
     Downscaled { en: "downscaled to fit the GPU", zh: "已缩小以适应显卡" }
     NoPages { en: "No .txt pages in this folder", zh: "文件夹里没有 .txt 版面" }
     FolderFailed { en: "Cannot open the folder", zh: "无法打开文件夹" }
@@ -312,6 +313,15 @@ pub fn changes_in_pages(changes: usize, pages: usize, lang: Lang) -> String {
     match lang {
         Lang::En => format!("{changes} changes in {pages} pages"),
         Lang::Zh => format!("共 {changes} 处更改，涉及 {pages} 个版面"),
+    }
+}
+
+/// "page 2 of 3": which page of a PDF or multi-page file the scan shows
+/// (`page` 0-based).
+pub fn page_of(page: usize, pages: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("page {} of {pages}", page + 1),
+        Lang::Zh => format!("第 {} / {pages} 页", page + 1),
     }
 }
 

@@ -1,11 +1,13 @@
-//! The scan a page was OCR'd from: found beside the page by name, decoded on a
-//! worker thread (a 5000×7000 TIFF takes a second or more; the window must keep
-//! drawing meanwhile), and downscaled when it is larger than the GPU can hold.
+//! The scan a page was OCR'd from: found beside the page by name (or a PDF's page
+//! rendered), decoded on a worker thread (a 5000×7000 TIFF takes a second or more,
+//! rendering a PDF page most of one; the window must keep drawing meanwhile), and
+//! downscaled when it is larger than the GPU can hold.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
 
 use eframe::egui;
+use jiaodui_desk::structured::PageImage;
 
 /// Never upload more than this many pixels on the long side, whatever the GPU
 /// allows: 8192 keeps newspaper small print legible at a fraction of the memory.
@@ -42,16 +44,24 @@ pub fn find_beside(page: &Path) -> Option<PathBuf> {
     })
 }
 
-/// Decodes `path` on a new thread; the receiver gets the result, and `ctx` is
-/// asked to repaint when it is there.
-pub fn decode_in_background(
-    path: PathBuf,
+/// What the worker sends back for a page: its image file (a PDF page's rendering)
+/// with the image ready for upload and its original size.
+pub type Loaded = Result<(PathBuf, egui::ColorImage, [usize; 2]), String>;
+
+/// Gets `source`'s image on a new thread — renders a PDF page first (most of a
+/// second: the text is on screen and editable meanwhile), then decodes it; the
+/// receiver gets the result, and `ctx` is asked to repaint when it is there.
+pub fn load_in_background(
+    source: PageImage,
     max_side: usize,
     ctx: egui::Context,
-) -> Receiver<Decoded> {
+) -> Receiver<Loaded> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        let result = decode(&path, max_side);
+        let result = source.resolve().and_then(|path| {
+            let (image, original) = decode(&path, max_side)?;
+            Ok((path, image, original))
+        });
         // The page may have been closed meanwhile; then nobody is waiting.
         let _ = tx.send(result);
         ctx.request_repaint();

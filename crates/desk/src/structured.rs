@@ -32,17 +32,18 @@ fn is_pdf(path: &Path, bytes: &[u8]) -> bool {
                 .any(|w| w == b"%PDF-"))
 }
 
-/// Page `page` of the PDF rendered for the scan panel (Poppler's `pdftoppm`, at the
-/// resolution the glyph boxes are in); `None` when it cannot be rendered (no Poppler:
-/// the text stands alone).
+/// Page `page` (0-based) of the PDF rendered for the scan panel (Poppler's
+/// `pdftoppm`, at the resolution the glyph boxes are in). An error (no Poppler, a
+/// page Poppler cannot draw) is for the panel to show: the text stands alone.
 ///
 /// Rendering a page takes most of a second, more than reading a 20-page text layer,
 /// so the image is kept under the temporary folder in a directory named for the file
-/// *and its version* (path, size, modification time): reopening the page (a folder's
-/// next and previous page, a resumed session) reuses it, and a PDF changed since is
-/// rendered again.
-fn render_pdf_page(pdf: &Path, page: usize) -> Option<PathBuf> {
-    let meta = std::fs::metadata(pdf).ok()?;
+/// *and its version* (path, size, modification time), one image per page: reopening
+/// the page or going back to a page seen before (a folder's next and previous page,
+/// a resumed session, the cursor moving between the PDF's pages) reuses it, and a
+/// PDF changed since is rendered again.
+fn render_pdf_page(pdf: &Path, page: usize) -> Result<PathBuf, jiaodui_pdf::RenderError> {
+    let meta = std::fs::metadata(pdf)?;
     let modified = meta
         .modified()
         .ok()
@@ -53,10 +54,38 @@ fn render_pdf_page(pdf: &Path, page: usize) -> Option<PathBuf> {
     let dir = std::env::temp_dir().join(format!("jiaodui-pdf-{key:016x}"));
     let cached = jiaodui_pdf::rendered_path(pdf, page + 1, &dir);
     if std::fs::metadata(&cached).is_ok_and(|m| m.is_file() && m.len() > 0) {
-        return Some(cached);
+        return Ok(cached);
     }
-    std::fs::create_dir_all(&dir).ok()?;
-    jiaodui_pdf::render_page(pdf, page + 1, &dir).ok()
+    // Rendered into a folder of this process's own and renamed into place: another
+    // window (or a render of ours still running) never sees half a PNG as cached.
+    let own = dir.join(format!(".render-{}-p{}", std::process::id(), page + 1));
+    std::fs::create_dir_all(&own)?;
+    let rendered = jiaodui_pdf::render_page(pdf, page + 1, &own);
+    let placed = rendered.and_then(|png| Ok(std::fs::rename(png, &cached)?));
+    let _ = std::fs::remove_dir_all(&own);
+    placed.map(|()| cached)
+}
+
+/// Where the scan of one page of a structured source comes from. Finding it is
+/// cheap (a look beside the file); getting a PDF page's image means rendering it
+/// ([`PageImage::resolve`]), which is slow and belongs on a worker thread.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PageImage {
+    /// An image file that exists.
+    File(PathBuf),
+    /// Page `page` (0-based) of the PDF at `pdf`, rendered on first use.
+    Pdf { pdf: PathBuf, page: usize },
+}
+
+impl PageImage {
+    /// The image file: the file itself, or the PDF page rendered (or its image
+    /// rendered before). The error says why there is none, in words for the editor.
+    pub fn resolve(&self) -> Result<PathBuf, String> {
+        match self {
+            PageImage::File(p) => Ok(p.clone()),
+            PageImage::Pdf { pdf, page } => render_pdf_page(pdf, *page).map_err(|e| e.to_string()),
+        }
+    }
 }
 
 /// What the structured page was read from.
@@ -162,11 +191,21 @@ impl Structured {
         )?)
     }
 
-    /// The scan of page `page`, where the source names one: resolved beside the
-    /// source file (`page_file`), if it exists.
-    pub fn image_path(&self, page_file: &Path, page: usize) -> Option<PathBuf> {
+    /// How many pages the source has (a PDF's pages, the pages of a multi-page
+    /// hOCR / ALTO / PAGE file).
+    pub fn page_count(&self) -> usize {
+        self.document.pages.len()
+    }
+
+    /// Where the scan of page `page` comes from, without rendering anything: a PDF's
+    /// page, else the image the source names for it, resolved beside the source file
+    /// (`page_file`), if it exists.
+    pub fn page_image(&self, page_file: &Path, page: usize) -> Option<PageImage> {
         if self.kind == SourceKind::Pdf {
-            return render_pdf_page(page_file, page);
+            return (page < self.page_count()).then(|| PageImage::Pdf {
+                pdf: page_file.to_owned(),
+                page,
+            });
         }
         let name = self.document.pages.get(page)?.image.as_deref()?;
         let dir = page_file.parent().unwrap_or(Path::new("."));
@@ -176,6 +215,13 @@ impl Structured {
         [dir.join(candidate), dir.join(candidate.file_name()?)]
             .into_iter()
             .find(|p| p.is_file())
+            .map(PageImage::File)
+    }
+
+    /// The scan of page `page` as a file (a PDF page rendered: slow, see
+    /// [`Structured::page_image`] to find it without rendering).
+    pub fn image_path(&self, page_file: &Path, page: usize) -> Option<PathBuf> {
+        self.page_image(page_file, page)?.resolve().ok()
     }
 }
 
@@ -201,6 +247,14 @@ mod tests {
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../pdf/tests/fixtures/news.pdf");
         std::fs::copy(&fixture, &pdf).unwrap();
         let first = render_pdf_page(&pdf, 0).expect("pdftoppm renders page 1");
+        // Page 2 is an image of its own, beside page 1's.
+        let second = render_pdf_page(&pdf, 1).expect("pdftoppm renders page 2");
+        assert_ne!(second, first);
+        assert_eq!(second.parent(), first.parent());
+        assert_ne!(
+            std::fs::read(&second).unwrap(),
+            std::fs::read(&first).unwrap()
+        );
         // Mark the kept image: a second open must hand it back, not render again.
         std::fs::write(&first, b"kept").unwrap();
         let again = render_pdf_page(&pdf, 0).unwrap();

@@ -22,6 +22,7 @@ use jiaodui_core::engine::{self, Finding};
 use jiaodui_desk::document::Document;
 use jiaodui_desk::project::{self, Project};
 use jiaodui_desk::session::{self, Decision, PageStatus, Session, SourceMatch};
+use jiaodui_desk::structured::PageImage;
 
 /// Zoom limits of the scan panel.
 const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.05..=8.0;
@@ -119,17 +120,24 @@ impl App {
             .filter(|f| f.pages.iter().any(|p| p == path))
             .and_then(|f| f.project.scan_zoom_percent)
             .map(|p| p as f32 / 100.0);
-        self.desk.scan = Scan {
-            // Structured OCR names its image; else the scan is found by the page's name.
-            path: self
-                .doc
-                .structured()
-                .and_then(|s| s.image_path(path, 0))
-                .or_else(|| scan_image::find_beside(path)),
-            zoom: folder_zoom.map_or(1.0, |z| z.clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end())),
-            fit_width: folder_zoom.is_none(),
-            ..Scan::default()
-        };
+        // Structured OCR names an image per page, a PDF's pages are rendered (later,
+        // on a worker: see `poll_scan`); else the scan is found by the page's name.
+        let mut pages: Vec<Option<PageImage>> = self
+            .doc
+            .structured()
+            .map(|s| (0..s.page_count()).map(|p| s.page_image(path, p)).collect())
+            .unwrap_or_default();
+        if pages.first().is_none_or(Option::is_none) {
+            let beside = scan_image::find_beside(path).map(PageImage::File);
+            match pages.first_mut() {
+                Some(first) => *first = beside,
+                None => pages.push(beside),
+            }
+        }
+        let mut scan = Scan::of_pages(pages);
+        scan.zoom = folder_zoom.map_or(1.0, |z| z.clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end()));
+        scan.fit_width = folder_zoom.is_none();
+        self.desk.scan = scan;
     }
 
     /// The editor answered the resume question.
@@ -664,43 +672,50 @@ impl App {
         self.poll_recognition(ctx);
     }
 
-    fn poll_scan(&mut self, ctx: &egui::Context) {
+    /// Loads the shown page's image on a worker (one page at a time) and takes
+    /// what the worker sends back.
+    pub(super) fn poll_scan(&mut self, ctx: &egui::Context) {
         let scan = &mut self.desk.scan;
         if !self.desk.show_scan {
             return;
         }
-        let Some(path) = scan.path.clone() else {
-            return;
-        };
-        if scan.texture.is_none() && scan.loading.is_none() && scan.error.is_none() {
-            let max_side = ctx.input(|i| i.max_texture_side).min(scan_image::MAX_SIDE);
-            scan.loading = Some(scan_image::decode_in_background(
-                path.clone(),
-                max_side,
-                ctx.clone(),
-            ));
-        }
-        if let Some(rx) = &scan.loading {
+        if let Some((page, rx)) = &scan.loading {
+            let page = *page;
             match rx.try_recv() {
-                Ok(Ok((image, original))) => {
-                    scan.original_size = Some(original);
-                    scan.texture = Some(ctx.load_texture(
-                        format!("scan:{}", path.display()),
+                Ok(Ok((path, image, original))) => {
+                    let texture = ctx.load_texture(
+                        format!("scan:{}:{page}", path.display()),
                         image,
                         egui::TextureOptions::LINEAR,
-                    ));
+                    );
                     scan.loading = None;
+                    scan.loaded(page, path, texture, original);
                 }
                 Ok(Err(e)) => {
-                    scan.error = Some(e);
                     scan.loading = None;
+                    if page == scan.page {
+                        scan.error = Some(e);
+                    }
                 }
                 Err(mpsc::TryRecvError::Empty) => {}
                 Err(mpsc::TryRecvError::Disconnected) => {
-                    scan.error = Some("decoder stopped".into());
                     scan.loading = None;
+                    if page == scan.page {
+                        scan.error = Some("decoder stopped".into());
+                    }
                 }
             }
+        }
+        if scan.loading.is_none()
+            && scan.texture.is_none()
+            && scan.error.is_none()
+            && let Some(source) = scan.source(scan.page).cloned()
+        {
+            let max_side = ctx.input(|i| i.max_texture_side).min(scan_image::MAX_SIDE);
+            scan.loading = Some((
+                scan.page,
+                scan_image::load_in_background(source, max_side, ctx.clone()),
+            ));
         }
     }
 
@@ -723,7 +738,7 @@ impl App {
         self.desk.scan.loading.is_some()
             || self.desk.recognition.is_some()
             || (self.desk.show_scan
-                && self.desk.scan.path.is_some()
+                && self.desk.scan.source(self.desk.scan.page).is_some()
                 && self.desk.scan.texture.is_none()
                 && self.desk.scan.error.is_none())
             || self

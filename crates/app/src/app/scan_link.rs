@@ -38,11 +38,14 @@ impl Located {
     }
 }
 
-/// Where the scan panel scrolls to: a box on page 0, how to align it, and a
-/// number that changes with every new target (the panel scrolls once per number).
+/// Where the scan panel scrolls to: a box on a page (the panel shows that page),
+/// how to align it, and a number that changes with every new target (the panel
+/// scrolls once per number).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Follow {
     pub seq: u64,
+    /// The page of the source the box is on.
+    pub page: usize,
     pub bbox: BBox,
     /// `None`: just into view; `Some(Min)`: to the top; `Some(Center)`: centred.
     pub align: Option<egui::Align>,
@@ -66,19 +69,26 @@ pub struct ScanLink {
 }
 
 impl ScanLink {
-    fn target(&mut self, bbox: BBox, align: Option<egui::Align>) {
+    fn target(&mut self, (page, bbox): (usize, BBox), align: Option<egui::Align>) {
         let seq = self.follow.map_or(1, |f| f.seq + 1);
-        self.follow = Some(Follow { seq, bbox, align });
+        self.follow = Some(Follow {
+            seq,
+            page,
+            bbox,
+            align,
+        });
     }
 }
 
-/// The union of the boxes on page 0 (the page whose scan the desk shows).
-fn on_first_page(boxes: impl IntoIterator<Item = (usize, BBox)>) -> Option<BBox> {
-    boxes
-        .into_iter()
-        .filter(|(p, _)| *p == 0)
-        .map(|(_, b)| b)
-        .reduce(|a, b| a.union(&b))
+/// The page of the first box and the union of the boxes on that page: a span over
+/// a page break is shown where it starts.
+fn on_first_page(boxes: impl IntoIterator<Item = (usize, BBox)>) -> Option<(usize, BBox)> {
+    let mut boxes = boxes.into_iter();
+    let (page, first) = boxes.next()?;
+    let union = boxes
+        .filter(|(p, _)| *p == page)
+        .fold(first, |a, (_, b)| a.union(&b));
+    Some((page, union))
 }
 
 impl App {
@@ -86,7 +96,8 @@ impl App {
     /// cursor's line when they changed, and picks where the scan scrolls — to the
     /// selected finding when the selection moves to other lines, to the cursor's
     /// line (into view) when the cursor moves, and, while no finding is
-    /// selected, to the first line in sight when the text scrolls.
+    /// selected, to the first line in sight when the text scrolls. The scan shows
+    /// the page of that target (a PDF's or multi-page file's other pages).
     pub(super) fn update_scan_link(&mut self, ctx: &egui::Context) {
         if self.doc.structured().is_none() {
             if self.scan_link.selected.key.is_some() || self.scan_link.follow.is_some() {
@@ -138,7 +149,7 @@ impl App {
                 .doc
                 .span_lines(visible)
                 .into_iter()
-                .find(|l| l.page == 0)
+                .next()
                 .map(|l| (l.page, l.line));
             if top.is_some() && top != link.last_top {
                 if let Some(b) = on_first_page(top) {
@@ -148,6 +159,10 @@ impl App {
             }
         }
         if link.follow.map(|f| f.seq) != before {
+            if let Some(f) = link.follow {
+                self.desk.scan.show_page(f.page);
+                self.poll_scan(ctx);
+            }
             // The scan panel was drawn before the text moved: draw once more.
             ctx.request_repaint();
         }

@@ -136,7 +136,12 @@ pub fn crop(ui: &mut Ui, card: &Card, scan: &Scan, located: &Located, f: &Findin
     if located.span() != Some(&f.span_bytes) || ow == 0 || oh == 0 {
         return;
     }
-    let lines: Vec<_> = located.lines.iter().filter(|l| l.page == 0).collect();
+    // The texture is of the page the scan shows.
+    let lines: Vec<_> = located
+        .lines
+        .iter()
+        .filter(|l| l.page == scan.page)
+        .collect();
     let Some(region) = lines.iter().map(|l| l.line).reduce(|a, b| a.union(&b)) else {
         return;
     };

@@ -8,7 +8,7 @@ use eframe::egui::{self, RichText, ScrollArea, Ui};
 use crate::app::ScanLink;
 use crate::command::Command;
 use crate::desk::{DeskCommand, Scan, ScanZoom};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, page_of};
 use jiaodui_core::page::BBox;
 use jiaodui_desk::document::Document;
 
@@ -31,7 +31,7 @@ pub struct ScanInput<'a> {
 
 pub fn show(ui: &mut Ui, input: &ScanInput, out: &mut Vec<Command>) {
     let scan = input.scan;
-    if !input.show || scan.path.is_none() {
+    if !input.show || !scan.has_image() {
         return;
     }
     let lang = input.lang;
@@ -73,6 +73,10 @@ pub fn show(ui: &mut Ui, input: &ScanInput, out: &mut Vec<Command>) {
                     out.push(Command::Desk(DeskCommand::ShowScan(false)));
                 }
             });
+            // Which page of a PDF or multi-page file this is.
+            if scan.pages.len() > 1 {
+                ui.label(RichText::new(page_of(scan.page, scan.pages.len(), lang)).strong());
+            }
             if let Some(p) = &scan.path {
                 let name = p
                     .file_name()
@@ -93,6 +97,10 @@ pub fn show(ui: &mut Ui, input: &ScanInput, out: &mut Vec<Command>) {
                     RichText::new(format!("{}: {e}", T::ScanFailed.get(lang)))
                         .color(ui.visuals().error_fg_color),
                 );
+                return;
+            }
+            if scan.source(scan.page).is_none() {
+                ui.label(RichText::new(T::NoScanForPage.get(lang)).weak());
                 return;
             }
             let Some(tex) = &scan.texture else {
@@ -120,6 +128,7 @@ pub fn show(ui: &mut Ui, input: &ScanInput, out: &mut Vec<Command>) {
                 .show(ui, |ui| {
                     let image =
                         ui.add(egui::Image::new((tex.id(), size)).sense(egui::Sense::click()));
+                    ui.data_mut(|d| d.insert_temp(image_rect_id(), image.rect));
                     link_to_text(ui, input, &image, scan.original_size, out);
                 });
             ui.data_mut(|d| d.insert_temp(offset_id(), shown.state.clamped_offset()));
@@ -128,6 +137,16 @@ pub fn show(ui: &mut Ui, input: &ScanInput, out: &mut Vec<Command>) {
 
 fn offset_id() -> egui::Id {
     egui::Id::unique("jiaodui-scan-offset")
+}
+
+fn image_rect_id() -> egui::Id {
+    egui::Id::unique("jiaodui-scan-image-rect")
+}
+
+/// Where the scan's image was drawn in the last frame (screen points; tests click
+/// on it).
+pub fn image_rect(ctx: &egui::Context) -> Option<egui::Rect> {
+    ctx.data(|d| d.get_temp(image_rect_id()))
 }
 
 /// The scan's scroll offset after the last frame (points; tests read it).
@@ -163,9 +182,9 @@ fn link_to_text(
     };
     let painter = ui.painter().clone();
     let link = input.link;
-    // The desk shows one scan: the first page's (multi-page sources name one
-    // image per page; only page 0's is on screen).
-    if let Some(line) = link.cursor.lines.first().filter(|l| l.page == 0) {
+    let page = input.scan.page;
+    // The scan shows one page of the source: only that page's boxes are drawn.
+    if let Some(line) = link.cursor.lines.first().filter(|l| l.page == page) {
         let colour = ui.visuals().weak_text_color();
         painter.rect_stroke(
             to_screen(&line.line).expand(3.0),
@@ -175,7 +194,7 @@ fn link_to_text(
         );
     }
     let colour = egui::Color32::from_rgb(230, 60, 30);
-    for rect in outlines(link, input.selected).iter().map(to_screen) {
+    for rect in outlines(link, input.selected, page).iter().map(to_screen) {
         let rect = rect.expand(2.0);
         painter.rect_filled(rect, 2.0, colour.gamma_multiply(0.15));
         painter.rect_stroke(
@@ -185,7 +204,8 @@ fn link_to_text(
             egui::StrokeKind::Outside,
         );
     }
-    if let Some(follow) = link.follow {
+    // A target on another page waits until that page is shown.
+    if let Some(follow) = link.follow.filter(|f| f.page == page) {
         let key = egui::Id::unique("jiaodui-scan-followed");
         let done: Option<u64> = ui.data(|d| d.get_temp(key));
         if done != Some(follow.seq) {
@@ -202,7 +222,7 @@ fn link_to_text(
         && let Some(pos) = image.interact_pointer_pos()
     {
         let p = (pos - image.rect.min) / scale;
-        if let Some(at) = input.doc.offset_at(0, p.x, p.y) {
+        if let Some(at) = input.doc.offset_at(page, p.x, p.y) {
             out.push(Command::GoToOffset(at));
         }
     }
@@ -211,17 +231,17 @@ fn link_to_text(
         .on_hover_cursor(egui::CursorIcon::PointingHand);
 }
 
-/// The boxes the scan outlines for the selected finding: on every line of page 0
-/// it covers, the glyphs it touches (else the line); none when no finding is
-/// `selected`.
-pub fn outlines(link: &ScanLink, selected: bool) -> Vec<BBox> {
+/// The boxes the scan outlines for the selected finding: on every line of page
+/// `page` (the page shown) it covers, the glyphs it touches (else the line); none
+/// when no finding is `selected`.
+pub fn outlines(link: &ScanLink, selected: bool, page: usize) -> Vec<BBox> {
     if !selected {
         return Vec::new();
     }
     link.selected
         .lines
         .iter()
-        .filter(|l| l.page == 0)
+        .filter(|l| l.page == page)
         .map(|l| l.touched)
         .collect()
 }

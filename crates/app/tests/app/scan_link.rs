@@ -170,8 +170,11 @@ fn a_finding_over_several_lines_is_outlined_on_each_and_the_popup_shows_its_line
     h.state_mut().push(Command::Select(ix));
     h.run();
     let lines = h.state().text()[f.span_bytes.clone()].lines().count();
-    let outlines =
-        jiaodui_app::panels::scan::outlines(h.state().scan_link(), h.state().selected().is_some());
+    let outlines = jiaodui_app::panels::scan::outlines(
+        h.state().scan_link(),
+        h.state().selected().is_some(),
+        0,
+    );
     assert!(lines >= 2);
     assert_eq!(outlines.len(), lines, "{outlines:?}");
     // One box per line, each on its own line of the scan.
@@ -293,4 +296,169 @@ fn save_in_the_source_format_writes_the_fix_into_the_hocr() {
             ..
         }
     ));
+}
+
+/// Draws frames until the scan shows page `page` (0-based) with its image loaded.
+fn wait_for_scan_page(h: &mut Harness<'static, App>, page: usize) {
+    let started = Instant::now();
+    loop {
+        let scan = &h.state().desk().scan;
+        assert!(scan.error.is_none(), "{:?}", scan.error);
+        if scan.page == page && scan.texture.is_some() {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "page {page} never shown: showing {}",
+            scan.page
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+}
+
+/// A click at (`x`, `y`) of the scan image's pixels.
+fn click_on_scan(h: &mut Harness<'static, App>, x: f32, y: f32) {
+    let rect = jiaodui_app::panels::scan::image_rect(&h.ctx).expect("the scan is drawn");
+    let [ow, _] = h.state().desk().scan.original_size.expect("loaded");
+    let scale = rect.width() / ow as f32;
+    let pos = rect.min + egui::vec2(x, y) * scale;
+    h.event(egui::Event::PointerMoved(pos));
+    let button = |pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    h.event(button(true));
+    h.step();
+    h.event(button(false));
+    h.run();
+}
+
+/// The first finding whose text starts on page `page` of the source, with the
+/// box of its first line.
+fn finding_on_page(
+    h: &Harness<'static, App>,
+    page: usize,
+) -> (usize, jiaodui_core::page::SpanLine) {
+    h.state()
+        .review()
+        .findings()
+        .iter()
+        .enumerate()
+        .find_map(|(i, f)| {
+            let first = h
+                .state()
+                .doc()
+                .span_lines(f.span_bytes.clone())
+                .into_iter()
+                .next()?;
+            (first.page == page).then_some((i, first))
+        })
+        .expect("a finding on that page")
+}
+
+/// Issue #18: the scan panel of a multi-page PDF follows the text to the page the
+/// selected finding or the cursor is on, renders it, outlines its glyphs there and
+/// names the page; a click on that page's scan puts the cursor on its line.
+#[test]
+fn a_finding_on_page_two_of_a_pdf_shows_page_two_of_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("news.pdf");
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../pdf/tests/fixtures/news.pdf"),
+        &path,
+    )
+    .unwrap();
+    let mut h = open_with_scan(&path);
+    assert_eq!(h.state().desk().scan.pages.len(), 2);
+    assert_eq!(h.state().desk().scan.page, 0);
+    h.get_by_label("page 1 of 2");
+    let page_one = h.state().desk().scan.path.clone().expect("page 1 rendered");
+
+    let (ix, line) = finding_on_page(&h, 1);
+    h.state_mut().push(Command::Select(ix));
+    // (Page 2 is rendered meanwhile: a spinner, so step rather than run.)
+    h.run_steps(2);
+    wait_for_scan_page(&mut h, 1);
+    let scan = &h.state().desk().scan;
+    let page_two = scan.path.clone().expect("page 2 rendered");
+    assert_ne!(page_two, page_one);
+    assert!(
+        page_two.to_string_lossy().ends_with("-p2.png"),
+        "{page_two:?}"
+    );
+    h.get_by_label("page 2 of 2");
+    crate::shot(&mut h, "pdf_page_two");
+    assert_eq!(h.state().scan_link().follow.map(|f| f.page), Some(1));
+    let outlined = jiaodui_app::panels::scan::outlines(h.state().scan_link(), true, 1);
+    assert!(outlined.contains(&line.touched), "{outlined:?} {line:?}");
+    // Page 1's boxes are not drawn over page 2.
+    assert!(jiaodui_app::panels::scan::outlines(h.state().scan_link(), true, 0).is_empty());
+
+    // A finding on page 1: page 1 again, at once (still on the GPU).
+    let (back, _) = finding_on_page(&h, 0);
+    h.state_mut().push(Command::Select(back));
+    h.run();
+    assert_eq!(h.state().desk().scan.page, 0);
+    assert!(h.state().desk().scan.texture.is_some());
+    h.get_by_label("page 1 of 2");
+
+    // A click on page 2's scan, on the finding's line, puts the cursor there.
+    h.state_mut().push(Command::Select(ix));
+    // (Page 2 is rendered meanwhile: a spinner, so step rather than run.)
+    h.run_steps(2);
+    wait_for_scan_page(&mut h, 1);
+    let (cx, cy) = (
+        (line.line.x0 + line.line.x1) / 2.0,
+        (line.line.y0 + line.line.y1) / 2.0,
+    );
+    click_on_scan(&mut h, cx, cy);
+    let cursor = h.state().desk().cursor;
+    let at = h.state().doc().span_lines(cursor..cursor);
+    assert_eq!(
+        at.first().map(|l| (l.page, l.line)),
+        Some((1, line.line)),
+        "cursor {cursor}"
+    );
+    assert_eq!(h.state().desk().scan.page, 1);
+}
+
+/// A multi-page hOCR (one image per page) behaves like a PDF: the scan shows the
+/// page the cursor is on.
+#[test]
+fn the_scan_of_a_multi_page_hocr_follows_the_cursor_to_its_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pages = String::new();
+    for (n, name) in ["one.png", "two.png"].iter().enumerate() {
+        let shade = if n == 0 { 250 } else { 200 };
+        image::RgbImage::from_pixel(400, 200, image::Rgb([shade, shade, shade]))
+            .save_with_format(dir.path().join(name), image::ImageFormat::Png)
+            .unwrap();
+        pages.push_str(&format!(
+            "<div class='ocr_page' id='page_{n}' title='image \"{name}\"; bbox 0 0 400 200'>\n\
+             <div class='ocr_carea' id='block_{n}' title='bbox 20 20 380 60'><p class='ocr_par' id='par_{n}' title='bbox 20 20 380 60'>\n\
+             <span class='ocr_line' id='line_{n}' title='bbox 20 20 380 60'>\
+             <span class='ocrx_word' id='w_{n}' title='bbox 20 20 380 60; x_wconf 95'>第{n}页的文字。</span></span>\n\
+             </p></div></div>\n"
+        ));
+    }
+    let hocr = format!(
+        "<?xml version='1.0' encoding='UTF-8'?>\n<html xmlns='http://www.w3.org/1999/xhtml'><head><title></title>\
+         <meta name='ocr-system' content='tesseract 5.3.0' /></head><body>\n{pages}</body></html>\n"
+    );
+    let path = dir.path().join("two.hocr");
+    fs::write(&path, hocr).unwrap();
+    let mut h = open_with_scan(&path);
+    assert_eq!(h.state().desk().scan.pages.len(), 2);
+    h.get_by_label("page 1 of 2");
+    let second = h.state().text().find("第1页").expect("page 2's text");
+    h.state_mut().push(Command::GoToOffset(second));
+    h.run_steps(2);
+    wait_for_scan_page(&mut h, 1);
+    let shown = h.state().desk().scan.path.clone().unwrap();
+    assert_eq!(shown.file_name().unwrap(), "two.png");
+    h.get_by_label("page 2 of 2");
 }
