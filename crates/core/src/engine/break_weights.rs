@@ -4,144 +4,144 @@
 
 #[rustfmt::skip]
 pub(super) const WEIGHTS: [f32; 140] = [
-    0.1452, // bias
-    1.6337, // a-comma
-    -2.3206, // a-end:sentence
-    -2.4060, // a-end:colon
-    1.3357, // a-end:clause
-    3.5362, // a-end:open
-    1.4015, // a-short:sentence:<=0.25
-    1.9634, // a-short:sentence:<=0.75
-    0.1797, // a-short:sentence:<=1.25
-    0.2038, // a-short:sentence:<=1.75
-    -0.4546, // a-short:sentence:<=2.25
-    0.0278, // a-short:sentence:<=2.75
-    -1.6179, // a-short:sentence:<=3.5
+    0.1440, // bias
+    1.6356, // a-comma
+    -2.3192, // a-end:sentence
+    -2.4048, // a-end:colon
+    1.3345, // a-end:clause
+    3.5335, // a-end:open
+    1.4018, // a-short:sentence:<=0.25
+    1.9638, // a-short:sentence:<=0.75
+    0.1800, // a-short:sentence:<=1.25
+    0.2037, // a-short:sentence:<=1.75
+    -0.4549, // a-short:sentence:<=2.25
+    0.0276, // a-short:sentence:<=2.75
+    -1.6178, // a-short:sentence:<=3.5
     -1.7954, // a-short:sentence:<=5
-    -2.2288, // a-short:sentence:>5
-    0.1554, // a-short:colon:<=0.25
+    -2.2279, // a-short:sentence:>5
+    0.1556, // a-short:colon:<=0.25
     0.4180, // a-short:colon:<=0.75
     0.2127, // a-short:colon:<=1.25
     0.0416, // a-short:colon:<=1.75
-    0.3987, // a-short:colon:<=2.25
+    0.3986, // a-short:colon:<=2.25
     -0.7512, // a-short:colon:<=2.75
     -1.0037, // a-short:colon:<=3.5
-    -0.8256, // a-short:colon:<=5
+    -0.8246, // a-short:colon:<=5
     -1.0517, // a-short:colon:>5
-    1.2563, // a-short:clause:<=0.25
-    0.1644, // a-short:clause:<=0.75
-    0.2573, // a-short:clause:<=1.25
-    0.0544, // a-short:clause:<=1.75
-    0.1748, // a-short:clause:<=2.25
-    0.0332, // a-short:clause:<=2.75
-    0.0441, // a-short:clause:<=3.5
-    0.1643, // a-short:clause:<=5
-    -0.8130, // a-short:clause:>5
-    1.2874, // a-short:open:<=0.25
-    0.7495, // a-short:open:<=0.75
-    -0.1217, // a-short:open:<=1.25
-    1.0248, // a-short:open:<=1.75
-    1.8058, // a-short:open:<=2.25
-    1.2467, // a-short:open:<=2.75
-    -0.5116, // a-short:open:<=3.5
-    0.0557, // a-short:open:<=5
-    -2.0005, // a-short:open:>5
-    1.5459, // b-short:a-runs-on/b-ends:<=0.25
-    0.6107, // b-short:a-runs-on/b-ends:<=0.75
-    0.9682, // b-short:a-runs-on/b-ends:<=1.25
-    0.4001, // b-short:a-runs-on/b-ends:<=1.75
-    0.8259, // b-short:a-runs-on/b-ends:<=2.25
+    1.2574, // a-short:clause:<=0.25
+    0.1634, // a-short:clause:<=0.75
+    0.2570, // a-short:clause:<=1.25
+    0.0537, // a-short:clause:<=1.75
+    0.1735, // a-short:clause:<=2.25
+    0.0328, // a-short:clause:<=2.75
+    0.0451, // a-short:clause:<=3.5
+    0.1667, // a-short:clause:<=5
+    -0.8152, // a-short:clause:>5
+    1.2861, // a-short:open:<=0.25
+    0.7403, // a-short:open:<=0.75
+    -0.1289, // a-short:open:<=1.25
+    1.0232, // a-short:open:<=1.75
+    1.7974, // a-short:open:<=2.25
+    1.2606, // a-short:open:<=2.75
+    -0.4889, // a-short:open:<=3.5
+    -0.0003, // a-short:open:<=5
+    -1.9559, // a-short:open:>5
+    1.5575, // b-short:a-runs-on/b-ends:<=0.25
+    0.6360, // b-short:a-runs-on/b-ends:<=0.75
+    0.9768, // b-short:a-runs-on/b-ends:<=1.25
+    0.4004, // b-short:a-runs-on/b-ends:<=1.75
+    0.8326, // b-short:a-runs-on/b-ends:<=2.25
     0.4244, // b-short:a-runs-on/b-ends:<=2.75
-    0.9337, // b-short:a-runs-on/b-ends:<=3.5
-    1.0860, // b-short:a-runs-on/b-ends:<=5
-    1.6497, // b-short:a-runs-on/b-ends:>5
-    2.5081, // b-short:a-runs-on/b-runs-on:<=0.25
-    1.9624, // b-short:a-runs-on/b-runs-on:<=0.75
-    1.0394, // b-short:a-runs-on/b-runs-on:<=1.25
-    -1.0323, // b-short:a-runs-on/b-runs-on:<=1.75
-    -2.5335, // b-short:a-runs-on/b-runs-on:<=2.25
-    -2.0250, // b-short:a-runs-on/b-runs-on:<=2.75
-    -2.1119, // b-short:a-runs-on/b-runs-on:<=3.5
-    -1.4317, // b-short:a-runs-on/b-runs-on:<=5
-    0.0517, // b-short:a-runs-on/b-runs-on:>5
-    0.9875, // b-short:a-closes/b-ends:<=0.25
+    0.9298, // b-short:a-runs-on/b-ends:<=3.5
+    1.0895, // b-short:a-runs-on/b-ends:<=5
+    1.6464, // b-short:a-runs-on/b-ends:>5
+    2.5333, // b-short:a-runs-on/b-runs-on:<=0.25
+    1.9805, // b-short:a-runs-on/b-runs-on:<=0.75
+    1.0378, // b-short:a-runs-on/b-runs-on:<=1.25
+    -1.0325, // b-short:a-runs-on/b-runs-on:<=1.75
+    -2.5409, // b-short:a-runs-on/b-runs-on:<=2.25
+    -2.1299, // b-short:a-runs-on/b-runs-on:<=2.75
+    -2.1118, // b-short:a-runs-on/b-runs-on:<=3.5
+    -1.4205, // b-short:a-runs-on/b-runs-on:<=5
+    0.0587, // b-short:a-runs-on/b-runs-on:>5
+    0.9886, // b-short:a-closes/b-ends:<=0.25
     0.0000, // b-short:a-closes/b-ends:<=0.75
     -0.8804, // b-short:a-closes/b-ends:<=1.25
     0.0000, // b-short:a-closes/b-ends:<=1.75
-    -0.6084, // b-short:a-closes/b-ends:<=2.25
-    0.1841, // b-short:a-closes/b-ends:<=2.75
+    -0.6083, // b-short:a-closes/b-ends:<=2.25
+    0.1842, // b-short:a-closes/b-ends:<=2.75
     -0.2229, // b-short:a-closes/b-ends:<=3.5
     1.3713, // b-short:a-closes/b-ends:<=5
-    0.6932, // b-short:a-closes/b-ends:>5
-    2.9577, // b-short:a-closes/b-runs-on:<=0.25
-    2.0906, // b-short:a-closes/b-runs-on:<=0.75
-    -0.6652, // b-short:a-closes/b-runs-on:<=1.25
-    -1.7594, // b-short:a-closes/b-runs-on:<=1.75
-    -3.1386, // b-short:a-closes/b-runs-on:<=2.25
-    -2.0526, // b-short:a-closes/b-runs-on:<=2.75
+    0.6933, // b-short:a-closes/b-ends:>5
+    2.9579, // b-short:a-closes/b-runs-on:<=0.25
+    2.0908, // b-short:a-closes/b-runs-on:<=0.75
+    -0.6647, // b-short:a-closes/b-runs-on:<=1.25
+    -1.7593, // b-short:a-closes/b-runs-on:<=1.75
+    -3.1385, // b-short:a-closes/b-runs-on:<=2.25
+    -2.0525, // b-short:a-closes/b-runs-on:<=2.75
     -1.4567, // b-short:a-closes/b-runs-on:<=3.5
     -0.9402, // b-short:a-closes/b-runs-on:<=5
-    -1.2867, // b-short:a-closes/b-runs-on:>5
-    1.0412, // b-short-squeezed:a-runs-on:<=0.25
-    0.2975, // b-short-squeezed:a-runs-on:<=0.75
-    0.1612, // b-short-squeezed:a-runs-on:<=1.25
-    -1.2151, // b-short-squeezed:a-runs-on:<=1.75
-    -0.1234, // b-short-squeezed:a-runs-on:<=2.25
-    0.8378, // b-short-squeezed:a-runs-on:<=2.75
+    -1.2865, // b-short:a-closes/b-runs-on:>5
+    1.0346, // b-short-squeezed:a-runs-on:<=0.25
+    0.2969, // b-short-squeezed:a-runs-on:<=0.75
+    0.1469, // b-short-squeezed:a-runs-on:<=1.25
+    -1.1544, // b-short-squeezed:a-runs-on:<=1.75
+    -0.1260, // b-short-squeezed:a-runs-on:<=2.25
+    0.8331, // b-short-squeezed:a-runs-on:<=2.75
     0.0000, // b-short-squeezed:a-runs-on:<=3.5
     0.0000, // b-short-squeezed:a-runs-on:<=5
-    0.0187, // b-short-squeezed:a-runs-on:>5
+    0.0184, // b-short-squeezed:a-runs-on:>5
     -0.1851, // b-short-squeezed:a-closes:<=0.25
     -0.0876, // b-short-squeezed:a-closes:<=0.75
     -0.2735, // b-short-squeezed:a-closes:<=1.25
-    -0.1793, // b-short-squeezed:a-closes:<=1.75
-    -0.3628, // b-short-squeezed:a-closes:<=2.25
-    -0.1485, // b-short-squeezed:a-closes:<=2.75
+    -0.1792, // b-short-squeezed:a-closes:<=1.75
+    -0.3626, // b-short-squeezed:a-closes:<=2.25
+    -0.1486, // b-short-squeezed:a-closes:<=2.75
     -0.2161, // b-short-squeezed:a-closes:<=3.5
     -0.2925, // b-short-squeezed:a-closes:<=5
     -0.0003, // b-short-squeezed:a-closes:>5
-    0.2705, // squeezed-print:a-runs-on
-    -0.2550, // squeezed-print:a-closes
-    0.0147, // a-first-line:sentence
-    1.0545, // a-first-line:colon
-    0.8090, // a-first-line:clause
-    -2.0486, // a-first-line:open
-    -2.5073, // blank-trusted:sentence
-    -0.7498, // blank-trusted:colon
+    0.2770, // squeezed-print:a-runs-on
+    -0.2552, // squeezed-print:a-closes
+    0.0149, // a-first-line:sentence
+    1.0546, // a-first-line:colon
+    0.8092, // a-first-line:clause
+    -2.0508, // a-first-line:open
+    -2.5075, // blank-trusted:sentence
+    -0.7502, // blank-trusted:colon
     0.0000, // blank-trusted:clause
-    -2.2879, // blank-trusted:open
-    -2.2276, // blank-untrusted:sentence
-    -0.7413, // blank-untrusted:colon
-    -0.8795, // blank-untrusted:clause
-    0.4945, // blank-untrusted:open
+    -2.3036, // blank-trusted:open
+    -2.2274, // blank-untrusted:sentence
+    -0.7414, // blank-untrusted:colon
+    -0.8816, // blank-untrusted:clause
+    0.4953, // blank-untrusted:open
     0.0000, // b-opener:a-runs-on
     0.1428, // b-opener:a-closes
-    -0.5744, // b-quote:sentence
+    -0.5745, // b-quote:sentence
     -0.0605, // b-quote:colon
     0.0030, // b-quote:clause
-    -0.1337, // b-quote:open
-    0.0060, // word-did-not-fit:sentence
-    1.2052, // word-did-not-fit:colon
-    0.2588, // word-did-not-fit:clause
-    -1.5545, // word-did-not-fit:open
-    1.0723, // a-starts-article
-    0.6271, // a-as-wide-as-b:sentence
-    -0.0324, // a-as-wide-as-b:colon
-    1.3855, // a-as-wide-as-b:clause
-    0.2470, // a-as-wide-as-b:open
-    -0.2965, // narrow-column:a-runs-on
-    0.1196, // narrow-column:a-closes
-    -0.9401, // b-list-mid-sentence
-    -2.3310, // a-title-shape:<=0.25
-    -0.9659, // a-title-shape:<=0.75
-    -0.4522, // a-title-shape:<=1.25
-    0.2778, // a-title-shape:<=1.75
-    0.0322, // a-title-shape:<=2.25
-    -0.1034, // a-title-shape:<=2.75
-    0.3708, // a-title-shape:<=3.5
-    -0.2256, // a-title-shape:<=5
-    0.0000, // a-title-shape:>5
-    -1.3782, // a-fake-bold
-    0.1633, // b-fake-bold
-    0.3360, // a-spaced-first-line
+    -0.1398, // b-quote:open
+    0.0061, // word-did-not-fit:sentence
+    1.2056, // word-did-not-fit:colon
+    0.2597, // word-did-not-fit:clause
+    -1.5752, // word-did-not-fit:open
+    1.0964, // a-starts-article
+    0.6266, // a-as-wide-as-b:sentence
+    -0.0325, // a-as-wide-as-b:colon
+    1.3886, // a-as-wide-as-b:clause
+    0.2663, // a-as-wide-as-b:open
+    -0.3275, // narrow-column:a-runs-on
+    0.1197, // narrow-column:a-closes
+    -0.9344, // b-list-mid-sentence
+    -2.4439, // a-title-shape:<=0.25
+    -0.9536, // a-title-shape:<=0.75
+    -0.4472, // a-title-shape:<=1.25
+    0.2796, // a-title-shape:<=1.75
+    0.0451, // a-title-shape:<=2.25
+    -0.0976, // a-title-shape:<=2.75
+    0.4000, // a-title-shape:<=3.5
+    -0.3305, // a-title-shape:<=5
+    0.0915, // a-title-shape:>5
+    -1.3836, // a-fake-bold
+    0.1550, // b-fake-bold
+    0.1927, // a-spaced-first-line
 ];

@@ -1332,9 +1332,12 @@ fn decide(
             // column's edge: it is no indented first line, so the lead was run in (a
             // blank line after it sets it apart).
             (true, "run-in lead")
-        } else if let Some(w) =
-            local.filter(|&w| par_width == 0.0 && both_body && headline_like(la, w))
-        {
+        } else if let Some(w) = local.filter(|&w| {
+            // A first line stops short of its indented width when the next line's
+            // Latin word would not fit (`如果您进行一次⏎Debian默认安装`): no headline.
+            let word_did_not_fit = lb.lead_word > 0.0 && la.width + lb.lead_word > w - 2.5;
+            par_width == 0.0 && both_body && headline_like(la, w) && !word_did_not_fit
+        }) {
             // A paragraph cannot start with an unpunctuated line of a width no first
             // line has (the column less its dropped 2-em indent): a headline, whose
             // second line, if any, is as unlike a first line. One wider than the column

@@ -189,3 +189,14 @@ fn prose_set_one_paragraph_per_line_has_no_column() {
     let page = "第一条　为了规范公园管理，保障公众游览权益，根据有关法律、行政法规，结合本市实际，制定本条例。\n第二条　本条例适用于本市行政区域内公园的规划、建设、保护和管理活动；\n第三条　市园林绿化部门负责全市公园的监督管理工作，区园林绿化部门负责本区公园管理；\n第四条　公园管理机构应当建立健全安全管理制度，定期开展安全检查和隐患排查工作；\n第五条　任何单位和个人不得擅自占用公园绿地，不得损毁公园设施。\n第六条　公园应当向公众开放，收费公园应当公示收费项目和标准。\n第七条　本条例自发布之日起施行。\n";
     assert_eq!(fix(page), page);
 }
+
+#[test]
+fn a_first_line_short_of_a_latin_word_is_no_headline() {
+    // `如果您需要一台` is a first line that stopped early because `Windows` would
+    // not fit after it: unpunctuated and short, it looked like a headline.
+    let page = "单位统一采购了一批新的办公\n电脑，并为每台电脑安装了正\n版软件。\n如果您需要一台\nWindows电脑，请先向信息中\n心提出申请，由中心统一配发\n并负责日常的维护和升级。\n";
+    assert_eq!(
+        fix(page),
+        "单位统一采购了一批新的办公电脑，并为每台电脑安装了正版软件。\n如果您需要一台Windows电脑，请先向信息中心提出申请，由中心统一配发并负责日常的维护和升级。\n"
+    );
+}
