@@ -70,11 +70,16 @@ mod at {
     pub const B_FAKE_BOLD: usize = A_FAKE_BOLD + 1;
     /// A space between two Han characters in a first line: `自愿参加体育活动 意外受伤谁担责`.
     pub const SPACED_FIRST_LINE: usize = B_FAKE_BOLD + 1;
-    pub const LEN: usize = SPACED_FIRST_LINE + 1;
+    /// The column changes across the break (by ≤ ¾, 1½, 3, more ems), by whether
+    /// `a` ends a sentence or colon.
+    pub const COLUMN_STEP: usize = SPACED_FIRST_LINE + 1;
+    pub const LEN: usize = COLUMN_STEP + 8;
 }
 
 /// Number of weights the model has.
 pub const FEATURES: usize = at::LEN;
+// The weights table must be regenerated (`eval/break_model.py`) when features change.
+const _: () = assert!(WEIGHTS.len() == FEATURES);
 
 /// The features of one break that are on (at most this many).
 #[derive(Clone, Debug)]
@@ -113,6 +118,8 @@ impl Cues {
 /// What the caller measured around one break.
 pub struct Context {
     pub column: Column,
+    /// How far the column changes from above line `a` to below line `b` (ems).
+    pub step: Option<f32>,
     /// Line `a` is its paragraph's first line so far.
     pub a_first: bool,
     /// `a`'s width counts as full: the next line's first word would not have fit.
@@ -201,6 +208,10 @@ pub fn cues(a: &Line, b: &Line, cx: &Context) -> Cues {
     if cx.a_first && a.has_han_space_han {
         c.set(at::SPACED_FIRST_LINE);
     }
+    if let Some(step) = cx.step {
+        let k = [0.75, 1.5, 3.0].iter().take_while(|&&e| step > e).count();
+        c.set(at::COLUMN_STEP + usize::from(closes) * 4 + k);
+    }
     c
 }
 
@@ -244,6 +255,11 @@ pub fn feature_names() -> Vec<String> {
     names.push("a-fake-bold".to_string());
     names.push("b-fake-bold".to_string());
     names.push("a-spaced-first-line".to_string());
+    for cl in closes {
+        for k in ["<=0.75", "<=1.5", "<=3", ">3"] {
+            names.push(format!("column-step:{cl}:{k}"));
+        }
+    }
     names
 }
 

@@ -1194,6 +1194,38 @@ impl LocalWidths {
         self.at.get(i).copied().flatten()
     }
 
+    /// How far the column changes between lines `a` and `b` (ems, in the page's
+    /// measure): the median of the three nearest evidence lines up to `a` against the
+    /// three from `b` on, within their sections. Articles side by side or one after
+    /// another are set in columns of their own, so a step marks an article's edge.
+    fn step(&self, a: usize, b: usize, squeezed: bool) -> Option<f32> {
+        let ev = &self.evidence;
+        let width = |e: &(usize, f32, f32)| if squeezed { e.1 } else { e.2 };
+        let median3 = |mut w: Vec<f32>| {
+            (w.len() == 3).then(|| {
+                w.sort_by(f32::total_cmp);
+                w[1]
+            })
+        };
+        let up_to = ev.partition_point(|e| e.0 <= a);
+        let from = ev.partition_point(|e| e.0 < b);
+        let section = |i: usize| self.sections.get(i).copied();
+        let above: Vec<f32> = ev[..up_to]
+            .iter()
+            .rev()
+            .take_while(|e| section(e.0) == section(a))
+            .take(3)
+            .map(width)
+            .collect();
+        let below: Vec<f32> = ev[from..]
+            .iter()
+            .take_while(|e| section(e.0) == section(b))
+            .take(3)
+            .map(width)
+            .collect();
+        Some((median3(above)? - median3(below)?).abs())
+    }
+
     /// Median width of the nearest evidence lines around line `i` (excluding `i`),
     /// from `section` (the indices of the evidence in `i`'s section); `split` is
     /// the first evidence index at or after line `i`.
@@ -1305,7 +1337,6 @@ fn decide(
         };
         let blanks = b - a - 1;
         let local = widths.around(a);
-        let local_both = widths.column(a);
         let par = (par_width, par_full);
         let mut cues = None;
         let (la, lb) = (&lines[a], &lines[b]);
@@ -1347,7 +1378,7 @@ fn decide(
                     (false, "wide-headline")
                 } else {
                     joins_with(
-                        lines, a, b, blanks, par, local_both, use_blanks, head, &mut cues,
+                        lines, a, b, blanks, par, widths, use_blanks, head, &mut cues,
                     )
                 }
             } else {
@@ -1361,7 +1392,7 @@ fn decide(
             }
         } else {
             joins_with(
-                lines, a, b, blanks, par, local_both, use_blanks, head, &mut cues,
+                lines, a, b, blanks, par, widths, use_blanks, head, &mut cues,
             )
         };
         joins[b] = join;
@@ -1419,12 +1450,13 @@ fn joins_with(
     b: usize,
     blanks: usize,
     (par_width, par_full): (f32, f32),
-    local: Option<Column>,
+    widths: &LocalWidths,
     use_blanks: bool,
     head: bool,
     cues_out: &mut Option<Cues>,
 ) -> (bool, &'static str) {
     let (la, lb) = (&lines[a], &lines[b]);
+    let local = widths.column(a);
     if la.role != Role::Body || lb.role != Role::Body || lb.starts_article {
         return (false, "not-body");
     }
@@ -1506,6 +1538,7 @@ fn joins_with(
         la,
         lb,
         &break_model::Context {
+            step: widths.step(a, b, column.squeezed),
             column,
             a_first: par_width == 0.0,
             word_did_not_fit,
