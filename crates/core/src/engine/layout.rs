@@ -1469,7 +1469,8 @@ fn joins_with(
         // No paragraph of the corpus ends in `，` or `、` (0 of 4 239): a column line
         // ending so goes on, column width known or not. (Lines longer than any column
         // are prose set one paragraph per line, which is left alone.)
-        None if matches!(la.last, '，' | '、')
+        // (`,` too: `fix` makes it `，`, and a second `fix` must decide alike.)
+        None if matches!(la.last, '，' | '、' | ',')
             && la.width <= MAX_COLUMN_EMS
             && lb.width <= MAX_COLUMN_EMS =>
         {
@@ -1517,6 +1518,13 @@ fn joins_with(
     } else {
         la.width
     };
+    // One or two glyphs with no mark after them are no column line (a column line
+    // that stops mid-sentence is full): a fragment, a page number, a stray mark.
+    // Joining fragments would also make a second `fix` join what the first left
+    // (its output lines are whole paragraphs, which may be that short).
+    if la.ending == Ending::Open && la.width <= 2.0 {
+        return (false, "fragment");
+    }
     // In generated pages `其次，` `第二，` after a sentence end open a paragraph 25
     // times in 26; where the print shows no indent nothing else tells (a model fitted
     // on pages that always show one learns no weight for it).

@@ -200,3 +200,14 @@ fn a_first_line_short_of_a_latin_word_is_no_headline() {
         "单位统一采购了一批新的办公电脑，并为每台电脑安装了正版软件。\n如果您需要一台Windows电脑，请先向信息中心提出申请，由中心统一配发并负责日常的维护和升级。\n"
     );
 }
+
+#[test]
+fn a_file_extension_split_by_the_column_keeps_its_dot() {
+    // `（即 .⏎deb文件）`: the `.` ends its line but starts `.deb` in the joined
+    // paragraph, so it is no sentence end to make full-width.
+    let page = "软件包是一种特殊的档案文件，\n其中包含了程序的全部文件。每\n个软件包都是一个档案文件（即 .\ndeb文件），依赖的软件包也\n会一并安装到系统当中，用户无\n需手动处理这些依赖关系。\n";
+    assert_eq!(
+        fix(page),
+        "软件包是一种特殊的档案文件，其中包含了程序的全部文件。每个软件包都是一个档案文件（即 .deb文件），依赖的软件包也会一并安装到系统当中，用户无需手动处理这些依赖关系。\n"
+    );
+}

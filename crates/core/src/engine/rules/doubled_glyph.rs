@@ -213,12 +213,23 @@ fn ghosts_by_position(
         ox > 0.5 * a.width().min(b.width()).max(0.1)
             && oy > 0.5 * a.height().min(b.height()).max(0.1)
     };
+    let em = g.glyph_size.max(1.0);
+    // A ghost starts where its glyph does (bold print offsets it by a fraction of a
+    // point). An OCR engine's box that spans two glyphs (`石某某`, the first `某`'s
+    // box taking in the second) overlaps the next glyph's box an em further on.
+    let same_place = |a: &crate::page::BBox, b: &crate::page::BBox| {
+        (a.x0 - b.x0).abs() <= 0.5 * em && (a.y0 - b.y0).abs() <= 0.5 * em
+    };
     let mut edits = Edits::new();
     let mut offset: f32 = 0.0;
     let mut kept = glyph(&pieces[0])?;
     for p in &pieces[1..] {
         let this = glyph(p)?;
-        if this.0 == kept.0 && !this.0.is_whitespace() && overlaps(&kept.1, &this.1) {
+        if this.0 == kept.0
+            && !this.0.is_whitespace()
+            && overlaps(&kept.1, &this.1)
+            && same_place(&kept.1, &this.1)
+        {
             edits.push(Edit::delete(p.range_bytes.clone()));
             offset = offset.max(
                 (this.1.x0 - kept.1.x0)
@@ -239,7 +250,6 @@ fn ghosts_by_position(
         at = e.range_bytes.end;
     }
     undoubled.push_str(text.get(at..span.end)?);
-    let em = g.glyph_size.max(1.0);
     let count = edits.len();
     Some(Some(Finding::new(
         RuleId::DoubledGlyph,
@@ -434,14 +444,20 @@ mod tests {
 
     /// A text layer's glyphs: `(glyph, x)` at 30 px per em, each box 28 px wide.
     fn drawn(glyphs: &[(char, f32)]) -> crate::page::OcrDocument {
+        let boxes: Vec<(char, f32, f32)> = glyphs.iter().map(|&(c, x)| (c, x, 28.0)).collect();
+        drawn_boxes(&boxes)
+    }
+
+    /// A text layer's glyphs: `(glyph, x, box width)` at 30 px per em.
+    fn drawn_boxes(glyphs: &[(char, f32, f32)]) -> crate::page::OcrDocument {
         use crate::page::{BBox, OcrDocument, OcrLine, OcrPage, Piece};
         let mut line = OcrLine::default();
-        for &(c, x) in glyphs {
+        for &(c, x, w) in glyphs {
             let start = line.text.len();
             line.text.push(c);
             line.pieces.push(Piece {
                 range_bytes: start..line.text.len(),
-                bbox: Some(BBox::new(x, 0.0, x + 28.0, 30.0)),
+                bbox: Some(BBox::new(x, 0.0, x + w, 30.0)),
                 conf: None,
             });
         }
@@ -505,5 +521,24 @@ mod tests {
                 .findings
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_box_spanning_two_glyphs_makes_no_ghost() {
+        // Tesseract boxed the first `某` of `石某某` over both glyphs: the boxes overlap,
+        // but the second starts a full em later, so it is a glyph of its own.
+        let doc = drawn_boxes(&[
+            ('拒', 0.0, 28.0),
+            ('绝', 30.0, 28.0),
+            ('石', 60.0, 28.0),
+            ('某', 90.0, 58.0),
+            ('某', 120.0, 28.0),
+            ('请', 150.0, 28.0),
+            ('求', 180.0, 28.0),
+        ]);
+        let (text, geometry) = doc.to_text();
+        let settings = crate::engine::Settings::only(&[RuleId::DoubledGlyph]);
+        let found = crate::engine::analyze_with(&text, &settings, Some(&geometry)).findings;
+        assert!(found.is_empty(), "{found:?}");
     }
 }

@@ -53,7 +53,8 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut puncts = Cursor::new(&ctx.layout.landmarks.ascii_punct, |&at: &usize| at);
-    for line in ctx.layout.lines.iter().filter(|l| !l.is_blank()) {
+    let lines = &ctx.layout.lines;
+    for (i, line) in lines.iter().enumerate().filter(|(_, l)| !l.is_blank()) {
         // The line scan noted every `, . : ; ? ! ( )`: read only those and the
         // glyphs next to them, never the whole line.
         if !line.has_ascii_punct {
@@ -107,7 +108,13 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             let prev_glyph = before.char_indices().rev().find(|&(_, c)| !is_hspace(c));
             let next_glyph = after.char_indices().find(|&(_, c)| !is_hspace(c));
             let prev = prev_glyph.map(|(_, c)| c);
-            let next = next_glyph.map(|(_, c)| c);
+            // At the line's end, the glyph that follows in the paragraph: `即.⏎deb文件`
+            // is one paragraph, and `.deb` no sentence end.
+            let next = next_glyph.map(|(_, c)| c).or_else(|| {
+                let p = ctx.layout.paragraph_of_line(i)?;
+                let j = (i + 1..ctx.layout.paragraphs[p].end).find(|&j| !lines[j].is_blank())?;
+                text[lines[j].content.clone()].chars().next()
+            });
             let prev_cjk = prev.is_some_and(is_cjk);
             let next_cjk_or_end = next.is_none_or(is_cjk);
             let chinese = match g {
