@@ -1201,28 +1201,24 @@ impl LocalWidths {
     fn step(&self, a: usize, b: usize, squeezed: bool) -> Option<f32> {
         let ev = &self.evidence;
         let width = |e: &(usize, f32, f32)| if squeezed { e.1 } else { e.2 };
-        let median3 = |mut w: Vec<f32>| {
-            (w.len() == 3).then(|| {
-                w.sort_by(f32::total_cmp);
-                w[1]
-            })
-        };
+        // The middle of exactly three widths, with no allocation: this runs for
+        // every break the model scores.
+        fn median3(mut it: impl Iterator<Item = f32>) -> Option<f32> {
+            let (x, y, z) = (it.next()?, it.next()?, it.next()?);
+            Some(f32::max(f32::min(x, y), f32::min(f32::max(x, y), z)))
+        }
         let up_to = ev.partition_point(|e| e.0 <= a);
         let from = ev.partition_point(|e| e.0 < b);
         let section = |i: usize| self.sections.get(i).copied();
-        let above: Vec<f32> = ev[..up_to]
+        let above = ev[..up_to]
             .iter()
             .rev()
             .take_while(|e| section(e.0) == section(a))
-            .take(3)
-            .map(width)
-            .collect();
-        let below: Vec<f32> = ev[from..]
+            .map(width);
+        let below = ev[from..]
             .iter()
             .take_while(|e| section(e.0) == section(b))
-            .take(3)
-            .map(width)
-            .collect();
+            .map(width);
         Some((median3(above)? - median3(below)?).abs())
     }
 
