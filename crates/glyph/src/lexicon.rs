@@ -8,6 +8,9 @@ static WORDS: &[u8] = include_bytes!("../data/words.bin");
 static NEIGHBOURS: &str = include_str!("../data/neighbours.tsv");
 static BIGRAMS: &[u8] = include_bytes!("../data/bigrams.bin");
 static TESS_PAIRS: &str = include_str!("../data/tess_pairs.tsv");
+/// Glyph pairs of running newspaper-register prose (scripts/build_running_bigrams.py):
+/// records `[a:u16 BE][b:u16 BE][count:u8]`, sorted.
+static RUNNING: &[u8] = include_bytes!("../data/running_bigrams.bin");
 static SURNAMES: &str = include_str!("../data/surnames.txt");
 
 /// Longest dictionary word, in chars (six 21-bit code points fill a u128 key).
@@ -67,6 +70,8 @@ pub struct Lexicon {
     /// The same for every pair of the bigram table: most pairs across word boundaries are not
     /// attested, and this answers them without the binary search.
     pair_any: Vec<u64>,
+    /// Keys `a << 16 | b` of [`RUNNING`], sorted, with their counts.
+    running: Vec<(u32, u8)>,
 }
 
 const PAIR_BITS: u32 = 21;
@@ -238,8 +243,17 @@ impl Lexicon {
                 pair_any[i] |= m;
             }
         }
+        let running = RUNNING
+            .chunks_exact(5)
+            .map(|r| {
+                let a = u16::from_be_bytes([r[0], r[1]]) as u32;
+                let b = u16::from_be_bytes([r[2], r[3]]) as u32;
+                (a << 16 | b, r[4])
+            })
+            .collect();
         let surnames = SURNAMES.split_whitespace().collect();
         Lexicon {
+            running,
             words,
             common,
             max_word_chars,
@@ -348,6 +362,21 @@ impl Lexicon {
                 &self.fill_pool[start..start + len]
             }
             None => &[],
+        }
+    }
+
+    /// How often news prose writes the glyph pair `ab` side by side (0: fewer than twice in the
+    /// ~250 000 Han chars of the table). Catches the abbreviations and set phrases of news copy
+    /// (提质, 规上, 纾困) that no dictionary lists.
+    pub fn running(&self, a: char, b: char) -> u8 {
+        let (a, b) = (a as u32, b as u32);
+        if a > 0xFFFF || b > 0xFFFF {
+            return 0;
+        }
+        let k = a << 16 | b;
+        match self.running.binary_search_by_key(&k, |r| r.0) {
+            Ok(i) => self.running[i].1,
+            Err(_) => 0,
         }
     }
 

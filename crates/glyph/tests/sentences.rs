@@ -315,3 +315,26 @@ fn da_xue_sheng() {
         ("字".into(), "学".into(), SuspectKind::LookAlike)
     );
 }
+
+/// The set phrases and abbreviations of news copy (扩优提质, 提振消费, 规上工业) are no misreads,
+/// even beside a real one: no dictionary lists them, the running-text table of news prose does.
+#[test]
+fn news_set_phrases_beside_a_misread_are_kept() {
+    let text = "他们己经完成了今年的任务。教育医疗扩优提质，实施加快教育强省建设行动。\
+                深入实施提振消费专项行动，规上工业增加值增长6%。";
+    let f = scan(text);
+    let flagged: Vec<&str> = f.iter().map(|s| &text[s.start_byte..s.end_byte]).collect();
+    assert_eq!(flagged, ["己"], "{f:?}");
+}
+
+/// Tesseract reads the wide `％` of CJK fonts as `%` and a digit (`增长8.8%4。`): the digit is
+/// flagged for deletion; two digits after the sign, or a URL escape, are left alone.
+#[test]
+fn a_digit_glued_to_a_percent_sign() {
+    assert_eq!(
+        one("全年地区生产总值增长8.8%4。"),
+        ("4".into(), "".into(), SuspectKind::ShapeInDigits)
+    );
+    assert!(scan("增速分别为5.1%、17%，均高于全国。").is_empty());
+    assert!(scan("链接为 https://example.org/a%20b 的页面。").is_empty());
+}
