@@ -779,8 +779,43 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
         }
     }
 
+    opening_dash(&doc, &mut found);
+
     finish(&doc, lex, found, &protected, keep)
 }
+
+/// `一一` opening a clause, after a sentence end or a closing bracket (`…回顾。一一这五年，…`,
+/// `（记者 王晨）一一民生福祉…`), is Tesseract's reading of the dash `——`: prose does not start a
+/// sentence with the adverb 一一 (it follows its subject: 逐项一一落实).
+fn opening_dash(doc: &Doc, found: &mut Vec<Finding>) {
+    let c = &doc.chars;
+    for p in 0..c.len().saturating_sub(2) {
+        if c[p] != '一' || c[p + 1] != '一' || c[p + 2] == '一' || !is_han(c[p + 2]) {
+            continue;
+        }
+        if p > 0 && !"。！？；：）)!?;:".contains(c[p - 1]) {
+            continue;
+        }
+        found.push(Finding {
+            s: Suspect {
+                start_byte: doc.starts[p],
+                end_byte: doc.end_byte(p + 1),
+                candidates: vec![Candidate {
+                    text: "——".to_string(),
+                    score: OPENING_DASH_CONF,
+                }],
+                confidence: OPENING_DASH_CONF,
+                kind: SuspectKind::LookAlike,
+            },
+            lo: p,
+            hi: p + 2,
+            fill: false,
+        });
+    }
+}
+
+/// Confidence of `一一` opening a clause standing for `——`.
+const OPENING_DASH_CONF: f32 = 0.8;
 
 /// Confidence of a 一 that probably stands for a dash: shown only on clearly damaged pages.
 const DASH_CONF: f32 = 0.35;

@@ -338,3 +338,13 @@ fn a_digit_glued_to_a_percent_sign() {
     assert!(scan("增速分别为5.1%、17%，均高于全国。").is_empty());
     assert!(scan("链接为 https://example.org/a%20b 的页面。").is_empty());
 }
+
+/// `——` opening a clause is read `一一` by Tesseract; the adverb 一一 after its subject is kept.
+#[test]
+fn a_dash_read_as_two_yi() {
+    assert_eq!(
+        one("五年来，我们砥砺前行。一一经济运行稳中向好，综合实力持续提升。"),
+        ("一一".into(), "——".into(), SuspectKind::LookAlike)
+    );
+    assert!(scan("对群众反映的问题，我们逐项一一落实。").is_empty());
+}
