@@ -290,6 +290,7 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
 
     digits(&doc, &mut found);
     percent_tail(&doc, &mut found);
+    gan_for_qian(&doc, &mut found);
     latin_in_han(&doc, lex, &mut found);
 
     // --- segment every Han run once ---
@@ -339,7 +340,7 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
     for &(ra, rb) in &runs {
         for p in ra..rb {
             let wl = word_len[p] as usize;
-            if wl > 2 || protected[p] || written_in_news(lex, &doc, ra, rb, p) {
+            if wl > 2 || protected[p] {
                 continue;
             }
             let c = doc.chars[p];
@@ -403,7 +404,7 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
                 // (大字生 → 大学生), and the word's being attested is no penalty then
                 open &= role_bit(3, 0) | role_bit(3, 1) | role_bit(3, 2);
             }
-            if open == 0 {
+            if open == 0 || written_in_news(lex, &doc, ra, rb, p) {
                 continue;
             }
             for nb in nbs.iter().take(MAX_NEIGHBOURS) {
@@ -481,8 +482,7 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
     let mut fills: Vec<(char, f32)> = Vec::new();
     for &(ra, rb) in &runs {
         for p in ra..rb {
-            if word_len[p] != 1 || look_hit[p] || protected[p] || written_in_news(lex, &doc, ra, rb, p)
-            {
+            if word_len[p] != 1 || look_hit[p] || protected[p] {
                 continue;
             }
             let c = doc.chars[p];
@@ -495,7 +495,7 @@ pub fn find_suspects(text: &str, lex: &Lexicon, keep: &dyn Fn(&str) -> bool) -> 
             };
             let left = p > ra && orphan(p - 1);
             let right = p + 1 < rb && orphan(p + 1);
-            if !left && !right {
+            if (!left && !right) || written_in_news(lex, &doc, ra, rb, p) {
                 continue;
             }
             // the glyph must pair with neither neighbour inside any dictionary word
@@ -1179,6 +1179,42 @@ fn percent_tail(doc: &Doc, found: &mut Vec<Finding>) {
         });
     }
 }
+
+/// 干 where the numeral 千 belongs: before 万 or 亿 (`干亿级产业`, but not 若干万), or between two
+/// numerals (`第一干一百条`, `3干5百`). Word statistics miss it: numbers are no dictionary words.
+fn gan_for_qian(doc: &Doc, found: &mut Vec<Finding>) {
+    let c = &doc.chars;
+    let numeral = |x: char| x.is_ascii_digit() || "一二三四五六七八九十两几数".contains(x);
+    for p in 0..c.len() {
+        if c[p] != '干' {
+            continue;
+        }
+        let before = p.checked_sub(1).map(|k| c[k]);
+        let after = c.get(p + 1).copied();
+        let big_unit = after.is_some_and(|x| matches!(x, '万' | '亿')) && before != Some('若');
+        let between = before.is_some_and(numeral) && after.is_some_and(numeral);
+        if !(big_unit || between) {
+            continue;
+        }
+        found.push(Finding {
+            s: Suspect {
+                start_byte: doc.starts[p],
+                end_byte: doc.end_byte(p),
+                candidates: vec![Candidate {
+                    text: "千".to_string(),
+                    score: GAN_FOR_QIAN_CONF,
+                }],
+                confidence: GAN_FOR_QIAN_CONF,
+                kind: SuspectKind::ShapeInDigits,
+            },
+            lo: p,
+            hi: p + 1,
+            fill: false,
+        });
+    }
+}
+
+const GAN_FOR_QIAN_CONF: f32 = 0.9;
 
 /// Confidence of a digit glued to a percent sign: shown even on an otherwise clean page.
 const PERCENT_TAIL_CONF: f32 = 0.9;

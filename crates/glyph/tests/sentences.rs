@@ -348,3 +348,18 @@ fn a_dash_read_as_two_yi() {
     );
     assert!(scan("对群众反映的问题，我们逐项一一落实。").is_empty());
 }
+
+/// 干 where the numeral 千 belongs (干亿级, 第一干一百条); 若干万 and 一干人 are words.
+#[test]
+fn gan_read_for_qian() {
+    assert_eq!(
+        one("打造化工、光伏等干亿级产业链。"),
+        ("干".into(), "千".into(), SuspectKind::ShapeInDigits)
+    );
+    assert_eq!(
+        one("依照民法典第一干一百三十六条的规定。"),
+        ("干".into(), "千".into(), SuspectKind::ShapeInDigits)
+    );
+    assert!(scan("安排若干万元专项资金。").is_empty());
+    assert!(scan("他们一干人等连夜赶到现场。").is_empty());
+}
