@@ -53,20 +53,15 @@ const HAN_INS_COST: f32 = 5.0;
 /// original is a real (if rarer) reading.
 fn attested_penalty(lex: &Lexicon, doc: &Doc, ra: usize, rb: usize, p: usize, x: char) -> f32 {
     let c = doc.chars[p];
-    let mut pen = 0.0f32;
-    if p > ra {
-        let l = doc.chars[p - 1];
-        if lex.bigram(l, x) > 0 && lex.bigram(l, c) >= ATTESTED_Q {
-            pen = ATTESTED_PENALTY;
-        }
-    }
-    if p + 1 < rb {
-        let r = doc.chars[p + 1];
-        if lex.bigram(x, r) > 0 && lex.bigram(c, r) >= ATTESTED_Q {
-            pen = ATTESTED_PENALTY;
-        }
-    }
-    pen
+    let l = (p > ra).then(|| doc.chars[p - 1]);
+    let r = (p + 1 < rb).then(|| doc.chars[p + 1]);
+    let bl = l.map_or(0, |l| lex.bigram(l, x));
+    let br = r.map_or(0, |r| lex.bigram(x, r));
+    // only the side the replacement pairs with best is where it forms its word: 和觉中央 →
+    // 党中央 pairs to the right, and 和觉 being attested (in some word) says nothing about it
+    let left = l.is_some_and(|l| bl > 0 && bl >= br && lex.bigram(l, c) >= ATTESTED_Q);
+    let right = r.is_some_and(|r| br > 0 && br >= bl && lex.bigram(c, r) >= ATTESTED_Q);
+    if left || right { ATTESTED_PENALTY } else { 0.0 }
 }
 
 /// A glyph that news prose writes beside one of its neighbours at least this often (in the

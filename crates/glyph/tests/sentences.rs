@@ -363,3 +363,16 @@ fn gan_read_for_qian() {
     assert!(scan("安排若干万元专项资金。").is_empty());
     assert!(scan("他们一干人等连夜赶到现场。").is_empty());
 }
+
+/// A replacement is held back by an attested original pair only on the side where it forms its
+/// word: 觉 → 党 makes 党中央 to the right; 和觉 being inside some dictionary word is no reason.
+#[test]
+fn the_attested_pair_counts_on_the_replacements_side_only() {
+    let text = "他们己经完成了任务。牢记和觉中央赋予的任务。";
+    let f = scan(text);
+    let flagged: Vec<(&str, &str)> = f
+        .iter()
+        .map(|s| (&text[s.start_byte..s.end_byte], s.candidates[0].text.as_str()))
+        .collect();
+    assert_eq!(flagged, [("己", "已"), ("觉", "党")], "{f:?}");
+}
