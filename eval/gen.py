@@ -18,7 +18,7 @@ import common  # noqa: E402
 
 BASE = dict(width=(9, 18), squeeze=0.0, indent='dropped', blank='none', headline='single', byline='none',
             credit=0.0, caption=0.0, stray_space=0.0, halfwidth=0.0, list_markers=0.0, split_numbers=0.0,
-            article_gap=0.5)
+            article_gap=0.5, form_feed=0)
 
 FAMILIES = {
     'clean': dict(clean=True),
@@ -38,6 +38,9 @@ FAMILIES = {
     'halfwidth': dict(halfwidth=0.35),
     'list-markers': dict(list_markers=0.6),
     'number-split': dict(split_numbers=1.0),
+    # line-by-line OCR of a book or report page: one wide column, no blank lines, the page breaks
+    # of the print as form feeds (after the last line of a page, or before the first of the next)
+    'book': dict(width=(26, 40), article_gap=0.0, form_feed=1),
     'mixed': dict(squeeze=0.5, indent='mixed', blank='mixed', headline='mixed', byline='mixed', credit=0.3,
                   caption=0.3, stray_space=0.05, halfwidth=0.05, list_markers=0.15, split_numbers=0.5),
 }
@@ -167,6 +170,9 @@ def damage_line(rng, prm, line):
 
 def make_page(rng, prm, arts):
     truth, raw_blocks = [], []
+    if prm['form_feed']:
+        w = rng.randint(*prm['width'])  # a book page: one measure for every article on it
+        prm = dict(prm, width=(w, w))
     for a in arts:
         raw = []
         render_article(rng, prm, a, truth, raw)
@@ -188,7 +194,27 @@ def make_page(rng, prm, arts):
     if blank == 'paragraph':
         # a blank line at every paragraph break: recompute from truth ends
         out = paragraph_blank(out, truth)
+    if prm['form_feed']:
+        out = form_feeds(rng, out)
     return '\n'.join(out) + '\n', '\n'.join(truth) + '\n'
+
+
+def form_feeds(rng, lines):
+    """A form feed every 28-40 lines, where a printed page ends: glued to the end of the page's
+    last line (`…文化大革\f`) or opening the next page's first line, as text extractors write it."""
+    out, left = [], rng.randint(28, 40)
+    for k, l in enumerate(lines):
+        left -= 1
+        if left == 0 and k + 1 < len(lines):
+            if rng.random() < 0.5:
+                out.append(l + '\f')
+            else:
+                out.append(l)
+                lines[k + 1] = '\f' + lines[k + 1]
+            left = rng.randint(28, 40)
+        else:
+            out.append(l)
+    return out
 
 
 def paragraph_blank(raw_lines, truth):
