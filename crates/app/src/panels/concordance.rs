@@ -1,7 +1,7 @@
 //! The All occurrences window (concordance): every place the suspect string stands
 //! in the page and the folder, in context, a checkbox each; the replacement to
-//! use; Apply to checked (one undo step on this page, pending corrections for the
-//! other pages, applied when each is opened).
+//! use; Apply to checked (one undo step on this page; the other pages' corrections
+//! go into their sessions, offered for resume when each is opened).
 
 use eframe::egui::{self, RichText};
 
@@ -70,7 +70,7 @@ pub fn show(
                         });
                 });
             for p in &c.problems {
-                ui.colored_label(ui.visuals().warn_fg_color, p);
+                ui.colored_label(ui.visuals().warn_fg_color, p.text(lang));
             }
             ui.separator();
             ui.horizontal(|ui| {
@@ -84,7 +84,7 @@ pub fn show(
                 if let Some((here, there)) = c.done {
                     ui.label(format!("{here} {}", T::ConcordanceApplied.get(lang)));
                     if there > 0 {
-                        ui.label(format!("{there} {}", T::ConcordancePending.get(lang)));
+                        ui.label(format!("{there} {}", T::ConcordanceOtherPages.get(lang)));
                     }
                 }
             });
