@@ -22,6 +22,8 @@ pub fn show(
         .id(egui::Id::unique("concordance-window"))
         .open(&mut open)
         .default_width(520.0)
+        // Over the text, clear of the menu bar and the folder's page list.
+        .default_pos([240.0, 90.0])
         .show(ctx, |ui| {
             ui.horizontal_wrapped(|ui| {
                 ui.label(T::ConcordanceReplaceWith.get(lang));
