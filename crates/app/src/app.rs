@@ -1263,7 +1263,6 @@ impl App {
                 self.replace_document(doc);
                 self.page.is_sample = false;
                 self.desk_opened(path);
-                self.apply_pending();
                 self.settings.remember(path);
                 self.save_settings();
             }

@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use crate::command::FindingIx;
+use crate::i18n::{Lang, T};
 use jiaodui_desk::concordance::Occurrence;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -16,8 +17,8 @@ pub enum ConcordanceCommand {
     Check(usize, bool),
     /// Choose replacement `.0` of `Concordance::candidates`.
     Choose(usize),
-    /// Apply to the checked rows: one undo step on the open page, pending
-    /// corrections for the others.
+    /// Apply to the checked rows: one undo step on the open page, the others'
+    /// corrections into their sessions.
     Apply,
     Close,
 }
@@ -43,10 +44,10 @@ pub struct Concordance {
     pub candidates: Vec<String>,
     pub chosen: usize,
     pub rows: Vec<Row>,
-    /// After an Apply: (applied on this page, recorded for other pages).
+    /// After an Apply: (applied on this page, made in other pages' sessions).
     pub done: Option<(usize, usize)>,
-    /// Pages that could not be read (name: why).
-    pub problems: Vec<String>,
+    /// Pages that could not be read or were skipped, and corrections left.
+    pub problems: Vec<Problem>,
 }
 
 impl Concordance {
@@ -58,5 +59,32 @@ impl Concordance {
             &self.pattern[..self.part.start],
             &self.pattern[self.part.end..]
         ))
+    }
+}
+
+/// What the window names below the list. Kept as what happened, not as text, so
+/// it reads in the language the window is drawn in.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// A page that could not be read for the list (the system's message).
+    Unreadable { page: String, why: String },
+    /// A page left out of Apply to checked, and why.
+    Skipped { page: String, why: T },
+    /// Corrections of a page left as they are: their context changed.
+    Left { page: String, count: usize },
+    /// Anything else, with its message (the folder's project file not written).
+    Other(String),
+}
+
+impl Problem {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Problem::Unreadable { page, why } => format!("{page}: {why}"),
+            Problem::Skipped { page, why } => format!("{page}: {}", why.get(lang)),
+            Problem::Left { page, count } => {
+                format!("{page}: {count} {}", T::ConcordanceLeft.get(lang))
+            }
+            Problem::Other(m) => m.clone(),
+        }
     }
 }

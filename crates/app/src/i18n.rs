@@ -131,8 +131,8 @@ labels! {
     ConcordanceApply { en: "Apply to checked", zh: "应用到所选" }
     ConcordanceApplied { en: "applied on this page", zh: "处已在本版面应用" }
     ConcordanceNone { en: "No occurrence left.", zh: "已无出现。" }
-    ConcordancePending { en: "corrections for other pages wait there: applied when the page is opened", zh: "条其他版面的修改已记下：打开该版面时应用" }
-    PendingApplied { en: "corrections chosen in All occurrences applied (Ctrl+Z undoes them)", zh: "条在“所有出现”中选定的修改已应用（Ctrl+Z 可撤销）" }
+    ConcordanceOtherPages { en: "made on other pages, in their sessions (offered for resume when opened)", zh: "处已在其他版面修改，存入其会话（打开时可恢复）" }
+    ConcordanceLeft { en: "left as they are: the text around them changed since the list was made", zh: "处保持原样：列表生成后其上下文已更改" }
     Learned { en: "Learned:", zh: "已学习：" }
     Apply { en: "Apply", zh: "应用" }
     Ignore { en: "Ignore", zh: "忽略" }

@@ -1,23 +1,22 @@
 //! The concordance: every occurrence of a suspect string (`杜会`) in the page and in
 //! the folder's other pages, each with its context, for the editor to correct all
-//! alike at once. Corrections of pages that are not open are never written into
-//! their files: they wait in `jiaodui-pending.ron` beside the project file, each
-//! with its context, and are applied (as one undo step) when that page is opened
-//! — through the page's session like any other edit. The raw OCR is never
-//! touched, a correction whose context changed meanwhile stays pending (and the
+//! alike at once. Pages that are not open get their corrections in their session
+//! only, as a replace across the folder does ([`crate::closed_page`]): the raw OCR
+//! and the corrected file are never written, and the page offers the work for
+//! resume when it is opened. A correction is made only where its context still
+//! stands (once); one whose text changed since the list was made is left (and the
 //! learned confusion still flags the spot), so no byte is ever lost.
 
-use std::io;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use jiaodui_core::edit::{ChangeSet, Edit};
 
+use crate::closed_page::{self, Skip};
 use crate::document::Document;
-use crate::folder_file::{self, Loaded};
 use crate::session::{self, SourceMatch};
 
-/// Characters of context shown (and kept with a pending correction) on each side.
+/// Characters of context shown (and kept with a correction for another page) on each side.
 pub const CONTEXT_CHARS: usize = 10;
 
 /// One place `pattern` stands in a text.
@@ -72,22 +71,17 @@ pub fn page_text(page: &Path) -> Result<String, String> {
     }
 }
 
-/// The file's name inside the folder.
-pub const PENDING_FILE: &str = "jiaodui-pending.ron";
-
-/// A correction chosen in the concordance for a page that was not open.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct PendingCorrection {
-    /// The page's file name in the folder.
-    pub page: String,
+/// A correction chosen in the concordance for a page that is not open, with the
+/// context it was chosen in (to find the spot again in the page as it is now).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Correction {
     pub before: String,
     pub wrong: String,
     pub right: String,
     pub after: String,
 }
 
-impl PendingCorrection {
+impl Correction {
     /// Where it goes in `text`: the one place its context and wrong text stand
     /// (None when that text is gone or stands in more than one place).
     pub fn locate(&self, text: &str) -> Option<Range<usize>> {
@@ -102,74 +96,38 @@ impl PendingCorrection {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Pending {
-    pub version: u32,
-    pub corrections: Vec<PendingCorrection>,
+/// What [`correct_page`] did on one page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageCorrected {
+    /// Corrections made (written into the page's session).
+    pub made: usize,
+    /// Corrections whose context is no longer in the page (or is in it twice).
+    pub left: usize,
 }
 
-impl Default for Pending {
-    fn default() -> Self {
-        Pending {
-            version: 1,
-            corrections: Vec::new(),
-        }
-    }
-}
-
-impl Pending {
-    pub fn path_in(dir: &Path) -> PathBuf {
-        dir.join(PENDING_FILE)
-    }
-
-    pub fn load(dir: &Path) -> Loaded<Pending> {
-        folder_file::load(&Self::path_in(dir), "a pending corrections file")
-    }
-
-    /// Adds `these` to the file as it is now (read, add, write: another desk's
-    /// entries stay). A damaged file was kept aside by the read.
-    pub fn add(dir: &Path, these: Vec<PendingCorrection>) -> io::Result<()> {
-        let mut p = Self::load(dir).value;
-        for c in these {
-            if !p.corrections.contains(&c) {
-                p.corrections.push(c);
-            }
-        }
-        folder_file::save(&Self::path_in(dir), &p)
-    }
-
-    /// Takes the corrections waiting for `page` that fit `text`: their places in
-    /// `text` with the right text, sorted, non-overlapping. Those that fit leave the
-    /// file; the others stay for a later look. Call only once the page's edits are
-    /// safe in its session (the caller writes the session right after applying).
-    pub fn take_for(dir: &Path, page: &str, text: &str) -> io::Result<Vec<(Range<usize>, String)>> {
-        let loaded = Self::load(dir);
-        let mut p = loaded.value;
-        let mut found: Vec<(Range<usize>, String)> = Vec::new();
-        let before = p.corrections.len();
-        p.corrections.retain(|c| {
-            if c.page != page {
-                return true;
-            }
+/// Makes `corrections` in `page`'s current work, each where its context still
+/// stands, and writes the result into the page's session only
+/// ([`closed_page::change_in_session`]: a page open elsewhere, a raw page changed
+/// since its session, or an unreadable one is skipped with the reason).
+pub fn correct_page(page: &Path, corrections: &[Correction]) -> Result<PageCorrected, Skip> {
+    let mut left = 0;
+    let made = closed_page::change_in_session(page, |text| {
+        let mut edits: Vec<Edit> = Vec::new();
+        for c in corrections {
             match c.locate(text) {
                 Some(r)
-                    if !found
+                    if !edits
                         .iter()
-                        .any(|(f, _)| f.start < r.end && r.start < f.end) =>
+                        .any(|e| e.range_bytes.start < r.end && r.start < e.range_bytes.end) =>
                 {
-                    found.push((r, c.right.clone()));
-                    false
+                    edits.push(Edit::new(r, c.right.clone()));
                 }
-                _ => true,
+                _ => left += 1,
             }
-        });
-        if p.corrections.len() != before {
-            folder_file::save(&Self::path_in(dir), &p)?;
         }
-        found.sort_by_key(|(r, _)| r.start);
-        Ok(found)
-    }
+        ChangeSet::new(edits).map_err(|e| Skip::Unreadable(e.to_string()))
+    })?;
+    Ok(PageCorrected { made, left })
 }
 
 #[cfg(test)]
@@ -201,40 +159,67 @@ mod tests {
         assert_eq!(page_text(&page).unwrap(), "推动社会发展");
     }
 
-    #[test]
-    fn pending_corrections_wait_for_their_page() {
-        let dir = tempfile::tempdir().unwrap();
-        let c = |page: &str, before: &str| PendingCorrection {
-            page: page.into(),
+    fn c(before: &str) -> Correction {
+        Correction {
             before: before.into(),
             wrong: "杜".into(),
             right: "社".into(),
             after: "会".into(),
-        };
-        Pending::add(
-            dir.path(),
-            vec![c("b.txt", "推动"), c("b.txt", "和谐"), c("c.txt", "推动")],
-        )
-        .unwrap();
-        // Only the one whose context is still there is taken.
-        let got = Pending::take_for(dir.path(), "b.txt", "要推动杜会发展").unwrap();
-        assert_eq!(got, vec![(9..12, "社".to_owned())]);
-        let left = Pending::load(dir.path()).value.corrections;
-        assert_eq!(left, vec![c("b.txt", "和谐"), c("c.txt", "推动")]);
-        // Twice the same context: ambiguous, left for the editor.
-        assert!(
-            Pending::take_for(dir.path(), "c.txt", "推动杜会，推动杜会")
-                .unwrap()
-                .is_empty()
+        }
+    }
+
+    fn resumed(page: &Path) -> String {
+        let s = crate::session::Session::load(&session::beside_path(page))
+            .unwrap()
+            .unwrap();
+        s.restore(&Document::load(page).unwrap().original).unwrap()
+    }
+
+    /// Made in the session, on top of the earlier work, only where the context still
+    /// stands; the raw page and the corrected file are not written.
+    #[test]
+    fn corrections_go_into_the_session_where_their_context_stands() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("b.txt");
+        let raw = "要推动杜会发展，和谐杜会。\n";
+        std::fs::write(&page, raw).unwrap();
+        let corrected = dir.path().join("b.corrected.txt");
+        std::fs::write(&corrected, "saved earlier").unwrap();
+        // Earlier work: 和谐 typed over, so the second correction's context is gone.
+        let mut s = crate::session::Session::new(&page, raw.as_bytes());
+        s.set_text(raw, "要推动杜会发展，和睦杜会。\n");
+        s.save_for(&page).unwrap();
+
+        let got = correct_page(&page, &[c("推动"), c("和谐")]).unwrap();
+        assert_eq!(got, PageCorrected { made: 1, left: 1 });
+        assert_eq!(resumed(&page), "要推动社会发展，和睦杜会。\n");
+        assert_eq!(std::fs::read_to_string(&page).unwrap(), raw);
+        assert_eq!(
+            std::fs::read_to_string(&corrected).unwrap(),
+            "saved earlier"
         );
     }
 
+    /// A context that stands twice is ambiguous: nothing is guessed, nothing written.
     #[test]
-    fn damaged_pending_file_is_kept_aside() {
+    fn an_ambiguous_context_is_left_and_nothing_is_written() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(Pending::path_in(dir.path()), "(corrections: [").unwrap();
-        let l = Pending::load(dir.path());
-        assert!(l.problem.unwrap().contains("kept as"));
-        assert!(l.value.corrections.is_empty());
+        let page = dir.path().join("c.txt");
+        std::fs::write(&page, "推动杜会，推动杜会").unwrap();
+        let got = correct_page(&page, &[c("推动")]).unwrap();
+        assert_eq!(got, PageCorrected { made: 0, left: 1 });
+        assert!(!session::beside_path(&page).exists());
+    }
+
+    /// A page open in another window is skipped with the reason.
+    #[test]
+    fn a_page_open_elsewhere_is_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("d.txt");
+        std::fs::write(&page, "推动杜会").unwrap();
+        let lock = crate::lock::lock_path(&page);
+        std::fs::write(&lock, "pid=1\nhost=elsewhere.example\nsince=0\n").unwrap();
+        assert_eq!(correct_page(&page, &[c("推动")]), Err(Skip::OpenElsewhere));
+        assert!(!session::beside_path(&page).exists());
     }
 }

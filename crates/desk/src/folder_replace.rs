@@ -1,82 +1,18 @@
 //! Replace across a folder's pages that are not open in the window.
 //!
-//! A page's state is its raw OCR (evidence, never written), its session (the
-//! editor's work as edits from the raw text) and perhaps a `NAME.corrected.txt`
-//! (what was last saved). A folder-wide replace must not destroy any of them, so
-//! it writes **only the session**: the replaced text becomes the page's current
-//! work, exactly as if the editor had typed it, and is offered for resume the next
-//! time the page opens; the corrected file stays as last saved until the editor
-//! looks at the page and saves. The page's earlier unsaved work is kept (the
-//! replace runs on it, not on the raw text), its ignores move with the text.
-//!
 //! Two steps, so nothing is changed that the editor did not see: [`plan`] reads
 //! every page and lists each change (line, before → after); [`apply`] re-reads
-//! the page and writes only when its text is still the one previewed. A page open
-//! in another window (its lock), a session made on a raw file changed since, or a
-//! damaged session is skipped with the reason, never guessed at. Sessions are
-//! written atomically, and one another desk wrote meanwhile is kept beside ours
-//! ([`Session::save_for_shared`]).
+//! the page and writes only when its text is still the one previewed. The change
+//! goes into the page's session only, never into the raw page or its corrected
+//! file ([`crate::closed_page`], shared with All occurrences).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use jiaodui_core::find::{Finder, Preview};
 
-use crate::document::Document;
+pub use crate::closed_page::Skip;
+use crate::closed_page::{change_in_session, read_now};
 use crate::lock::{Locked, PageLock};
-use crate::session::{self, PageStatus, Session, SessionOnDisk, SourceMatch};
-
-/// Why a page is left out of a folder-wide replace.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Skip {
-    /// Another window has the page open (its lock file): its work is there.
-    OpenElsewhere,
-    /// The raw OCR changed on disk since the session was made: open the page and
-    /// resume first, so the editor sees where the work landed.
-    SourceChanged,
-    /// The page or its session cannot be read (the message says why).
-    Unreadable(String),
-    /// The page's text changed between the preview and the replace.
-    ChangedSincePreview,
-    /// The session could not be written (nothing was changed).
-    WriteFailed(String),
-}
-
-/// A page's current work as the desk would reopen it.
-struct PageNow {
-    /// The raw page's decoded text, which the session's edits start from.
-    base: String,
-    text: String,
-    source_bytes: Vec<u8>,
-    session: Option<Session>,
-    /// The session file as read now (another desk's later write is kept aside).
-    disk: SessionOnDisk,
-}
-
-fn read_now(page: &Path) -> Result<PageNow, Skip> {
-    let doc = Document::load(page).map_err(|e| Skip::Unreadable(e.to_string()))?;
-    let source_bytes = crate::fsio::read_bounded(page, crate::fsio::MAX_PAGE_BYTES, "a page")
-        .map_err(|e| Skip::Unreadable(e.to_string()))?;
-    let (session_path, found) = session::find_for(page);
-    let disk = SessionOnDisk::seen_at(&session_path);
-    let session = found.map_err(|e| Skip::Unreadable(e.to_string()))?;
-    let base = doc.original.clone();
-    let text = match &session {
-        Some(s) if s.check_source(&source_bytes) == SourceMatch::Changed => {
-            return Err(Skip::SourceChanged);
-        }
-        Some(s) => s
-            .restore(&base)
-            .map_err(|e| Skip::Unreadable(e.to_string()))?,
-        None => doc.text().to_owned(),
-    };
-    Ok(PageNow {
-        base,
-        text,
-        source_bytes,
-        session,
-        disk,
-    })
-}
 
 /// One page's changes, as previewed.
 #[derive(Clone, Debug)]
@@ -132,45 +68,22 @@ pub fn plan(pages: &[PathBuf], finder: &Finder, template: &str) -> Plan {
 /// one previewed, and writes the replaced text into its session (see the module
 /// doc). Returns the number of changes made.
 pub fn apply(plan: &PagePlan, finder: &Finder, template: &str) -> Result<usize, Skip> {
-    // Held while reading and writing: no window opens the page in between.
-    let _lock = match PageLock::acquire(&plan.page) {
-        Locked::Mine(lock) => Some(lock),
-        Locked::Elsewhere(_) => return Err(Skip::OpenElsewhere),
-        // A folder nobody may write locks into: the session goes to the data folder.
-        Locked::Unavailable(_) => None,
-    };
-    let mut now = read_now(&plan.page)?;
-    if jiaodui_core::hash::fnv1a64(now.text.as_bytes()) != plan.text_hash {
-        return Err(Skip::ChangedSincePreview);
-    }
-    let change = finder.replace_all(&now.text, template);
-    let new_text = change
-        .apply(&now.text)
-        .map_err(|e| Skip::Unreadable(e.to_string()))?;
-    let mut s = now
-        .session
-        .take()
-        .unwrap_or_else(|| Session::new(&plan.page, &now.source_bytes));
-    // Ignores keep pointing at their text; one whose text was replaced is found
-    // again by its text, or dropped, when the page is resumed.
-    for i in &mut s.ignores {
-        i.at = change.map_offset(i.at, false);
-    }
-    s.set_text(&now.base, &new_text);
-    if s.status == PageStatus::NotStarted {
-        s.status = PageStatus::InProgress;
-    }
-    s.clean = true;
-    s.save_for_shared(&plan.page, &mut now.disk)
-        .map_err(|e| Skip::WriteFailed(e.to_string()))?;
-    Ok(change.edits().len())
+    change_in_session(&plan.page, |text| {
+        if jiaodui_core::hash::fnv1a64(text.as_bytes()) != plan.text_hash {
+            return Err(Skip::ChangedSincePreview);
+        }
+        Ok(finder.replace_all(text, template))
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Document;
+    use crate::session::{self, PageStatus, Session};
     use jiaodui_core::find::FindOptions;
     use std::fs;
+    use std::path::Path;
 
     fn finder(p: &str) -> Finder {
         Finder::new(p, FindOptions::default()).unwrap().unwrap()

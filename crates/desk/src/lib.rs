@@ -3,6 +3,7 @@
 //! findings kept in step with the text while the editor works ([`review`]).
 //! File system yes, GUI no: the app drives this crate; this crate never calls it.
 
+pub mod closed_page;
 pub mod concordance;
 pub mod confusions;
 pub mod document;

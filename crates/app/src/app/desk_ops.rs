@@ -510,10 +510,7 @@ impl App {
             DeskCommand::RecognizeDialog => self.recognize_dialog(ctx),
             DeskCommand::RecognizePath(p) => self.start_recognition(ctx, &p),
             DeskCommand::CancelRecognize => self.cancel_recognition(),
-            DeskCommand::Resume(choice) => {
-                self.resume(choice);
-                self.apply_pending();
-            }
+            DeskCommand::Resume(choice) => self.resume(choice),
             DeskCommand::OpenFolderDialog => self.open_folder_dialog(),
             DeskCommand::ExportFolderReport => self.folder_report_dialog(),
             DeskCommand::ExportFolderReportTo(p) => self.folder_report_to(&p),

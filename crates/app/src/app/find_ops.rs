@@ -1,7 +1,8 @@
 //! How the app applies the find bar's and Go to line's commands: the current match
 //! is scrolled to and selected in the text, a replace is one undo step, and a
 //! folder-wide replace is previewed (every change in every page) before
-//! `jiaodui_desk::folder_replace` writes the other pages' sessions.
+//! `jiaodui_desk::folder_replace` writes the other pages' sessions (through
+//! `jiaodui_desk::closed_page`, as All occurrences does).
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -16,7 +17,8 @@ use crate::panels::goto_line::GoToLineCommand;
 use crate::panels::text_view::editor_id;
 use crate::shortcuts::{Action, consume};
 use jiaodui_core::find;
-use jiaodui_desk::folder_replace::{self, Skip};
+use jiaodui_desk::closed_page::Skip;
+use jiaodui_desk::folder_replace;
 use jiaodui_desk::session::PageStatus;
 
 impl App {
@@ -282,19 +284,8 @@ impl App {
                 )),
             }
         }
-        if let Some(folder) = self.desk.folder.as_mut()
-            && !written.is_empty()
-        {
-            for page in &written {
-                if let Some(e) = folder.project.entry_mut(page)
-                    && e.status == PageStatus::NotStarted
-                {
-                    e.status = PageStatus::InProgress;
-                }
-            }
-            if let Err(e) = folder.project.save(&folder.dir) {
-                skipped.push(e.to_string());
-            }
+        if let Some(e) = self.mark_in_progress(&written) {
+            skipped.push(e);
         }
         let done = i18n::changes_in_pages(changes, pages, lang);
         if skipped.is_empty() {
@@ -303,6 +294,28 @@ impl App {
             let message = format!("{done}\n{}:\n{}", T::Skipped.get(lang), skipped.join("\n"));
             self.report(T::FolderReplaceTitle, message);
         }
+    }
+
+    /// Pages whose sessions were just written from here show as in progress in
+    /// the folder's page list (their sessions say so already). Returns why the
+    /// project file could not be written, if it could not.
+    pub(super) fn mark_in_progress(&mut self, written: &[PathBuf]) -> Option<String> {
+        let folder = self.desk.folder.as_mut()?;
+        if written.is_empty() {
+            return None;
+        }
+        for page in written {
+            if let Some(e) = folder.project.entry_mut(page)
+                && e.status == PageStatus::NotStarted
+            {
+                e.status = PageStatus::InProgress;
+            }
+        }
+        folder
+            .project
+            .save(&folder.dir)
+            .err()
+            .map(|e| e.to_string())
     }
 
     pub(super) fn run_goto_line(&mut self, ctx: &egui::Context, c: GoToLineCommand) {
@@ -344,8 +357,9 @@ impl App {
     }
 }
 
-/// Why a page was left out, as the editor reads it.
-fn skip_label(why: &Skip) -> T {
+/// Why a page not open was left out (of a folder replace, of All occurrences),
+/// as the editor reads it.
+pub(super) fn skip_label(why: &Skip) -> T {
     match why {
         Skip::OpenElsewhere => T::SkipOpenElsewhere,
         Skip::SourceChanged => T::SkipSourceChanged,

@@ -1,23 +1,24 @@
 //! What the editor teaches the desk: house words ("Always correct"), confusions
 //! learned from corrections of suspect glyphs (a candidate chosen, a glyph typed
-//! over), the concordance (all occurrences of a suspect string, corrected at once),
-//! and the corrections it leaves for pages not open. The engine gets the union of
-//! the user's and the folder's house words and the learned pairs through its
-//! settings (`refresh_words`); the files are the desk crate's.
+//! over), and the concordance (all occurrences of a suspect string, corrected at
+//! once: here as one undo step, in pages not open through their sessions). The
+//! engine gets the union of the user's and the folder's house words and the
+//! learned pairs through its settings (`refresh_words`); the files are the desk
+//! crate's.
 
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::{App, Step};
 use crate::command::FindingIx;
-use crate::concordance::{Concordance, ConcordanceCommand, Row};
+use crate::concordance::{Concordance, ConcordanceCommand, Problem, Row};
 use crate::i18n::T;
 use jiaodui_core::edit::{ChangeSet, Edit};
 use jiaodui_core::engine::house_words::{looks_alike, word_around};
 use jiaodui_core::engine::{self, RuleId};
 use jiaodui_core::text::chars::is_han;
-use jiaodui_desk::concordance::{self, Pending, PendingCorrection};
+use jiaodui_desk::concordance::{self, Correction};
 use jiaodui_desk::confusions;
 use jiaodui_desk::house_words::HouseWords;
 
@@ -174,42 +175,6 @@ impl App {
         }
     }
 
-    /// The open page's pending corrections (chosen in the concordance while it was
-    /// closed), applied as one undo step and written to its session at once.
-    pub(super) fn apply_pending(&mut self) {
-        let (Some(folder), Some(live)) = (&self.desk.folder, &self.desk.live) else {
-            return;
-        };
-        if self.desk.offer.is_some() || live.paused {
-            return;
-        }
-        let Some(name) = live
-            .source
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-        else {
-            return;
-        };
-        let dir = folder.dir.clone();
-        let found = match Pending::take_for(&dir, &name, self.doc.text()) {
-            Ok(f) => f,
-            Err(e) => {
-                self.status = Some(format!("{}: {e}", Pending::path_in(&dir).display()));
-                return;
-            }
-        };
-        if found.is_empty() {
-            return;
-        }
-        let n = found.len();
-        let edits = found.into_iter().map(|(r, t)| Edit::new(r, t)).collect();
-        if let Ok(change) = ChangeSet::new(edits) {
-            self.commit(change, Duration::ZERO);
-            self.write_session(false);
-            self.status = Some(format!("{n} {}", T::PendingApplied.get(self.lang())));
-        }
-    }
-
     pub(super) fn run_concordance(&mut self, c: ConcordanceCommand) {
         match c {
             ConcordanceCommand::Open(ix) => self.concordance = self.build_concordance(ix),
@@ -270,7 +235,7 @@ impl App {
                             checked: true,
                         },
                     )),
-                    Err(e) => problems.push(format!("{name}: {e}")),
+                    Err(why) => problems.push(Problem::Unreadable { page: name, why }),
                 }
             }
         }
@@ -286,8 +251,9 @@ impl App {
     }
 
     /// Apply to checked: the open page's occurrences as one undo step; the other
-    /// pages' as pending corrections (see `jiaodui_desk::concordance`). The
-    /// correction is learned once.
+    /// pages' into their sessions, where each one's context still stands (see
+    /// `jiaodui_desk::concordance::correct_page`); pages skipped and corrections
+    /// left are named in the window. The correction is learned once.
     fn apply_concordance(&mut self) {
         let Some(c) = self.concordance.take() else {
             return;
@@ -299,7 +265,8 @@ impl App {
         };
         let text = self.doc.text();
         let mut edits = Vec::new();
-        let mut pending = Vec::new();
+        // The other pages' corrections, by page in the list's order.
+        let mut others: Vec<(PathBuf, Vec<Correction>)> = Vec::new();
         let mut rows = Vec::new();
         for r in c.rows {
             if !r.checked {
@@ -316,20 +283,50 @@ impl App {
                     ));
                 }
                 None => rows.push(r),
-                Some(page) => pending.push(PendingCorrection {
-                    page: page_name(page),
-                    before: format!("{}{}", r.at.before, &c.pattern[..c.part.start]),
-                    wrong: c.pattern[c.part.clone()].to_owned(),
-                    right: replacement.clone(),
-                    after: format!("{}{}", &c.pattern[c.part.end..], r.at.after),
+                Some(page) => {
+                    let one = Correction {
+                        before: format!("{}{}", r.at.before, &c.pattern[..c.part.start]),
+                        wrong: c.pattern[c.part.clone()].to_owned(),
+                        right: replacement.clone(),
+                        after: format!("{}{}", &c.pattern[c.part.end..], r.at.after),
+                    };
+                    match others.iter_mut().find(|(p, _)| p == page) {
+                        Some((_, list)) => list.push(one),
+                        None => others.push((page.clone(), vec![one])),
+                    }
+                    rows.push(r);
+                }
+            }
+        }
+        let here = edits.len();
+        let mut there = 0;
+        let mut problems = Vec::new();
+        let mut written = Vec::new();
+        for (page, list) in &others {
+            let name = page_name(page);
+            match concordance::correct_page(page, list) {
+                Ok(done) => {
+                    there += done.made;
+                    if done.made > 0 {
+                        written.push(page.clone());
+                    }
+                    if done.left > 0 {
+                        problems.push(Problem::Left {
+                            page: name,
+                            count: done.left,
+                        });
+                    }
+                    // Made or left (and named): the page's checked rows leave the list.
+                    rows.retain(|r| !(r.checked && r.page.as_ref() == Some(page)));
+                }
+                Err(why) => problems.push(Problem::Skipped {
+                    page: name,
+                    why: super::find_ops::skip_label(&why),
                 }),
             }
         }
-        let (here, there) = (edits.len(), pending.len());
-        if let (false, Some(folder)) = (pending.is_empty(), &self.desk.folder)
-            && let Err(e) = Pending::add(&folder.dir, pending)
-        {
-            self.status = Some(format!("{}: {e}", Pending::path_in(&folder.dir).display()));
+        if let Some(e) = self.mark_in_progress(&written) {
+            problems.push(Problem::Other(e));
         }
         if here + there > 0 {
             self.learn(&c.pattern, &right);
@@ -340,6 +337,7 @@ impl App {
         self.concordance = Some(Concordance {
             rows,
             done: Some((here, there)),
+            problems,
             ..c
         });
     }

@@ -1,7 +1,7 @@
 //! The All occurrences window (concordance): every place the suspect string stands
 //! in the page and the folder, in context, a checkbox each; the replacement to
-//! use; Apply to checked (one undo step on this page, pending corrections for the
-//! other pages, applied when each is opened).
+//! use; Apply to checked (one undo step on this page; the other pages' corrections
+//! go into their sessions, offered for resume when each is opened).
 
 use eframe::egui::{self, RichText};
 
@@ -22,6 +22,8 @@ pub fn show(
         .id(egui::Id::unique("concordance-window"))
         .open(&mut open)
         .default_width(520.0)
+        // Over the text, clear of the menu bar and the folder's page list.
+        .default_pos([240.0, 90.0])
         .show(ctx, |ui| {
             ui.horizontal_wrapped(|ui| {
                 ui.label(T::ConcordanceReplaceWith.get(lang));
@@ -70,7 +72,7 @@ pub fn show(
                         });
                 });
             for p in &c.problems {
-                ui.colored_label(ui.visuals().warn_fg_color, p);
+                ui.colored_label(ui.visuals().warn_fg_color, p.text(lang));
             }
             ui.separator();
             ui.horizontal(|ui| {
@@ -84,7 +86,7 @@ pub fn show(
                 if let Some((here, there)) = c.done {
                     ui.label(format!("{here} {}", T::ConcordanceApplied.get(lang)));
                     if there > 0 {
-                        ui.label(format!("{there} {}", T::ConcordancePending.get(lang)));
+                        ui.label(format!("{there} {}", T::ConcordanceOtherPages.get(lang)));
                     }
                 }
             });

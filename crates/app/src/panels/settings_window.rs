@@ -36,6 +36,8 @@ pub fn show(ctx: &egui::Context, input: &SettingsInput, out: &mut Vec<Command>) 
     let mut open = true;
     egui::Window::new(T::Settings.get(lang).trim_end_matches('…'))
         .id(egui::Id::unique("settings-window"))
+        // Clear of the menu bar (it would cover File… while open).
+        .default_pos([240.0, 60.0])
         .open(&mut open)
         .resizable(false)
         .show(ctx, |ui| {

@@ -1,7 +1,7 @@
 //! All occurrences (concordance) and learning from the editor (issue #17): every
 //! place a suspect string stands in the page and the folder, corrected at once —
-//! one undo step on the open page, corrections for the other pages applied when
-//! each is opened — and corrections (a candidate chosen, a glyph typed over)
+//! one undo step on the open page, the other pages' corrections in their sessions
+//! (offered for resume), only where their context still stands — and corrections (a candidate chosen, a glyph typed over)
 //! learned into the folder's confusion table, which flags the same string on
 //! pages where the language model alone does not.
 
@@ -12,8 +12,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use jiaodui_app::App;
 use jiaodui_core::engine::RuleId;
-use jiaodui_desk::concordance::Pending;
 use jiaodui_desk::confusions::Confusions;
+use jiaodui_desk::document::Document;
+use jiaodui_desk::session::{self, Session};
 
 use crate::desk::{open, page};
 use jiaodui_app::command::{Command, UnsavedChoice};
@@ -70,14 +71,14 @@ fn all_occurrences_applies_to_the_checked_ones_in_one_step() {
     crate::shot(&mut h, "concordance-applied");
     let fixed = "我们对未来充满信心。他说，，好。我们对末来充满信心。\n";
     assert_eq!(h.state().text(), fixed);
-    // b.txt is not written: its correction waits beside the project file.
+    // b.txt's raw file is not written: the correction is in its session.
     assert_eq!(
         std::fs::read_to_string(dir.path().join("b.txt")).unwrap(),
         B
     );
-    let pending = Pending::load(dir.path()).value.corrections;
-    assert_eq!(pending.len(), 1, "{pending:?}");
-    assert_eq!(pending[0].page, "b.txt");
+    assert_eq!(resumed(&dir.path().join("b.txt")), "人们展望未来的日子。\n");
+    assert!(!dir.path().join("jiaodui-pending.ron").exists());
+    h.get_by_label_contains("made on other pages");
     // Learned once.
     let learned = Confusions::load(dir.path()).value.learned();
     assert_eq!(learned, vec![("末来".into(), "未来".into(), 1)]);
@@ -89,18 +90,84 @@ fn all_occurrences_applies_to_the_checked_ones_in_one_step() {
     h.run();
     assert_eq!(h.state().text(), fixed);
 
-    // Opening b.txt applies its correction, as an undo step of its own.
+    // Opening b.txt offers the corrected work for resume.
     next_page(&mut h);
     assert_eq!(h.state().current_page(), Some(1));
-    assert_eq!(h.state().text(), "人们展望未来的日子。\n");
-    assert!(Pending::load(dir.path()).value.corrections.is_empty());
-    assert!(
-        dir.path().join("b.jiaodui.ron").exists(),
-        "in the page's session at once"
-    );
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.get_by_label("Resume").click();
     h.run();
-    assert_eq!(h.state().text(), B);
+    assert_eq!(h.state().text(), "人们展望未来的日子。\n");
+}
+
+/// The other pages' corrections go through their sessions as a folder replace
+/// does: on top of the page's unsaved work, only where the context still stands
+/// (the rest left and named), never into the raw page or its corrected file; a
+/// page open in another window is skipped and named.
+#[test]
+fn other_pages_are_corrected_in_their_sessions_where_the_context_stands() {
+    let dir = tempfile::tempdir().unwrap();
+    page(dir.path(), "a.txt", A);
+    let b = page(
+        dir.path(),
+        "b.txt",
+        "人们展望末来的日子，我们充满信心和希望。明天的末来更好。\n",
+    );
+    let c = page(dir.path(), "c.txt", B);
+    std::fs::write(dir.path().join("b.corrected.txt"), "saved earlier").unwrap();
+    let mut h = open(dir.path());
+    h.run();
+    h.key_press(Key::F8);
+    h.run();
+    h.get_by_label("All occurrences…").click();
+    h.run();
+    h.step();
+    assert_eq!(h.state().concordance().expect("the window").rows.len(), 5);
+    // Meanwhile: b's second occurrence is edited in its session (unsaved work),
+    // and c is opened in another window.
+    let mut s = Session::new(&b, &std::fs::read(&b).unwrap());
+    s.set_text(
+        "人们展望末来的日子，我们充满信心和希望。明天的末来更好。\n",
+        "人们展望末来的日子，我们充满信心和希望。今天的末来更好。\n",
+    );
+    s.save_for(&b).unwrap();
+    std::fs::write(
+        jiaodui_desk::lock::lock_path(&c),
+        "pid=1\nhost=elsewhere.example\nsince=0\n",
+    )
+    .unwrap();
+    h.get_by_label("Apply to checked").click();
+    h.run();
+    crate::shot(&mut h, "concordance-other-pages");
+    assert_eq!(
+        resumed(&b),
+        "人们展望未来的日子，我们充满信心和希望。今天的末来更好。\n",
+        "made where the context stands, on top of the unsaved work"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&b).unwrap(),
+        "人们展望末来的日子，我们充满信心和希望。明天的末来更好。\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("b.corrected.txt")).unwrap(),
+        "saved earlier"
+    );
+    assert!(
+        !session::beside_path(&c).exists(),
+        "open elsewhere: not written"
+    );
+    assert_eq!(std::fs::read_to_string(&c).unwrap(), B);
+    let done = h.state().concordance().expect("the window");
+    assert_eq!(done.done, Some((2, 1)));
+    h.get_by_label_contains("b.txt: 1 left as they are");
+    h.get_by_label_contains("c.txt: open in another window");
+    // c's row stays for another try.
+    assert_eq!(done.rows.len(), 1);
+    assert_eq!(done.rows[0].name, "c.txt");
+}
+
+/// A folder page's work as the desk would resume it (its session on its raw text).
+fn resumed(page: &std::path::Path) -> String {
+    let s = Session::load(&session::beside_path(page)).unwrap().unwrap();
+    s.restore(&Document::load(page).unwrap().original).unwrap()
 }
 
 /// A candidate chosen teaches the folder: `杜会` → `社会` is then flagged on a page

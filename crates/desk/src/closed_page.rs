@@ -1,0 +1,123 @@
+//! Changing a folder page that is not open in this window: the one way the desk
+//! does it, for a replace across the folder ([`crate::folder_replace`]) and for
+//! All occurrences ([`crate::concordance`]).
+//!
+//! A page's state is its raw OCR (evidence, never written), its session (the
+//! editor's work as edits from the raw text) and perhaps a `NAME.corrected.txt`
+//! (what was last saved). A change made from elsewhere must not destroy any of
+//! them, so it writes **only the session**: the changed text becomes the page's
+//! current work, exactly as if the editor had typed it, and is offered for resume
+//! the next time the page opens; the corrected file stays as last saved until the
+//! editor looks at the page and saves. The page's earlier unsaved work is kept (the
+//! change is made on it, not on the raw text), its ignores move with the text.
+//!
+//! [`change_in_session`] holds the page's lock while it re-reads the page and
+//! writes, and lets the caller decide the change on the text as it is now (so a
+//! caller can refuse a text that is not the one it showed the editor). A page open
+//! in another window (its lock), a session made on a raw file changed since, or a
+//! damaged session is skipped with the reason, never guessed at. Sessions are
+//! written atomically, and one another desk wrote meanwhile is kept beside ours
+//! ([`Session::save_for_shared`]).
+
+use std::path::Path;
+
+use jiaodui_core::edit::ChangeSet;
+
+use crate::document::Document;
+use crate::lock::{Locked, PageLock};
+use crate::session::{self, PageStatus, Session, SessionOnDisk, SourceMatch};
+
+/// Why a page is left out of a change made from elsewhere.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Skip {
+    /// Another window has the page open (its lock file): its work is there.
+    OpenElsewhere,
+    /// The raw OCR changed on disk since the session was made: open the page and
+    /// resume first, so the editor sees where the work landed.
+    SourceChanged,
+    /// The page or its session cannot be read (the message says why).
+    Unreadable(String),
+    /// The page's text changed since the editor was shown the change.
+    ChangedSincePreview,
+    /// The session could not be written (nothing was changed).
+    WriteFailed(String),
+}
+
+/// A page's current work as the desk would reopen it.
+pub(crate) struct PageNow {
+    /// The raw page's decoded text, which the session's edits start from.
+    base: String,
+    pub(crate) text: String,
+    source_bytes: Vec<u8>,
+    session: Option<Session>,
+    /// The session file as read now (another desk's later write is kept aside).
+    disk: SessionOnDisk,
+}
+
+/// The page's current work: its session's edits on the raw text, else the raw text.
+pub(crate) fn read_now(page: &Path) -> Result<PageNow, Skip> {
+    let doc = Document::load(page).map_err(|e| Skip::Unreadable(e.to_string()))?;
+    let source_bytes = crate::fsio::read_bounded(page, crate::fsio::MAX_PAGE_BYTES, "a page")
+        .map_err(|e| Skip::Unreadable(e.to_string()))?;
+    let (session_path, found) = session::find_for(page);
+    let disk = SessionOnDisk::seen_at(&session_path);
+    let session = found.map_err(|e| Skip::Unreadable(e.to_string()))?;
+    let base = doc.original.clone();
+    let text = match &session {
+        Some(s) if s.check_source(&source_bytes) == SourceMatch::Changed => {
+            return Err(Skip::SourceChanged);
+        }
+        Some(s) => s
+            .restore(&base)
+            .map_err(|e| Skip::Unreadable(e.to_string()))?,
+        None => doc.text().to_owned(),
+    };
+    Ok(PageNow {
+        base,
+        text,
+        source_bytes,
+        session,
+        disk,
+    })
+}
+
+/// Makes `decide`'s change to `page`'s current work and writes it into the page's
+/// session (see the module doc); `decide` sees the text as it is now and may refuse
+/// it. Returns the number of edits made; an empty change writes nothing.
+pub fn change_in_session(
+    page: &Path,
+    decide: impl FnOnce(&str) -> Result<ChangeSet, Skip>,
+) -> Result<usize, Skip> {
+    // Held while reading and writing: no window opens the page in between.
+    let _lock = match PageLock::acquire(page) {
+        Locked::Mine(lock) => Some(lock),
+        Locked::Elsewhere(_) => return Err(Skip::OpenElsewhere),
+        // A folder nobody may write locks into: the session goes to the data folder.
+        Locked::Unavailable(_) => None,
+    };
+    let mut now = read_now(page)?;
+    let change = decide(&now.text)?;
+    if change.is_empty() {
+        return Ok(0);
+    }
+    let new_text = change
+        .apply(&now.text)
+        .map_err(|e| Skip::Unreadable(e.to_string()))?;
+    let mut s = now
+        .session
+        .take()
+        .unwrap_or_else(|| Session::new(page, &now.source_bytes));
+    // Ignores keep pointing at their text; one whose text was changed is found
+    // again by its text, or dropped, when the page is resumed.
+    for i in &mut s.ignores {
+        i.at = change.map_offset(i.at, false);
+    }
+    s.set_text(&now.base, &new_text);
+    if s.status == PageStatus::NotStarted {
+        s.status = PageStatus::InProgress;
+    }
+    s.clean = true;
+    s.save_for_shared(page, &mut now.disk)
+        .map_err(|e| Skip::WriteFailed(e.to_string()))?;
+    Ok(change.edits().len())
+}
