@@ -15,6 +15,9 @@ use crate::palette::Palette;
 use jiaodui_core::engine::Finding;
 use jiaodui_core::engine::house_words;
 
+/// How much larger than the body text a suspect glyph and its candidates are drawn.
+const GLYPH_SCALE: f32 = 1.8;
+
 /// What a finding's card reads: the UI's language and colours, and the page text
 /// its before → after preview is cut from.
 #[derive(Clone, Copy)]
@@ -60,19 +63,39 @@ pub fn details(
         ui.end_row();
     });
     if let Some(suggest) = &f.suggest {
-        // Candidates of a suspect glyph: a click (or keys 1–3) puts one in.
+        // Candidates of a suspect glyph: a click (or keys 1–3) puts one in. The glyph read
+        // and its candidates are drawn large: look-alikes (末/未, 己/已) are the point, and
+        // at the body size their strokes are hard to tell apart.
+        let big = egui::TextStyle::Body.resolve(ui.style()).size * GLYPH_SCALE;
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(T::Candidates.get(lang)).weak());
+            if let Some(read) = card.text.get(f.span_bytes.clone()) {
+                ui.label(RichText::new(read).size(big));
+                ui.label(RichText::new("→").weak());
+            }
             for (k, c) in suggest.candidates.iter().enumerate() {
                 let text = if c.text.is_empty() {
-                    T::DeleteGlyph.get(lang)
+                    RichText::new(T::DeleteGlyph.get(lang))
                 } else {
-                    c.text.as_str()
+                    RichText::new(c.text.as_str()).size(big)
                 };
                 let label = if k < 3 {
-                    format!("{} {text}", k + 1)
+                    let mut job = egui::text::LayoutJob::default();
+                    RichText::new(format!("{} ", k + 1)).weak().append_to(
+                        &mut job,
+                        ui.style(),
+                        egui::FontSelection::Default,
+                        egui::Align::Center,
+                    );
+                    text.append_to(
+                        &mut job,
+                        ui.style(),
+                        egui::FontSelection::Default,
+                        egui::Align::Center,
+                    );
+                    egui::WidgetText::LayoutJob(job.into())
                 } else {
-                    text.to_owned()
+                    text.into()
                 };
                 if ui.button(label).clicked() {
                     out.push(Command::ApplyCandidate(ix, k));
