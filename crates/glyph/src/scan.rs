@@ -1149,7 +1149,8 @@ fn percent_tail(doc: &Doc, found: &mut Vec<Finding>) {
     let c = &doc.chars;
     let n = c.len();
     for k in 1..n.saturating_sub(1) {
-        if !matches!(c[k], '%' | '％') || !c[k - 1].is_ascii_digit() || !c[k + 1].is_ascii_digit() {
+        if !matches!(c[k], '%' | '％') || !c[k - 1].is_ascii_digit() || !c[k + 1].is_ascii_digit()
+        {
             continue;
         }
         let after = c.get(k + 2).copied();

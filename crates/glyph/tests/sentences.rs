@@ -372,7 +372,12 @@ fn the_attested_pair_counts_on_the_replacements_side_only() {
     let f = scan(text);
     let flagged: Vec<(&str, &str)> = f
         .iter()
-        .map(|s| (&text[s.start_byte..s.end_byte], s.candidates[0].text.as_str()))
+        .map(|s| {
+            (
+                &text[s.start_byte..s.end_byte],
+                s.candidates[0].text.as_str(),
+            )
+        })
         .collect();
     assert_eq!(flagged, [("己", "已"), ("觉", "党")], "{f:?}");
 }
