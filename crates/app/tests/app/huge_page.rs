@@ -100,3 +100,48 @@ fn typing_on_a_huge_page_changes_only_what_is_typed() {
     h.run();
     assert!(h.state().text() == text, "backspace took back more than 甲");
 }
+
+fn wheel(h: &mut Harness<'_, App>, at: egui::Pos2, dy: f32) {
+    h.event(egui::Event::PointerMoved(at));
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, dy),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+}
+
+#[test]
+fn scrolling_a_huge_page_moves_the_window_and_nothing_jumps() {
+    let text = one_line_page(3_000_000);
+    let mut h = open(&text);
+    let mid = boundary(&text, text.len() / 2);
+    h.state_mut().push(Command::GoToOffset(mid));
+    h.step();
+    h.run();
+    let before = h.state().text_rect_of(mid).expect("drawn");
+    let laid_before = h.state().laid_text_bytes();
+    // Up by more than the window reaches (blocks above get laid out, their
+    // heights become real), then back down by as much.
+    let steps = 60;
+    for _ in 0..steps {
+        wheel(&mut h, before.center(), 120.0);
+    }
+    let laid_up = h.state().laid_text_bytes();
+    assert!(
+        laid_up.start < laid_before.start,
+        "{laid_up:?} {laid_before:?}"
+    );
+    assert!(laid_up.len() <= BOUND);
+    crate::shot(&mut h, "huge_page_scrolled");
+    for _ in 0..steps {
+        wheel(&mut h, before.center(), -120.0);
+    }
+    let after = h.state().text_rect_of(mid).expect("drawn again");
+    assert!(
+        (after.min.y - before.min.y).abs() < 2.0 && (after.min.x - before.min.x).abs() < 1.0,
+        "{before:?} became {after:?}"
+    );
+}
