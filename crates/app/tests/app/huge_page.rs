@@ -145,3 +145,27 @@ fn scrolling_a_huge_page_moves_the_window_and_nothing_jumps() {
         "{before:?} became {after:?}"
     );
 }
+
+#[test]
+fn find_on_a_huge_page_shows_and_selects_a_match_far_down() {
+    let mut text = one_line_page(3_000_000);
+    let at = boundary(&text, text.len() * 4 / 5);
+    text.insert_str(at, "校对标记");
+    let mut h = open(&text);
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    h.event(egui::Event::Text("校对标记".to_owned()));
+    h.run();
+    assert_eq!(
+        h.state().find().current_range(),
+        Some(at..at + "校对标记".len())
+    );
+    let r = h.state().text_rect_of(at).expect("the match is laid out");
+    assert!(r.min.y > 0.0 && r.max.y < 800.0, "{r:?}");
+    // Esc gives the editor the keyboard with the match selected: typing replaces it.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.event(egui::Event::Text("甲".to_owned()));
+    h.run();
+    assert!(h.state().text() == text.replacen("校对标记", "甲", 1));
+}
