@@ -377,6 +377,11 @@ impl App {
         self.text_view.screen_rect_of(byte)
     }
 
+    /// Bytes of the page laid out in the last frame (a window on a huge page).
+    pub fn laid_text_bytes(&self) -> std::ops::Range<usize> {
+        self.text_view.laid_bytes()
+    }
+
     /// The page text as the editor shows it.
     pub fn text(&self) -> &str {
         self.doc.text()

@@ -22,3 +22,4 @@ pub mod settings_window;
 pub mod shortcuts;
 pub mod status_bar;
 pub mod text_view;
+pub mod text_window;

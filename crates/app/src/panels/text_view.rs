@@ -6,6 +6,10 @@
 //! style → the previous galley is reused, checked by one memcmp), egui's galley
 //! cache re-lays out only changed paragraphs, and everything painted on top
 //! (numbers, marks, outline) is computed for the visible rows only.
+//!
+//! Huge pages (over 2 MB) would still lay out every glyph: there the editor is
+//! given only a window of the page around what is in sight (see `text_window`),
+//! and `Laid` describes that window (`base` is its first byte in the page).
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -17,10 +21,14 @@ use eframe::egui::{
     Stroke, TextEdit, Ui, Vec2, text::LayoutJob, text::LayoutSection, text::TextFormat,
 };
 
+use super::text_window::{self, WindowBuffer};
 use crate::char_index::CharIndex;
 use crate::command::Command;
 use crate::palette::Palette;
 use jiaodui_desk::review::{Class, Review};
+use window::Window;
+
+mod window;
 
 /// Id of the text editor, for focus and cursor state.
 pub fn editor_id() -> Id {
@@ -44,6 +52,9 @@ enum Mark {
 /// One laid-out text with the indexes painting needs.
 struct Laid {
     galley: Arc<Galley>,
+    /// Byte of the page where the galley's text starts (0 unless windowed).
+    base: usize,
+    windowed: bool,
     style: StyleKey,
     generation: u64,
     runs: Vec<(Range<usize>, Class)>,
@@ -57,6 +68,33 @@ struct Laid {
 }
 
 impl Laid {
+    /// Byte of the page at character `ch` of the galley.
+    fn abs_byte(&self, ch: usize) -> usize {
+        self.base + self.chars.byte_of(self.galley.text(), ch)
+    }
+
+    /// Character of the galley at byte `byte` of the page (clamped to the galley).
+    fn char_of_abs(&self, byte: usize) -> usize {
+        self.chars
+            .char_of(self.galley.text(), byte.saturating_sub(self.base))
+    }
+
+    /// Whether the page's bytes `range` meet the galley's text.
+    fn holds(&self, range: &Range<usize>) -> bool {
+        !self.windowed
+            || (range.end >= self.base && range.start <= self.base + self.galley.text().len())
+    }
+
+    /// Whether the galley shows `doc_text` as it is (nothing typed ahead of it).
+    fn shows(&self, doc_text: &str) -> bool {
+        let text = self.galley.text();
+        if self.windowed {
+            doc_text.get(self.base..self.base + text.len()) == Some(text)
+        } else {
+            text == doc_text
+        }
+    }
+
     fn row_of_char(&self, ch: usize) -> usize {
         self.row_first_char
             .partition_point(|&s| s <= ch)
@@ -109,6 +147,18 @@ pub struct TextView {
     visible: Range<usize>,
     /// What the last right-click was on (the context menu reads it).
     context: super::context_menu::TextContext,
+    /// A huge page's blocks and their heights.
+    blocks: text_window::Layout,
+    /// This frame's window on a huge page (None: the editor has the whole page).
+    window: Option<Window>,
+    /// Where the editor's cursor is in the page (primary, secondary bytes), kept
+    /// while the window is elsewhere.
+    cursor_abs: Option<(usize, usize)>,
+    /// The window's first byte in the last frame (0: the editor had the page).
+    last_base: usize,
+    /// The block at the top of the view after the last frame, and how far into
+    /// it (points): the next frame shows the same text there.
+    anchor: Option<(usize, f32)>,
 }
 
 /// What the text view reads from the app.
@@ -141,7 +191,7 @@ impl TextView {
     /// Character index ⇄ byte offset of the text as last laid out.
     pub fn byte_of_char(&self, ch: usize) -> Option<usize> {
         let laid = self.laid.as_ref()?;
-        Some(laid.chars.byte_of(laid.galley.text(), ch))
+        Some(laid.abs_byte(ch))
     }
 
     /// Vertical scroll offset (points from the top) after the last frame.
@@ -154,10 +204,21 @@ impl TextView {
         self.visible.clone()
     }
 
+    /// Bytes of the page the editor laid out in the last frame: the whole page,
+    /// or on a huge page the window (what bounds the view's memory).
+    pub fn laid_bytes(&self) -> Range<usize> {
+        self.laid
+            .as_ref()
+            .map_or(0..0, |l| l.base..l.base + l.galley.text().len())
+    }
+
     /// Screen rectangle of the character at byte `byte`, as drawn in the last frame.
     pub fn screen_rect_of(&self, byte: usize) -> Option<Rect> {
         let laid = self.laid.as_ref()?;
-        let ch = laid.chars.char_of(laid.galley.text(), byte);
+        if !laid.holds(&(byte..byte)) {
+            return None;
+        }
+        let ch = laid.char_of_abs(byte);
         Some(laid.char_rect(ch).translate(self.origin.to_vec2()))
     }
 
@@ -170,11 +231,16 @@ impl TextView {
     ) {
         let font_id = FontId::new(input.font_size, FontFamily::Proportional);
         let text_color = ui.visuals().text_color();
-        let line_count = self
-            .laid
-            .as_ref()
-            .and_then(|l| l.row_line.iter().rev().find(|&&n| n > 0).copied())
-            .unwrap_or(1);
+        let windowed = buffer.len() > text_window::WINDOWED_ABOVE_BYTES;
+        let line_count = if windowed {
+            self.blocks.lines
+        } else {
+            self.laid
+                .as_ref()
+                .filter(|l| !l.windowed)
+                .and_then(|l| l.row_line.iter().rev().find(|&&n| n > 0).copied())
+                .unwrap_or(1)
+        };
         let number_font = FontId::new((input.font_size * 0.8).max(9.0), FontFamily::Monospace);
         let digit_w = ui.fonts_mut(|f| f.glyph_width(&number_font, '0'));
         let gutter = digit_w * (line_count.max(1).ilog10() as f32 + 1.0) + 14.0;
@@ -182,7 +248,19 @@ impl TextView {
         let mut scroll = ScrollArea::vertical()
             .id_salt("text-scroll")
             .auto_shrink([false, false]);
-        if let Some(y) = input.restore_scroll.filter(|y| y.is_finite() && *y > 0.0) {
+        if windowed || self.laid.as_ref().is_some_and(|l| l.windowed) {
+            self.cursor_abs = self.cursor_in_page(ui).or(self.cursor_abs);
+        }
+        self.window = None;
+        if windowed {
+            // No animated scrolling: on the way to a far target the heights of the
+            // blocks passed would become real, and the target move.
+            scroll = scroll.animated(false);
+            let at = self.plan_window(ui, buffer, &input, &font_id, text_color, gutter);
+            if let Some(y) = at {
+                scroll = scroll.vertical_scroll_offset(y);
+            }
+        } else if let Some(y) = input.restore_scroll.filter(|y| y.is_finite() && *y > 0.0) {
             // Past the end, egui would spring back over a dozen frames (and a
             // crafted 3.4e38 overflowed into NaN): at most the last frame's end,
             // which is the page's own (the text of a resumed session differs from
@@ -190,8 +268,28 @@ impl TextView {
             scroll = scroll.vertical_scroll_offset(y.min(self.max_scroll_y));
         }
         let mut visible = self.visible.clone();
+        let base = self.window.as_ref().map_or(0, |w| w.bytes.start);
+        if base != self.last_base {
+            self.move_cursor(ui, buffer);
+        }
+        let (above, window_bytes) = match &self.window {
+            Some(w) => (self.blocks.top(w.blocks.start), Some(w.bytes.clone())),
+            None => (0.0, None),
+        };
         let shown = scroll.show(ui, |ui| {
             let review = input.review;
+            let mut window_buffer = None;
+            let edited: &mut dyn egui::TextBuffer = match window_bytes {
+                Some(range) => {
+                    ui.spacing_mut().item_spacing.y = 0.0;
+                    ui.add_space(above);
+                    window_buffer.insert(WindowBuffer {
+                        text: &mut *buffer,
+                        range,
+                    })
+                }
+                None => &mut *buffer,
+            };
             let mut layouter =
                 |ui: &Ui, buf: &dyn egui::TextBuffer, wrap_width: f32| -> Arc<Galley> {
                     let text = buf.as_str();
@@ -203,7 +301,7 @@ impl TextView {
                     };
                     self.layout(ui, text, input.doc_text, review, style, &font_id)
                 };
-            let edit = TextEdit::multiline(buffer)
+            let edit = TextEdit::multiline(edited)
                 .id(editor_id())
                 .font(font_id.clone())
                 .desired_width(f32::INFINITY)
@@ -216,6 +314,13 @@ impl TextView {
                 .lock_focus(true)
                 .layouter(&mut layouter);
             let output = edit.show(ui);
+            if let (Some(w), Some(wb)) = (&self.window, &window_buffer) {
+                let below = self.blocks.total_height() - self.blocks.top(w.blocks.end);
+                ui.add_space(below.max(0.0));
+                self.last_base = wb.range.start;
+            } else {
+                self.last_base = 0;
+            }
             // Named by the page, so screen readers (and tests) can find the editor.
             let response = output.response.response.clone().labelled_by(input.label_id);
             if input.focus {
@@ -233,15 +338,13 @@ impl TextView {
             let clip = ui.clip_rect();
             let rows = laid.visible_rows(clip.min.y - origin.y..clip.max.y - origin.y);
             {
-                let text = laid.galley.text();
                 let char_at = |row: usize| {
                     laid.row_first_char
                         .get(row)
                         .copied()
                         .unwrap_or(laid.chars.char_count())
                 };
-                visible = laid.chars.byte_of(text, char_at(rows.start))
-                    ..laid.chars.byte_of(text, char_at(rows.end));
+                visible = laid.abs_byte(char_at(rows.start))..laid.abs_byte(char_at(rows.end));
             }
 
             // Gutter with line numbers.
@@ -288,17 +391,16 @@ impl TextView {
             }
 
             // The find bar's matches in sight, the current one outlined.
-            if !input.find_matches.is_empty() && laid.galley.text() == input.doc_text {
+            if !input.find_matches.is_empty() && laid.shows(input.doc_text) {
                 paint_matches(&painter, laid, origin, &visible, &input);
             }
 
             // Outline of the selected finding.
             let selected = input.selected.and_then(|i| review.findings().get(i));
-            if let Some(f) = selected {
-                let text = laid.galley.text();
+            if let Some(f) = selected.filter(|f| laid.holds(&f.span_bytes)) {
                 let (a, b) = (
-                    laid.chars.char_of(text, f.span_bytes.start),
-                    laid.chars.char_of(text, f.span_bytes.end),
+                    laid.char_of_abs(f.span_bytes.start),
+                    laid.char_of_abs(f.span_bytes.end),
                 );
                 let (ra, rb) = (laid.row_of_char(a), laid.row_of_char(b.max(a)));
                 let stroke = Stroke::new(1.5, input.palette.selection());
@@ -328,20 +430,16 @@ impl TextView {
             }
 
             if let Some(byte) = input.keep_at_top
-                && laid.galley.text() == input.doc_text
+                && laid.shows(input.doc_text)
             {
-                let ch = laid.chars.char_of(laid.galley.text(), byte);
+                let ch = laid.char_of_abs(byte);
                 let row = laid.char_rect(ch).translate(origin.to_vec2());
                 ui.scroll_to_rect(row, Some(Align::Min));
             }
 
             // Scroll to and select a finding chosen in the panel or by F8.
             if let Some(range) = input.reveal {
-                let text = laid.galley.text();
-                let (a, b) = (
-                    laid.chars.char_of(text, range.start),
-                    laid.chars.char_of(text, range.end),
-                );
+                let (a, b) = (laid.char_of_abs(range.start), laid.char_of_abs(range.end));
                 let rect = laid
                     .char_rect(a)
                     .union(laid.char_rect(b))
@@ -371,22 +469,21 @@ impl TextView {
             if response.secondary_clicked()
                 && let Some(pos) = response.interact_pointer_pos()
             {
-                let text = laid.galley.text();
                 // The boundary nearest the pointer; the character clicked is the one
                 // left of it when the pointer is left of the boundary.
                 let mut ch = laid.galley.cursor_from_pos(pos - origin).index.0;
                 if ch > 0 && pos.x < laid.char_rect(ch).translate(origin.to_vec2()).min.x {
                     ch -= 1;
                 }
-                let at = laid.chars.byte_of(text, ch);
+                let at = laid.abs_byte(ch);
                 let selection = output.cursor_range.map(|r| {
                     let (a, b) = (
                         r.primary.index.min(r.secondary.index),
                         r.primary.index.max(r.secondary.index),
                     );
-                    laid.chars.byte_of(text, a.0)..laid.chars.byte_of(text, b.0)
+                    laid.abs_byte(a.0)..laid.abs_byte(b.0)
                 });
-                self.context = super::context_menu::TextContext::at(text, review, selection, at);
+                self.context = super::context_menu::TextContext::at(buffer, review, selection, at);
             }
             let context = &self.context;
             response.context_menu(|ui| super::context_menu::show(ui, context, input.lang, out));
@@ -395,8 +492,7 @@ impl TextView {
             if response.clicked()
                 && let Some(range) = output.cursor_range
             {
-                let text = laid.galley.text();
-                let at = laid.chars.byte_of(text, range.primary.index.0);
+                let at = laid.abs_byte(range.primary.index.0);
                 // The cursor lands between characters: the highlight clicked is on
                 // either side of it; the narrower finding (a space, not its paragraph) wins.
                 let sides = [Some(at), at.checked_sub(1)];
@@ -416,11 +512,15 @@ impl TextView {
         self.scroll_y = shown.state.clamped_offset().y;
         self.visible = visible;
         self.max_scroll_y = (shown.content_size.y - shown.inner_rect.height()).max(0.0);
+        if self.window.is_some() {
+            self.remember_window();
+        }
     }
 
     /// The galley for `text`: the memoized one when nothing changed, otherwise a new
     /// layout job with the highlight runs (shifted through the pending edit when the
-    /// editor has typed ahead of the document this frame).
+    /// editor has typed ahead of the document this frame). On a huge page `text`
+    /// is the window's and the runs are the window's.
     fn layout(
         &mut self,
         ui: &Ui,
@@ -431,31 +531,60 @@ impl TextView {
         font_id: &FontId,
     ) -> Arc<Galley> {
         let generation = review.generation();
+        let base = self.window.as_ref().map_or(0, |w| w.bytes.start);
+        let windowed = self.window.is_some();
         if let Some(l) = &mut self.laid
             && l.style == style
+            && l.base == base
+            && l.windowed == windowed
             && l.galley.text() == text
         {
             if l.generation == generation {
                 return l.galley.clone();
             }
-            if l.runs == review.runs() {
+            let same = match &self.window {
+                None => l.runs == review.runs(),
+                Some(w) => w.start_text == text && l.runs == w.runs,
+            };
+            if same {
                 l.generation = generation;
                 return l.galley.clone();
             }
         }
-        let runs: Vec<(Range<usize>, Class)> = if text == doc_text {
-            review.runs().to_vec()
+        let (src_text, src_runs) = match &self.window {
+            None => (doc_text, review.runs()),
+            Some(w) => (w.start_text.as_str(), w.runs.as_slice()),
+        };
+        let runs: Vec<(Range<usize>, Class)> = if text == src_text {
+            src_runs.to_vec()
         } else {
             jiaodui_core::edit::map_runs(
-                review.runs(),
-                &jiaodui_core::edit::minimal_change(doc_text, text),
+                src_runs,
+                &jiaodui_core::edit::minimal_change(src_text, text),
                 text,
             )
         };
-        let galley = self.lay_out_chunks(ui, text, &runs, style, font_id);
+        let (galley, heights) = self.lay_out_chunks(ui, text, &runs, style, font_id, windowed);
+        if let Some(w) = &self.window
+            && w.start_text == text
+            && heights.len() == w.blocks.len()
+        {
+            for (k, h) in w.blocks.clone().zip(heights) {
+                self.blocks.measure(k, h);
+            }
+        }
         let mut row_first_char = Vec::with_capacity(galley.rows.len());
         let mut row_line = Vec::with_capacity(galley.rows.len());
-        let (mut ch, mut line, mut starts_line) = (0usize, 0u32, true);
+        let (first_line, starts) = match &self.window {
+            Some(w) => self.blocks.line_of_block(w.blocks.start),
+            None => (1, true),
+        };
+        let (mut ch, mut starts_line) = (0usize, starts);
+        let mut line = if starts {
+            first_line.saturating_sub(1)
+        } else {
+            first_line
+        };
         for placed in &galley.rows {
             row_first_char.push(ch);
             if starts_line {
@@ -489,6 +618,8 @@ impl TextView {
         }
         self.laid = Some(Laid {
             galley: galley.clone(),
+            base,
+            windowed,
             style,
             generation,
             runs,
@@ -512,7 +643,8 @@ const CHUNK_MAX_LINES: usize = 2048;
 impl TextView {
     /// Lays `text` out with the highlight `runs`: in one job for small texts; for
     /// big ones as content-defined chunks of lines, each laid out (or found in the
-    /// chunk cache) on its own and stacked with `Galley::concat`.
+    /// chunk cache) on its own and stacked with `Galley::concat`. A huge page's
+    /// window is laid out as its blocks (whose heights come back too, in order).
     fn lay_out_chunks(
         &mut self,
         ui: &Ui,
@@ -520,7 +652,8 @@ impl TextView {
         runs: &[(Range<usize>, Class)],
         style: StyleKey,
         font_id: &FontId,
-    ) -> Arc<Galley> {
+        windowed: bool,
+    ) -> (Arc<Galley>, Vec<f32>) {
         let job_for = |range: Range<usize>| -> LayoutJob {
             let mut job = LayoutJob {
                 text: text[range.clone()].to_owned(),
@@ -560,9 +693,12 @@ impl TextView {
             push(&mut job, at - range.start..range.end - range.start, plain);
             job
         };
-        if text.len() <= CHUNKED_ABOVE_BYTES {
+        if text.len() <= CHUNKED_ABOVE_BYTES && !windowed {
             self.chunk_cache.clear();
-            return ui.fonts_mut(|f| f.layout_job(job_for(0..text.len())));
+            return (
+                ui.fonts_mut(|f| f.layout_job(job_for(0..text.len()))),
+                Vec::new(),
+            );
         }
         let style_hash = {
             let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -575,7 +711,16 @@ impl TextView {
         let mut galleys = Vec::new();
         let mut used = HashMap::new();
         let mut run_ix = 0;
-        for chunk in chunk_ranges(text) {
+        let pieces: Vec<(Range<usize>, bool)> = if windowed {
+            text_window::blocks(text)
+                .into_iter()
+                .map(|b| (b.range, b.ends_line))
+                .collect()
+        } else {
+            chunk_ranges(text).into_iter().map(|r| (r, true)).collect()
+        };
+        for (chunk, _) in &pieces {
+            let chunk = chunk.clone();
             let mut h = std::collections::hash_map::DefaultHasher::new();
             style_hash.hash(&mut h);
             text[chunk.clone()].hash(&mut h);
@@ -612,11 +757,21 @@ impl TextView {
             byte_range: 0.into()..text.len().into(),
             format: TextFormat::simple(font_id.clone(), style.text_color),
         });
-        Arc::new(Galley::concat(
-            Arc::new(job),
-            &galleys,
-            ui.ctx().pixels_per_point(),
-        ))
+        let mut galley = Galley::concat(Arc::new(job), &galleys, ui.ctx().pixels_per_point());
+        let mut heights = Vec::new();
+        if windowed {
+            // `concat` ends every piece but the last with a newline: a block cut
+            // inside a line has none (its last row wraps into the next block's).
+            let mut row = 0;
+            for (g, (_, ends_line)) in galleys.iter().zip(&pieces) {
+                row += g.rows.len();
+                if !ends_line && let Some(placed) = galley.rows.get_mut(row.wrapping_sub(1)) {
+                    placed.ends_with_newline = false;
+                }
+                heights.push(g.rect.height());
+            }
+        }
+        (Arc::new(galley), heights)
     }
 }
 
@@ -665,7 +820,6 @@ fn paint_matches(
     visible: &Range<usize>,
     input: &TextViewInput<'_>,
 ) {
-    let text = laid.galley.text();
     let fill = if input.palette.dark {
         Color32::from_rgba_unmultiplied(255, 210, 60, 60)
     } else {
@@ -679,7 +833,7 @@ fn paint_matches(
         .take_while(|m| m.start <= visible.end)
     {
         let current = input.find_current.as_ref() == Some(m);
-        for rect in range_rects(laid, text, m.clone()) {
+        for rect in range_rects(laid, m.clone()) {
             let rect = rect.translate(origin.to_vec2());
             painter.rect_filled(rect, 2.0, fill);
             if current {
@@ -695,11 +849,8 @@ fn paint_matches(
 }
 
 /// Galley-local rectangles of the bytes `range`, one per row it spans.
-fn range_rects(laid: &Laid, text: &str, range: Range<usize>) -> Vec<Rect> {
-    let (a, b) = (
-        laid.chars.char_of(text, range.start),
-        laid.chars.char_of(text, range.end),
-    );
+fn range_rects(laid: &Laid, range: Range<usize>) -> Vec<Rect> {
+    let (a, b) = (laid.char_of_abs(range.start), laid.char_of_abs(range.end));
     let (ra, rb) = (laid.row_of_char(a), laid.row_of_char(b.max(a)));
     (ra..=rb)
         .filter_map(|row| {

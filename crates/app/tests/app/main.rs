@@ -9,6 +9,7 @@ mod find_replace;
 mod gui;
 mod gui_diff;
 mod house_words;
+mod huge_page;
 mod recognize;
 mod scan_link;
 
