@@ -58,6 +58,20 @@ pub fn assemble(glyphs: Vec<Glyph>) -> Vec<OcrLine> {
 /// image under text (a scan under Tesseract's invisible text) is left out.
 pub fn assemble_with_images(glyphs: Vec<Glyph>, images: &[BBox]) -> Vec<OcrLine> {
     let rows = rows(glyphs);
+    if std::env::var_os("JD_DEBUG").is_some() {
+        for r in &rows {
+            let t: String = r
+                .iter()
+                .map(|g| {
+                    format!(
+                        "{}@{:.0}-{:.0}/{:.0}s{:.1} ",
+                        g.text, g.bbox.x0, g.bbox.x1, g.baseline, g.size
+                    )
+                })
+                .collect();
+            eprintln!("ROW {}", t);
+        }
+    }
     let mut channels = channels(&rows);
     for (ch, breaks) in channels.iter_mut().zip(producer_breaks(&rows)) {
         ch.extend(breaks);
@@ -105,7 +119,15 @@ pub fn assemble_with_images(glyphs: Vec<Glyph>, images: &[BBox]) -> Vec<OcrLine>
     out
 }
 
-/// Glyphs grouped by baseline.
+/// Glyphs grouped by baseline, then by type size: a glyph joins the row whose
+/// first glyph's baseline lies within a third of their size, and a row's runs of
+/// another size set apart by white ([`size_classes`]) are rows of their own — a
+/// caption level with the next column's body lines, or a headline level with
+/// another column's text, would otherwise lend the row its size and hide the
+/// gutter from [`channels`], which compares rows of one size. Rows of one size
+/// whose first baselines lie that close are one row again: a headline whose
+/// baseline falls just inside a smaller line's row, and its fake-bold copy a hair
+/// lower just outside it, are one line. Each row's glyphs go by baseline.
 fn rows(mut glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
     glyphs.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
     let mut rows: Vec<Vec<Glyph>> = Vec::new();
@@ -119,7 +141,84 @@ fn rows(mut glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
             r.push(g);
         }
     }
-    rows
+    let mut split: Vec<(f32, f32, Vec<Glyph>)> = rows
+        .into_iter()
+        .flat_map(size_classes)
+        .map(|mut r| {
+            r.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
+            (r.first().map_or(0.0, |g| g.baseline), row_size(&r), r)
+        })
+        .collect();
+    split.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f32, f32, Vec<Glyph>)> = Vec::new();
+    for (baseline, size, row) in split {
+        let same = out
+            .iter_mut()
+            .rev()
+            .find(|(b, s, _)| !differs(*s, size) && baseline - *b <= s.min(size) / 3.0);
+        match same {
+            Some((_, _, r)) => {
+                r.extend(row);
+                r.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
+            }
+            None => out.push((baseline, size, row)),
+        }
+    }
+    out.into_iter().map(|(_, _, r)| r).collect()
+}
+
+/// A row split by type size: runs of glyphs (left to right) parted where the size
+/// changes past [`TYPE_CHANGE_EMS`] of white — where [`split_row`] parts lines —
+/// and the runs of about one size ([`SIZE_TOLERANCE`]) gathered into one row. A
+/// glyph of another size inside a run (no white before it) stays with the run.
+fn size_classes(mut row: Vec<Glyph>) -> Vec<Vec<Glyph>> {
+    row.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    let mut runs: Vec<Vec<Glyph>> = vec![Vec::new()];
+    let mut last: Option<(f32, f32)> = None;
+    for g in row {
+        if !g.text.trim().is_empty() {
+            if let Some((x1, size)) = last {
+                if other_type(size, g.size, g.bbox.x0 - x1) {
+                    runs.push(Vec::new());
+                }
+            }
+            last = Some((
+                g.bbox.x1.max(last.map_or(f32::NEG_INFINITY, |l| l.0)),
+                g.size,
+            ));
+        }
+        if let Some(r) = runs.last_mut() {
+            r.push(g);
+        }
+    }
+    if runs.len() == 1 {
+        return runs;
+    }
+    let mut sized: Vec<(f32, Vec<Glyph>)> = runs
+        .into_iter()
+        .filter(|r| !r.is_empty())
+        .map(|r| (row_size(&r), r))
+        .collect();
+    sized.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f32, Vec<Glyph>)> = Vec::new();
+    for (size, run) in sized {
+        match out.last_mut() {
+            Some((s, r)) if !differs(*s, size) => r.extend(run),
+            _ => out.push((size, run)),
+        }
+    }
+    out.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Sizes more than [`SIZE_TOLERANCE`] apart: another type.
+fn differs(a: f32, b: f32) -> bool {
+    (a - b).abs() > SIZE_TOLERANCE * a.max(b)
+}
+
+/// Type of another size past white (a headline or caption beside the next
+/// column's text, however narrow the gutter): two lines.
+fn other_type(size: f32, next: f32, white: f32) -> bool {
+    differs(size, next) && white > TYPE_CHANGE_EMS * size.min(next)
 }
 
 /// The inked x-extents of a row's glyphs (white space left out), left to right,
@@ -169,15 +268,14 @@ fn channels(rows: &[Vec<Glyph>]) -> Vec<Vec<(f32, f32)>> {
         if size <= 0.0 {
             continue;
         }
-        for w in ink.windows(2) {
-            let (a, b) = (w[0].1, w[1].0);
-            let gap = b - a;
-            if gap < MIN_GUTTER_EMS * size || gap > GUTTER_EMS * size {
+        for gap in gaps(ink, size) {
+            let line_end = past_white(&rows[i], gap, size);
+            if gap.1 - line_end < MIN_GUTTER_EMS * size {
                 continue;
             }
-            // The gap's middle, shrunk so a neighbour's glyph that only touches it
-            // does not count as crossing.
-            let (a, b) = (a + 0.1 * size, b - 0.1 * size);
+            // Measured from where the line ends, shrunk so a neighbour's glyph that
+            // only touches it does not count as crossing.
+            let (a, b) = (line_end + 0.1 * size, gap.1 - 0.1 * size);
             let (mut white, mut crossed) = (0, 0);
             // Up and down, the nearest rows that say something: rows of a column
             // set elsewhere on the page (at other baselines) have no ink on one side.
@@ -206,11 +304,44 @@ fn channels(rows: &[Vec<Glyph>]) -> Vec<Vec<(f32, f32)>> {
                 }
             }
             if white >= 2 && white > crossed {
-                out[i].push((w[0].1, w[1].0));
+                out[i].push(gap);
             }
         }
     }
     on_the_grid(&inks, &sizes, out)
+}
+
+/// The white between two inks of a row (see [`ink`]) that may be a gutter: at least
+/// [`MIN_GUTTER_EMS`] and at most [`GUTTER_EMS`] of the row's size (wider white
+/// parts a row anyway), as `(right edge of the ink before, left edge of the next)`.
+fn gaps(ink: &[(f32, f32)], size: f32) -> impl Iterator<Item = (f32, f32)> + '_ {
+    ink.windows(2)
+        .map(|w| (w[0].1, w[1].0))
+        .filter(move |&(a, b)| (MIN_GUTTER_EMS * size..=GUTTER_EMS * size).contains(&(b - a)))
+}
+
+/// Where a line ends that ends at `a` (the right edge of its last ink) with white
+/// space drawn after it, inside `(a, b)` and at most half an em on (letter spacing
+/// of a justified line, narrower than any gutter): the end of that space. A
+/// justified line broken after a space (`若apt ⏎show…`) keeps the space as its last
+/// glyph, flush with the column's edge; measured from the ink, its gap to the next
+/// column is wider than the gutter, and the rows around it, ending at the edge,
+/// stand in it. An OCR engine's words end in a space too (Tesseract's text layer),
+/// so a gap between two words is the white after that space.
+fn past_white(row: &[Glyph], (a, b): (f32, f32), size: f32) -> f32 {
+    let mut whites: Vec<(f32, f32)> = row
+        .iter()
+        .filter(|g| g.text.trim().is_empty() && g.bbox.x1 > a && g.bbox.x1 < b)
+        .map(|g| (g.bbox.x0, g.bbox.x1))
+        .collect();
+    whites.sort_by(|p, q| p.0.total_cmp(&q.0));
+    let mut end = a;
+    for (x0, x1) in whites {
+        if x0 <= end + 0.5 * size {
+            end = end.max(x1);
+        }
+    }
+    end
 }
 
 /// Edges of a gap at most this many sizes from a channel's are the same gutter's.
@@ -272,14 +403,8 @@ fn on_the_grid(
         if size <= 0.0 {
             continue;
         }
-        for w in ink.windows(2) {
-            let (a, b) = (w[0].1, w[1].0);
-            let gap = b - a;
-            if gap < MIN_GUTTER_EMS * size
-                || gap > GUTTER_EMS * size
-                || out[i].contains(&(a, b))
-                || !long(ending_at(i, a), size)
-            {
+        for (a, b) in gaps(ink, size) {
+            if out[i].contains(&(a, b)) || !long(ending_at(i, a), size) {
                 continue;
             }
             let lines_up = grid.iter().enumerate().any(|(j, ch)| {
@@ -311,11 +436,10 @@ fn split_row(mut row: Vec<Glyph>, channels: &[(f32, f32)]) -> Vec<OcrLine> {
                 let channel = channels
                     .iter()
                     .any(|&(a, b)| x1 <= a + 0.01 && g.bbox.x0 >= b - 0.01);
-                // Type of another size past white: a headline or caption beside
-                // the next column's text, however narrow the gutter.
-                let other_type = (size - g.size).abs() > SIZE_TOLERANCE * size.max(g.size)
-                    && g.bbox.x0 - x1 > TYPE_CHANGE_EMS * size.min(g.size);
-                if g.bbox.x0 - x1 > GUTTER_EMS * size.max(g.size) || channel || other_type {
+                if g.bbox.x0 - x1 > GUTTER_EMS * size.max(g.size)
+                    || channel
+                    || other_type(size, g.size, g.bbox.x0 - x1)
+                {
                     segments.push(Vec::new());
                 }
             }
@@ -804,5 +928,102 @@ mod tests {
         let lines = assemble(g);
         assert_eq!(lines[0].text, "ab cd");
         assert_eq!(lines[0].pieces.len(), 4);
+    }
+
+    /// One glyph `text` of size `s` from `x0` to `x1` on baseline `y`.
+    fn glyph(text: &str, x0: f32, x1: f32, y: f32, s: f32, seq: usize) -> Glyph {
+        Glyph {
+            text: text.into(),
+            bbox: BBox::new(x0, y - 0.88 * s, x1, y + 0.12 * s),
+            baseline: y,
+            size: s,
+            seq,
+            line: seq,
+        }
+    }
+
+    #[test]
+    fn a_headline_and_its_fake_bold_copy_astride_a_rows_edge_are_one_line() {
+        // A 33-px headline of one column, and level with it in the next a 50-px
+        // headline whose baseline lies just within a third of 50 px below: it joins
+        // the smaller one's row, its copy 0.4 px lower does not.
+        let mut g = run("配置主机", 0.0, 336.7, 33.3, 0);
+        g.extend(run("为什么", 300.0, 353.3, 50.0, 10));
+        g.extend(run("为什么", 300.8, 353.7, 50.0, 20));
+        let lines = assemble(g);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert!(texts.contains(&"为为什什么么"), "{texts:?}");
+        assert_eq!(texts.len(), 2, "{texts:?}");
+    }
+
+    #[test]
+    fn a_caption_level_with_body_rows_does_not_hide_their_gutter() {
+        // Two columns one em apart, five rows; level with the third row, right of
+        // both, a fake-bold caption of smaller type (its glyphs drawn twice outnumber
+        // the row's body glyphs) at a baseline 3 px lower.
+        let mut g = Vec::new();
+        for k in 0..5 {
+            let y = 20.0 + 30.0 * k as f32;
+            g.extend(run("左栏正文字", 0.0, y, 20.0, 100 * k));
+            g.extend(run("右栏正文字", 120.0, y, 20.0, 100 * k + 10));
+        }
+        g.extend(run("图为社区一角。", 260.0, 83.0, 16.0, 1000));
+        g.extend(run("图为社区一角。", 260.4, 83.0, 16.0, 1100));
+        let lines = assemble(g);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts.iter().filter(|t| **t == "左栏正文字").count(),
+            5,
+            "{texts:?}"
+        );
+    }
+
+    #[test]
+    fn a_line_broken_after_a_space_parts_from_the_next_column() {
+        // Columns 0..100 and 120..220 (one em apart), five rows. In the middle row the
+        // left line ends in narrow Latin letters and a space flush with the column's
+        // edge: its ink ends 1.35 em before the next column, and the rows around it
+        // end at the edge, inside that white.
+        let mut g = Vec::new();
+        for k in 0..5 {
+            let y = 20.0 + 30.0 * k as f32;
+            if k != 2 {
+                g.extend(run("左栏正文字", 0.0, y, 20.0, 100 * k));
+            }
+            g.extend(run("右栏正文字", 120.0, y, 20.0, 100 * k + 10));
+        }
+        g.extend(run("若干若", 0.0, 80.0, 20.0, 500));
+        g.push(glyph("a", 62.0, 73.0, 80.0, 20.0, 503));
+        g.push(glyph("t", 76.0, 93.0, 80.0, 20.0, 504));
+        g.push(glyph(" ", 95.0, 100.0, 80.0, 20.0, 505));
+        let lines = assemble(g);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert!(texts.contains(&"若干若at"), "{texts:?}");
+        assert_eq!(
+            texts.iter().filter(|t| **t == "右栏正文字").count(),
+            5,
+            "{texts:?}"
+        );
+    }
+
+    #[test]
+    fn an_ocr_words_trailing_space_is_no_gutter() {
+        // Tesseract's text layer: each word a glyph or two and a space, the next word
+        // 0.8 em past the word's ink but only 0.35 em past its space. The rows around
+        // leave that stretch white by chance.
+        let mut g = Vec::new();
+        for k in 0..5 {
+            let y = 20.0 + 30.0 * k as f32;
+            g.extend(run("正文", 0.0, y, 20.0, 100 * k));
+            g.push(glyph(" ", 40.0, 49.0, y, 20.0, 100 * k + 2));
+            g.extend(run("字", 56.0, y, 20.0, 100 * k + 3));
+        }
+        let lines = assemble(g);
+        assert_eq!(
+            lines.len(),
+            5,
+            "{:?}",
+            lines.iter().map(|l| &l.text).collect::<Vec<_>>()
+        );
     }
 }
