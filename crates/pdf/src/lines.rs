@@ -19,7 +19,7 @@
 //!   [`SIZE_TOLERANCE`]: a headline and a byline are blocks of their own, and the
 //!   two columns of an article are two blocks.
 
-use jiaodui_core::page::{BBox, OcrLine, Piece, reading_order};
+use jiaodui_core::page::{BBox, OcrLine, Piece, reading_order_around};
 
 use crate::content::Glyph;
 
@@ -85,24 +85,21 @@ pub fn assemble_with_images(glyphs: Vec<Glyph>, images: &[BBox]) -> Vec<OcrLine>
     for (line, b) in lines.iter_mut().zip(&blocks) {
         line.block = *b;
     }
-    let mut boxes: Vec<Option<BBox>> = lines.iter().map(|l| l.bbox).collect();
-    let n = boxes.len();
+    let boxes: Vec<Option<BBox>> = lines.iter().map(|l| l.bbox).collect();
     let under_text = |im: &BBox| {
         lines
             .iter()
             .filter_map(|l| l.bbox)
             .any(|b| b.x0.max(im.x0) < b.x1.min(im.x1) && b.y0.max(im.y0) < b.y1.min(im.y1))
     };
-    boxes.extend(
-        images
-            .iter()
-            .filter(|im| im.width() > 1.0 && im.height() > 1.0 && !under_text(im))
-            .map(|&im| Some(im)),
-    );
-    let order: Vec<usize> = reading_order(&boxes)
+    let photos: Vec<BBox> = images
+        .iter()
+        .filter(|im| im.width() > 1.0 && im.height() > 1.0 && !under_text(im))
+        .copied()
+        .collect();
+    let order: Vec<usize> = reading_order_around(&boxes, &photos)
         .into_iter()
         .map(|(i, _)| i)
-        .filter(|&i| i < n)
         .collect();
     let mut slots: Vec<Option<OcrLine>> = lines.into_iter().map(Some).collect();
     let mut out: Vec<OcrLine> = order.iter().filter_map(|&i| slots[i].take()).collect();
@@ -1024,6 +1021,64 @@ mod tests {
             5,
             "{:?}",
             lines.iter().map(|l| &l.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_column_opening_with_a_photo_is_no_articles_top() {
+        // Three columns two ems apart. A headline over the first column; the second
+        // opens with a photo; under all of it the next article's headline stands in
+        // the second column over its three columns. Read article by article.
+        let mut g = run("标题", 0.0, 40.0, 40.0, 0);
+        let mut seq = 10;
+        let mut body = |g: &mut Vec<Glyph>, text: &str, x: f32, y: f32| {
+            g.extend(run(text, x, y, 20.0, seq));
+            seq += 10;
+        };
+        for (k, t) in ["甲一行正文", "甲二行正文", "甲三行正文"]
+            .iter()
+            .enumerate()
+        {
+            body(&mut g, t, 0.0, 100.0 + 30.0 * k as f32);
+        }
+        for (k, t) in ["乙一行正文", "乙二行正文"].iter().enumerate() {
+            body(&mut g, t, 140.0, 200.0 + 30.0 * k as f32);
+        }
+        for k in 0..6 {
+            body(&mut g, "丙栏行正文", 280.0, 100.0 + 30.0 * k as f32);
+        }
+        g.extend(run("次题", 150.0, 320.0, 40.0, 500));
+        for (k, x) in [0.0, 140.0, 280.0].iter().enumerate() {
+            body(
+                &mut g,
+                ["丁左栏正文", "丁中栏正文", "丁右栏正文"][k],
+                *x,
+                370.0,
+            );
+        }
+        let photo = BBox::new(140.0, 80.0, 240.0, 170.0);
+        let lines = assemble_with_images(g, &[photo]);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "标题",
+                "甲一行正文",
+                "甲二行正文",
+                "甲三行正文",
+                "乙一行正文",
+                "乙二行正文",
+                "丙栏行正文",
+                "丙栏行正文",
+                "丙栏行正文",
+                "丙栏行正文",
+                "丙栏行正文",
+                "丙栏行正文",
+                "次题",
+                "丁左栏正文",
+                "丁中栏正文",
+                "丁右栏正文"
+            ]
         );
     }
 }
