@@ -58,20 +58,6 @@ pub fn assemble(glyphs: Vec<Glyph>) -> Vec<OcrLine> {
 /// image under text (a scan under Tesseract's invisible text) is left out.
 pub fn assemble_with_images(glyphs: Vec<Glyph>, images: &[BBox]) -> Vec<OcrLine> {
     let rows = rows(glyphs);
-    if std::env::var_os("JD_DEBUG").is_some() {
-        for r in &rows {
-            let t: String = r
-                .iter()
-                .map(|g| {
-                    format!(
-                        "{}@{:.0}-{:.0}/{:.0}s{:.1} ",
-                        g.text, g.bbox.x0, g.bbox.x1, g.baseline, g.size
-                    )
-                })
-                .collect();
-            eprintln!("ROW {}", t);
-        }
-    }
     let mut channels = channels(&rows);
     for (ch, breaks) in channels.iter_mut().zip(producer_breaks(&rows)) {
         ch.extend(breaks);
@@ -305,7 +291,7 @@ fn channels(rows: &[Vec<Glyph>]) -> Vec<Vec<(f32, f32)>> {
             }
         }
     }
-    on_the_grid(&inks, &sizes, out)
+    on_the_grid(rows, &inks, &sizes, out)
 }
 
 /// The white between two inks of a row (see [`ink`]) that may be a gutter: at least
@@ -356,8 +342,10 @@ const COLUMN_LINE_EMS: f32 = 4.0;
 /// two column lines (ink of [`COLUMN_LINE_EMS`] or more on both sides) is the
 /// grid's, with such a line left of the gap matched: Tesseract's word boxes leave
 /// gaps row after row beside a line's first glyph or last word, which are no
-/// column's edge.
+/// column's edge. A row of larger type parts where two headlines stand side by
+/// side ([`parts_headlines`]).
 fn on_the_grid(
+    rows: &[Vec<Glyph>],
     inks: &[Vec<(f32, f32)>],
     sizes: &[f32],
     found: Vec<Vec<(f32, f32)>>,
@@ -415,8 +403,92 @@ fn on_the_grid(
                 out[i].push((a, b));
             }
         }
+        // Headlines of two articles side by side, level: larger type than the
+        // grid's rows, so the gutter between them is narrower than a gap of their
+        // own size and no row of their size runs down it.
+        for (a, b) in ink.windows(2).map(|w| (w[0].1, w[1].0)) {
+            if b - a <= GUTTER_EMS * size
+                && !out[i].contains(&(a, b))
+                && parts_headlines(rows, i, (a, b), inks, sizes)
+            {
+                out[i].push((a, b));
+            }
+        }
     }
     out
+}
+
+/// How far below a headline (in its sizes) [`parts_headlines`] looks for the
+/// columns under it, and at most how many rows.
+const UNDER_HEADLINE_EMS: f32 = 8.0;
+const UNDER_HEADLINE_ROWS: usize = 8;
+
+/// Whether the white `(a, b)` in row `i` (of larger type than the page's body)
+/// parts two headlines set side by side, each over its own article's columns: the
+/// rows of smaller type under it (their articles' bylines and first lines, at
+/// baselines of their own) leave a gutter of their size white inside `(a, b)`,
+/// with lines on both sides of it, and no white space is drawn in `(a, b)`. Such
+/// headlines stand a body gutter apart, less than white of their own size that
+/// parts a row; a headline over both columns parts its words with a space, which
+/// the producer draws.
+fn parts_headlines(
+    rows: &[Vec<Glyph>],
+    i: usize,
+    (a, b): (f32, f32),
+    inks: &[Vec<(f32, f32)>],
+    sizes: &[f32],
+) -> bool {
+    let size = sizes[i];
+    if rows[i]
+        .iter()
+        .any(|g| g.text.trim().is_empty() && g.bbox.x0 < b && g.bbox.x1 > a)
+    {
+        return false;
+    }
+    let baseline = |j: usize| rows[j].first().map_or(0.0, |g| g.baseline);
+    let under: Vec<usize> = (i + 1..rows.len())
+        .take_while(|&j| baseline(j) - baseline(i) <= UNDER_HEADLINE_EMS * size)
+        .filter(|&j| sizes[j] < size && differs(sizes[j], size))
+        .take(UNDER_HEADLINE_ROWS)
+        .collect();
+    if under.len() < 3 {
+        return false;
+    }
+    let body = under
+        .iter()
+        .map(|&j| sizes[j])
+        .fold(f32::INFINITY, f32::min);
+    // The widest stretch of (a, b) no row under it writes in.
+    let mut ink: Vec<(f32, f32)> = under
+        .iter()
+        .flat_map(|&j| inks[j].iter())
+        .filter(|e| e.0 < b && e.1 > a)
+        .map(|e| (e.0.max(a), e.1.min(b)))
+        .collect();
+    ink.sort_by(|p, q| p.0.total_cmp(&q.0));
+    let (mut white, mut at) = ((a, a), a);
+    for (x0, x1) in ink.into_iter().chain([(b, b)]) {
+        if x0 - at > white.1 - white.0 {
+            white = (at, x0);
+        }
+        at = at.max(x1);
+    }
+    let (c, d) = white;
+    let sides = |left: bool| {
+        under
+            .iter()
+            .filter(|&&j| {
+                inks[j].iter().any(|e| {
+                    if left {
+                        e.1 <= c + 0.01
+                    } else {
+                        e.0 >= d - 0.01
+                    }
+                })
+            })
+            .count()
+    };
+    d - c >= MIN_GUTTER_EMS * body && sides(true) >= 2 && sides(false) >= 2
 }
 
 /// A row's lines: split at gutters (white wider than [`GUTTER_EMS`], or one of the
@@ -1080,5 +1152,32 @@ mod tests {
                 "丁右栏正文"
             ]
         );
+    }
+
+    #[test]
+    fn headlines_side_by_side_part_over_their_articles_gutter() {
+        // Two articles side by side, columns one em apart (0..180, 200..380), their
+        // rows at baselines of their own; their headlines level, 1.25 ems of
+        // their size apart (less than white that parts a row).
+        let page = |right_head: Vec<Glyph>| {
+            let mut g = run("左边标题", 10.0, 50.0, 40.0, 0);
+            g.extend(right_head);
+            for k in 0..4 {
+                let y = 100.0 + 30.0 * k as f32;
+                g.extend(run("左栏的正文九个字", 0.0, y, 20.0, 100 + 20 * k));
+                g.extend(run("右栏的正文九个字", 200.0, y + 15.0, 20.0, 110 + 20 * k));
+            }
+            assemble(g)
+        };
+        let lines = page(run("右题", 220.0, 50.0, 40.0, 10));
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert!(texts.contains(&"左边标题"), "{texts:?}");
+        assert!(texts.contains(&"右题"), "{texts:?}");
+        // One headline over both columns, its words parted by a space drawn over
+        // the gutter: one line.
+        let mut spaced = vec![glyph(" ", 170.0, 220.0, 50.0, 40.0, 9)];
+        spaced.extend(run("右题", 220.0, 50.0, 40.0, 10));
+        let lines = page(spaced);
+        assert_eq!(lines[0].text, "左边标题 右题");
     }
 }
