@@ -415,9 +415,21 @@ fn narrow_to_blocks(lines: &[OcrLine], ordered: &mut [(usize, Option<(f32, f32)>
 /// column. Returns the line indices in reading order, each with the x-extent of the
 /// column it stands in; lines without a box keep their place after the line before.
 pub fn reading_order(boxes: &[Option<BBox>]) -> Vec<(usize, Option<(f32, f32)>)> {
-    let boxed: Vec<usize> = (0..boxes.len()).filter(|&i| boxes[i].is_some()).collect();
+    reading_order_around(boxes, &[])
+}
+
+/// [`reading_order`] with `obstacles` (a page's photos) standing in the cuts' way
+/// as lines do — a photo in one column is no white band across the page — but
+/// never read, and never taken for a headline however tall: a column that opens
+/// with a photo is no article's top.
+pub fn reading_order_around(
+    boxes: &[Option<BBox>],
+    obstacles: &[BBox],
+) -> Vec<(usize, Option<(f32, f32)>)> {
+    let text = boxes.len();
+    let boxed: Vec<usize> = (0..text).filter(|&i| boxes[i].is_some()).collect();
     if boxed.is_empty() {
-        return (0..boxes.len()).map(|i| (i, None)).collect();
+        return (0..text).map(|i| (i, None)).collect();
     }
     let mut heights: Vec<f32> = boxed
         .iter()
@@ -426,18 +438,30 @@ pub fn reading_order(boxes: &[Option<BBox>]) -> Vec<(usize, Option<(f32, f32)>)>
         .collect();
     heights.sort_by(f32::total_cmp);
     let line_height = heights[heights.len() / 2].max(1.0);
-    let get = |i: usize| boxes[i].unwrap_or(BBox::new(0.0, 0.0, 0.0, 0.0));
+    let get = |i: usize| {
+        boxes
+            .get(i)
+            .copied()
+            .flatten()
+            .or_else(|| obstacles.get(i.wrapping_sub(text)).copied())
+            .unwrap_or(BBox::new(0.0, 0.0, 0.0, 0.0))
+    };
+    let page = Sheet { line_height, text };
     let mut leaves = Vec::new();
-    xy_cut(boxed, &get, line_height, &mut leaves, None, 0);
-    let mut out = Vec::with_capacity(boxes.len());
-    let mut placed = vec![false; boxes.len()];
+    let ids = boxed
+        .into_iter()
+        .chain(text..text + obstacles.len())
+        .collect();
+    xy_cut(ids, &get, &page, &mut leaves, None, 0);
+    let mut out = Vec::with_capacity(text);
+    let mut placed = vec![false; text];
     for (leaf, extent) in leaves {
-        for i in leaf {
+        for i in leaf.into_iter().filter(|&i| i < text) {
             out.push((i, Some(extent)));
             placed[i] = true;
             // Box-less lines that followed this one in the source follow it here.
             let mut j = i + 1;
-            while j < boxes.len() && boxes[j].is_none() && !placed[j] {
+            while j < text && boxes[j].is_none() && !placed[j] {
                 out.push((j, None));
                 placed[j] = true;
                 j += 1;
@@ -445,11 +469,25 @@ pub fn reading_order(boxes: &[Option<BBox>]) -> Vec<(usize, Option<(f32, f32)>)>
         }
     }
     // Box-less lines before the first boxed one.
-    let lead: Vec<(usize, Option<(f32, f32)>)> = (0..boxes.len())
+    let lead: Vec<(usize, Option<(f32, f32)>)> = (0..text)
         .filter(|&i| !placed[i])
         .map(|i| (i, None))
         .collect();
     lead.into_iter().chain(out).collect()
+}
+
+/// What every cut of one page measures against: the body line height, and where
+/// the obstacles' ids start (ids from `text` on are photos, not lines).
+struct Sheet {
+    line_height: f32,
+    text: usize,
+}
+
+impl Sheet {
+    /// A line (never a photo) of type this much larger than `body` high.
+    fn larger(&self, i: usize, height: f32, body: f32) -> bool {
+        i < self.text && body > 0.0 && height >= LARGER_TYPE * body
+    }
 }
 
 /// A line this much taller than the lines above it is of larger type (a headline).
@@ -462,7 +500,7 @@ const LARGER_TYPE: f32 = 1.3;
 fn xy_cut(
     ids: Vec<usize>,
     get: &impl Fn(usize) -> BBox,
-    line_height: f32,
+    page: &Sheet,
     leaves: &mut Vec<(Vec<usize>, (f32, f32))>,
     column: Option<(f32, f32)>,
     depth: usize,
@@ -477,6 +515,7 @@ fn xy_cut(
     if ids.is_empty() {
         return;
     }
+    let line_height = page.line_height;
     if ids.len() == 1 || depth > 64 {
         let col = column.unwrap_or_else(|| extent(&ids));
         leaves.push((ids, col));
@@ -492,7 +531,7 @@ fn xy_cut(
     let opens_with_headline = |c: &[usize]| {
         c.iter()
             .min_by(|&&a, &&b| get(a).y0.total_cmp(&get(b).y0))
-            .is_some_and(|&i| get(i).height() >= LARGER_TYPE * line_height)
+            .is_some_and(|&i| page.larger(i, get(i).height(), line_height))
     };
     let heads: Vec<bool> = columns.iter().map(|c| opens_with_headline(c)).collect();
     if columns.len() > 1 && heads[0] && heads.iter().filter(|&&h| h).count() >= 2 {
@@ -505,7 +544,7 @@ fn xy_cut(
         }
         for g in groups {
             let col = extent(&g);
-            xy_cut(g, get, line_height, leaves, Some(col), depth + 1);
+            xy_cut(g, get, page, leaves, Some(col), depth + 1);
         }
         return;
     }
@@ -519,13 +558,17 @@ fn xy_cut(
     // article's headline, set left or short enough to stand on one side of the
     // gutter) starts something new whatever side it stands on.
     let opens_larger = |upper: &[usize], lower: &[usize]| {
-        let mut h: Vec<f32> = upper.iter().map(|&i| get(i).height()).collect();
+        let mut h: Vec<f32> = upper
+            .iter()
+            .filter(|&&i| i < page.text)
+            .map(|&i| get(i).height())
+            .collect();
         h.sort_by(f32::total_cmp);
         let body = h.get(h.len() / 2).copied().unwrap_or(0.0);
         lower
             .iter()
             .min_by(|&&a, &&b| get(a).y0.total_cmp(&get(b).y0))
-            .is_some_and(|&i| body > 0.0 && get(i).height() >= LARGER_TYPE * body)
+            .is_some_and(|&i| page.larger(i, get(i).height(), body))
     };
     let continues_a_column = bands.len() > 1
         && column_gap(&ids, get, line_height).is_some_and(|g| {
@@ -538,15 +581,15 @@ fn xy_cut(
         });
     if bands.len() > 1 && !continues_a_column {
         let col = column.unwrap_or_else(|| extent(&ids));
-        for b in side_by_side(bands, get, line_height) {
-            xy_cut(b, get, line_height, leaves, Some(col), depth + 1);
+        for b in side_by_side(bands, get, page) {
+            xy_cut(b, get, page, leaves, Some(col), depth + 1);
         }
         return;
     }
     if columns.len() > 1 {
         for c in columns {
             let col = extent(&c);
-            xy_cut(c, get, line_height, leaves, Some(col), depth + 1);
+            xy_cut(c, get, page, leaves, Some(col), depth + 1);
         }
         return;
     }
@@ -564,7 +607,7 @@ fn xy_cut(
                 .partition(|&i| (get(i).x0 + get(i).x1) / 2.0 < mid);
             for c in [left, right] {
                 let col = extent(&c);
-                xy_cut(c, get, line_height, leaves, Some(col), depth + 1);
+                xy_cut(c, get, page, leaves, Some(col), depth + 1);
             }
             return;
         }
@@ -580,13 +623,13 @@ fn xy_cut(
                 .take_while(|&i| centre(i) < centre(s))
                 .collect();
             k += slab.len();
-            xy_cut(slab, get, line_height, leaves, Some(region), depth + 1);
+            xy_cut(slab, get, page, leaves, Some(region), depth + 1);
             leaves.push((vec![s], region));
         }
         xy_cut(
             rest[k..].to_vec(),
             get,
-            line_height,
+            page,
             leaves,
             Some(region),
             depth + 1,
@@ -613,9 +656,10 @@ fn xy_cut(
 fn side_by_side(
     bands: Vec<Vec<usize>>,
     get: &impl Fn(usize) -> BBox,
-    line_height: f32,
+    page: &Sheet,
 ) -> Vec<Vec<usize>> {
-    let headline = |i: usize| get(i).height() >= LARGER_TYPE * line_height;
+    let line_height = page.line_height;
+    let headline = |i: usize| page.larger(i, get(i).height(), line_height);
     let columns = |ids: &[usize]| split(ids, |i| (get(i).x0, get(i).x1), line_height * 0.8);
     let mut out: Vec<Vec<usize>> = Vec::new();
     let mut open = false;

@@ -19,7 +19,7 @@
 //!   [`SIZE_TOLERANCE`]: a headline and a byline are blocks of their own, and the
 //!   two columns of an article are two blocks.
 
-use jiaodui_core::page::{BBox, OcrLine, Piece, reading_order};
+use jiaodui_core::page::{BBox, OcrLine, Piece, reading_order_around};
 
 use crate::content::Glyph;
 
@@ -71,24 +71,21 @@ pub fn assemble_with_images(glyphs: Vec<Glyph>, images: &[BBox]) -> Vec<OcrLine>
     for (line, b) in lines.iter_mut().zip(&blocks) {
         line.block = *b;
     }
-    let mut boxes: Vec<Option<BBox>> = lines.iter().map(|l| l.bbox).collect();
-    let n = boxes.len();
+    let boxes: Vec<Option<BBox>> = lines.iter().map(|l| l.bbox).collect();
     let under_text = |im: &BBox| {
         lines
             .iter()
             .filter_map(|l| l.bbox)
             .any(|b| b.x0.max(im.x0) < b.x1.min(im.x1) && b.y0.max(im.y0) < b.y1.min(im.y1))
     };
-    boxes.extend(
-        images
-            .iter()
-            .filter(|im| im.width() > 1.0 && im.height() > 1.0 && !under_text(im))
-            .map(|&im| Some(im)),
-    );
-    let order: Vec<usize> = reading_order(&boxes)
+    let photos: Vec<BBox> = images
+        .iter()
+        .filter(|im| im.width() > 1.0 && im.height() > 1.0 && !under_text(im))
+        .copied()
+        .collect();
+    let order: Vec<usize> = reading_order_around(&boxes, &photos)
         .into_iter()
         .map(|(i, _)| i)
-        .filter(|&i| i < n)
         .collect();
     let mut slots: Vec<Option<OcrLine>> = lines.into_iter().map(Some).collect();
     let mut out: Vec<OcrLine> = order.iter().filter_map(|&i| slots[i].take()).collect();
@@ -105,7 +102,15 @@ pub fn assemble_with_images(glyphs: Vec<Glyph>, images: &[BBox]) -> Vec<OcrLine>
     out
 }
 
-/// Glyphs grouped by baseline.
+/// Glyphs grouped by baseline, then by type size: a glyph joins the row whose
+/// first glyph's baseline lies within a third of their size, and a row's runs of
+/// another size set apart by white ([`size_classes`]) are rows of their own — a
+/// caption level with the next column's body lines, or a headline level with
+/// another column's text, would otherwise lend the row its size and hide the
+/// gutter from [`channels`], which compares rows of one size. Rows of one size
+/// whose first baselines lie that close are one row again: a headline whose
+/// baseline falls just inside a smaller line's row, and its fake-bold copy a hair
+/// lower just outside it, are one line. Each row's glyphs go by baseline.
 fn rows(mut glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
     glyphs.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
     let mut rows: Vec<Vec<Glyph>> = Vec::new();
@@ -119,7 +124,84 @@ fn rows(mut glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
             r.push(g);
         }
     }
-    rows
+    let mut split: Vec<(f32, f32, Vec<Glyph>)> = rows
+        .into_iter()
+        .flat_map(size_classes)
+        .map(|mut r| {
+            r.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
+            (r.first().map_or(0.0, |g| g.baseline), row_size(&r), r)
+        })
+        .collect();
+    split.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f32, f32, Vec<Glyph>)> = Vec::new();
+    for (baseline, size, row) in split {
+        let same = out
+            .iter_mut()
+            .rev()
+            .find(|(b, s, _)| !differs(*s, size) && baseline - *b <= s.min(size) / 3.0);
+        match same {
+            Some((_, _, r)) => {
+                r.extend(row);
+                r.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
+            }
+            None => out.push((baseline, size, row)),
+        }
+    }
+    out.into_iter().map(|(_, _, r)| r).collect()
+}
+
+/// A row split by type size: runs of glyphs (left to right) parted where the size
+/// changes past [`TYPE_CHANGE_EMS`] of white — where [`split_row`] parts lines —
+/// and the runs of about one size ([`SIZE_TOLERANCE`]) gathered into one row. A
+/// glyph of another size inside a run (no white before it) stays with the run.
+fn size_classes(mut row: Vec<Glyph>) -> Vec<Vec<Glyph>> {
+    row.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    let mut runs: Vec<Vec<Glyph>> = vec![Vec::new()];
+    let mut last: Option<(f32, f32)> = None;
+    for g in row {
+        if !g.text.trim().is_empty() {
+            if let Some((x1, size)) = last {
+                if other_type(size, g.size, g.bbox.x0 - x1) {
+                    runs.push(Vec::new());
+                }
+            }
+            last = Some((
+                g.bbox.x1.max(last.map_or(f32::NEG_INFINITY, |l| l.0)),
+                g.size,
+            ));
+        }
+        if let Some(r) = runs.last_mut() {
+            r.push(g);
+        }
+    }
+    if runs.len() == 1 {
+        return runs;
+    }
+    let mut sized: Vec<(f32, Vec<Glyph>)> = runs
+        .into_iter()
+        .filter(|r| !r.is_empty())
+        .map(|r| (row_size(&r), r))
+        .collect();
+    sized.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f32, Vec<Glyph>)> = Vec::new();
+    for (size, run) in sized {
+        match out.last_mut() {
+            Some((s, r)) if !differs(*s, size) => r.extend(run),
+            _ => out.push((size, run)),
+        }
+    }
+    out.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Sizes more than [`SIZE_TOLERANCE`] apart: another type.
+fn differs(a: f32, b: f32) -> bool {
+    (a - b).abs() > SIZE_TOLERANCE * a.max(b)
+}
+
+/// Type of another size past white (a headline or caption beside the next
+/// column's text, however narrow the gutter): two lines.
+fn other_type(size: f32, next: f32, white: f32) -> bool {
+    differs(size, next) && white > TYPE_CHANGE_EMS * size.min(next)
 }
 
 /// The inked x-extents of a row's glyphs (white space left out), left to right,
@@ -169,15 +251,14 @@ fn channels(rows: &[Vec<Glyph>]) -> Vec<Vec<(f32, f32)>> {
         if size <= 0.0 {
             continue;
         }
-        for w in ink.windows(2) {
-            let (a, b) = (w[0].1, w[1].0);
-            let gap = b - a;
-            if gap < MIN_GUTTER_EMS * size || gap > GUTTER_EMS * size {
+        for gap in gaps(ink, size) {
+            let line_end = past_white(&rows[i], gap, size);
+            if gap.1 - line_end < MIN_GUTTER_EMS * size {
                 continue;
             }
-            // The gap's middle, shrunk so a neighbour's glyph that only touches it
-            // does not count as crossing.
-            let (a, b) = (a + 0.1 * size, b - 0.1 * size);
+            // Measured from where the line ends, shrunk so a neighbour's glyph that
+            // only touches it does not count as crossing.
+            let (a, b) = (line_end + 0.1 * size, gap.1 - 0.1 * size);
             let (mut white, mut crossed) = (0, 0);
             // Up and down, the nearest rows that say something: rows of a column
             // set elsewhere on the page (at other baselines) have no ink on one side.
@@ -206,11 +287,44 @@ fn channels(rows: &[Vec<Glyph>]) -> Vec<Vec<(f32, f32)>> {
                 }
             }
             if white >= 2 && white > crossed {
-                out[i].push((w[0].1, w[1].0));
+                out[i].push(gap);
             }
         }
     }
-    on_the_grid(&inks, &sizes, out)
+    on_the_grid(rows, &inks, &sizes, out)
+}
+
+/// The white between two inks of a row (see [`ink`]) that may be a gutter: at least
+/// [`MIN_GUTTER_EMS`] and at most [`GUTTER_EMS`] of the row's size (wider white
+/// parts a row anyway), as `(right edge of the ink before, left edge of the next)`.
+fn gaps(ink: &[(f32, f32)], size: f32) -> impl Iterator<Item = (f32, f32)> + '_ {
+    ink.windows(2)
+        .map(|w| (w[0].1, w[1].0))
+        .filter(move |&(a, b)| (MIN_GUTTER_EMS * size..=GUTTER_EMS * size).contains(&(b - a)))
+}
+
+/// Where a line ends that ends at `a` (the right edge of its last ink) with white
+/// space drawn after it, inside `(a, b)` and at most half an em on (letter spacing
+/// of a justified line, narrower than any gutter): the end of that space. A
+/// justified line broken after a space (`若apt ⏎show…`) keeps the space as its last
+/// glyph, flush with the column's edge; measured from the ink, its gap to the next
+/// column is wider than the gutter, and the rows around it, ending at the edge,
+/// stand in it. An OCR engine's words end in a space too (Tesseract's text layer),
+/// so a gap between two words is the white after that space.
+fn past_white(row: &[Glyph], (a, b): (f32, f32), size: f32) -> f32 {
+    let mut whites: Vec<(f32, f32)> = row
+        .iter()
+        .filter(|g| g.text.trim().is_empty() && g.bbox.x1 > a && g.bbox.x1 < b)
+        .map(|g| (g.bbox.x0, g.bbox.x1))
+        .collect();
+    whites.sort_by(|p, q| p.0.total_cmp(&q.0));
+    let mut end = a;
+    for (x0, x1) in whites {
+        if x0 <= end + 0.5 * size {
+            end = end.max(x1);
+        }
+    }
+    end
 }
 
 /// Edges of a gap at most this many sizes from a channel's are the same gutter's.
@@ -228,8 +342,10 @@ const COLUMN_LINE_EMS: f32 = 4.0;
 /// two column lines (ink of [`COLUMN_LINE_EMS`] or more on both sides) is the
 /// grid's, with such a line left of the gap matched: Tesseract's word boxes leave
 /// gaps row after row beside a line's first glyph or last word, which are no
-/// column's edge.
+/// column's edge. A row of larger type parts where two headlines stand side by
+/// side ([`parts_headlines`]).
 fn on_the_grid(
+    rows: &[Vec<Glyph>],
     inks: &[Vec<(f32, f32)>],
     sizes: &[f32],
     found: Vec<Vec<(f32, f32)>>,
@@ -272,14 +388,8 @@ fn on_the_grid(
         if size <= 0.0 {
             continue;
         }
-        for w in ink.windows(2) {
-            let (a, b) = (w[0].1, w[1].0);
-            let gap = b - a;
-            if gap < MIN_GUTTER_EMS * size
-                || gap > GUTTER_EMS * size
-                || out[i].contains(&(a, b))
-                || !long(ending_at(i, a), size)
-            {
+        for (a, b) in gaps(ink, size) {
+            if out[i].contains(&(a, b)) || !long(ending_at(i, a), size) {
                 continue;
             }
             let lines_up = grid.iter().enumerate().any(|(j, ch)| {
@@ -293,8 +403,92 @@ fn on_the_grid(
                 out[i].push((a, b));
             }
         }
+        // Headlines of two articles side by side, level: larger type than the
+        // grid's rows, so the gutter between them is narrower than a gap of their
+        // own size and no row of their size runs down it.
+        for (a, b) in ink.windows(2).map(|w| (w[0].1, w[1].0)) {
+            if b - a <= GUTTER_EMS * size
+                && !out[i].contains(&(a, b))
+                && parts_headlines(rows, i, (a, b), inks, sizes)
+            {
+                out[i].push((a, b));
+            }
+        }
     }
     out
+}
+
+/// How far below a headline (in its sizes) [`parts_headlines`] looks for the
+/// columns under it, and at most how many rows.
+const UNDER_HEADLINE_EMS: f32 = 8.0;
+const UNDER_HEADLINE_ROWS: usize = 8;
+
+/// Whether the white `(a, b)` in row `i` (of larger type than the page's body)
+/// parts two headlines set side by side, each over its own article's columns: the
+/// rows of smaller type under it (their articles' bylines and first lines, at
+/// baselines of their own) leave a gutter of their size white inside `(a, b)`,
+/// with lines on both sides of it, and no white space is drawn in `(a, b)`. Such
+/// headlines stand a body gutter apart, less than white of their own size that
+/// parts a row; a headline over both columns parts its words with a space, which
+/// the producer draws.
+fn parts_headlines(
+    rows: &[Vec<Glyph>],
+    i: usize,
+    (a, b): (f32, f32),
+    inks: &[Vec<(f32, f32)>],
+    sizes: &[f32],
+) -> bool {
+    let size = sizes[i];
+    if rows[i]
+        .iter()
+        .any(|g| g.text.trim().is_empty() && g.bbox.x0 < b && g.bbox.x1 > a)
+    {
+        return false;
+    }
+    let baseline = |j: usize| rows[j].first().map_or(0.0, |g| g.baseline);
+    let under: Vec<usize> = (i + 1..rows.len())
+        .take_while(|&j| baseline(j) - baseline(i) <= UNDER_HEADLINE_EMS * size)
+        .filter(|&j| sizes[j] < size && differs(sizes[j], size))
+        .take(UNDER_HEADLINE_ROWS)
+        .collect();
+    if under.len() < 3 {
+        return false;
+    }
+    let body = under
+        .iter()
+        .map(|&j| sizes[j])
+        .fold(f32::INFINITY, f32::min);
+    // The widest stretch of (a, b) no row under it writes in.
+    let mut ink: Vec<(f32, f32)> = under
+        .iter()
+        .flat_map(|&j| inks[j].iter())
+        .filter(|e| e.0 < b && e.1 > a)
+        .map(|e| (e.0.max(a), e.1.min(b)))
+        .collect();
+    ink.sort_by(|p, q| p.0.total_cmp(&q.0));
+    let (mut white, mut at) = ((a, a), a);
+    for (x0, x1) in ink.into_iter().chain([(b, b)]) {
+        if x0 - at > white.1 - white.0 {
+            white = (at, x0);
+        }
+        at = at.max(x1);
+    }
+    let (c, d) = white;
+    let sides = |left: bool| {
+        under
+            .iter()
+            .filter(|&&j| {
+                inks[j].iter().any(|e| {
+                    if left {
+                        e.1 <= c + 0.01
+                    } else {
+                        e.0 >= d - 0.01
+                    }
+                })
+            })
+            .count()
+    };
+    d - c >= MIN_GUTTER_EMS * body && sides(true) >= 2 && sides(false) >= 2
 }
 
 /// A row's lines: split at gutters (white wider than [`GUTTER_EMS`], or one of the
@@ -311,11 +505,10 @@ fn split_row(mut row: Vec<Glyph>, channels: &[(f32, f32)]) -> Vec<OcrLine> {
                 let channel = channels
                     .iter()
                     .any(|&(a, b)| x1 <= a + 0.01 && g.bbox.x0 >= b - 0.01);
-                // Type of another size past white: a headline or caption beside
-                // the next column's text, however narrow the gutter.
-                let other_type = (size - g.size).abs() > SIZE_TOLERANCE * size.max(g.size)
-                    && g.bbox.x0 - x1 > TYPE_CHANGE_EMS * size.min(g.size);
-                if g.bbox.x0 - x1 > GUTTER_EMS * size.max(g.size) || channel || other_type {
+                if g.bbox.x0 - x1 > GUTTER_EMS * size.max(g.size)
+                    || channel
+                    || other_type(size, g.size, g.bbox.x0 - x1)
+                {
                     segments.push(Vec::new());
                 }
             }
@@ -804,5 +997,187 @@ mod tests {
         let lines = assemble(g);
         assert_eq!(lines[0].text, "ab cd");
         assert_eq!(lines[0].pieces.len(), 4);
+    }
+
+    /// One glyph `text` of size `s` from `x0` to `x1` on baseline `y`.
+    fn glyph(text: &str, x0: f32, x1: f32, y: f32, s: f32, seq: usize) -> Glyph {
+        Glyph {
+            text: text.into(),
+            bbox: BBox::new(x0, y - 0.88 * s, x1, y + 0.12 * s),
+            baseline: y,
+            size: s,
+            seq,
+            line: seq,
+        }
+    }
+
+    #[test]
+    fn a_headline_and_its_fake_bold_copy_astride_a_rows_edge_are_one_line() {
+        // A 33-px headline of one column, and level with it in the next a 50-px
+        // headline whose baseline lies just within a third of 50 px below: it joins
+        // the smaller one's row, its copy 0.4 px lower does not.
+        let mut g = run("配置主机", 0.0, 336.7, 33.3, 0);
+        g.extend(run("为什么", 300.0, 353.3, 50.0, 10));
+        g.extend(run("为什么", 300.8, 353.7, 50.0, 20));
+        let lines = assemble(g);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert!(texts.contains(&"为为什什么么"), "{texts:?}");
+        assert_eq!(texts.len(), 2, "{texts:?}");
+    }
+
+    #[test]
+    fn a_caption_level_with_body_rows_does_not_hide_their_gutter() {
+        // Two columns one em apart, five rows; level with the third row, right of
+        // both, a fake-bold caption of smaller type (its glyphs drawn twice outnumber
+        // the row's body glyphs) at a baseline 3 px lower.
+        let mut g = Vec::new();
+        for k in 0..5 {
+            let y = 20.0 + 30.0 * k as f32;
+            g.extend(run("左栏正文字", 0.0, y, 20.0, 100 * k));
+            g.extend(run("右栏正文字", 120.0, y, 20.0, 100 * k + 10));
+        }
+        g.extend(run("图为社区一角。", 260.0, 83.0, 16.0, 1000));
+        g.extend(run("图为社区一角。", 260.4, 83.0, 16.0, 1100));
+        let lines = assemble(g);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts.iter().filter(|t| **t == "左栏正文字").count(),
+            5,
+            "{texts:?}"
+        );
+    }
+
+    #[test]
+    fn a_line_broken_after_a_space_parts_from_the_next_column() {
+        // Columns 0..100 and 120..220 (one em apart), five rows. In the middle row the
+        // left line ends in narrow Latin letters and a space flush with the column's
+        // edge: its ink ends 1.35 em before the next column, and the rows around it
+        // end at the edge, inside that white.
+        let mut g = Vec::new();
+        for k in 0..5 {
+            let y = 20.0 + 30.0 * k as f32;
+            if k != 2 {
+                g.extend(run("左栏正文字", 0.0, y, 20.0, 100 * k));
+            }
+            g.extend(run("右栏正文字", 120.0, y, 20.0, 100 * k + 10));
+        }
+        g.extend(run("若干若", 0.0, 80.0, 20.0, 500));
+        g.push(glyph("a", 62.0, 73.0, 80.0, 20.0, 503));
+        g.push(glyph("t", 76.0, 93.0, 80.0, 20.0, 504));
+        g.push(glyph(" ", 95.0, 100.0, 80.0, 20.0, 505));
+        let lines = assemble(g);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert!(texts.contains(&"若干若at"), "{texts:?}");
+        assert_eq!(
+            texts.iter().filter(|t| **t == "右栏正文字").count(),
+            5,
+            "{texts:?}"
+        );
+    }
+
+    #[test]
+    fn an_ocr_words_trailing_space_is_no_gutter() {
+        // Tesseract's text layer: each word a glyph or two and a space, the next word
+        // 0.8 em past the word's ink but only 0.35 em past its space. The rows around
+        // leave that stretch white by chance.
+        let mut g = Vec::new();
+        for k in 0..5 {
+            let y = 20.0 + 30.0 * k as f32;
+            g.extend(run("正文", 0.0, y, 20.0, 100 * k));
+            g.push(glyph(" ", 40.0, 49.0, y, 20.0, 100 * k + 2));
+            g.extend(run("字", 56.0, y, 20.0, 100 * k + 3));
+        }
+        let lines = assemble(g);
+        assert_eq!(
+            lines.len(),
+            5,
+            "{:?}",
+            lines.iter().map(|l| &l.text).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_column_opening_with_a_photo_is_no_articles_top() {
+        // Three columns two ems apart. A headline over the first column; the second
+        // opens with a photo; under all of it the next article's headline stands in
+        // the second column over its three columns. Read article by article.
+        let mut g = run("标题", 0.0, 40.0, 40.0, 0);
+        let mut seq = 10;
+        let mut body = |g: &mut Vec<Glyph>, text: &str, x: f32, y: f32| {
+            g.extend(run(text, x, y, 20.0, seq));
+            seq += 10;
+        };
+        for (k, t) in ["甲一行正文", "甲二行正文", "甲三行正文"]
+            .iter()
+            .enumerate()
+        {
+            body(&mut g, t, 0.0, 100.0 + 30.0 * k as f32);
+        }
+        for (k, t) in ["乙一行正文", "乙二行正文"].iter().enumerate() {
+            body(&mut g, t, 140.0, 200.0 + 30.0 * k as f32);
+        }
+        for k in 0..6 {
+            body(&mut g, "丙栏行正文", 280.0, 100.0 + 30.0 * k as f32);
+        }
+        g.extend(run("次题", 150.0, 320.0, 40.0, 500));
+        for (k, x) in [0.0, 140.0, 280.0].iter().enumerate() {
+            body(
+                &mut g,
+                ["丁左栏正文", "丁中栏正文", "丁右栏正文"][k],
+                *x,
+                370.0,
+            );
+        }
+        let photo = BBox::new(140.0, 80.0, 240.0, 170.0);
+        let lines = assemble_with_images(g, &[photo]);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "标题",
+                "甲一行正文",
+                "甲二行正文",
+                "甲三行正文",
+                "乙一行正文",
+                "乙二行正文",
+                "丙栏行正文",
+                "丙栏行正文",
+                "丙栏行正文",
+                "丙栏行正文",
+                "丙栏行正文",
+                "丙栏行正文",
+                "次题",
+                "丁左栏正文",
+                "丁中栏正文",
+                "丁右栏正文"
+            ]
+        );
+    }
+
+    #[test]
+    fn headlines_side_by_side_part_over_their_articles_gutter() {
+        // Two articles side by side, columns one em apart (0..180, 200..380), their
+        // rows at baselines of their own; their headlines level, 1.25 ems of
+        // their size apart (less than white that parts a row).
+        let page = |right_head: Vec<Glyph>| {
+            let mut g = run("左边标题", 10.0, 50.0, 40.0, 0);
+            g.extend(right_head);
+            for k in 0..4 {
+                let y = 100.0 + 30.0 * k as f32;
+                g.extend(run("左栏的正文九个字", 0.0, y, 20.0, 100 + 20 * k));
+                g.extend(run("右栏的正文九个字", 200.0, y + 15.0, 20.0, 110 + 20 * k));
+            }
+            assemble(g)
+        };
+        let lines = page(run("右题", 220.0, 50.0, 40.0, 10));
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert!(texts.contains(&"左边标题"), "{texts:?}");
+        assert!(texts.contains(&"右题"), "{texts:?}");
+        // One headline over both columns, its words parted by a space drawn over
+        // the gutter: one line.
+        let mut spaced = vec![glyph(" ", 170.0, 220.0, 50.0, 40.0, 9)];
+        spaced.extend(run("右题", 220.0, 50.0, 40.0, 10));
+        let lines = page(spaced);
+        assert_eq!(lines[0].text, "左边标题 右题");
     }
 }

@@ -8,7 +8,7 @@
 //! the text-only cues use, so the same decisions run on both.
 
 use super::layout::{Ending, Line, Role};
-use crate::page::Geometry;
+use crate::page::{BBox, Geometry, PieceBox};
 
 /// A glyph this much larger than the page's body text is a headline's.
 const HEADLINE_SIZE: f32 = 1.35;
@@ -22,7 +22,11 @@ const MIN_COLUMN_EMS: f32 = 5.0;
 /// Overwrites the width, indent and (for large glyphs) role of every line with a
 /// box, and returns the column width of each line in ems, or `None` when the
 /// geometry is too thin to measure an em (fewer than three lines of text).
-pub(super) fn measure(lines: &mut [Line], geometry: &Geometry) -> Option<Vec<Option<f32>>> {
+pub(super) fn measure(
+    text: &str,
+    lines: &mut [Line],
+    geometry: &Geometry,
+) -> Option<Vec<Option<f32>>> {
     // Pixels per em: a line's box against its width counted from its glyphs, over
     // the page (the median shrugs off lines with ghosts or odd glyph widths).
     let mut ratios: Vec<f32> = lines
@@ -63,7 +67,7 @@ pub(super) fn measure(lines: &mut [Line], geometry: &Geometry) -> Option<Vec<Opt
         // width replaces it): a headline's glyphs are wide as well as tall, while a
         // box two print lines tall (OCR merging lines) holds body-size glyphs.
         let advance = if line.width > 0.0 {
-            g.bbox.width() / line.width
+            g.bbox.width() / (line.width * printed_share(text, &g.pieces))
         } else {
             0.0
         };
@@ -128,6 +132,32 @@ fn column_edges(lines: &[Line], geometry: &Geometry) -> Vec<Option<(f32, f32)>> 
         .collect()
 }
 
+/// The share of a line's pieces that take room on the page: a fake-bold glyph is
+/// drawn twice, and its copy (a piece whose box lies more than half on the piece
+/// before, across and down) adds to the text but not to the line's width — so a
+/// fake-bold headline's glyphs still measure as wide as they are printed.
+fn printed_share(text: &str, pieces: &[PieceBox]) -> f32 {
+    let boxed: Vec<(&str, BBox)> = pieces
+        .iter()
+        .filter_map(|p| Some((text.get(p.range_bytes.clone())?, p.bbox?)))
+        .collect();
+    if boxed.is_empty() {
+        return 1.0;
+    }
+    let copies = boxed
+        .windows(2)
+        .filter(|w| {
+            let ((a, p), (b, q)) = (w[0], w[1]);
+            let across = p.x1.min(q.x1) - p.x0.max(q.x0);
+            let down = p.y1.min(q.y1) - p.y0.max(q.y0);
+            a == b
+                && across > 0.5 * p.width().min(q.width())
+                && down > 0.5 * p.height().min(q.height())
+        })
+        .count();
+    (boxed.len() - copies) as f32 / boxed.len() as f32
+}
+
 fn median(v: &mut [f32]) -> f32 {
     v.sort_by(f32::total_cmp);
     v[v.len() / 2]
@@ -136,7 +166,7 @@ fn median(v: &mut [f32]) -> f32 {
 #[cfg(test)]
 mod tests {
     use crate::engine::Layout;
-    use crate::page::{BBox, OcrDocument, OcrLine, OcrPage};
+    use crate::page::{BBox, OcrDocument, OcrLine, OcrPage, Piece};
 
     /// Lines of a column 20 ems wide at 30 px per em, placed as a scan shows them.
     fn page(lines: &[(&str, f32, f32)]) -> OcrDocument {
@@ -245,6 +275,72 @@ mod tests {
         let layout = Layout::analyze_with(&text, Some(&geometry));
         assert_eq!(layout.paragraphs[0], 0..4, "{:?}", layout.paragraphs);
         assert_eq!(layout.paragraphs[1].start, 4);
+    }
+
+    #[test]
+    fn a_fake_bold_headlines_lines_are_one_headline() {
+        // As above, the headline drawn in fake bold: every glyph twice, the copy a
+        // hair to the right, each a piece of its own — the text holds twice the
+        // glyphs the boxes are wide for.
+        let big = |k: usize, text: &str| {
+            let mut line = OcrLine {
+                bbox: Some(BBox::new(
+                    100.0,
+                    100.0 + k as f32 * 70.0,
+                    340.8,
+                    160.0 + k as f32 * 70.0,
+                )),
+                ..OcrLine::default()
+            };
+            for (n, c) in text.chars().enumerate() {
+                for dx in [0.0, 0.8] {
+                    let start = line.text.len();
+                    line.text.push(c);
+                    let x = 100.0 + n as f32 * 60.0 + dx;
+                    line.pieces.push(Piece {
+                        range_bytes: start..line.text.len(),
+                        bbox: Some(BBox::new(
+                            x,
+                            100.0 + k as f32 * 70.0,
+                            x + 60.0,
+                            160.0 + k as f32 * 70.0,
+                        )),
+                        conf: None,
+                    });
+                }
+            }
+            line
+        };
+        let body = |k: usize, text: &str, indent: f32| OcrLine {
+            text: text.into(),
+            bbox: Some(BBox::new(
+                100.0 + indent * 30.0,
+                400.0 + k as f32 * 45.0,
+                100.0 + 8.0 * 30.0,
+                430.0 + k as f32 * 45.0,
+            )),
+            ..OcrLine::default()
+        };
+        let lines = vec![
+            big(0, "冻结期间"),
+            big(1, "稳定版会"),
+            big(2, "有升级吗"),
+            body(0, "当测试版足够成", 1.0),
+            body(1, "熟的时候，发布管", 0.0),
+            body(2, "理员会开始冻结它", 0.0),
+            body(3, "正常的迁移延迟会", 0.0),
+            body(4, "被延长以确保稳定", 0.0),
+        ];
+        let doc = OcrDocument {
+            pages: vec![OcrPage {
+                lines,
+                ..OcrPage::default()
+            }],
+        };
+        let (text, geometry) = doc.to_text();
+        let layout = Layout::analyze_with(&text, Some(&geometry));
+        assert_eq!(layout.paragraphs[0], 0..3, "{:?}", layout.paragraphs);
+        assert_eq!(layout.paragraphs[1].start, 3);
     }
 
     #[test]

@@ -281,7 +281,7 @@ impl Layout {
         let mut lines = scan_lines(text, &mut landmarks);
         let measured = geometry
             .filter(|g| g.lines.len() == lines.len())
-            .and_then(|g| super::geometry_layout::measure(&mut lines, g));
+            .and_then(|g| super::geometry_layout::measure(text, &mut lines, g));
         classify_bylines(text, &mut lines);
         classify_headlines(&mut lines);
         headline_blocks(text, &mut lines);
