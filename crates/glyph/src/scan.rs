@@ -266,6 +266,28 @@ struct Finding {
     fill: bool,
 }
 
+impl Finding {
+    /// A finding over chars `lo..hi` of `doc` with a single candidate, scored as sure as the
+    /// finding itself (the shape rules: a digit after %, 一一 for ——, 干 for 千).
+    fn single(doc: &Doc, lo: usize, hi: usize, text: &str, conf: f32, kind: SuspectKind) -> Self {
+        Finding {
+            s: Suspect {
+                start_byte: doc.starts[lo],
+                end_byte: doc.end_byte(hi - 1),
+                candidates: vec![Candidate {
+                    text: text.to_string(),
+                    score: conf,
+                }],
+                confidence: conf,
+                kind,
+            },
+            lo,
+            hi,
+            fill: false,
+        }
+    }
+}
+
 fn logistic(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
 }
@@ -791,21 +813,14 @@ fn opening_dash(doc: &Doc, found: &mut Vec<Finding>) {
         if p > 0 && !"。！？；：）)!?;:".contains(c[p - 1]) {
             continue;
         }
-        found.push(Finding {
-            s: Suspect {
-                start_byte: doc.starts[p],
-                end_byte: doc.end_byte(p + 1),
-                candidates: vec![Candidate {
-                    text: "——".to_string(),
-                    score: OPENING_DASH_CONF,
-                }],
-                confidence: OPENING_DASH_CONF,
-                kind: SuspectKind::LookAlike,
-            },
-            lo: p,
-            hi: p + 2,
-            fill: false,
-        });
+        found.push(Finding::single(
+            doc,
+            p,
+            p + 2,
+            "——",
+            OPENING_DASH_CONF,
+            SuspectKind::LookAlike,
+        ));
     }
 }
 
@@ -1158,21 +1173,14 @@ fn percent_tail(doc: &Doc, found: &mut Vec<Finding>) {
             continue;
         }
         let d = k + 1;
-        found.push(Finding {
-            s: Suspect {
-                start_byte: doc.starts[d],
-                end_byte: doc.end_byte(d),
-                candidates: vec![Candidate {
-                    text: String::new(),
-                    score: PERCENT_TAIL_CONF,
-                }],
-                confidence: PERCENT_TAIL_CONF,
-                kind: SuspectKind::ShapeInDigits,
-            },
-            lo: d,
-            hi: d + 1,
-            fill: false,
-        });
+        found.push(Finding::single(
+            doc,
+            d,
+            d + 1,
+            "",
+            PERCENT_TAIL_CONF,
+            SuspectKind::ShapeInDigits,
+        ));
     }
 }
 
@@ -1192,21 +1200,14 @@ fn gan_for_qian(doc: &Doc, found: &mut Vec<Finding>) {
         if !(big_unit || between) {
             continue;
         }
-        found.push(Finding {
-            s: Suspect {
-                start_byte: doc.starts[p],
-                end_byte: doc.end_byte(p),
-                candidates: vec![Candidate {
-                    text: "千".to_string(),
-                    score: GAN_FOR_QIAN_CONF,
-                }],
-                confidence: GAN_FOR_QIAN_CONF,
-                kind: SuspectKind::ShapeInDigits,
-            },
-            lo: p,
-            hi: p + 1,
-            fill: false,
-        });
+        found.push(Finding::single(
+            doc,
+            p,
+            p + 1,
+            "千",
+            GAN_FOR_QIAN_CONF,
+            SuspectKind::ShapeInDigits,
+        ));
     }
 }
 
