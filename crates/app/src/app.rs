@@ -17,6 +17,7 @@ use super::palette::Palette;
 use super::panels::{self, findings::FindingsList, text_view::TextView};
 use super::settings::{self, AppSettings, Theme};
 use super::shortcuts;
+use super::status_message::StatusMessage;
 use jiaodui_core::edit::ChangeSet;
 use jiaodui_core::engine::Finding;
 use jiaodui_desk::document::Document;
@@ -247,7 +248,7 @@ pub struct App {
     saving: Saving,
     page: PageLabel,
     /// Transient message in the status bar.
-    status: Option<String>,
+    status: Option<StatusMessage>,
     window: WindowState,
     commands: Vec<Command>,
     /// The page's session, its folder and its scan (see `desk.rs`).
@@ -451,8 +452,8 @@ impl App {
     }
 
     /// The status bar's message, if any.
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
+    pub fn status(&self) -> Option<String> {
+        self.status.as_ref().map(|m| m.render(self.lang()))
     }
 
     /// The page's session, its folder and its scan.
@@ -534,6 +535,7 @@ impl App {
             desk: desk_toggles,
         };
         panels::menu_bar::show(ui, &menu, &mut out);
+        let status_text = self.status();
         let status = panels::status_bar::StatusInput {
             lang,
             palette,
@@ -542,7 +544,7 @@ impl App {
             doc: &self.doc,
             review: &self.review,
             recognition: self.desk.recognition.as_ref(),
-            status: self.status.as_deref(),
+            status: status_text.as_deref(),
         };
         panels::status_bar::show(ui, &status, &mut out);
         if self.settings.show_findings {
@@ -1081,7 +1083,7 @@ impl App {
             Command::GoToLine(c) => self.run_goto_line(ctx, c),
             Command::CopyText(text) => {
                 ctx.copy_text(text);
-                self.status = Some(self.tr(T::Copied).to_owned());
+                self.status = Some(StatusMessage::label(T::Copied));
             }
             Command::AlwaysCorrect(ix) => self.always_correct(ix),
             Command::HouseWord { word, folder, add } => {
@@ -1460,7 +1462,7 @@ impl App {
             |n| n.to_string_lossy().into_owned(),
         );
         self.page.is_sample = false;
-        self.status = Some(format!("{} {}", self.tr(T::SavedTo), path.display()));
+        self.status = Some(StatusMessage::label(T::SavedTo).text(format!(" {}", path.display())));
         if let Some(then) = self.saving.after.take() {
             self.proceed(ctx, then);
         }
@@ -1479,7 +1481,8 @@ impl App {
                 }
                 if let Some(path) = self.doc.path.clone() {
                     self.desk_saved(&path);
-                    self.status = Some(format!("{} {}", self.tr(T::Reloaded), path.display()));
+                    self.status =
+                        Some(StatusMessage::label(T::Reloaded).text(format!(" {}", path.display())));
                 }
             }
             Err(e) => self.report(T::OpenFailed, e.to_string()),
@@ -1490,7 +1493,7 @@ impl App {
         if let Some(path) = &self.settings_path
             && let Err(e) = settings::save(path, &self.settings)
         {
-            self.status = Some(format!("{}: {e:#}", self.tr(T::SettingsSaveFailed)));
+            self.status = Some(StatusMessage::label(T::SettingsSaveFailed).text(format!(": {e:#}")));
         }
     }
 }

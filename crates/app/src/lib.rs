@@ -20,6 +20,7 @@ pub mod panels;
 pub mod scan_image;
 pub mod shortcuts;
 mod signals;
+pub mod status_message;
 pub use jiaodui_desk::settings;
 
 use std::path::{Path, PathBuf};

@@ -16,6 +16,7 @@ use super::{App, Dialog};
 use crate::command::Command;
 use crate::desk::{DeskCommand, Folder, Live, ResumeChoice, ResumeOffer, Scan, ScanZoom};
 use crate::i18n::T;
+use crate::status_message::StatusMessage;
 use crate::panels::text_view::editor_id;
 use crate::scan_image;
 use jiaodui_core::engine::{self, Finding};
@@ -85,7 +86,7 @@ impl App {
             Err(e) => {
                 // Unreadable (permissions): leave it alone and do not overwrite it.
                 live.paused = true;
-                self.status = Some(e.to_string());
+                self.status = Some(StatusMessage::plain(e.to_string()));
             }
         }
         // Another window with the page open: say so before anything is written.
@@ -223,7 +224,7 @@ impl App {
                     .unwrap_or(0);
                 self.selection.reveal = Some(cursor..cursor);
                 if lost > 0 {
-                    self.status = Some(format!("{lost} {}", T::EditsLost.get(self.lang())));
+                    self.status = Some(StatusMessage::plain(format!("{lost} ")).then(T::EditsLost));
                 }
             }
             ResumeChoice::StartOver => {
@@ -295,18 +296,15 @@ impl App {
                 live.has_file = true;
                 self.desk.session_path = Some(p);
                 if let Some(kept) = kept {
-                    self.status = Some(format!(
-                        "{} {}",
-                        T::OtherDeskKept.get(self.settings.language),
-                        kept.display()
-                    ));
+                    self.status = Some(
+                        StatusMessage::label(T::OtherDeskKept)
+                            .text(format!(" {}", kept.display())),
+                    );
                 }
             }
             Err(e) => {
-                self.status = Some(format!(
-                    "{}: {e}",
-                    T::SessionSaveFailed.get(self.settings.language)
-                ))
+                self.status =
+                    Some(StatusMessage::label(T::SessionSaveFailed).text(format!(": {e}")))
             }
         }
         self.update_project(&source, Some(status), Some(left));
@@ -333,7 +331,7 @@ impl App {
         if *entry != before
             && let Err(e) = folder.project.save(&folder.dir)
         {
-            self.status = Some(e.to_string());
+            self.status = Some(StatusMessage::plain(e.to_string()));
         }
     }
 
@@ -355,7 +353,7 @@ impl App {
             && folder.project.scan_zoom_changed()
             && let Err(e) = folder.project.save(&folder.dir)
         {
-            self.status = Some(e.to_string());
+            self.status = Some(StatusMessage::plain(e.to_string()));
         }
     }
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::{App, Dialogs, View};
 use crate::i18n::T;
+use crate::status_message::StatusMessage;
 use crate::panels::diff::DiffCommand;
 use jiaodui_core::engine::{self, RuleId};
 use jiaodui_core::report::{Page, Report, ReportFormat, date};
@@ -136,7 +137,9 @@ impl App {
         );
         match write_atomic(path, &report.render(format)) {
             Ok(()) => {
-                self.status = Some(format!("{} {}", T::ReportWritten.get(lang), path.display()))
+                self.status = Some(
+                    StatusMessage::label(T::ReportWritten).text(format!(" {}", path.display())),
+                )
             }
             Err(e) => self.report(T::SaveFailed, format!("{}: {e}", path.display())),
         }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::{App, Dialog};
 use crate::i18n::T;
+use crate::status_message::StatusMessage;
 use jiaodui_core::report::date;
 use jiaodui_desk::document::WriteOptions;
 use jiaodui_desk::folder_report::{self, FolderFormat};
@@ -50,7 +51,6 @@ impl App {
         };
         self.dialog = Dialog::None;
         self.write_session(false);
-        let lang = self.lang();
         match folder_report::write(
             &dir,
             out,
@@ -60,13 +60,10 @@ impl App {
             WriteOptions::default(),
         ) {
             Ok(w) => {
-                let mut msg = format!("{} {}", T::ReportWritten.get(lang), out.display());
+                let mut msg =
+                    StatusMessage::label(T::ReportWritten).text(format!(" {}", out.display()));
                 if !w.errors.is_empty() {
-                    msg.push_str(&format!(
-                        " · {} {}",
-                        w.errors.len(),
-                        T::PagesUnreadable.get(lang)
-                    ));
+                    msg = msg.text(format!(" · {} ", w.errors.len())).then(T::PagesUnreadable);
                 }
                 self.status = Some(msg);
             }

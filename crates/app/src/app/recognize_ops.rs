@@ -14,6 +14,7 @@ use eframe::egui;
 use super::{App, Dialog, Then};
 use crate::desk::{Recognition, RecognizeMsg};
 use crate::i18n::T;
+use crate::status_message::StatusMessage;
 use crate::native_dialog::{Answer, Ask};
 use jiaodui_desk::recognize::{self, Ocr, RecognizeError};
 
@@ -133,14 +134,12 @@ impl App {
                     self.open_now(&first);
                 }
                 let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-                self.status = Some(format!(
-                    "{} {}",
-                    self.tr(T::RecognizedInto),
-                    names.join(", ")
-                ));
+                self.status = Some(
+                    StatusMessage::label(T::RecognizedInto).text(format!(" {}", names.join(", "))),
+                );
             }
             Err(RecognizeError::Cancelled) => {
-                self.status = Some(self.tr(T::RecognizeCancelled).to_owned());
+                self.status = Some(StatusMessage::label(T::RecognizeCancelled));
             }
             Err(e) => {
                 let message = match (&e, e.install_hint()) {

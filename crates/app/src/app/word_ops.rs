@@ -14,6 +14,7 @@ use super::{App, Step};
 use crate::command::FindingIx;
 use crate::concordance::{Concordance, ConcordanceCommand, Problem, Row};
 use crate::i18n::T;
+use crate::status_message::StatusMessage;
 use jiaodui_core::edit::{ChangeSet, Edit};
 use jiaodui_core::engine::house_words::{looks_alike, word_around};
 use jiaodui_core::engine::{self, RuleId};
@@ -66,7 +67,7 @@ impl App {
                 folder,
                 added: true,
             });
-            self.status = Some(format!("{} {word}", T::HouseWordAdded.get(self.lang())));
+            self.status = Some(StatusMessage::label(T::HouseWordAdded).text(format!(" {word}")));
         }
     }
 
@@ -84,7 +85,7 @@ impl App {
             };
             if changed && let Err(e) = f.house_words.save(&f.dir) {
                 let path = HouseWords::path_in(&f.dir);
-                self.status = Some(format!("{}: {e}", path.display()));
+                self.status = Some(StatusMessage::plain(format!("{}: {e}", path.display())));
             }
             changed
         } else {
@@ -110,9 +111,9 @@ impl App {
             && let Err(e) = self.desk.confusions.save(&f.dir)
         {
             let path = jiaodui_desk::confusions::Confusions::path_in(&f.dir);
-            self.status = Some(format!("{}: {e}", path.display()));
+            self.status = Some(StatusMessage::plain(format!("{}: {e}", path.display())));
         }
-        self.status = Some(format!("{} {wrong} → {right}", T::Learned.get(self.lang())));
+        self.status = Some(StatusMessage::label(T::Learned).text(format!(" {wrong} → {right}")));
         self.refresh_words();
     }
 
