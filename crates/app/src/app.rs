@@ -1481,8 +1481,9 @@ impl App {
                 }
                 if let Some(path) = self.doc.path.clone() {
                     self.desk_saved(&path);
-                    self.status =
-                        Some(StatusMessage::label(T::Reloaded).text(format!(" {}", path.display())));
+                    self.status = Some(
+                        StatusMessage::label(T::Reloaded).text(format!(" {}", path.display())),
+                    );
                 }
             }
             Err(e) => self.report(T::OpenFailed, e.to_string()),
@@ -1493,7 +1494,8 @@ impl App {
         if let Some(path) = &self.settings_path
             && let Err(e) = settings::save(path, &self.settings)
         {
-            self.status = Some(StatusMessage::label(T::SettingsSaveFailed).text(format!(": {e:#}")));
+            self.status =
+                Some(StatusMessage::label(T::SettingsSaveFailed).text(format!(": {e:#}")));
         }
     }
 }

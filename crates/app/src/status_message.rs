@@ -58,14 +58,23 @@ mod tests {
     #[test]
     fn a_message_follows_the_language_it_is_drawn_in() {
         let m = StatusMessage::label(T::SavedTo).text(" /tmp/p.txt");
-        assert_eq!(m.render(Lang::En), format!("{} /tmp/p.txt", T::SavedTo.get(Lang::En)));
-        assert_eq!(m.render(Lang::Zh), format!("{} /tmp/p.txt", T::SavedTo.get(Lang::Zh)));
+        assert_eq!(
+            m.render(Lang::En),
+            format!("{} /tmp/p.txt", T::SavedTo.get(Lang::En))
+        );
+        assert_eq!(
+            m.render(Lang::Zh),
+            format!("{} /tmp/p.txt", T::SavedTo.get(Lang::Zh))
+        );
         assert_ne!(m.render(Lang::En), m.render(Lang::Zh));
     }
 
     #[test]
     fn pieces_keep_their_order() {
         let m = StatusMessage::plain("3 ").then(T::EditsLost).text(".");
-        assert_eq!(m.render(Lang::Zh), format!("3 {}.", T::EditsLost.get(Lang::Zh)));
+        assert_eq!(
+            m.render(Lang::Zh),
+            format!("3 {}.", T::EditsLost.get(Lang::Zh))
+        );
     }
 }

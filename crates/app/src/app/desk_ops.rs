@@ -16,9 +16,9 @@ use super::{App, Dialog};
 use crate::command::Command;
 use crate::desk::{DeskCommand, Folder, Live, ResumeChoice, ResumeOffer, Scan, ScanZoom};
 use crate::i18n::T;
-use crate::status_message::StatusMessage;
 use crate::panels::text_view::editor_id;
 use crate::scan_image;
+use crate::status_message::StatusMessage;
 use jiaodui_core::engine::{self, Finding};
 use jiaodui_desk::document::Document;
 use jiaodui_desk::project::{self, Project};
@@ -297,8 +297,7 @@ impl App {
                 self.desk.session_path = Some(p);
                 if let Some(kept) = kept {
                     self.status = Some(
-                        StatusMessage::label(T::OtherDeskKept)
-                            .text(format!(" {}", kept.display())),
+                        StatusMessage::label(T::OtherDeskKept).text(format!(" {}", kept.display())),
                     );
                 }
             }

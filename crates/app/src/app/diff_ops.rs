@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use super::{App, Dialogs, View};
 use crate::i18n::T;
-use crate::status_message::StatusMessage;
 use crate::panels::diff::DiffCommand;
+use crate::status_message::StatusMessage;
 use jiaodui_core::engine::{self, RuleId};
 use jiaodui_core::report::{Page, Report, ReportFormat, date};
 use jiaodui_desk::document::write_atomic;

@@ -12,11 +12,11 @@ use eframe::egui;
 use super::{App, Dialog, View};
 use crate::command::Command;
 use crate::i18n::{self, T};
-use crate::status_message::StatusMessage;
 use crate::panels::find_bar::{FindCommand, FolderPreview, PreviewRow};
 use crate::panels::goto_line::GoToLineCommand;
 use crate::panels::text_view::editor_id;
 use crate::shortcuts::{Action, consume};
+use crate::status_message::StatusMessage;
 use jiaodui_core::find;
 use jiaodui_desk::closed_page::Skip;
 use jiaodui_desk::folder_replace;
@@ -110,7 +110,8 @@ impl App {
                 let n = change.edits().len();
                 self.commit(change, Duration::ZERO);
                 self.find.current = None;
-                self.status = Some(StatusMessage::label(T::ReplaceAllMatches).text(format!(": {n}")));
+                self.status =
+                    Some(StatusMessage::label(T::ReplaceAllMatches).text(format!(": {n}")));
             }
             FindCommand::FolderPreview => self.folder_preview(),
             FindCommand::FolderApply => self.folder_apply(),
@@ -290,7 +291,8 @@ impl App {
         }
         let done = i18n::changes_in_pages(changes, pages, lang);
         if skipped.is_empty() {
-            self.status = Some(StatusMessage::label(T::FolderReplaceTitle).text(format!(": {done}")));
+            self.status =
+                Some(StatusMessage::label(T::FolderReplaceTitle).text(format!(": {done}")));
         } else {
             let message = format!("{done}\n{}:\n{}", T::Skipped.get(lang), skipped.join("\n"));
             self.report(T::FolderReplaceTitle, message);

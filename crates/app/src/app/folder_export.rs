@@ -63,7 +63,9 @@ impl App {
                 let mut msg =
                     StatusMessage::label(T::ReportWritten).text(format!(" {}", out.display()));
                 if !w.errors.is_empty() {
-                    msg = msg.text(format!(" · {} ", w.errors.len())).then(T::PagesUnreadable);
+                    msg = msg
+                        .text(format!(" · {} ", w.errors.len()))
+                        .then(T::PagesUnreadable);
                 }
                 self.status = Some(msg);
             }

@@ -14,8 +14,8 @@ use eframe::egui;
 use super::{App, Dialog, Then};
 use crate::desk::{Recognition, RecognizeMsg};
 use crate::i18n::T;
-use crate::status_message::StatusMessage;
 use crate::native_dialog::{Answer, Ask};
+use crate::status_message::StatusMessage;
 use jiaodui_desk::recognize::{self, Ocr, RecognizeError};
 
 /// Extensions File → Recognize scan offers.
