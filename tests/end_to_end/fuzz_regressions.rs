@@ -36,9 +36,12 @@ fn decode_crashers() {
 /// so the finding had no replacement (`null` in JSON; a panic in debug builds).
 /// Lines joined to an article's first line without a known column width were
 /// joined one per fix pass, past the pass cap: fixing fixed text changed it.
+/// `fix`'s later passes laid the joined text out afresh, and `unbalanced-quote`
+/// paired a quote across a break the first pass had kept, turning `”` into `“`
+/// on a second `fix`.
 #[test]
 fn engine_crashers() {
-    assert!(replay("engine", checks::engine) >= 3);
+    assert!(replay("engine", checks::engine) >= 4);
 }
 
 // The `apply` and `session` targets have found nothing yet: when they do, add

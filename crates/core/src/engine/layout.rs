@@ -315,6 +315,27 @@ impl Layout {
         }
     }
 
+    /// The layout of text whose paragraphs were already decided: every non-blank
+    /// line is a paragraph. `fix` decides paragraphs once, on the page as given;
+    /// its later passes read the joined text with this, so no rule re-decides a
+    /// break (a quote pairing across a break the first pass kept would turn a
+    /// mark round on the second pass; found by fuzzing). Roles are classified as
+    /// usual: the rules that read them (headlines, bylines) see the same lines.
+    pub fn settled(text: &str) -> Layout {
+        let mut landmarks = Landmarks::default();
+        let mut lines = scan_lines(text, &mut landmarks);
+        classify_bylines(text, &mut lines);
+        classify_headlines(&mut lines);
+        headline_blocks(text, &mut lines);
+        let paragraphs = group(&lines, &vec![false; lines.len()]);
+        Layout {
+            lines,
+            paragraphs,
+            blank_lines_mark_paragraphs: false,
+            landmarks,
+        }
+    }
+
     /// Index of the paragraph that contains line `i`, if any.
     pub fn paragraph_of_line(&self, i: usize) -> Option<usize> {
         let p = self.paragraphs.partition_point(|r| r.end <= i);

@@ -56,9 +56,24 @@ pub fn analyze(text: &str, settings: &Settings) -> Analysis {
 pub fn analyze_with(text: &str, settings: &Settings, geometry: Option<&Geometry>) -> Analysis {
     let geometry = geometry
         .filter(|g| g.lines.len() == memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    analyze_laid_out(
+        text,
+        settings,
+        geometry,
+        Layout::analyze_with(text, geometry),
+    )
+}
+
+/// The rules run over `text` laid out as `layout`.
+fn analyze_laid_out(
+    text: &str,
+    settings: &Settings,
+    geometry: Option<&Geometry>,
+    layout: Layout,
+) -> Analysis {
     let ctx = Context {
         text,
-        layout: Layout::analyze_with(text, geometry),
+        layout,
         settings,
         geometry,
     };
@@ -169,8 +184,11 @@ fn fix_inner(
     later.set_enabled(RuleId::BrokenLine, false);
     for pass in 0..MAX_PASSES {
         let settings = if pass == 0 { settings } else { &later };
-        let geometry = if pass == 0 { geometry } else { None };
-        let findings = analyze_with(&current, settings, geometry).findings;
+        let findings = if pass == 0 {
+            analyze_with(&current, settings, geometry).findings
+        } else {
+            analyze_laid_out(&current, settings, None, Layout::settled(&current)).findings
+        };
         if findings.iter().all(|f| f.edits.is_empty()) {
             break;
         }
