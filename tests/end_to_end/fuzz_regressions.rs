@@ -38,10 +38,12 @@ fn decode_crashers() {
 /// joined one per fix pass, past the pass cap: fixing fixed text changed it.
 /// `fix`'s later passes laid the joined text out afresh, and `unbalanced-quote`
 /// paired a quote across a break the first pass had kept, turning `”` into `“`
-/// on a second `fix`.
+/// on a second `fix`. A `;` at a paragraph start that a second layout brings into
+/// Chinese context becomes `；`: allowed, as the core proptest allows it (the
+/// check had been stricter than the contract).
 #[test]
 fn engine_crashers() {
-    assert!(replay("engine", checks::engine) >= 4);
+    assert!(replay("engine", checks::engine) >= 5);
 }
 
 // The `apply` and `session` targets have found nothing yet: when they do, add

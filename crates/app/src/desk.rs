@@ -4,7 +4,7 @@
 //! draw them (`panels/pages.rs`, `panels/scan.rs`, `panels/resume.rs`).
 
 use crate::i18n::T;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
@@ -120,8 +120,15 @@ pub struct Folder {
     pub dir: PathBuf,
     pub pages: Vec<PathBuf>,
     pub project: Project,
-    /// Findings left per page, counted on a worker thread at open.
+    /// Findings left per page, counted on a worker thread (`App::recount_pages`):
+    /// at open, whenever the engine settings change (rules, house words, learned
+    /// misreadings), and for pages changed from here (a replace across the folder).
     pub counting: Option<Receiver<(usize, Option<usize>)>>,
+    /// The pages the running count will still report; a page recorded since (the
+    /// editor left it) is taken out, so a count made before does not overwrite it.
+    pub pending: BTreeSet<usize>,
+    /// The engine settings the figures were counted with (`None`: not yet counted).
+    pub counted_with: Option<jiaodui_core::engine::Settings>,
     /// The folder's house words (`jiaodui-house-words.ron`).
     pub house_words: jiaodui_desk::house_words::HouseWords,
 }

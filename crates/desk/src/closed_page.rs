@@ -22,6 +22,7 @@
 use std::path::Path;
 
 use jiaodui_core::edit::ChangeSet;
+use jiaodui_core::engine::{self, Settings};
 
 use crate::document::Document;
 use crate::lock::{Locked, PageLock};
@@ -81,6 +82,31 @@ pub(crate) fn read_now(page: &Path) -> Result<PageNow, Skip> {
     })
 }
 
+/// How many findings the page would list if it were opened now: its current work
+/// (the session's edits on the raw text, as resume restores it) checked with
+/// `settings`, less the findings the editor ignored there. `None` when the page
+/// cannot be read as the desk would reopen it (see [`Skip`]): the page list then
+/// shows no figure rather than a wrong one.
+pub fn findings_left(page: &Path, settings: &Settings) -> Option<usize> {
+    let now = read_now(page).ok()?;
+    let found = engine::check(&now.text, settings);
+    let ignored = now
+        .session
+        .as_ref()
+        .map(|s| s.placed_ignores(&now.text))
+        .unwrap_or_default();
+    Some(
+        found
+            .iter()
+            .filter(|f| {
+                !ignored
+                    .iter()
+                    .any(|(rule, span)| *rule == f.rule && *span == f.span_bytes)
+            })
+            .count(),
+    )
+}
+
 /// Makes `decide`'s change to `page`'s current work and writes it into the page's
 /// session (see the module doc); `decide` sees the text as it is now and may refuse
 /// it. Returns the number of edits made; an empty change writes nothing.
@@ -120,4 +146,46 @@ pub fn change_in_session(
     s.save_for_shared(page, &mut now.disk)
         .map_err(|e| Skip::WriteFailed(e.to_string()))?;
     Ok(change.edits().len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::SavedIgnore;
+    use jiaodui_core::engine::RuleId;
+    use std::fs;
+
+    /// The count is of the page as it would reopen: the session's work, not the raw
+    /// OCR, and without what the editor ignored.
+    #[test]
+    fn findings_left_counts_the_sessions_work_less_ignores() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("a.txt");
+        let raw = "近日， 开发区\n宣传““创文””知识。。\n";
+        fs::write(&page, raw).unwrap();
+        let settings = Settings::default();
+        let on_raw = engine::check(raw, &settings).len();
+        assert!(on_raw >= 2, "the raw page has findings: {on_raw}");
+        assert_eq!(findings_left(&page, &settings), Some(on_raw));
+
+        // The editor removed the space and ignored the ghosted glyphs.
+        let work = "近日，开发区\n宣传““创文””知识。。\n";
+        let mut s = Session::new(&page, &fs::read(&page).unwrap());
+        s.set_text(raw, work);
+        let left = engine::check(work, &settings);
+        let ghost = left
+            .iter()
+            .find(|f| f.rule == RuleId::DoubledGlyph)
+            .expect("the ghosts are still found");
+        s.ignores.push(SavedIgnore {
+            rule: ghost.rule.as_str().to_owned(),
+            at: ghost.span_bytes.start,
+            text: work[ghost.span_bytes.clone()].to_owned(),
+        });
+        s.save_for(&page).unwrap();
+        assert_eq!(findings_left(&page, &settings), Some(left.len() - 1));
+
+        // A page that cannot be read as it would reopen has no figure.
+        assert_eq!(findings_left(&dir.path().join("gone.txt"), &settings), None);
+    }
 }

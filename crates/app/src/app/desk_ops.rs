@@ -5,7 +5,7 @@
 //! A child module of `app` so it can reach the app's private state without
 //! widening the app's public surface.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Instant;
@@ -19,8 +19,8 @@ use crate::i18n::T;
 use crate::panels::text_view::editor_id;
 use crate::scan_image;
 use crate::status_message::StatusMessage;
-use jiaodui_core::engine::{self, Finding};
-use jiaodui_desk::document::Document;
+use jiaodui_core::engine::Finding;
+use jiaodui_desk::closed_page;
 use jiaodui_desk::project::{self, Project};
 use jiaodui_desk::session::{self, Decision, PageStatus, Session, SourceMatch};
 use jiaodui_desk::structured::PageImage;
@@ -317,6 +317,9 @@ impl App {
         if !folder.pages.iter().any(|p| p == page) {
             return;
         }
+        if let Some(i) = folder.pages.iter().position(|p| p == page) {
+            folder.pending.remove(&i);
+        }
         let Some(entry) = folder.project.entry_mut(page) else {
             return;
         };
@@ -457,24 +460,6 @@ impl App {
             self.report(T::OpenFailed, problem);
         }
         self.desk.confusions = learned.value;
-        let mut engine_settings = self.settings.engine.clone();
-        engine_settings
-            .house_words
-            .extend(words.value.words.iter().cloned());
-        engine_settings.learned = self.desk.confusions.learned();
-        let (tx, rx) = mpsc::channel();
-        let list = pages.clone();
-        let settings = engine_settings;
-        std::thread::spawn(move || {
-            for (i, p) in list.iter().enumerate() {
-                let n = Document::load(p)
-                    .ok()
-                    .map(|d| engine::check(d.text(), &settings).len());
-                if tx.send((i, n)).is_err() {
-                    return;
-                }
-            }
-        });
         let first = pages
             .iter()
             .find(|p| project.entry(p).status != PageStatus::Done)
@@ -484,7 +469,9 @@ impl App {
             dir: dir.to_owned(),
             pages,
             project,
-            counting: Some(rx),
+            counting: None,
+            pending: BTreeSet::new(),
+            counted_with: None,
             house_words: words.value,
         });
         self.refresh_words();
@@ -635,35 +622,102 @@ impl App {
                 }
             }
         }
-        if let Some(folder) = self.desk.folder.as_mut()
-            && let Some(rx) = &folder.counting
+        self.poll_counts(ctx);
+        self.poll_scan(ctx);
+        self.poll_recognition(ctx);
+    }
+
+    /// The page list's figures: a count is started when the engine settings differ
+    /// from those the figures were counted with (the folder was just opened, a
+    /// rule or a house word changed), and what the worker reports is taken in.
+    fn poll_counts(&mut self, ctx: &egui::Context) {
+        if self
+            .desk
+            .folder
+            .as_ref()
+            .is_some_and(|f| f.counted_with.as_ref() != Some(&self.settings.engine))
         {
-            loop {
-                match rx.try_recv() {
-                    Ok((i, n)) => {
-                        if let Some(entry) = folder
+            self.recount_pages(None);
+        }
+        let Some(folder) = self.desk.folder.as_mut() else {
+            return;
+        };
+        let Some(rx) = &folder.counting else {
+            return;
+        };
+        loop {
+            match rx.try_recv() {
+                Ok((i, n)) => {
+                    if folder.pending.remove(&i)
+                        && n.is_some()
+                        && let Some(entry) = folder
                             .pages
                             .get(i)
                             .cloned()
                             .and_then(|p| folder.project.entry_mut(&p))
-                            && entry.findings_left.is_none()
-                        {
-                            entry.findings_left = n;
-                        }
+                    {
+                        entry.findings_left = n;
                     }
-                    Err(mpsc::TryRecvError::Empty) => {
-                        ctx.request_repaint_after(std::time::Duration::from_millis(100));
-                        break;
-                    }
-                    Err(mpsc::TryRecvError::Disconnected) => {
-                        folder.counting = None;
-                        break;
-                    }
+                }
+                Err(mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                    break;
+                }
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    folder.counting = None;
+                    folder.pending.clear();
+                    break;
                 }
             }
         }
-        self.poll_scan(ctx);
-        self.poll_recognition(ctx);
+    }
+
+    /// Counts the findings left on the folder's pages (all of them, or `only`
+    /// these) on a worker, with the engine settings as they are now, each page as
+    /// it would reopen ([`closed_page::findings_left`]). The figures shown stay
+    /// until the new ones arrive; a count still running is folded into this one.
+    /// The open page is left out: the list shows its live figure.
+    pub(super) fn recount_pages(&mut self, only: Option<&[PathBuf]>) {
+        let current = self.current_page();
+        let settings = self.settings.engine.clone();
+        let Some(folder) = self.desk.folder.as_mut() else {
+            return;
+        };
+        let mut todo: BTreeSet<usize> = match only {
+            None => (0..folder.pages.len()).collect(),
+            Some(pages) => folder
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| pages.contains(p))
+                .map(|(i, _)| i)
+                .collect(),
+        };
+        if folder.counting.take().is_some() {
+            todo.append(&mut folder.pending);
+        }
+        if let Some(i) = current {
+            todo.remove(&i);
+        }
+        let list: Vec<(usize, PathBuf)> = todo
+            .iter()
+            .filter_map(|&i| folder.pages.get(i).map(|p| (i, p.clone())))
+            .collect();
+        folder.pending = todo;
+        folder.counted_with = Some(settings.clone());
+        if list.is_empty() {
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for (i, page) in list {
+                let n = closed_page::findings_left(&page, &settings);
+                if tx.send((i, n)).is_err() {
+                    return;
+                }
+            }
+        });
+        folder.counting = Some(rx);
     }
 
     /// Loads the shown page's image on a worker (one page at a time) and takes

@@ -300,13 +300,15 @@ impl App {
     }
 
     /// Pages whose sessions were just written from here show as in progress in
-    /// the folder's page list (their sessions say so already). Returns why the
-    /// project file could not be written, if it could not.
+    /// the folder's page list (their sessions say so already), and their findings
+    /// are counted again. Returns why the project file could not be written, if it
+    /// could not.
     pub(super) fn mark_in_progress(&mut self, written: &[PathBuf]) -> Option<String> {
-        let folder = self.desk.folder.as_mut()?;
         if written.is_empty() {
             return None;
         }
+        self.recount_pages(Some(written));
+        let folder = self.desk.folder.as_mut()?;
         for page in written {
             if let Some(e) = folder.project.entry_mut(page)
                 && e.status == PageStatus::NotStarted

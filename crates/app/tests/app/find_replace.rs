@@ -431,6 +431,59 @@ fn replace_across_the_folder_previews_then_writes_sessions() {
     assert_eq!(h.state().text(), "乙本刊\n");
 }
 
+/// Runs frames until the desk's workers are done (the folder's finding counts).
+fn settle(h: &mut Harness<'_, App>) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while h.state().desk_busy() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+        h.run();
+    }
+    h.run();
+}
+
+/// The page list's figures follow what happens to the pages: a replace across the
+/// folder that fixes page b's finding, and a change of the rules, both count
+/// again (they used to keep the figure counted when the folder was opened).
+#[test]
+fn page_list_counts_follow_folder_changes_and_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    page(dir.path(), "a.txt", "甲乙丙\n");
+    page(dir.path(), "b.txt", "近日， 开发区\n");
+    page(dir.path(), "c.txt", "近日， 开发区 ，\n");
+    let mut h = sample(Lang::En);
+    h.state_mut().push(Command::OpenPath(dir.path().to_owned()));
+    h.run();
+    settle(&mut h);
+    h.get_by_label("○ b.txt   1");
+    h.get_by_label("○ c.txt   2");
+
+    // Replace across the folder: b's space goes, c keeps one finding.
+    ctrl(&mut h, Key::H);
+    h.get_by_label("Whole folder").click();
+    h.run();
+    field(&h, "Find").click();
+    h.run();
+    type_in(&mut h, "， 开");
+    field(&h, "Replace with").click();
+    h.run();
+    type_in(&mut h, "，开");
+    h.get_by_label("Preview changes in the folder…").click();
+    h.run();
+    h.get_by_label("Make these changes").click();
+    h.run();
+    settle(&mut h);
+    h.get_by_label("◎ b.txt   0");
+    h.get_by_label("◎ c.txt   1");
+
+    // A rule switched off in Settings: every closed page is counted again.
+    let mut settings = h.state().settings().clone();
+    settings.engine.set_enabled(RuleId::SpuriousSpace, false);
+    h.state_mut().push(Command::SetSettings(Box::new(settings)));
+    h.run();
+    settle(&mut h);
+    h.get_by_label("◎ c.txt   0");
+}
+
 /// Renders each new piece in English and Chinese into `$JIAODUI_SHOTS` (when set)
 /// for a person to look at; checks nothing else.
 #[test]

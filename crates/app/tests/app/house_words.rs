@@ -46,6 +46,26 @@ fn always_correct_hides_the_word_until_it_is_removed_in_settings() {
     h.run();
     assert_eq!(suspects(&h), 0, "gone at once");
     assert!(h.state().settings().house_words.contains("末来"));
+    // The status bar says so, in the language chosen now, not the one of the moment
+    // the word was added.
+    h.get_by_label("Always correct: 末来");
+    let mut zh = h.state().settings().clone();
+    zh.language = jiaodui_app::i18n::Lang::Zh;
+    h.state_mut()
+        .push(jiaodui_app::command::Command::SetSettings(Box::new(
+            zh.clone(),
+        )));
+    // The new language's fonts and widths are laid out on the next frame.
+    h.run();
+    h.step();
+    h.run();
+    assert_eq!(h.state().status().as_deref(), Some("始终正确： 末来"));
+    crate::shot(&mut h, "status-message-after-language-switch");
+    h.get_by_label("始终正确： 末来");
+    zh.language = jiaodui_app::i18n::Lang::En;
+    h.state_mut()
+        .push(jiaodui_app::command::Command::SetSettings(Box::new(zh)));
+    h.run();
     assert_eq!(h.state().text(), PAGE, "the text is not touched");
     // An undo step: Ctrl+Z brings it back, Ctrl+Shift+Z takes it away again.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
