@@ -570,18 +570,39 @@ fn xy_cut(
             .min_by(|&&a, &&b| get(a).y0.total_cmp(&get(b).y0))
             .is_some_and(|&i| page.larger(i, get(i).height(), body))
     };
-    let continues_a_column = bands.len() > 1
-        && column_gap(&ids, get, line_height).is_some_and(|g| {
+    // Bands a column runs on through stay together: the cut falls only between
+    // the others (a white band across the region that no column crosses). A
+    // column of the page that runs on below the next one's end is read before it.
+    let gap = if bands.len() > 1 {
+        column_gap(&ids, get, line_height)
+    } else {
+        None
+    };
+    let continues = |upper: &[usize], lower: &[usize]| {
+        gap.is_some_and(|g| {
             let one_side = |b: &[usize]| {
                 b.iter().all(|&i| get(i).x1 <= g) || b.iter().all(|&i| get(i).x0 >= g)
             };
-            bands
-                .windows(2)
-                .any(|w| !one_side(&w[0]) && one_side(&w[1]) && !opens_larger(&w[0], &w[1]))
-        });
-    if bands.len() > 1 && !continues_a_column {
+            // Columns on both sides above: a line across the gutter (a headline over
+            // the columns, its byline under it on one side) is no column ending.
+            let two_columns = |b: &[usize]| {
+                b.iter().any(|&i| get(i).x1 <= g) && b.iter().any(|&i| get(i).x0 >= g)
+            };
+            two_columns(upper) && one_side(lower) && !opens_larger(upper, lower)
+        })
+    };
+    // Measured against all the column has run through so far: a column that runs
+    // on past a paragraph's white, one side only, is still the same column.
+    let mut groups: Vec<Vec<usize>> = Vec::with_capacity(bands.len());
+    for b in &bands {
+        match groups.last_mut() {
+            Some(g) if continues(g, b) => g.extend(b),
+            _ => groups.push(b.clone()),
+        }
+    }
+    if groups.len() > 1 {
         let col = column.unwrap_or_else(|| extent(&ids));
-        for b in side_by_side(bands, get, page) {
+        for b in side_by_side(groups, get, page) {
             xy_cut(b, get, page, leaves, Some(col), depth + 1);
         }
         return;
@@ -1014,6 +1035,86 @@ mod tests {
             }],
         };
         assert_eq!(doc.to_text().0, "乙\n\n甲");
+    }
+
+    /// An article in three columns on top (headline across two of them, byline
+    /// under it on one side), then two articles side by side whose left one runs
+    /// on below the right one's first block. The white band under the top article
+    /// is a cut, though a column further down ends early (that only keeps the bands
+    /// it runs through together): the top article is read whole before the rest.
+    #[test]
+    fn a_column_ending_early_below_does_not_merge_the_article_above() {
+        let mut boxes: Vec<Option<BBox>> = Vec::new();
+        let mut add = |x0: f32, y0: f32, x1: f32, h: f32| {
+            boxes.push(Some(BBox::new(x0, y0, x1, y0 + h)));
+            boxes.len() - 1
+        };
+        let cols = [(75.0, 346.0), (367.0, 638.0), (658.0, 929.0)];
+        let head = add(75.0, 79.0, 612.0, 38.0);
+        let byline = add(75.0, 152.0, 169.0, 22.0);
+        let mut top = vec![head, byline];
+        for (x0, x1) in cols {
+            for k in 0..4 {
+                top.push(add(x0, 209.0 + 29.5 * k as f32, x1, 24.0));
+            }
+        }
+        // The left article: headline, byline, one long column.
+        let mut left = vec![add(75.0, 386.0, 301.0, 43.0), add(75.0, 517.0, 173.0, 22.0)];
+        for k in 0..15 {
+            left.push(add(75.0, 574.0 + 29.0 * k as f32, 346.0, 24.0));
+        }
+        // The right article over two columns, a second one under it.
+        let mut right = vec![
+            add(367.0, 386.0, 854.0, 43.0),
+            add(367.0, 517.0, 517.0, 22.0),
+        ];
+        for (x0, x1) in &cols[1..] {
+            for k in 0..9 {
+                right.push(add(*x0, 574.0 + 29.0 * k as f32, *x1, 24.0));
+            }
+        }
+        right.push(add(367.0, 926.0, 640.0, 48.0));
+        for (x0, x1) in &cols[1..] {
+            for k in 0..7 {
+                right.push(add(*x0, 1037.0 + 29.0 * k as f32, *x1, 24.0));
+            }
+        }
+        let order: Vec<usize> = reading_order(&boxes).into_iter().map(|(i, _)| i).collect();
+        assert_eq!(
+            order[..top.len()],
+            top[..],
+            "the top article first, column by column"
+        );
+        let rest = &order[top.len()..];
+        assert_eq!(rest[..left.len()], left[..], "then the left article whole");
+        assert_eq!(rest[left.len()..], right[..]);
+    }
+
+    /// Two columns under a headline; the left runs on below the right one's end,
+    /// and there its paragraphs are parted by more white than a line, twice: still
+    /// the same column, read whole before the right one (Tesseract pages read
+    /// through PaddleOCR's line list).
+    #[test]
+    fn a_column_running_on_past_white_stays_one_column() {
+        let mut boxes: Vec<Option<BBox>> = vec![Some(BBox::new(120.0, 140.0, 944.0, 219.0))];
+        let mut left = Vec::new();
+        let mut right = Vec::new();
+        let mut y = 300.0;
+        for k in 0..14 {
+            if k == 8 || k == 12 {
+                y += 45.0; // a paragraph's white, below the right column's end
+            }
+            boxes.push(Some(BBox::new(116.0, y, 492.0, y + 36.0)));
+            left.push(boxes.len() - 1);
+            if k < 8 {
+                boxes.push(Some(BBox::new(572.0, y, 948.0, y + 36.0)));
+                right.push(boxes.len() - 1);
+            }
+            y += 58.0;
+        }
+        let order: Vec<usize> = reading_order(&boxes).into_iter().map(|(i, _)| i).collect();
+        let expected: Vec<usize> = [0].into_iter().chain(left).chain(right).collect();
+        assert_eq!(order, expected);
     }
 
     #[test]

@@ -405,9 +405,13 @@ fn on_the_grid(
         }
         // Headlines of two articles side by side, level: larger type than the
         // grid's rows, so the gutter between them is narrower than a gap of their
-        // own size and no row of their size runs down it.
+        // own size and no row of their size runs down it. Measured against the
+        // row's largest type, as `split_row` measures a gap against the larger
+        // glyph beside it: two headlines of sizes a little apart are one row, its
+        // median the smaller one's size.
+        let largest = rows[i].iter().map(|g| g.size).fold(size, f32::max);
         for (a, b) in ink.windows(2).map(|w| (w[0].1, w[1].0)) {
-            if b - a <= GUTTER_EMS * size
+            if b - a <= GUTTER_EMS * largest
                 && !out[i].contains(&(a, b))
                 && parts_headlines(rows, i, (a, b), inks, sizes)
             {
@@ -1179,5 +1183,13 @@ mod tests {
         spaced.extend(run("右题", 220.0, 50.0, 40.0, 10));
         let lines = page(spaced);
         assert_eq!(lines[0].text, "左边标题 右题");
+        // The right headline a size smaller (one type to the row) and drawn twice
+        // (fake bold), so the row's median is its size: the white between them is
+        // measured against the larger type, as the row is split.
+        let mut bold = run("右边的标题", 226.0, 50.0, 36.0, 10);
+        bold.extend(run("右边的标题", 227.0, 50.0, 36.0, 30));
+        let lines = page(bold);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert!(texts.contains(&"左边标题"), "{texts:?}");
     }
 }
