@@ -1399,11 +1399,17 @@ fn decide(
                     )
                 }
             } else {
-                // A headline is cut into two lines of about one length.
-                let two = headline_like(lb, w)
+                // A headline is cut into two lines of about one length, or inside
+                // a Latin word or number (`如何使 Debi⏎an 系统…`): no line ends there.
+                let split_word = la.last.is_ascii_alphanumeric()
+                    && lb.first.is_ascii_alphanumeric()
                     && !lb.starts_article
-                    && lb.width < w - 3.5
-                    && (la.width - lb.width).abs() <= 3.0;
+                    && !lb.enumerates;
+                let two = split_word
+                    || (headline_like(lb, w)
+                        && !lb.starts_article
+                        && lb.width < w - 3.5
+                        && (la.width - lb.width).abs() <= 3.0);
                 in_headline = two;
                 (two, "headline")
             }

@@ -30,6 +30,20 @@ fn a_two_line_headline_becomes_one_line() {
     );
 }
 
+/// A headline the column cut inside a Latin word is one headline: no line ends
+/// mid-word, whatever its width says.
+#[test]
+fn a_headline_cut_inside_a_latin_word_is_one_line() {
+    let page = "尽管该仓库提供软件包较新\n的版本，APT也只会在给出明确\n指令的情况下安装它们：\n如何使 Debi\nan 系统保持最新？\n最直接的方法是进入Debian\n档案站点，在各种目录中找到需\n要的文件，下载它，最后用dpkg\n进行安装。\n";
+    let fixed = fix(page);
+    let lines: Vec<&str> = fixed.lines().collect();
+    assert_eq!(lines.len(), 3, "{fixed}");
+    assert!(
+        lines[1].starts_with("如何使 Debi") && lines[1].ends_with("an 系统保持最新？"),
+        "{fixed}"
+    );
+}
+
 #[test]
 fn a_list_marker_after_a_split_number_is_no_paragraph_start() {
     let page = "县里为每户发放补助资金300\n0、乡里再配套一部分资金，用\n于改善农户的居住条件和生活\n环境，受到群众普遍欢迎。\n";
