@@ -1462,7 +1462,7 @@ impl App {
             |n| n.to_string_lossy().into_owned(),
         );
         self.page.is_sample = false;
-        self.status = Some(StatusMessage::label(T::SavedTo).text(format!(" {}", path.display())));
+        self.status = Some(StatusMessage::label(T::SavedTo).value(path.display()));
         if let Some(then) = self.saving.after.take() {
             self.proceed(ctx, then);
         }
@@ -1481,9 +1481,7 @@ impl App {
                 }
                 if let Some(path) = self.doc.path.clone() {
                     self.desk_saved(&path);
-                    self.status = Some(
-                        StatusMessage::label(T::Reloaded).text(format!(" {}", path.display())),
-                    );
+                    self.status = Some(StatusMessage::label(T::Reloaded).value(path.display()));
                 }
             }
             Err(e) => self.report(T::OpenFailed, e.to_string()),

@@ -10,6 +10,9 @@ use crate::i18n::{Lang, T};
 enum Piece {
     Label(T),
     Text(String),
+    /// What the label is about (a path, a word): set off from the label by a space,
+    /// except after a full-width mark, which carries its own space (`始终正确：末来`).
+    Value(String),
 }
 
 /// A status-bar message, built from pieces in reading order.
@@ -39,15 +42,31 @@ impl StatusMessage {
         self
     }
 
+    /// Appends what the message is about: a path, a word, a list of names.
+    pub fn value(mut self, value: impl std::fmt::Display) -> Self {
+        self.0.push(Piece::Value(value.to_string()));
+        self
+    }
+
     /// The message in `lang`.
     pub fn render(&self, lang: Lang) -> String {
-        self.0
-            .iter()
-            .map(|p| match p {
-                Piece::Label(key) => key.get(lang),
-                Piece::Text(s) => s.as_str(),
-            })
-            .collect()
+        let mut out = String::new();
+        for p in &self.0 {
+            match p {
+                Piece::Label(key) => out.push_str(key.get(lang)),
+                Piece::Text(s) => out.push_str(s),
+                Piece::Value(v) => {
+                    let full_width = out.chars().last().is_some_and(|c| {
+                        matches!(c, '：' | '，' | '。' | '；' | '（' | '“' | '、')
+                    });
+                    if !out.is_empty() && !full_width {
+                        out.push(' ');
+                    }
+                    out.push_str(v);
+                }
+            }
+        }
+        out
     }
 }
 
@@ -76,5 +95,18 @@ mod tests {
             m.render(Lang::Zh),
             format!("3 {}.", T::EditsLost.get(Lang::Zh))
         );
+    }
+
+    /// A value is set off by a space after an English label, by nothing after a
+    /// Chinese label's full-width colon (which is itself spaced): `已保存到 /tmp/p.txt`,
+    /// `Always correct: 末来`, `始终正确：末来`.
+    #[test]
+    fn a_value_is_spaced_as_each_language_spaces_it() {
+        let m = StatusMessage::label(T::HouseWordAdded).value("末来");
+        assert_eq!(m.render(Lang::En), "Always correct: 末来");
+        assert_eq!(m.render(Lang::Zh), "始终正确：末来");
+        let m = StatusMessage::label(T::SavedTo).value("/tmp/p.txt");
+        assert_eq!(m.render(Lang::Zh), "已保存到 /tmp/p.txt");
+        assert_eq!(StatusMessage::default().value("x").render(Lang::En), "x");
     }
 }

@@ -296,9 +296,8 @@ impl App {
                 live.has_file = true;
                 self.desk.session_path = Some(p);
                 if let Some(kept) = kept {
-                    self.status = Some(
-                        StatusMessage::label(T::OtherDeskKept).text(format!(" {}", kept.display())),
-                    );
+                    self.status =
+                        Some(StatusMessage::label(T::OtherDeskKept).value(kept.display()));
                 }
             }
             Err(e) => {

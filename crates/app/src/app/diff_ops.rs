@@ -137,9 +137,7 @@ impl App {
         );
         match write_atomic(path, &report.render(format)) {
             Ok(()) => {
-                self.status = Some(
-                    StatusMessage::label(T::ReportWritten).text(format!(" {}", path.display())),
-                )
+                self.status = Some(StatusMessage::label(T::ReportWritten).value(path.display()))
             }
             Err(e) => self.report(T::SaveFailed, format!("{}: {e}", path.display())),
         }

@@ -60,8 +60,7 @@ impl App {
             WriteOptions::default(),
         ) {
             Ok(w) => {
-                let mut msg =
-                    StatusMessage::label(T::ReportWritten).text(format!(" {}", out.display()));
+                let mut msg = StatusMessage::label(T::ReportWritten).value(out.display());
                 if !w.errors.is_empty() {
                     msg = msg
                         .text(format!(" · {} ", w.errors.len()))

@@ -134,9 +134,7 @@ impl App {
                     self.open_now(&first);
                 }
                 let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-                self.status = Some(
-                    StatusMessage::label(T::RecognizedInto).text(format!(" {}", names.join(", "))),
-                );
+                self.status = Some(StatusMessage::label(T::RecognizedInto).value(names.join(", ")));
             }
             Err(RecognizeError::Cancelled) => {
                 self.status = Some(StatusMessage::label(T::RecognizeCancelled));

@@ -67,7 +67,7 @@ impl App {
                 folder,
                 added: true,
             });
-            self.status = Some(StatusMessage::label(T::HouseWordAdded).text(format!(" {word}")));
+            self.status = Some(StatusMessage::label(T::HouseWordAdded).value(&word));
         }
     }
 
@@ -113,7 +113,7 @@ impl App {
             let path = jiaodui_desk::confusions::Confusions::path_in(&f.dir);
             self.status = Some(StatusMessage::plain(format!("{}: {e}", path.display())));
         }
-        self.status = Some(StatusMessage::label(T::Learned).text(format!(" {wrong} → {right}")));
+        self.status = Some(StatusMessage::label(T::Learned).value(format!("{wrong} → {right}")));
         self.refresh_words();
     }
 

@@ -59,9 +59,9 @@ fn always_correct_hides_the_word_until_it_is_removed_in_settings() {
     h.run();
     h.step();
     h.run();
-    assert_eq!(h.state().status().as_deref(), Some("始终正确： 末来"));
+    assert_eq!(h.state().status().as_deref(), Some("始终正确：末来"));
     crate::shot(&mut h, "status-message-after-language-switch");
-    h.get_by_label("始终正确： 末来");
+    h.get_by_label("始终正确：末来");
     zh.language = jiaodui_app::i18n::Lang::En;
     h.state_mut()
         .push(jiaodui_app::command::Command::SetSettings(Box::new(zh)));
