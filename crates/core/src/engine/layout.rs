@@ -289,7 +289,7 @@ impl Layout {
         if let Some(m) = &measured {
             widths.pin(m);
         }
-        let titles = classify_titles(&mut lines, &widths);
+        let titles = classify_titles(text, &mut lines, &widths);
         if !titles.is_empty() {
             widths.update(&lines, &titles);
             if let Some(m) = &measured {
@@ -997,6 +997,19 @@ fn headline_blocks(text: &str, lines: &mut [Line]) {
     }
 }
 
+/// Whether `s` opens a bracket or quote it does not close.
+fn leaves_open(s: &str) -> bool {
+    let mut depth = 0i32;
+    for c in s.chars() {
+        if is_opening(c) {
+            depth += 1;
+        } else if is_closing(c) && depth > 0 {
+            depth -= 1;
+        }
+    }
+    depth > 0
+}
+
 /// Whether headline lines of these widths are one headline wrapped at its column's
 /// edge: at least three lines, every one but the last about as wide as the widest
 /// (ink boxes and squeezed marks make them differ by a third), or a second line that
@@ -1015,7 +1028,7 @@ fn wrapped(widths: &[f32]) -> bool {
 
 /// Short unpunctuated lines standing between paragraphs: section titles.
 /// Returns the lines found, in page order.
-fn classify_titles(lines: &mut [Line], widths: &LocalWidths) -> Vec<usize> {
+fn classify_titles(text: &str, lines: &mut [Line], widths: &LocalWidths) -> Vec<usize> {
     let mut found = Vec::new();
     for i in 0..lines.len() {
         let l = &lines[i];
@@ -1028,6 +1041,15 @@ fn classify_titles(lines: &mut [Line], widths: &LocalWidths) -> Vec<usize> {
         }
         let Some(w) = widths.around(i) else { continue };
         if l.width > 0.55 * w || !ends_block(lines, prev_nonblank(lines, i)) {
+            continue;
+        }
+        // A first line that stops short because the next line's Latin word did not
+        // fit (`ucf程序（在⏎Debian中…`), or that leaves a bracket or quote open,
+        // runs on: no title.
+        let next = next_nonblank(lines, i).map(|n| &lines[n]);
+        let word_did_not_fit =
+            next.is_some_and(|n| n.lead_word > 0.0 && l.width + 2.0 + n.lead_word > w - 0.5);
+        if word_did_not_fit || (l.has_bracket && leaves_open(&text[l.content.clone()])) {
             continue;
         }
         let next_long = next_nonblank(lines, i)

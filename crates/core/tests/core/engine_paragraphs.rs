@@ -44,6 +44,18 @@ fn a_headline_cut_inside_a_latin_word_is_one_line() {
     );
 }
 
+/// A short first line is no section title when the next line's Latin word did not
+/// fit after it, or when it leaves a bracket open: the paragraph runs on.
+#[test]
+fn a_first_line_stopped_short_by_a_latin_word_is_no_title() {
+    let page = "否经过人为修改。如果\n两个校验和相同，授权\n脚本更改配置文件。否\n则，文件被改过，询问采\n取什么行动（安装新文\n件，保存旧文件，或者尝\n试把新更改集成到已有\n文件内）。这种预警原则\n长久以来是Debian的特\n性，但是现在其他的发\n行版也开始渐渐采取这\n种做法。\nucf程序（在\nDebian中拥有同名的软\n件包）能用于实施这种\n行为。\n";
+    let fixed = fix(page);
+    assert!(
+        fixed.ends_with("种做法。\nucf程序（在Debian中拥有同名的软件包）能用于实施这种行为。\n"),
+        "{fixed}"
+    );
+}
+
 #[test]
 fn a_list_marker_after_a_split_number_is_no_paragraph_start() {
     let page = "县里为每户发放补助资金300\n0、乡里再配套一部分资金，用\n于改善农户的居住条件和生活\n环境，受到群众普遍欢迎。\n";
