@@ -279,10 +279,14 @@ fn channels(rows: &[Vec<Glyph>]) -> Vec<Vec<(f32, f32)>> {
                         continue;
                     }
                     seen += 1;
-                    if inks[j].iter().any(|e| e.0 < b && e.1 > a) {
-                        crossed += 1;
-                    } else {
+                    // White where this row's gap is, wide enough for a gutter: this
+                    // row's gap may be wider than the gutter (a paragraph's last line
+                    // ends short of the column's edge), the rows around leave the
+                    // gutter's part of it white.
+                    if widest_white(&inks[j], (a, b)) >= MIN_GUTTER_EMS * size {
                         white += 1;
+                    } else {
+                        crossed += 1;
                     }
                 }
             }
@@ -292,6 +296,16 @@ fn channels(rows: &[Vec<Glyph>]) -> Vec<Vec<(f32, f32)>> {
         }
     }
     on_the_grid(rows, &inks, &sizes, out)
+}
+
+/// The widest stretch of `(a, b)` that none of `ink` covers.
+fn widest_white(ink: &[(f32, f32)], (a, b): (f32, f32)) -> f32 {
+    let (mut widest, mut at) = (0.0f32, a);
+    for &(x0, x1) in ink.iter().filter(|e| e.0 < b && e.1 > a) {
+        widest = widest.max(x0 - at);
+        at = at.max(x1);
+    }
+    widest.max(b - at)
 }
 
 /// The white between two inks of a row (see [`ink`]) that may be a gutter: at least
@@ -1191,5 +1205,36 @@ mod tests {
         let lines = page(bold);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert!(texts.contains(&"左边标题"), "{texts:?}");
+    }
+
+    #[test]
+    fn a_short_last_line_level_with_the_next_column_parts_at_the_gutter() {
+        // Two columns one em apart (20..200, 220..400) at the same baselines; the left
+        // paragraph's last line ends 1.4 ems short of the gutter's far side. The
+        // rows around write into that white up to their column's edge, but leave
+        // the gutter white: it parts the row.
+        let mut g = Vec::new();
+        for k in 0..6 {
+            let y = 100.0 + 30.0 * k as f32;
+            let left = if k == 3 {
+                "短行九个字到此止"
+            } else {
+                "左栏的正文共十个字"
+            };
+            let x = if k == 3 { 32.0 } else { 20.0 };
+            g.extend(run(left, x, y, 20.0, 100 * k));
+            g.extend(run("右栏的正文共十个字", 220.0, y, 20.0, 100 * k + 50));
+        }
+        // Drawn glyph by glyph (no producer's lines to go by).
+        for glyph in &mut g {
+            glyph.line = glyph.seq;
+        }
+        let texts: Vec<String> = assemble(g).into_iter().map(|l| l.text).collect();
+        assert!(texts.iter().any(|t| t == "短行九个字到此止"), "{texts:?}");
+        assert_eq!(
+            texts.iter().filter(|t| *t == "右栏的正文共十个字").count(),
+            6,
+            "{texts:?}"
+        );
     }
 }
