@@ -413,7 +413,7 @@ fn on_the_grid(
                         (a - a2).abs() <= GRID_EMS * size && (b - b2).abs() <= GRID_EMS * size
                     })
             });
-            if lines_up {
+            if lines_up || column_edges(rows, i, (a, b), &runs, sizes) {
                 out[i].push((a, b));
             }
         }
@@ -434,6 +434,49 @@ fn on_the_grid(
         }
     }
     out
+}
+
+/// How far up and down (in sizes) [`column_edges`] looks for the columns' edges.
+const EDGE_WINDOW_EMS: f32 = 20.0;
+
+/// Whether the gap `(a, b)` of row `i` is a gutter shown by the columns' edges
+/// rather than by rows of two columns: near it, rows of its type end a column line
+/// at `a` (two or more) and others start one at `b` (two or more), and none writes
+/// across it. Where a photo stands under the first line of the next column, or
+/// the columns' baselines drift apart, no other row has ink on both sides of the
+/// gutter for [`channels`] to see; the lines above and below still end and start
+/// at its edges.
+fn column_edges(
+    rows: &[Vec<Glyph>],
+    i: usize,
+    (a, b): (f32, f32),
+    runs: &[Vec<(f32, f32)>],
+    sizes: &[f32],
+) -> bool {
+    let size = sizes[i];
+    let baseline = |j: usize| rows[j].first().map_or(0.0, |g| g.baseline);
+    let near = |j: usize| {
+        j != i
+            && (baseline(j) - baseline(i)).abs() <= EDGE_WINDOW_EMS * size
+            && (sizes[j] - size).abs() <= SIZE_TOLERANCE * sizes[j].max(size)
+    };
+    let tolerance = GRID_EMS * size;
+    let long = |r: &(f32, f32)| r.1 - r.0 >= COLUMN_LINE_EMS * size;
+    let (mut ends, mut starts) = (0, 0);
+    for j in (0..rows.len()).filter(|&j| near(j)) {
+        for r in &runs[j] {
+            if r.0 < b - tolerance && r.1 > a + tolerance {
+                return false; // written across the gutter
+            }
+            if long(r) && (r.1 - a).abs() <= tolerance {
+                ends += 1;
+            }
+            if long(r) && (r.0 - b).abs() <= tolerance {
+                starts += 1;
+            }
+        }
+    }
+    ends >= 2 && starts >= 2
 }
 
 /// How far below a headline (in its sizes) [`parts_headlines`] looks for the
@@ -1236,5 +1279,33 @@ mod tests {
             6,
             "{texts:?}"
         );
+    }
+
+    #[test]
+    fn a_first_line_over_a_photo_parts_at_the_columns_edges() {
+        // Two columns one em apart (20..200, 220..400). The right column's first
+        // line stands level with the left's, then a photo, then its text at
+        // baselines of its own: no other row has ink on both sides of the gutter,
+        // but the lines around end at its left edge and start at its right one.
+        let mut g = Vec::new();
+        for k in 0..12 {
+            g.extend(run(
+                "左栏的正文共十个字",
+                20.0,
+                100.0 + 30.0 * k as f32,
+                20.0,
+                100 * k,
+            ));
+        }
+        g.extend(run("右栏首行也是九个字", 220.0, 100.0, 20.0, 5000));
+        for k in 0..4 {
+            let y = 100.0 + 30.0 * (6 + k) as f32 + 14.0;
+            g.extend(run("右栏的正文共十个字", 220.0, y, 20.0, 6000 + 100 * k));
+        }
+        for glyph in &mut g {
+            glyph.line = glyph.seq;
+        }
+        let texts: Vec<String> = assemble(g).into_iter().map(|l| l.text).collect();
+        assert!(texts.iter().any(|t| t == "右栏首行也是九个字"), "{texts:?}");
     }
 }
