@@ -507,9 +507,16 @@ fn parts_headlines(
         return false;
     }
     let baseline = |j: usize| rows[j].first().map_or(0.0, |g| g.baseline);
+    // The rows of smaller type under it, and the headlines' own further lines where
+    // they stand wholly on one side (a tall headline set in one column beside a
+    // shorter one over two: no smaller row stands under the tall one for a while).
+    let one_side = |j: usize| inks[j].iter().all(|e| e.1 <= a + 0.01 || e.0 >= b - 0.01);
     let under: Vec<usize> = (i + 1..rows.len())
         .take_while(|&j| baseline(j) - baseline(i) <= UNDER_HEADLINE_EMS * size)
-        .filter(|&j| sizes[j] < size && differs(sizes[j], size))
+        .filter(|&j| {
+            (sizes[j] < size && differs(sizes[j], size))
+                || (!differs(sizes[j], size) && !inks[j].is_empty() && one_side(j))
+        })
         .take(UNDER_HEADLINE_ROWS)
         .collect();
     if under.len() < 3 {
@@ -1307,5 +1314,39 @@ mod tests {
         }
         let texts: Vec<String> = assemble(g).into_iter().map(|l| l.text).collect();
         assert!(texts.iter().any(|t| t == "右栏首行也是九个字"), "{texts:?}");
+    }
+
+    #[test]
+    fn a_tall_headline_beside_a_shorter_one_parts_from_it() {
+        // A headline of five lines in the left column (0..180, 40-unit type), and
+        // level with its first line another headline (36-unit type) over the two
+        // right columns (200..380, 400..580), its byline and body under it. Under the
+        // tall headline stand only its own lines for a while.
+        let mut g = Vec::new();
+        for (k, t) in ["左边高标", "第二行题", "第三行题", "第四行题", "末行"]
+            .iter()
+            .enumerate()
+        {
+            g.extend(run(t, 0.0, 50.0 + 50.0 * k as f32, 40.0, 100 * k));
+        }
+        g.extend(run("右边的两栏标题", 218.0, 50.0, 36.0, 1000));
+        g.extend(run("记者王晨", 200.0, 95.0, 18.0, 1100));
+        for k in 0..8 {
+            let y = 130.0 + 30.0 * k as f32;
+            g.extend(run("右栏的正文九个字", 200.0, y, 20.0, 2000 + 100 * k));
+            g.extend(run("右栏的正文九个字", 400.0, y, 20.0, 2050 + 100 * k));
+        }
+        for k in 0..6 {
+            g.extend(run(
+                "左栏的正文九个字",
+                0.0,
+                320.0 + 30.0 * k as f32 + 7.0,
+                20.0,
+                5000 + 100 * k,
+            ));
+        }
+        let texts: Vec<String> = assemble(g).into_iter().map(|l| l.text).collect();
+        assert!(texts.iter().any(|t| t == "左边高标"), "{texts:?}");
+        assert!(texts.iter().any(|t| t == "右边的两栏标题"), "{texts:?}");
     }
 }
