@@ -1435,6 +1435,14 @@ fn decide(
                 in_headline = two;
                 (two, "headline")
             }
+        } else if par_width == 0.0
+            && both_body
+            && local.is_some_and(|w| two_line_title(lines, a, b, w))
+        {
+            // Two short unpunctuated lines of about one length opening a block, a
+            // paragraph's first line under them: a title the column cut in two.
+            in_headline = true;
+            (true, "two-line-title")
         } else {
             joins_with(
                 lines, a, b, blanks, par, widths, use_blanks, head, &mut cues,
@@ -1477,6 +1485,43 @@ fn first_line_like(l: &Line, w: f32) -> bool {
 
 /// An unpunctuated line whose width fits no column line: not the column's width, nor a
 /// first line's (two ems in, one more squeezed in), nor a last line's (it ends a sentence).
+/// Whether lines `a` and `b` (consecutive, `a` opening a block) are one title cut
+/// in two by a column `w` ems wide: both unpunctuated, narrower than a first line
+/// that lost its 2-em indent, of about one length, with such a first line
+/// (one and a half to three ems short of the column), a byline, an article's
+/// start or nothing after them. Wider than [`headline_like`] lets a one-line
+/// headline be: a title of two lines fills more of its column, and the first line
+/// after it tells it from a paragraph's end.
+fn two_line_title(lines: &[Line], a: usize, b: usize, w: f32) -> bool {
+    let (la, lb) = (&lines[a], &lines[b]);
+    let title_line = |l: &Line| {
+        l.role == Role::Body
+            && l.ending == Ending::Open
+            && !l.punctuated
+            && !l.enumerates
+            && !l.starts_article
+            && !l.indented
+            && !l.credit
+            && l.lead_word == 0.0
+            && l.char_count >= 4
+            && l.width < w - 2.0
+    };
+    if !(title_line(la) && title_line(lb)) || (la.width - lb.width).abs() > 2.0 {
+        return false;
+    }
+    if la.last.is_ascii_alphanumeric() || lb.first.is_ascii_alphanumeric() {
+        return false; // a word or number the column split: no title's edge
+    }
+    match next_nonblank(lines, b).map(|n| &lines[n]) {
+        None => true,
+        Some(n) => {
+            n.starts_article
+                || n.role == Role::Byline
+                || (n.role == Role::Body && n.width <= w - 1.5 && n.width >= w - 3.0)
+        }
+    }
+}
+
 fn headline_like(l: &Line, w: f32) -> bool {
     l.role == Role::Body
         && l.ending == Ending::Open

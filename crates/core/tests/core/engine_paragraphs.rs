@@ -56,6 +56,18 @@ fn a_first_line_stopped_short_by_a_latin_word_is_no_title() {
     );
 }
 
+/// A title of two unpunctuated lines (no headline type, no blank line between)
+/// over a paragraph whose first line lost its indent is one title line.
+#[test]
+fn an_unpunctuated_title_in_two_lines_is_one_line() {
+    let page = "很多人觉得这种方式太耗时\n间了，因为Debian更新得实在太\n快——每周一般有数十个或更多\n的软件包被上传。新版本发布前\n这个数字可能更大。为了处理大\n量更新的软件包，许多人倾向于\n使用更加自动化的方法。有多个\n不同的软件包可以实现这一目的：\n\n对于网络店铺客服\n的行为店铺应当负责\n李某在M书店经营的网\n络店铺付款22172元购买书\n籍，因该电商平台关联的银\n行账户额度所限，经与店铺\n客服沟通后，李某通过平台\n付款10172元，向店铺客服\n赵某微信转账12000元。\n";
+    let fixed = fix(page);
+    let lines: Vec<&str> = fixed.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 3, "{fixed}");
+    assert_eq!(lines[1], "对于网络店铺客服的行为店铺应当负责", "{fixed}");
+    assert!(lines[2].starts_with("李某在M书店"), "{fixed}");
+}
+
 #[test]
 fn a_list_marker_after_a_split_number_is_no_paragraph_start() {
     let page = "县里为每户发放补助资金300\n0、乡里再配套一部分资金，用\n于改善农户的居住条件和生活\n环境，受到群众普遍欢迎。\n";
