@@ -133,12 +133,16 @@ fn rows(mut glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
         })
         .collect();
     split.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Measured from the row's lowest baseline so far: a fake-bold copy drawn a hair
+    // lower than its line, whose row began at a higher baseline in another column,
+    // falls just outside a third of a size from the row's first baseline.
     let mut out: Vec<(f32, f32, Vec<Glyph>)> = Vec::new();
     for (baseline, size, row) in split {
+        let last = |r: &[Glyph]| r.last().map_or(f32::NEG_INFINITY, |g| g.baseline);
         let same = out
             .iter_mut()
             .rev()
-            .find(|(b, s, _)| !differs(*s, size) && baseline - *b <= s.min(size) / 3.0);
+            .find(|(b, s, r)| !differs(*s, size) && baseline - b.max(last(r)) <= s.min(size) / 3.0);
         match same {
             Some((_, _, r)) => {
                 r.extend(row);
@@ -1348,5 +1352,30 @@ mod tests {
         let texts: Vec<String> = assemble(g).into_iter().map(|l| l.text).collect();
         assert!(texts.iter().any(|t| t == "左边高标"), "{texts:?}");
         assert!(texts.iter().any(|t| t == "右边的两栏标题"), "{texts:?}");
+    }
+
+    #[test]
+    fn a_fake_bold_copy_a_hair_lower_stays_on_its_line() {
+        // Two columns (20..200, 220..400); the left column's line sits 6 units
+        // higher than the right's (a third of the size is 6.67). The right line's
+        // last glyphs are drawn twice, the copy 0.8 lower: inside a third of a size
+        // of its own line, just outside it of the row's first baseline.
+        let mut g = run("左栏的正文共九个", 20.0, 100.0, 20.0, 0);
+        g.extend(run("右栏是未被加密。", 240.0, 106.0, 20.0, 100));
+        let mut copy = run("被加密。", 320.5, 106.8, 20.0, 200);
+        for glyph in &mut copy {
+            glyph.line = 200;
+        }
+        g.extend(copy);
+        let lines = assemble(g);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert!(
+            !texts.contains(&"被加密。"),
+            "the copy is a line of its own: {texts:?}"
+        );
+        assert!(
+            texts.iter().any(|t| t.starts_with("右栏是未被被")),
+            "the copy beside its glyphs, as a ghost: {texts:?}"
+        );
     }
 }
