@@ -21,7 +21,7 @@ seconds=${1:-600}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(decode engine apply session)
+    targets=(decode engine apply session pdf)
 fi
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -35,6 +35,7 @@ sanitizer=${FUZZ_SANITIZER:-address}
 max_len() {
     case $1 in
         session) echo 16384 ;;
+        pdf) echo 32768 ;;
         *) echo 8192 ;;
     esac
 }
