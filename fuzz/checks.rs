@@ -11,6 +11,7 @@ use std::path::Path;
 
 use jiaodui_core::edit::{ChangeSet, Edit};
 use jiaodui_core::engine::{self, CjkLatinSpacing, RuleId, Settings};
+use jiaodui_core::text::chars::fullwidth_of;
 use jiaodui_core::text::{
     EncodeError, TextEncoding, TextFormat, decode as decode_bytes, encode_exact,
 };
@@ -157,21 +158,6 @@ pub fn engine(data: &[u8]) {
     } else {
         assert_eq!(flat(&twice), flat(&fixed), "fix is not idempotent");
     }
-}
-
-/// The full-width mark a half-width one becomes in Chinese text.
-fn fullwidth_of(c: char) -> Option<char> {
-    Some(match c {
-        ',' => '，',
-        '.' => '。',
-        ':' => '：',
-        ';' => '；',
-        '?' => '？',
-        '!' => '！',
-        '(' => '（',
-        ')' => '）',
-        _ => return None,
-    })
 }
 
 /// Splits an `apply` input: `[n][n bytes of choices][page text]`.

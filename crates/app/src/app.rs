@@ -1052,6 +1052,7 @@ impl App {
                 self.refresh_words();
                 if recheck {
                     self.review.schedule(Duration::ZERO);
+                    self.recount_pages(None);
                 }
                 self.save_settings();
             }

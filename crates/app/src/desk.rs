@@ -127,8 +127,6 @@ pub struct Folder {
     /// The pages the running count will still report; a page recorded since (the
     /// editor left it) is taken out, so a count made before does not overwrite it.
     pub pending: BTreeSet<usize>,
-    /// The engine settings the figures were counted with (`None`: not yet counted).
-    pub counted_with: Option<jiaodui_core::engine::Settings>,
     /// The folder's house words (`jiaodui-house-words.ron`).
     pub house_words: jiaodui_desk::house_words::HouseWords,
 }

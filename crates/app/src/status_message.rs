@@ -56,9 +56,10 @@ impl StatusMessage {
                 Piece::Label(key) => out.push_str(key.get(lang)),
                 Piece::Text(s) => out.push_str(s),
                 Piece::Value(v) => {
-                    let full_width = out.chars().last().is_some_and(|c| {
-                        matches!(c, '：' | '，' | '。' | '；' | '（' | '“' | '、')
-                    });
+                    let full_width = out
+                        .chars()
+                        .last()
+                        .is_some_and(jiaodui_core::text::chars::is_fullwidth_punct);
                     if !out.is_empty() && !full_width {
                         out.push(' ');
                     }

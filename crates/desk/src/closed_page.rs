@@ -46,8 +46,9 @@ pub enum Skip {
 
 /// A page's current work as the desk would reopen it.
 pub(crate) struct PageNow {
-    /// The raw page's decoded text, which the session's edits start from.
-    base: String,
+    /// The raw page as loaded (its decoded text is what the session's edits start
+    /// from; its geometry holds while the text is unchanged).
+    doc: Document,
     pub(crate) text: String,
     source_bytes: Vec<u8>,
     session: Option<Session>,
@@ -63,18 +64,17 @@ pub(crate) fn read_now(page: &Path) -> Result<PageNow, Skip> {
     let (session_path, found) = session::find_for(page);
     let disk = SessionOnDisk::seen_at(&session_path);
     let session = found.map_err(|e| Skip::Unreadable(e.to_string()))?;
-    let base = doc.original.clone();
     let text = match &session {
         Some(s) if s.check_source(&source_bytes) == SourceMatch::Changed => {
             return Err(Skip::SourceChanged);
         }
         Some(s) => s
-            .restore(&base)
+            .restore(&doc.original)
             .map_err(|e| Skip::Unreadable(e.to_string()))?,
         None => doc.text().to_owned(),
     };
     Ok(PageNow {
-        base,
+        doc,
         text,
         source_bytes,
         session,
@@ -89,19 +89,22 @@ pub(crate) fn read_now(page: &Path) -> Result<PageNow, Skip> {
 /// shows no figure rather than a wrong one.
 pub fn findings_left(page: &Path, settings: &Settings) -> Option<usize> {
     let now = read_now(page).ok()?;
-    let found = engine::check(&now.text, settings);
-    let ignored = now
-        .session
-        .as_ref()
-        .map(|s| s.placed_ignores(&now.text))
-        .unwrap_or_default();
+    // Checked as the desk checks an open page: with the source's geometry while the
+    // text is the source's own.
+    let geometry = now.doc.geometry().filter(|_| now.text == now.doc.text());
+    let found = engine::analyze_with(&now.text, settings, geometry).findings;
+    let (placed, legacy) = match &now.session {
+        Some(s) => (s.placed_ignores(&now.text), s.legacy_ignored()),
+        None => Default::default(),
+    };
     Some(
         found
             .iter()
             .filter(|f| {
-                !ignored
+                !placed
                     .iter()
                     .any(|(rule, span)| *rule == f.rule && *span == f.span_bytes)
+                    && (legacy.is_empty() || !legacy.contains(&f.fingerprint(&now.text)))
             })
             .count(),
     )
@@ -138,7 +141,7 @@ pub fn change_in_session(
     for i in &mut s.ignores {
         i.at = change.map_offset(i.at, false);
     }
-    s.set_text(&now.base, &new_text);
+    s.set_text(&now.doc.original, &new_text);
     if s.status == PageStatus::NotStarted {
         s.status = PageStatus::InProgress;
     }

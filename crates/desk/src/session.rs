@@ -304,6 +304,16 @@ impl Session {
         out
     }
 
+    /// The ignores of a session older than placed ignores (`ignores` empty): their
+    /// fingerprints, which findings are matched by; empty for a newer session.
+    pub fn legacy_ignored(&self) -> std::collections::HashSet<u64> {
+        if self.ignores.is_empty() {
+            self.ignored().collect()
+        } else {
+            std::collections::HashSet::new()
+        }
+    }
+
     /// Fingerprints the editor chose to ignore.
     pub fn ignored(&self) -> impl Iterator<Item = u64> + '_ {
         self.decisions

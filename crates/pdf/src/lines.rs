@@ -459,15 +459,21 @@ fn column_edges(
 ) -> bool {
     let size = sizes[i];
     let baseline = |j: usize| rows[j].first().map_or(0.0, |g| g.baseline);
-    let near = |j: usize| {
-        j != i
-            && (baseline(j) - baseline(i)).abs() <= EDGE_WINDOW_EMS * size
-            && (sizes[j] - size).abs() <= SIZE_TOLERANCE * sizes[j].max(size)
-    };
+    // Rows come by baseline ([`rows`]): only those within the window are read.
+    let reach = EDGE_WINDOW_EMS * size;
+    let from = (0..i)
+        .rev()
+        .take_while(|&j| baseline(i) - baseline(j) <= reach)
+        .last();
+    let to = (i + 1..rows.len())
+        .take_while(|&j| baseline(j) - baseline(i) <= reach)
+        .last();
+    let window = from.unwrap_or(i)..to.map_or(i + 1, |t| t + 1);
+    let near = |j: usize| j != i && (sizes[j] - size).abs() <= SIZE_TOLERANCE * sizes[j].max(size);
     let tolerance = GRID_EMS * size;
     let long = |r: &(f32, f32)| r.1 - r.0 >= COLUMN_LINE_EMS * size;
     let (mut ends, mut starts) = (0, 0);
-    for j in (0..rows.len()).filter(|&j| near(j)) {
+    for j in window.filter(|&j| near(j)) {
         for r in &runs[j] {
             if r.0 < b - tolerance && r.1 > a + tolerance {
                 return false; // written across the gutter

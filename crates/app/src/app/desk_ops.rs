@@ -5,7 +5,7 @@
 //! A child module of `app` so it can reach the app's private state without
 //! widening the app's public surface.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Instant;
@@ -162,11 +162,7 @@ impl App {
                     Ok(t) if !offer.source_changed => (t, 0),
                     _ => s.restore_onto(&live.base),
                 };
-                let legacy: HashSet<u64> = if s.ignores.is_empty() {
-                    s.ignored().collect()
-                } else {
-                    HashSet::new()
-                };
+                let legacy = s.legacy_ignored();
                 let placed = s.placed_ignores(&text);
                 // Work equal to the file it was saved to is saved work: no "unsaved"
                 // marker, Ctrl+S writes there again.
@@ -470,10 +466,11 @@ impl App {
             project,
             counting: None,
             pending: BTreeSet::new(),
-            counted_with: None,
             house_words: words.value,
         });
-        self.refresh_words();
+        if !self.refresh_words() {
+            self.recount_pages(None);
+        }
         self.desk.show_pages = true;
         if let Some(p) = first {
             self.commands.push(Command::OpenPath(p));
@@ -626,18 +623,8 @@ impl App {
         self.poll_recognition(ctx);
     }
 
-    /// The page list's figures: a count is started when the engine settings differ
-    /// from those the figures were counted with (the folder was just opened, a
-    /// rule or a house word changed), and what the worker reports is taken in.
+    /// Takes in the page list's figures as the counting worker reports them.
     fn poll_counts(&mut self, ctx: &egui::Context) {
-        if self
-            .desk
-            .folder
-            .as_ref()
-            .is_some_and(|f| f.counted_with.as_ref() != Some(&self.settings.engine))
-        {
-            self.recount_pages(None);
-        }
         let Some(folder) = self.desk.folder.as_mut() else {
             return;
         };
@@ -673,7 +660,9 @@ impl App {
 
     /// Counts the findings left on the folder's pages (all of them, or `only`
     /// these) on a worker, with the engine settings as they are now, each page as
-    /// it would reopen ([`closed_page::findings_left`]). The figures shown stay
+    /// it would reopen ([`closed_page::findings_left`]): at open, whenever the
+    /// engine settings change (where the open page is re-checked for the same
+    /// reason), and for pages written from here. The figures shown stay
     /// until the new ones arrive; a count still running is folded into this one.
     /// The open page is left out: the list shows its live figure.
     pub(super) fn recount_pages(&mut self, only: Option<&[PathBuf]>) {
@@ -703,7 +692,6 @@ impl App {
             .filter_map(|&i| folder.pages.get(i).map(|p| (i, p.clone())))
             .collect();
         folder.pending = todo;
-        folder.counted_with = Some(settings.clone());
         if list.is_empty() {
             return;
         }

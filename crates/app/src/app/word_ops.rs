@@ -34,8 +34,8 @@ pub(super) struct TypingBurst {
 
 impl App {
     /// Gives the engine the house words (user's ∪ folder's) and learned confusions;
-    /// re-checks when they changed.
-    pub(super) fn refresh_words(&mut self) {
+    /// re-checks the page and recounts the folder when they changed (and says so).
+    pub(super) fn refresh_words(&mut self) -> bool {
         let mut words = self.settings.house_words.clone();
         if let Some(f) = &self.desk.folder {
             words.extend(f.house_words.words.iter().cloned());
@@ -46,7 +46,10 @@ impl App {
             e.house_words = words;
             e.learned = learned;
             self.review.schedule(Duration::ZERO);
+            self.recount_pages(None);
+            return true;
         }
+        false
     }
 
     /// "Always correct" on finding `ix`: its word joins the folder's list (the

@@ -282,9 +282,7 @@ impl Layout {
         let measured = geometry
             .filter(|g| g.lines.len() == lines.len())
             .and_then(|g| super::geometry_layout::measure(text, &mut lines, g));
-        classify_bylines(text, &mut lines);
-        classify_headlines(&mut lines);
-        headline_blocks(text, &mut lines);
+        classify_roles(text, &mut lines);
         let mut widths = LocalWidths::new(&lines);
         if let Some(m) = &measured {
             widths.pin(m);
@@ -324,9 +322,7 @@ impl Layout {
     pub fn settled(text: &str) -> Layout {
         let mut landmarks = Landmarks::default();
         let mut lines = scan_lines(text, &mut landmarks);
-        classify_bylines(text, &mut lines);
-        classify_headlines(&mut lines);
-        headline_blocks(text, &mut lines);
+        classify_roles(text, &mut lines);
         let paragraphs = group(&lines, &vec![false; lines.len()]);
         Layout {
             lines,
@@ -347,6 +343,13 @@ impl Layout {
         let r = &self.paragraphs[p];
         self.lines[r.start].content.start..self.lines[r.end - 1].content.end
     }
+}
+
+/// Bylines and headlines, from the lines alone (before any column is measured).
+fn classify_roles(text: &str, lines: &mut [Line]) {
+    classify_bylines(text, lines);
+    classify_headlines(lines);
+    headline_blocks(text, lines);
 }
 
 fn scan_lines(text: &str, landmarks: &mut Landmarks) -> Vec<Line> {
@@ -1497,12 +1500,7 @@ fn two_line_title(lines: &[Line], widths: &LocalWidths, a: usize, b: usize) -> b
         return false;
     };
     let title_line = |l: &Line, w: f32| {
-        l.role == Role::Body
-            && l.ending == Ending::Open
-            && !l.punctuated
-            && !l.enumerates
-            && !l.starts_article
-            && !l.indented
+        unpunctuated_body(l)
             && !l.credit
             && l.lead_word == 0.0
             && l.char_count >= 4
@@ -1525,17 +1523,21 @@ fn two_line_title(lines: &[Line], widths: &LocalWidths, a: usize, b: usize) -> b
     }
 }
 
-/// An unpunctuated line whose width fits no column line: not the column's width, nor a
-/// first line's (two ems in, one more squeezed in), nor a last line's (it ends a sentence).
-fn headline_like(l: &Line, w: f32) -> bool {
+/// A body line that may be (part of) a headline: no punctuation, no list marker,
+/// no article's start, no indent.
+fn unpunctuated_body(l: &Line) -> bool {
     l.role == Role::Body
         && l.ending == Ending::Open
         && !l.punctuated
         && !l.enumerates
         && !l.starts_article
         && !l.indented
-        && l.char_count >= 2
-        && (l.width > w + 0.5 || l.width < w - 3.5)
+}
+
+/// An unpunctuated line whose width fits no column line: not the column's width, nor a
+/// first line's (two ems in, one more squeezed in), nor a last line's (it ends a sentence).
+fn headline_like(l: &Line, w: f32) -> bool {
+    unpunctuated_body(l) && l.char_count >= 2 && (l.width > w + 0.5 || l.width < w - 3.5)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -8,6 +8,23 @@ pub const fn is_han(c: char) -> bool {
         0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x20000..=0x2EBEF | 0xF900..=0xFAFF | 0x3007)
 }
 
+/// The full-width mark a half-width `, . : ; ? ! ( )` stands for in Chinese text
+/// (`halfwidth-punct`'s repair; the idempotence checks compare texts up to it).
+#[inline]
+pub const fn fullwidth_of(c: char) -> Option<char> {
+    Some(match c {
+        ',' => '，',
+        '.' => '。',
+        ':' => '：',
+        ';' => '；',
+        '?' => '？',
+        '!' => '！',
+        '(' => '（',
+        ')' => '）',
+        _ => return None,
+    })
+}
+
 /// Full-width punctuation of Chinese text (both CJK symbols and full-width forms).
 #[inline]
 pub const fn is_fullwidth_punct(c: char) -> bool {

@@ -3,6 +3,7 @@
 
 use jiaodui_core::edit::{ChangeSet, Edit, History};
 use jiaodui_core::engine::{self, RuleId, Settings};
+use jiaodui_core::text::chars::fullwidth_of;
 use proptest::prelude::*;
 
 /// Page-like text: Han, punctuation (full and half width), digits, Latin,
@@ -18,20 +19,6 @@ fn page_text() -> impl Strategy<Value = String> {
         1 => prop::sample::select(vec!["本报讯（记者 王晨）", "记者 王晨 摄", "8 月 26 日上午，一"]).prop_map(str::to_owned),
     ];
     prop::collection::vec(atom, 0..160).prop_map(|v| v.concat())
-}
-
-fn fullwidth_of(c: char) -> Option<char> {
-    Some(match c {
-        ',' => '，',
-        '.' => '。',
-        ':' => '：',
-        ';' => '；',
-        '?' => '？',
-        '!' => '！',
-        '(' => '（',
-        ')' => '）',
-        _ => return None,
-    })
 }
 
 /// What an edit may remove: whitespace, a ghost (a glyph equal to the one before

@@ -10,7 +10,7 @@ use crate::edit::Edit;
 use crate::engine::layout::Cursor;
 use crate::engine::rule::{Colour, RuleInfo, Text};
 use crate::engine::{Context, Finding, Message, RuleId, Severity};
-use crate::text::chars::{is_cjk, is_han, is_hspace};
+use crate::text::chars::{fullwidth_of, is_cjk, is_han, is_hspace};
 
 /// The registry entry (see `engine/rule.rs`).
 pub const RULE: RuleInfo = RuleInfo {
@@ -33,20 +33,6 @@ pub const RULE: RuleInfo = RuleInfo {
     in_fix: true,
     check,
 };
-
-fn fullwidth(c: char) -> Option<char> {
-    Some(match c {
-        ',' => '，',
-        '.' => '。',
-        ':' => '：',
-        ';' => '；',
-        '?' => '？',
-        '!' => '！',
-        '(' => '（',
-        ')' => '）',
-        _ => return None,
-    })
-}
 
 pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let text = ctx.text;
@@ -98,7 +84,9 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 ')' => depth -= 1,
                 _ => {}
             }
-            let Some(full) = fullwidth(g) else { continue };
+            let Some(full) = fullwidth_of(g) else {
+                continue;
+            };
             if parens_done.binary_search(&at).is_ok() {
                 continue;
             }
