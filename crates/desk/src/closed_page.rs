@@ -188,6 +188,16 @@ mod tests {
         s.save_for(&page).unwrap();
         assert_eq!(findings_left(&page, &settings), Some(left.len() - 1));
 
+        // An older session keeps its ignores by fingerprint only: still left out.
+        let mut old = Session::load(&session::beside_path(&page))
+            .unwrap()
+            .unwrap();
+        old.ignores.clear();
+        old.decisions
+            .insert(ghost.fingerprint(work), crate::session::Decision::Ignored);
+        old.save_for(&page).unwrap();
+        assert_eq!(findings_left(&page, &settings), Some(left.len() - 1));
+
         // A page that cannot be read as it would reopen has no figure.
         assert_eq!(findings_left(&dir.path().join("gone.txt"), &settings), None);
     }
